@@ -1,0 +1,88 @@
+// Command warmdesk is Warmdesk's one binary: it suggests replies, lints
+// drafts, checks, imports and exports phrase libraries, evaluates the
+// matcher on labelled data, and serves the widget.
+//
+// The command-line contracts of suggest, lint and library are fixed: other
+// tools script against them (see README.md).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+const usage = `usage: warmdesk <command> [flags]
+
+commands:
+  suggest          read customer messages (one per line) and suggest replies
+  lint             check replies or drafts against the tone rules
+  library check    validate a library file
+  library import   convert a CSV file into a library
+  library export   write a library as JSON or CSV
+  eval             measure matching on labelled messages
+  serve            run the widget server (see README.md)
+
+Run 'warmdesk <command> -h' for a command's flags.
+`
+
+// run is main without the process: tests call it directly.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "suggest":
+		return cmdSuggest(rest, stdin, stdout, stderr)
+	case "lint":
+		return cmdLint(rest, stdin, stdout, stderr)
+	case "library":
+		if len(rest) == 0 {
+			fmt.Fprint(stderr, "usage: warmdesk library check|import|export ...\n")
+			return 2
+		}
+		switch rest[0] {
+		case "check":
+			return cmdLibraryCheck(rest[1:], stdout, stderr)
+		case "import":
+			return cmdLibraryImport(rest[1:], stdout, stderr)
+		case "export":
+			return cmdLibraryExport(rest[1:], stdout, stderr)
+		}
+		fmt.Fprintf(stderr, "warmdesk library: unknown command %q\n", rest[0])
+		return 2
+	case "eval":
+		return cmdEval(rest, stdout, stderr)
+	case "serve":
+		return cmdServe(rest, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "warmdesk: unknown command %q\n%s", cmd, usage)
+	return 2
+}
+
+// parseInterspersed parses flags that may come before or after the
+// positional arguments ("eval train.csv -test test.csv").
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}

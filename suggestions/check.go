@@ -1,0 +1,245 @@
+package suggestions
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Finding is one tone problem in a reply or draft.
+type Finding struct {
+	Rule        string   `json:"rule"`
+	Kind        string   `json:"kind"`
+	Severity    string   `json:"severity"`
+	Message     string   `json:"message"`
+	Start       int      `json:"start"` // byte span in the checked text
+	End         int      `json:"end"`
+	Line        int      `json:"line"`   // 1-based
+	Column      int      `json:"column"` // 1-based, in bytes
+	Text        string   `json:"text"`   // the text the finding is about
+	Suggestions []string `json:"suggestions"`
+}
+
+// CheckOptions give Check what it cannot see in the reply itself.
+type CheckOptions struct {
+	// CustomerFeelings are the feelings found in the customer's message;
+	// when one is negative, acknowledge rules apply.
+	CustomerFeelings []FeelingMatch
+}
+
+// compiledRule is a tone rule ready to run.
+type compiledRule struct {
+	Rule
+	phrases *phraseSet
+	before  *phraseSet
+}
+
+func compileRules(l *Lang, rules []Rule) []compiledRule {
+	out := make([]compiledRule, len(rules))
+	for i, r := range rules {
+		c := compiledRule{Rule: r, phrases: newPhraseSet(), before: newPhraseSet()}
+		for j, p := range r.Phrases {
+			c.phrases.add(l.phraseWords(p), j)
+		}
+		for j, p := range r.Before {
+			c.before.add(l.phraseWords(p), j)
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// Check runs every tone rule of the library over text and returns the
+// findings in text order. It reads text as a whole reply: the opening
+// rule looks at its first line, the closing rule at its last two.
+func (e *Engine) Check(text string, opt CheckOptions) []Finding {
+	return checkRules(e.lang, e.rules, sanitize(text), opt)
+}
+
+func checkRules(l *Lang, rules []compiledRule, text string, opt CheckOptions) []Finding {
+	if len(text) > MaxMessageBytes*4 {
+		text = text[:MaxMessageBytes*4]
+		for len(text) > 0 && !utf8.ValidString(text) {
+			text = text[:len(text)-1]
+		}
+	}
+	ws := l.words(text)
+	lines := lineSpans(text)
+	negative := false
+	for _, f := range opt.CustomerFeelings {
+		negative = negative || f.Negative
+	}
+	out := []Finding{}
+	add := func(r *compiledRule, s, e int, sugg []string) {
+		out = append(out, newFinding(text, r, s, e, sugg))
+	}
+	for i := range rules {
+		r := &rules[i]
+		switch r.Kind {
+		case KindAvoid, KindSwap:
+			last := -1
+			for _, h := range r.phrases.find(ws) {
+				if h.from <= last {
+					continue // a shorter phrase inside one already found
+				}
+				last = h.to - 1
+				s, e := ws[h.from].Start, ws[h.to-1].End
+				add(r, s, e, matchCase(text[s:e], r.Suggestions))
+			}
+		case KindOpening:
+			if len(lines) == 0 {
+				continue
+			}
+			first := lines[0]
+			lw := wordsIn(ws, first)
+			ok := false
+			for _, h := range r.phrases.find(lw) {
+				if h.from == 0 {
+					ok = true
+				}
+			}
+			if !ok {
+				add(r, first.Start, first.End, nil)
+			}
+		case KindClosing:
+			if len(lines) == 0 {
+				continue
+			}
+			from := lines[max(0, len(lines)-2)]
+			last := lines[len(lines)-1]
+			tail := Span{from.Start, last.End}
+			if len(r.phrases.find(wordsIn(ws, tail))) == 0 {
+				add(r, last.Start, last.End, nil)
+			}
+		case KindAcknowledge:
+			if !negative {
+				continue
+			}
+			acks := r.phrases.find(ws)
+			fix := -1
+			var fixHit phraseHit
+			for _, h := range r.before.find(ws) {
+				inAck := false
+				for _, a := range acks {
+					if a.from <= h.from && h.from < a.to {
+						inAck = true
+					}
+				}
+				if !inAck {
+					fix, fixHit = h.from, h
+					break
+				}
+			}
+			if len(acks) > 0 && (fix < 0 || acks[0].from < fix) {
+				continue
+			}
+			s, e := 0, len(text)
+			if fix >= 0 {
+				s, e = ws[fixHit.from].Start, ws[fixHit.to-1].End
+			} else if len(lines) > 0 {
+				s, e = lines[0].Start, lines[0].End
+			}
+			add(r, s, e, nil)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
+		}
+		return out[i].Rule < out[j].Rule
+	})
+	return out
+}
+
+func newFinding(text string, r *compiledRule, s, e int, sugg []string) Finding {
+	line := 1 + strings.Count(text[:s], "\n")
+	col := s - (strings.LastIndexByte(text[:s], '\n') + 1) + 1
+	if sugg == nil {
+		sugg = []string{}
+	}
+	return Finding{Rule: r.ID, Kind: r.Kind, Severity: r.Severity, Message: r.Message,
+		Start: s, End: e, Line: line, Column: col, Text: text[s:e], Suggestions: sugg}
+}
+
+// lineSpans returns the spans of the non-blank lines of text, trimmed.
+func lineSpans(text string) []Span {
+	var out []Span
+	start := 0
+	for i := 0; i <= len(text); i++ {
+		if i == len(text) || text[i] == '\n' {
+			s, e := start, i
+			for s < e && (text[s] == ' ' || text[s] == '\t' || text[s] == '\r') {
+				s++
+			}
+			for e > s && (text[e-1] == ' ' || text[e-1] == '\t' || text[e-1] == '\r') {
+				e--
+			}
+			if e > s {
+				out = append(out, Span{s, e})
+			}
+			start = i + 1
+		}
+	}
+	return out
+}
+
+// wordsIn returns the words of ws inside span.
+func wordsIn(ws []word, sp Span) []word {
+	i := sort.Search(len(ws), func(i int) bool { return ws[i].Start >= sp.Start })
+	j := i
+	for j < len(ws) && ws[j].End <= sp.End {
+		j++
+	}
+	return ws[i:j]
+}
+
+// matchCase capitalises each suggestion when the matched text starts with
+// a capital, so a rewording can replace it at the start of a sentence.
+func matchCase(matched string, sugg []string) []string {
+	if len(sugg) == 0 {
+		return []string{}
+	}
+	out := make([]string, len(sugg))
+	r, _ := utf8.DecodeRuneInString(matched)
+	for i, s := range sugg {
+		if unicode.IsUpper(r) {
+			f, n := utf8.DecodeRuneInString(s)
+			s = string(unicode.ToUpper(f)) + s[n:]
+		}
+		out[i] = s
+	}
+	return out
+}
+
+// CheckExamples runs every rule's examples: each flag example must
+// trigger its rule and each pass example must not. Acknowledge rules are
+// run as replies to a customer with a negative feeling. Problems name the
+// file, the rule and the example.
+func (e *Engine) CheckExamples(file string) []Problem {
+	var probs []Problem
+	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "frustrated", Negative: true, Intensity: 2}}}
+	for i := range e.rules {
+		r := e.rules[i : i+1]
+		fires := func(text string) bool {
+			for _, f := range checkRules(e.lang, r, text, upset) {
+				if f.Rule == r[0].ID {
+					return true
+				}
+			}
+			return false
+		}
+		for j, x := range r[0].Examples.Flag {
+			if !fires(x) {
+				probs = append(probs, Problem{file, "rule " + r[0].ID, fmt.Sprintf("examples.flag[%d]", j), fmt.Sprintf("%q does not trigger the rule", x)})
+			}
+		}
+		for j, x := range r[0].Examples.Pass {
+			if fires(x) {
+				probs = append(probs, Problem{file, "rule " + r[0].ID, fmt.Sprintf("examples.pass[%d]", j), fmt.Sprintf("%q triggers the rule", x)})
+			}
+		}
+	}
+	return probs
+}

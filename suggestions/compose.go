@@ -1,0 +1,351 @@
+package suggestions
+
+import (
+	"sort"
+	"strings"
+)
+
+// Context is what the helpdesk knows about the ticket: names and ids that
+// fill placeholders. Values adds or overrides any placeholder by name.
+type Context struct {
+	CustomerName  string            `json:"customer_name,omitempty"`
+	CustomerEmail string            `json:"customer_email,omitempty"`
+	AgentName     string            `json:"agent_name,omitempty"`
+	TicketID      string            `json:"ticket_id,omitempty"`
+	OrderNumber   string            `json:"order_number,omitempty"`
+	Company       string            `json:"company,omitempty"`
+	Values        map[string]string `json:"values,omitempty"`
+}
+
+// Suggestion is a complete reply, ready to send.
+type Suggestion struct {
+	Intent      string        `json:"intent"`
+	IntentTitle string        `json:"intent_title,omitempty"`
+	Reply       string        `json:"reply"` // reply id; for a reply to several requests, the ids joined by "+"
+	Title       string        `json:"title"`
+	Shortcut    string        `json:"shortcut,omitempty"`
+	Score       float64       `json:"score"`
+	Text        string        `json:"text"`
+	Parts       Parts         `json:"parts"`
+	Missing     []Placeholder `json:"missing"` // placeholders left unfilled, with their spans in Text
+}
+
+// Parts are the pieces a Suggestion's text is made of.
+type Parts struct {
+	Opener          string `json:"opener,omitempty"`
+	Acknowledgement string `json:"acknowledgement,omitempty"`
+	Body            string `json:"body"`
+	Closer          string `json:"closer,omitempty"`
+}
+
+// Placeholder is an unfilled {{name}} in a text.
+type Placeholder struct {
+	Name  string `json:"name"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// ComposeOptions tune Compose. The zero value gives three suggestions.
+type ComposeOptions struct {
+	Max int
+}
+
+// Compose turns an analysis into complete replies: an opener that greets
+// the customer by name when it is known, an acknowledgement of the
+// strongest feeling, the reply body, and a warm closer, with placeholders
+// filled from the context and the message's entities. Choices among
+// openers, acknowledgements and closers depend only on the ticket id and
+// the message, so the same ticket always gets the same reply. An
+// out-of-scope analysis gets no suggestions.
+func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggestion {
+	limit := opt.Max
+	if limit <= 0 {
+		limit = 3
+	}
+	if a.OutOfScope || len(a.Intents) == 0 {
+		return []Suggestion{}
+	}
+	vals := placeholderValues(ctx, a.Entities)
+	seed := fnv(0, ctx.TicketID+"\x00"+a.Message)
+	frame := e.frame(a, vals, seed)
+
+	var out []Suggestion
+	used := map[string]bool{}
+	addReply := func(intent int, rs []*Reply, score float64) {
+		if len(out) >= limit || len(rs) == 0 {
+			return
+		}
+		in := e.lib.Intents[intent]
+		ids := make([]string, len(rs))
+		bodies := make([]string, len(rs))
+		for i, r := range rs {
+			ids[i], bodies[i] = r.ID, r.Body
+		}
+		id := strings.Join(ids, "+")
+		if used[id] {
+			return
+		}
+		used[id] = true
+		s := Suggestion{Intent: in.ID, IntentTitle: in.Title, Reply: id, Title: rs[0].Title, Shortcut: rs[0].Shortcut, Score: score}
+		if len(rs) > 1 {
+			s.Title = "Answer all " + itoa(len(rs)) + " requests"
+			s.Shortcut = ""
+		}
+		s.Parts = frame
+		s.Parts.Body = strings.Join(bodies, "\n\n")
+		s.Text, s.Missing = assemble(s.Parts, vals)
+		out = append(out, s)
+	}
+
+	// A message with several requests first gets one reply that answers
+	// them all, in the order the customer asked.
+	if len(a.Requests) > 1 {
+		reqs := append([]Request(nil), a.Requests...)
+		sort.Slice(reqs, func(i, j int) bool { return reqs[i].Span.Start < reqs[j].Span.Start })
+		var rs []*Reply
+		for _, r := range reqs {
+			if best := e.bestReplies(e.intentOf[r.Intent], vals); len(best) > 0 {
+				rs = append(rs, best[0])
+			}
+		}
+		if len(rs) > 1 {
+			addReply(e.intentOf[reqs[0].Intent], rs, a.Requests[0].Score)
+		}
+	}
+	// Then the best reply of each ranked intent that clears the bar, then
+	// the other replies of the top intent.
+	for i, im := range a.Intents {
+		if i > 0 && im.Score < e.m.threshold {
+			break
+		}
+		if best := e.bestReplies(e.intentOf[im.ID], vals); len(best) > 0 {
+			addReply(e.intentOf[im.ID], best[:1], im.Score)
+		}
+	}
+	top := e.intentOf[a.Intents[0].ID]
+	for _, r := range e.bestReplies(top, vals) {
+		addReply(top, []*Reply{r}, a.Intents[0].Score)
+	}
+	if out == nil {
+		out = []Suggestion{}
+	}
+	return out
+}
+
+// frame picks the opener, acknowledgement and closer for a ticket.
+func (e *Engine) frame(a Analysis, vals map[string]string, seed uint64) Parts {
+	var p Parts
+	p.Opener = pickSnippet(e.lib.Openers, vals, seed)
+	p.Closer = pickSnippet(e.lib.Closers, vals, seed>>8)
+	if f := strongest(a.Feelings); f != nil {
+		p.Acknowledgement = e.acknowledgement(*f, seed>>16)
+	}
+	return p
+}
+
+// pickSnippet chooses among the snippets whose placeholders can all be
+// filled, preferring those that use a placeholder (a greeting by name is
+// warmer than "Hi there"); the seed picks among equals.
+func pickSnippet(list []Snippet, vals map[string]string, seed uint64) string {
+	var personal, plain, rest []string
+	for _, s := range list {
+		names := placeholderNames(s.Text)
+		fillable := true
+		for _, n := range names {
+			if vals[n] == "" {
+				fillable = false
+			}
+		}
+		switch {
+		case fillable && len(names) > 0:
+			personal = append(personal, s.Text)
+		case fillable:
+			plain = append(plain, s.Text)
+		default:
+			rest = append(rest, s.Text)
+		}
+	}
+	for _, group := range [][]string{personal, plain, rest} {
+		if len(group) > 0 {
+			return group[seed%uint64(len(group))]
+		}
+	}
+	return ""
+}
+
+// acknowledgement picks an acknowledgement of f at its intensity, or at
+// the nearest intensity the library has.
+func (e *Engine) acknowledgement(f FeelingMatch, seed uint64) string {
+	fi := -1
+	for i, lf := range e.lib.Feelings {
+		if lf.ID == f.ID {
+			fi = i
+		}
+	}
+	if fi < 0 {
+		return ""
+	}
+	for d := 0; d <= 2; d++ {
+		for _, n := range []int{f.Intensity - d, f.Intensity + d} {
+			var texts []string
+			for _, a := range e.lib.Feelings[fi].Acknowledgements {
+				if a.Intensity == n {
+					texts = append(texts, a.Text)
+				}
+			}
+			if len(texts) > 0 {
+				return texts[seed%uint64(len(texts))]
+			}
+		}
+	}
+	return ""
+}
+
+// bestReplies orders an intent's replies by how many of their
+// placeholders stay unfilled (fewest first), then as the library lists
+// them.
+func (e *Engine) bestReplies(intent int, vals map[string]string) []*Reply {
+	rs := e.lib.Intents[intent].Replies
+	out := make([]*Reply, len(rs))
+	missing := make(map[*Reply]int, len(rs))
+	for i := range rs {
+		out[i] = &rs[i]
+		for _, n := range placeholderNames(rs[i].Body) {
+			if vals[n] == "" {
+				missing[out[i]]++
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return missing[out[i]] < missing[out[j]] })
+	return out
+}
+
+// placeholderValues gathers what can fill placeholders: the context first,
+// then entities from the message.
+func placeholderValues(ctx Context, es []Entity) map[string]string {
+	v := map[string]string{}
+	set := func(k, s string) {
+		s = strings.TrimSpace(s)
+		// A value must not smuggle in placeholders of its own.
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "{{", "{ {"), "}}", "} }")
+		if s != "" {
+			v[k] = s
+		}
+	}
+	set("customer.name", ctx.CustomerName)
+	set("customer.first_name", firstName(ctx.CustomerName))
+	set("agent.name", ctx.AgentName)
+	set("agent.first_name", firstName(ctx.AgentName))
+	set("customer.email", ctx.CustomerEmail)
+	set("ticket.id", ctx.TicketID)
+	set("order.number", ctx.OrderNumber)
+	set("company.name", ctx.Company)
+	if v["order.number"] == "" {
+		if n, ok := firstEntity(es, EntityOrderNumber); ok {
+			set("order.number", n)
+		}
+	}
+	if v["customer.email"] == "" {
+		if m, ok := firstEntity(es, EntityEmail); ok {
+			set("customer.email", m)
+		}
+	}
+	keys := make([]string, 0, len(ctx.Values))
+	for k := range ctx.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		set(k, ctx.Values[k])
+	}
+	return v
+}
+
+func firstName(full string) string {
+	f := strings.Fields(full)
+	if len(f) == 0 {
+		return ""
+	}
+	return f[0]
+}
+
+// assemble joins the parts into the reply text, fills placeholders and
+// reports, with their spans in the final text, those left unfilled.
+func assemble(p Parts, vals map[string]string) (string, []Placeholder) {
+	var paras []string
+	for _, s := range []string{p.Opener, p.Acknowledgement, p.Body, p.Closer} {
+		if s = strings.TrimSpace(s); s != "" {
+			paras = append(paras, s)
+		}
+	}
+	text := Fill(strings.Join(paras, "\n\n"), vals)
+	return text, Unfilled(text)
+}
+
+// Fill replaces each {{name}} whose value is known; unknown ones stay as
+// they are, visibly marked, for Unfilled to report.
+func Fill(text string, vals map[string]string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(text, "{{")
+		if i < 0 {
+			break
+		}
+		j := strings.Index(text[i+2:], "}}")
+		if j < 0 {
+			break
+		}
+		name := strings.TrimSpace(text[i+2 : i+2+j])
+		b.WriteString(text[:i])
+		if v, ok := vals[name]; ok && v != "" {
+			b.WriteString(v)
+		} else {
+			b.WriteString(text[i : i+2+j+2])
+		}
+		text = text[i+2+j+2:]
+	}
+	b.WriteString(text)
+	return b.String()
+}
+
+// Unfilled lists the {{placeholders}} left in text, with their spans.
+func Unfilled(text string) []Placeholder {
+	out := []Placeholder{}
+	for off := 0; ; {
+		i := strings.Index(text[off:], "{{")
+		if i < 0 {
+			return out
+		}
+		i += off
+		j := strings.Index(text[i+2:], "}}")
+		if j < 0 {
+			return out
+		}
+		end := i + 2 + j + 2
+		out = append(out, Placeholder{Name: strings.TrimSpace(text[i+2 : i+2+j]), Start: i, End: end})
+		off = end
+	}
+}
+
+// placeholderNames lists the names of the placeholders in a template.
+func placeholderNames(text string) []string {
+	var names []string
+	for _, p := range Unfilled(text) {
+		names = append(names, p.Name)
+	}
+	return names
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}

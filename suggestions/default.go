@@ -1,0 +1,32 @@
+package suggestions
+
+import (
+	_ "embed"
+	"sync"
+)
+
+//go:embed data/default.json
+var defaultJSON []byte
+
+// DefaultLibraryJSON returns the embedded default English library document.
+func DefaultLibraryJSON() []byte { return defaultJSON }
+
+var (
+	defaultOnce   sync.Once
+	defaultEngine *Engine
+	defaultErr    error
+)
+
+// Default returns the engine of the embedded default library, compiled
+// once on first use and shared: an Engine is immutable.
+func Default() (*Engine, error) {
+	defaultOnce.Do(func() {
+		lib, err := ParseLibrary("default.json", defaultJSON)
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		defaultEngine, defaultErr = Compile(lib)
+	})
+	return defaultEngine, defaultErr
+}

@@ -1,0 +1,239 @@
+package suggestions
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// MaxMessageBytes bounds how much of a message is analysed. Longer
+// messages are analysed up to this size (at a word boundary) and the
+// Analysis says it was truncated: the answer stays bounded in time.
+const MaxMessageBytes = 16 << 10
+
+// Span is a byte range [Start, End) of a text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Engine is a compiled library: immutable and safe for concurrent use.
+type Engine struct {
+	lib      *Library
+	lang     *Lang
+	m        *matcher
+	feelings *feelingDetector
+	rules    []compiledRule
+	search   *replySearch
+	intentOf map[string]int
+}
+
+// Compile validates nothing (ParseLibrary does) and builds the matching
+// model, the feelings detector, the tone rules and the reply search index.
+func Compile(lib *Library) (*Engine, error) {
+	if lib == nil || len(lib.Intents) == 0 {
+		return nil, fmt.Errorf("compile: the library has no intents")
+	}
+	l, err := English()
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{lib: lib, lang: l, intentOf: map[string]int{}}
+	for i, in := range lib.Intents {
+		e.intentOf[in.ID] = i
+	}
+	e.m = newMatcher(l, lib.Intents)
+	e.m.calibrate()
+	e.feelings = newFeelingDetector(l, lib.Feelings)
+	e.rules = compileRules(l, lib.Rules)
+	e.search = newReplySearch(lib)
+	return e, nil
+}
+
+// Library returns the library the engine was compiled from. Callers must
+// not modify it.
+func (e *Engine) Library() *Library { return e.lib }
+
+// Threshold is the score below which a message is out of scope.
+func (e *Engine) Threshold() float64 { return e.m.threshold }
+
+// Analysis is what Analyze finds in a customer message.
+type Analysis struct {
+	Message    string          `json:"-"`
+	Intents    []IntentMatch   `json:"intents"`
+	OutOfScope bool            `json:"out_of_scope"`
+	Requests   []Request       `json:"requests,omitempty"`
+	Feelings   []FeelingMatch  `json:"feelings"`
+	Entities   []Entity        `json:"entities"`
+	Truncated  bool            `json:"truncated,omitempty"`
+	scores     []intentScore   // all intents, ranked
+	segments   []segmentResult // per-clause matches, for Requests
+}
+
+// IntentMatch is a ranked intent with the evidence for it.
+type IntentMatch struct {
+	ID       string  `json:"id"`
+	Title    string  `json:"title,omitempty"`
+	Score    float64 `json:"score"`
+	Phrasing string  `json:"phrasing,omitempty"` // the library phrasing nearest the message
+	Evidence []Span  `json:"evidence,omitempty"` // message words shared with that phrasing
+}
+
+// Request is one of several things asked in one message: the clause that
+// asks it and the intent it matches.
+type Request struct {
+	Intent string  `json:"intent"`
+	Score  float64 `json:"score"`
+	Span   Span    `json:"span"`
+}
+
+type segmentResult struct {
+	span  Span
+	score intentScore
+}
+
+// AnalyzeOptions tune Analyze. The zero value asks for the top three.
+type AnalyzeOptions struct {
+	TopK int
+}
+
+// Analyze ranks the library's intents for message, decides whether the
+// message is out of scope, and finds feelings, entities and, when the
+// message asks for more than one thing, each request.
+func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
+	k := opt.TopK
+	if k <= 0 {
+		k = 3
+	}
+	message = sanitize(message)
+	a := Analysis{Message: message, Intents: []IntentMatch{}, Feelings: []FeelingMatch{}, Entities: []Entity{}}
+	if len(message) > MaxMessageBytes {
+		cut := MaxMessageBytes
+		for cut > 0 && !isBoundaryByte(message[cut]) {
+			cut--
+		}
+		if cut == 0 {
+			cut = MaxMessageBytes
+			for cut > 0 && message[cut]&0xC0 == 0x80 {
+				cut-- // not inside a UTF-8 sequence
+			}
+		}
+		message = message[:cut]
+		a.Truncated = true
+	}
+	q := e.m.prepare(message)
+	a.scores = e.m.rank(q, -1)
+	for i, s := range a.scores {
+		if i >= k || s.score <= 0 {
+			break
+		}
+		in := e.lib.Intents[s.intent]
+		im := IntentMatch{ID: in.ID, Title: in.Title, Score: round4(s.score), Evidence: e.m.evidence(q, s.nearest)}
+		if s.nearest >= 0 {
+			im.Phrasing = e.m.phrasings[s.nearest].text
+		}
+		a.Intents = append(a.Intents, im)
+	}
+	a.OutOfScope = len(a.scores) == 0 || a.scores[0].score < e.m.threshold
+	a.Requests = e.requests(message, a)
+	a.Feelings = e.feelings.detect(message, q.words)
+	a.Entities = findEntities(message)
+	return a
+}
+
+func isBoundaryByte(b byte) bool {
+	return b == ' ' || b == '\n' || b == '\t' || b == '.' || b == ','
+}
+
+func round4(f float64) float64 {
+	return float64(int64(f*10000+0.5)) / 10000
+}
+
+// requests splits the message into clauses (sentences, and "and also",
+// "also", "plus", "another thing") and matches each. When two clauses
+// confidently match different intents, both are reported, strongest
+// first. A message with one request gives none: Intents says it all.
+func (e *Engine) requests(message string, a Analysis) []Request {
+	if a.OutOfScope {
+		return nil
+	}
+	segs := splitClauses(message)
+	if len(segs) < 2 {
+		return nil
+	}
+	best := map[int]Request{}
+	for _, s := range segs {
+		q := e.m.prepare(message[s.Start:s.End])
+		if len(q.words) < 2 {
+			continue
+		}
+		r := e.m.rank(q, -1)
+		if len(r) == 0 || r[0].score < e.m.threshold*requestBar {
+			continue
+		}
+		// A clause counts only when it clearly prefers its intent.
+		if len(r) > 1 && r[0].score-r[1].score < requestGap*r[0].score {
+			continue
+		}
+		if prev, ok := best[r[0].intent]; !ok || r[0].score > prev.Score {
+			best[r[0].intent] = Request{Intent: e.lib.Intents[r[0].intent].ID, Score: round4(r[0].score), Span: s}
+		}
+	}
+	if len(best) < 2 {
+		return nil
+	}
+	out := make([]Request, 0, len(best))
+	for _, r := range best {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Span.Start < out[j].Span.Start
+	})
+	if len(out) > 3 {
+		out = out[:3]
+	}
+	return out
+}
+
+// requestBar and requestGap decide when a clause is a request of its own:
+// it must clear the out-of-scope bar by half again (a clause is short, so
+// chance matches score high) and beat its runner-up by a tenth.
+const (
+	requestBar = 1.5
+	requestGap = 0.1
+)
+
+// splitClauses cuts a message at sentence ends, line breaks and joining
+// words that often start a second request.
+func splitClauses(s string) []Span {
+	var spans []Span
+	start := 0
+	cut := func(end, next int) {
+		if strings.TrimSpace(s[start:end]) != "" {
+			spans = append(spans, Span{start, end})
+		}
+		start = next
+	}
+	lower := strings.ToLower(s)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '.', '!', '?', '\n', ';':
+			if s[i] == '.' && i+1 < len(s) && s[i+1] != ' ' && s[i+1] != '\n' {
+				continue // 12.50, e.g. file.pdf
+			}
+			cut(i, i+1)
+			continue
+		}
+		for _, j := range []string{" and also ", " also ", " plus ", " another thing ", " and can you ", " and could you ", " and i also ", " and i want ", " and i'd like "} {
+			if strings.HasPrefix(lower[i:], j) {
+				cut(i, i+1)
+				break
+			}
+		}
+	}
+	cut(len(s), len(s))
+	return spans
+}

@@ -1,0 +1,90 @@
+package suggestions
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Entity is something concrete found in a message: an order number, an
+// email address, a date or an amount of money.
+type Entity struct {
+	Type  string `json:"type"` // order_number, email, date, amount
+	Text  string `json:"text"`
+	Value string `json:"value"` // normalised: the bare number, the lower-case address, …
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// Entity types.
+const (
+	EntityOrderNumber = "order_number"
+	EntityEmail       = "email"
+	EntityDate        = "date"
+	EntityAmount      = "amount"
+)
+
+var (
+	emailRE = regexp.MustCompile(`(?i)\b[a-z0-9._%+\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63})*\.[a-z]{2,24}\b`)
+	// An order number is a code after an order word ("order #48213",
+	// "order no. AB-1234", "ref: 998877"), or "#" followed by 4+ digits.
+	orderRE     = regexp.MustCompile(`(?i)\b(?:order|ordr|oder|purchase|ref(?:erence)?|confirmation|tracking|invoice|parcel|package|shipment|booking)(?:\s+(?:number|num|no\.?|nr\.?|id|code|#))?\s*(?:is\s+|:\s*|#\s*)?([A-Z]{0,4}-?\d[\dA-Z\-]{3,19})\b`)
+	hashNumRE   = regexp.MustCompile(`#\s?(\d{4,20})\b`)
+	isoDateRE   = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
+	slashDateRE = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b`)
+	monthRE     = regexp.MustCompile(`(?i)\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:,?\s+(\d{4}))?|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?)`)
+	relDateRE   = regexp.MustCompile(`(?i)\b(?:today|tonight|tomorrow|yesterday|(?:last|next|this)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`)
+	amountRE    = regexp.MustCompile(`(?i)(?:[$€£¥]\s?\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\b\d{1,3}(?:[,.]\d{3})*(?:[.,]\d{1,2})?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks)\b)`)
+)
+
+// findEntities finds entities in text. Overlaps are resolved in favour of
+// the entity found first in this order: email, amount, date, order number.
+func findEntities(text string) []Entity {
+	var out []Entity
+	taken := func(s, e int) bool {
+		for _, x := range out {
+			if s < x.End && x.Start < e {
+				return true
+			}
+		}
+		return false
+	}
+	add := func(typ string, s, e int, value string) {
+		if taken(s, e) {
+			return
+		}
+		out = append(out, Entity{Type: typ, Text: text[s:e], Value: value, Start: s, End: e})
+	}
+	for _, m := range emailRE.FindAllStringIndex(text, 20) {
+		add(EntityEmail, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
+	}
+	for _, m := range amountRE.FindAllStringIndex(text, 20) {
+		add(EntityAmount, m[0], m[1], strings.TrimSpace(text[m[0]:m[1]]))
+	}
+	for _, re := range []*regexp.Regexp{isoDateRE, slashDateRE, monthRE, relDateRE} {
+		for _, m := range re.FindAllStringIndex(text, 20) {
+			add(EntityDate, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
+		}
+	}
+	for _, m := range orderRE.FindAllStringSubmatchIndex(text, 20) {
+		add(EntityOrderNumber, m[2], m[3], strings.ToUpper(text[m[2]:m[3]]))
+	}
+	for _, m := range hashNumRE.FindAllStringSubmatchIndex(text, 20) {
+		add(EntityOrderNumber, m[2], m[3], text[m[2]:m[3]])
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	if out == nil {
+		out = []Entity{}
+	}
+	return out
+}
+
+// firstEntity returns the value of the first entity of a type.
+func firstEntity(es []Entity, typ string) (string, bool) {
+	for _, e := range es {
+		if e.Type == typ {
+			return e.Value, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,169 @@
+package suggestions
+
+import (
+	"sort"
+	"strings"
+)
+
+// FeelingMatch is a feeling found in a message, with its intensity (1–3)
+// and the span of the words that show it most strongly.
+type FeelingMatch struct {
+	ID        string `json:"id"`
+	Label     string `json:"label,omitempty"`
+	Negative  bool   `json:"negative"`
+	Intensity int    `json:"intensity"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Evidence  string `json:"evidence,omitempty"`
+}
+
+// feelingDetector finds feeling cues in words, in the spirit of VADER:
+// cues are data with a base intensity; code handles what data cannot
+// say. A negator within negationWindow words before a cue, in the same
+// clause, cancels it ("not angry"); an intensifier just before it, a cue
+// written in capitals, or "!!" right after it raises it by one; and
+// repeated cues of one feeling raise the feeling by one.
+type feelingDetector struct {
+	lang     *Lang
+	feelings []Feeling
+	cues     *phraseSet // id: feeling<<16 | cue
+	unless   *phraseSet // id: feeling
+}
+
+const (
+	negationWindow  = 3
+	intensifyWindow = 2
+	// repeatBoost is how many distinct cue hits of one feeling raise it by
+	// one: one "annoying" is mild, three complaints in a message are not.
+	repeatBoost = 3
+)
+
+func newFeelingDetector(l *Lang, fs []Feeling) *feelingDetector {
+	d := &feelingDetector{lang: l, feelings: fs, cues: newPhraseSet(), unless: newPhraseSet()}
+	for fi, f := range fs {
+		for ci, c := range f.Cues {
+			d.cues.add(l.phraseWords(c.Text), fi<<16|ci)
+		}
+		for _, u := range f.Unless {
+			d.unless.add(l.phraseWords(u), fi)
+		}
+	}
+	return d
+}
+
+func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
+	if len(d.feelings) == 0 {
+		return []FeelingMatch{}
+	}
+	unless := d.unless.find(ws)
+	type best struct {
+		intensity, hits int
+		from, to        int
+	}
+	found := map[int]*best{}
+	used := map[[2]int]bool{} // a word range already claimed by a longer cue of the same feeling
+	for _, h := range d.cues.find(ws) {
+		fi, ci := h.id>>16, h.id&0xffff
+		if used[[2]int{fi, h.from}] {
+			continue
+		}
+		if d.excepted(unless, fi, h) || d.negated(ws, h.from) {
+			continue
+		}
+		for i := h.from; i < h.to; i++ {
+			used[[2]int{fi, i}] = true
+		}
+		n := d.feelings[fi].Cues[ci].Intensity
+		if d.intensified(ws, h.from) || ws[h.from].Caps || exclaimed(text, ws[h.to-1].End) {
+			n++
+		}
+		b := found[fi]
+		if b == nil {
+			b = &best{from: h.from, to: h.to}
+			found[fi] = b
+		}
+		b.hits++
+		if n > b.intensity {
+			b.intensity, b.from, b.to = n, h.from, h.to
+		}
+	}
+	out := make([]FeelingMatch, 0, len(found))
+	for fi, b := range found {
+		n := b.intensity
+		if b.hits >= repeatBoost {
+			n++
+		}
+		n = min(max(n, 1), 3)
+		f := d.feelings[fi]
+		s, e := ws[b.from].Start, ws[b.to-1].End
+		out = append(out, FeelingMatch{ID: f.ID, Label: f.Label, Negative: f.Negative, Intensity: n, Start: s, End: e, Evidence: text[s:e]})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Intensity != out[j].Intensity {
+			return out[i].Intensity > out[j].Intensity
+		}
+		if out[i].Negative != out[j].Negative {
+			return out[i].Negative
+		}
+		return out[i].Start < out[j].Start
+	})
+	return out
+}
+
+// excepted reports whether an "unless" phrase of the same feeling covers
+// the cue ("no worries" covers "worries").
+func (d *feelingDetector) excepted(unless []phraseHit, fi int, h phraseHit) bool {
+	for _, u := range unless {
+		if u.id == fi && u.from <= h.from && h.to <= u.to+1 && u.to > h.from {
+			return true
+		}
+	}
+	return false
+}
+
+// negated reports whether a negator stands within negationWindow words
+// before word i, with no clause break between.
+func (d *feelingDetector) negated(ws []word, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-negationWindow; j-- {
+		if ws[j+1].Break {
+			return false
+		}
+		if d.lang.isNegator(ws[j].Text) {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *feelingDetector) intensified(ws []word, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-intensifyWindow; j-- {
+		if ws[j+1].Break {
+			return false
+		}
+		if d.lang.intensify[ws[j].Text] {
+			return true
+		}
+	}
+	return false
+}
+
+// exclaimed reports whether "!!" (or "?!") follows position end closely.
+func exclaimed(text string, end int) bool {
+	rest := text[end:min(len(text), end+6)]
+	rest = strings.TrimLeft(rest, " ")
+	return strings.HasPrefix(rest, "!!") || strings.HasPrefix(rest, "?!") || strings.HasPrefix(rest, "!?")
+}
+
+// strongest returns the feeling a reply should acknowledge: the most
+// intense negative one, else the most intense other one, else nil.
+func strongest(fs []FeelingMatch) *FeelingMatch {
+	for i := range fs {
+		if fs[i].Negative {
+			return &fs[i]
+		}
+	}
+	if len(fs) > 0 {
+		return &fs[0]
+	}
+	return nil
+}

@@ -1,0 +1,165 @@
+package suggestions
+
+import (
+	"bytes"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+//go:embed data/lang-en.json
+var langEnJSON []byte
+
+// Lang is the language data the matcher and the feelings detector use:
+// spelling variants folded to one form, negators, intensifiers, stop words
+// and synonym groups. It is data (data/lang-en.json), not code.
+type Lang struct {
+	Language     string            `json:"language"`
+	About        string            `json:"about"`
+	Variants     map[string]string `json:"variants"`
+	Negators     []string          `json:"negators"`
+	Intensifiers []string          `json:"intensifiers"`
+	Stopwords    []string          `json:"stopwords"`
+	Synonyms     [][]string        `json:"synonyms"`
+
+	// Compiled forms.
+	variant1  map[string][]string // one word to its variant words
+	variant2  map[[2]string][]string
+	negator   map[string]bool
+	intensify map[string]bool
+	stop      map[string]bool
+	synonym   map[string]string // stem to the stem of its group's first word
+}
+
+var (
+	englishOnce sync.Once
+	english     *Lang
+	englishErr  error
+)
+
+// English returns the embedded English language data.
+func English() (*Lang, error) {
+	englishOnce.Do(func() { english, englishErr = ParseLang(langEnJSON) })
+	return english, englishErr
+}
+
+// ParseLang decodes language data strictly and compiles it.
+func ParseLang(data []byte) (*Lang, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var l Lang
+	if err := dec.Decode(&l); err != nil {
+		return nil, fmt.Errorf("language data: %w", err)
+	}
+	l.variant1 = map[string][]string{}
+	l.variant2 = map[[2]string][]string{}
+	for from, to := range l.Variants {
+		f := strings.Fields(normalize(from))
+		t := strings.Fields(strings.ToLower(to))
+		switch {
+		case len(t) == 0:
+			return nil, fmt.Errorf("language data: variants: %q: empty replacement", from)
+		case len(f) == 1:
+			l.variant1[f[0]] = t
+		case len(f) == 2:
+			l.variant2[[2]string{f[0], f[1]}] = t
+		default:
+			// Forms that tokenize differently ("no.", "e-mail") are kept
+			// under their raw lower-case spelling.
+			l.variant1[strings.ToLower(from)] = t
+		}
+	}
+	l.negator = set(l.Negators)
+	l.intensify = set(l.Intensifiers)
+	l.stop = set(l.Stopwords)
+	l.synonym = map[string]string{}
+	for i, g := range l.Synonyms {
+		if len(g) < 2 {
+			return nil, fmt.Errorf("language data: synonyms[%d]: a group needs two or more words", i)
+		}
+		head := stem(g[0])
+		for _, w := range g {
+			s := stem(strings.ToLower(w))
+			if _, dup := l.synonym[s]; !dup {
+				l.synonym[s] = head
+			}
+		}
+	}
+	return &l, nil
+}
+
+func set(words []string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[strings.ToLower(w)] = true
+	}
+	return m
+}
+
+// word is a normalised word with the byte span it came from. One source
+// token can give several words ("asap" gives "as soon as possible"), and
+// two source tokens one word ("can not" gives "can't").
+type word struct {
+	Start, End int
+	Text       string // normalised, variants folded
+	Caps       bool
+	Break      bool
+}
+
+// words tokenizes text and folds spelling variants.
+func (l *Lang) words(text string) []word {
+	toks := tokenize(text)
+	out := make([]word, 0, len(toks))
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if i+1 < len(toks) && !toks[i+1].Break {
+			if v, ok := l.variant2[[2]string{t.Norm, toks[i+1].Norm}]; ok {
+				for _, w := range v {
+					out = append(out, word{Start: t.Start, End: toks[i+1].End, Text: w, Caps: t.Caps, Break: t.Break})
+				}
+				i++
+				continue
+			}
+		}
+		if v, ok := l.variant1[t.Norm]; ok {
+			for j, w := range v {
+				out = append(out, word{Start: t.Start, End: t.End, Text: w, Caps: t.Caps, Break: t.Break && j == 0})
+			}
+			continue
+		}
+		out = append(out, word{Start: t.Start, End: t.End, Text: t.Norm, Caps: t.Caps, Break: t.Break})
+	}
+	return out
+}
+
+// phraseWords normalises a phrase (a cue or a rule phrase) the way text is
+// normalised, keeping a trailing "*" as a prefix marker.
+func (l *Lang) phraseWords(p string) []patternWord {
+	var out []patternWord
+	for _, f := range strings.Fields(p) {
+		prefix := strings.HasSuffix(f, "*")
+		f = strings.TrimSuffix(f, "*")
+		ws := l.words(f)
+		for i, w := range ws {
+			out = append(out, patternWord{text: w.Text, prefix: prefix && i == len(ws)-1})
+		}
+	}
+	return out
+}
+
+// isNegator reports whether w negates what follows.
+func (l *Lang) isNegator(w string) bool {
+	return l.negator[w] || strings.HasSuffix(w, "n't")
+}
+
+// term is the matching form of a word: stemmed and mapped to the head of
+// its synonym group.
+func (l *Lang) term(w string) string {
+	s := stem(w)
+	if h, ok := l.synonym[s]; ok {
+		return h
+	}
+	return s
+}

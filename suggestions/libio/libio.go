@@ -1,0 +1,173 @@
+// Package libio converts phrase libraries from and to other formats:
+// CSV files of labelled messages or of replies. It is kept out of the core
+// package so the browser build does not link it.
+package libio
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// LabelledCSV reads a CSV file with a header row, taking the message text
+// and its intent from the named columns. Rows with an empty text are
+// reported as problems, as are a missing column and invalid UTF-8.
+type Labelled struct {
+	Text, Intent string
+	Row          int
+}
+
+// ReadLabelledCSV reads (text, intent) rows from CSV with a header.
+func ReadLabelledCSV(file string, r io.Reader, textCol, intentCol string) ([]Labelled, []suggestions.Problem) {
+	var probs []suggestions.Problem
+	add := func(entry, field, msg string) {
+		probs = append(probs, suggestions.Problem{File: file, Entry: entry, Field: field, Message: msg})
+	}
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	header, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		add("header", "-", "the file is empty")
+		return nil, probs
+	}
+	if err != nil {
+		add("header", "-", err.Error())
+		return nil, probs
+	}
+	col := func(name string) int {
+		for i, h := range header {
+			if strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), name) {
+				return i
+			}
+		}
+		add("header", name, fmt.Sprintf("no column named %q (columns: %s)", name, strings.Join(header, ", ")))
+		return -1
+	}
+	ti, ii := col(textCol), col(intentCol)
+	if ti < 0 || ii < 0 {
+		return nil, probs
+	}
+	var out []Labelled
+	for row := 2; ; row++ {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		entry := fmt.Sprintf("row %d", row)
+		if err != nil {
+			add(entry, "-", err.Error())
+			if len(probs) > 100 {
+				break
+			}
+			continue
+		}
+		if ti >= len(rec) || ii >= len(rec) {
+			add(entry, "-", fmt.Sprintf("has %d columns, fewer than the header's %d", len(rec), len(header)))
+			continue
+		}
+		text, intent := strings.TrimSpace(rec[ti]), strings.TrimSpace(rec[ii])
+		switch {
+		case !utf8.ValidString(text) || !utf8.ValidString(intent):
+			add(entry, "-", "is not valid UTF-8")
+		case text == "":
+			add(entry, textCol, "is empty")
+		case intent == "":
+			add(entry, intentCol, "is empty")
+		default:
+			out = append(out, Labelled{Text: text, Intent: intent, Row: row})
+		}
+	}
+	return out, probs
+}
+
+var notID = regexp.MustCompile(`[^a-z0-9_.\-]+`)
+
+// IntentID turns a label into a valid intent id ("Card Arrival" gives
+// "card_arrival").
+func IntentID(label string) string {
+	id := notID.ReplaceAllString(strings.ToLower(strings.TrimSpace(label)), "_")
+	id = strings.Trim(id, "_.-")
+	if id == "" {
+		id = "intent"
+	}
+	if len(id) > 100 {
+		id = id[:100]
+	}
+	return id
+}
+
+// FromLabelled builds a library from labelled messages: one intent per
+// label, in first-seen order, its phrasings the distinct texts. The
+// feelings, openers, closers and tone rules come from base (usually the
+// default library), so the imported library is complete and usable at once.
+func FromLabelled(rows []Labelled, base *suggestions.Library) *suggestions.Library {
+	lib := &suggestions.Library{Format: suggestions.Format, Schema: suggestions.Schema, Language: "en", Name: "Imported library"}
+	if base != nil {
+		lib.Feelings, lib.Openers, lib.Closers, lib.Rules = base.Feelings, base.Openers, base.Closers, base.Rules
+	}
+	index := map[string]int{}
+	seen := map[string]bool{}
+	for _, r := range rows {
+		id := IntentID(r.Intent)
+		i, ok := index[id]
+		if !ok {
+			i = len(lib.Intents)
+			index[id] = i
+			lib.Intents = append(lib.Intents, suggestions.Intent{ID: id, Title: r.Intent})
+		}
+		key := id + "\x00" + strings.Join(strings.Fields(strings.ToLower(r.Text)), " ")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		lib.Intents[i].Phrasings = append(lib.Intents[i].Phrasings, r.Text)
+	}
+	return lib
+}
+
+// WriteRepliesCSV writes a library's replies as CSV with the columns
+// title, body, category, shortcut, phrasings (phrasings of the reply's
+// intent, joined by " | "), intent, reply.
+func WriteRepliesCSV(w io.Writer, lib *suggestions.Library) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply"}); err != nil {
+		return err
+	}
+	for _, in := range lib.Intents {
+		phr := strings.Join(in.Phrasings, " | ")
+		if len(in.Replies) == 0 {
+			if err := cw.Write([]string{in.Title, "", in.Category, "", phr, in.ID, ""}); err != nil {
+				return err
+			}
+		}
+		for _, r := range in.Replies {
+			if err := cw.Write([]string{r.Title, r.Body, in.Category, r.Shortcut, phr, in.ID, r.ID}); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// Labels lists the distinct labels of rows, sorted.
+func Labels(rows []Labelled) []string {
+	set := map[string]bool{}
+	for _, r := range rows {
+		set[r.Intent] = true
+	}
+	out := make([]string, 0, len(set))
+	for l := range set {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}

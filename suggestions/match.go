@@ -1,0 +1,497 @@
+package suggestions
+
+import (
+	"math"
+	"sort"
+	"strings"
+)
+
+// The matcher's model, in prose (fzf-style: every constant says why).
+//
+// A message and every phrasing become sparse vectors over three kinds of
+// feature:
+//
+//   - terms: each word, folded (variants), stemmed and mapped to the head of
+//     its synonym group, so "parcel", "package" and "packages" are one term;
+//   - term bigrams: two neighbouring terms, which carry word order ("card
+//     declined" is not "declined card payment");
+//   - character n-grams (3 to 5 letters) of each word with its boundaries,
+//     which let a misspelled word still share most of its pieces with the
+//     word it means.
+//
+// Each feature is weighted by sublinear term frequency times inverse
+// document frequency over the library's phrasings, scaled by its kind's
+// weight, and the vector is normalised to unit length. An intent's score is
+// a blend of two cosines: with its nearest phrasing (precise when the
+// customer wrote something close to a phrasing) and with the intent's
+// centroid (robust when the message mixes words from several phrasings).
+// Words the library has never seen are related to its vocabulary by edit
+// distance (one edit, two for long words) before features are built.
+
+// Feature-kind weights. Terms carry most meaning; character n-grams are
+// many per word, so their block is weighted down to count about as much as
+// the terms together; bigrams add order.
+const (
+	weightTerm   = 1.0
+	weightBigram = 0.6
+	weightChar   = 0.35
+	// blendNearest is the share of the nearest-phrasing cosine in an
+	// intent's score; the rest is the centroid cosine.
+	blendNearest = 0.5
+	// typoDiscount scales the features of a vocabulary word reached by an
+	// edit from an unknown word: likely, not certain, to be what was meant.
+	typoDiscount = 0.8
+)
+
+const (
+	kindTerm = iota + 1
+	kindBigram
+	kindChar
+)
+
+type feature struct {
+	key uint64
+	w   float32
+}
+
+type posting struct {
+	doc int32
+	w   float32
+}
+
+// matcher is the compiled, immutable matching model of a library.
+type matcher struct {
+	lang       *Lang
+	ids        map[uint64]int32 // feature key to feature index
+	idf        []float32
+	kindOf     []uint8
+	phrasings  []phrasingRef
+	postPhr    [][]posting // feature to phrasings
+	postInt    [][]posting // feature to intents (sum of phrasing vectors)
+	intentNorm []float64   // length of each intent's summed vector
+	nIntents   int
+	vocab      map[string]bool     // known words (normalised, not stemmed)
+	deletes    map[string][]string // one-deletion neighbourhood of vocab
+	phrTerms   [][]string          // each phrasing's distinct terms, for evidence
+	threshold  float64
+}
+
+type phrasingRef struct {
+	intent int32
+	text   string
+}
+
+func fnv(kind uint8, s string) uint64 {
+	h := uint64(14695981039346656037)
+	h ^= uint64(kind)
+	h *= 1099511628211
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// rawFeatures lists the features of words with their kind weight and term
+// frequency folded in (sublinear), before idf.
+func rawFeatures(l *Lang, ws []word, extra map[int][]string) map[uint64]float64 {
+	tf := map[uint64]float64{}
+	kinds := map[uint64]uint8{}
+	add := func(kind uint8, s string, w float64) {
+		k := fnv(kind, s)
+		tf[k] += w
+		kinds[k] = kind
+	}
+	prev := ""
+	for i, w := range ws {
+		t := l.term(w.Text)
+		add(kindTerm, t, 1)
+		if prev != "" {
+			add(kindBigram, prev+" "+t, 1)
+		}
+		prev = t
+		if !l.stop[w.Text] {
+			charGrams(w.Text, func(g string) { add(kindChar, g, 1) })
+		}
+		for _, alt := range extra[i] {
+			add(kindTerm, l.term(alt), typoDiscount)
+			charGrams(alt, func(g string) { add(kindChar, g, typoDiscount*0.5) })
+		}
+	}
+	for k, v := range tf {
+		w := 1 + math.Log(v)
+		if v < 1 {
+			w = v
+		}
+		switch kinds[k] {
+		case kindTerm:
+			w *= weightTerm
+		case kindBigram:
+			w *= weightBigram
+		case kindChar:
+			w *= weightChar
+		}
+		tf[k] = w
+	}
+	return tf
+}
+
+// charGrams calls f with each 3- to 5-letter piece of "<word>".
+func charGrams(w string, f func(string)) {
+	if len(w) > 40 {
+		w = w[:40] // a "word" this long is noise; bound the work
+	}
+	s := "<" + w + ">"
+	for n := 3; n <= 5; n++ {
+		for i := 0; i+n <= len(s); i++ {
+			f(s[i : i+n])
+		}
+	}
+}
+
+func newMatcher(l *Lang, intents []Intent) *matcher {
+	m := &matcher{lang: l, ids: map[uint64]int32{}, nIntents: len(intents), vocab: map[string]bool{}}
+	type doc struct {
+		intent int32
+		tf     map[uint64]float64
+	}
+	var docs []doc
+	var df []int
+	for ii, in := range intents {
+		for _, p := range in.Phrasings {
+			ws := l.words(p)
+			for _, w := range ws {
+				m.vocab[w.Text] = true
+			}
+			tf := rawFeatures(l, ws, nil)
+			for k := range tf {
+				id, ok := m.ids[k]
+				if !ok {
+					id = int32(len(df))
+					m.ids[k] = id
+					df = append(df, 0)
+				}
+				df[id]++
+			}
+			docs = append(docs, doc{int32(ii), tf})
+			m.phrasings = append(m.phrasings, phrasingRef{int32(ii), p})
+			m.phrTerms = append(m.phrTerms, distinctTerms(l, ws))
+		}
+	}
+	n := float64(len(docs))
+	m.idf = make([]float32, len(df))
+	for i, d := range df {
+		m.idf[i] = float32(math.Log((n+1)/(float64(d)+1)) + 1)
+	}
+	m.postPhr = make([][]posting, len(df))
+	m.postInt = make([][]posting, len(df))
+	sums := make([]map[int32]float64, len(intents))
+	for i := range sums {
+		sums[i] = map[int32]float64{}
+	}
+	for di, d := range docs {
+		vec := m.weigh(d.tf)
+		for _, f := range vec {
+			id := int32(f.key)
+			m.postPhr[id] = append(m.postPhr[id], posting{int32(di), f.w})
+			sums[d.intent][id] += float64(f.w)
+		}
+	}
+	m.intentNorm = make([]float64, len(intents))
+	for ii, s := range sums {
+		var norm float64
+		for id, w := range s {
+			m.postInt[id] = append(m.postInt[id], posting{int32(ii), float32(w)})
+			norm += w * w
+		}
+		m.intentNorm[ii] = math.Sqrt(norm)
+	}
+	m.deletes = map[string][]string{}
+	for w := range m.vocab {
+		if len([]rune(w)) < 4 {
+			continue
+		}
+		for _, d := range deletions(w) {
+			m.deletes[d] = append(m.deletes[d], w)
+		}
+	}
+	for _, l := range m.deletes {
+		sort.Strings(l)
+	}
+	return m
+}
+
+func distinctTerms(l *Lang, ws []word) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, w := range ws {
+		t := l.term(w.Text)
+		if !seen[t] && !l.stop[w.Text] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// weigh turns raw features into a unit vector of known features; the key
+// of each returned feature is its index. Unknown features are dropped: the
+// library has no evidence about them either way.
+func (m *matcher) weigh(tf map[uint64]float64) []feature {
+	vec := make([]feature, 0, len(tf))
+	var norm float64
+	for k, v := range tf {
+		id, ok := m.ids[k]
+		if !ok {
+			continue
+		}
+		w := v * float64(m.idf[id])
+		vec = append(vec, feature{uint64(id), float32(w)})
+		norm += w * w
+	}
+	if norm == 0 {
+		return nil
+	}
+	inv := 1 / math.Sqrt(norm)
+	for i := range vec {
+		vec[i].w = float32(float64(vec[i].w) * inv)
+	}
+	sort.Slice(vec, func(i, j int) bool { return vec[i].key < vec[j].key })
+	return vec
+}
+
+// deletions lists the strings made by deleting one letter of w.
+func deletions(w string) []string {
+	r := []rune(w)
+	out := make([]string, 0, len(r))
+	for i := range r {
+		out = append(out, string(r[:i])+string(r[i+1:]))
+	}
+	return out
+}
+
+// corrections relates words the library has never seen to known words
+// within one edit (deletion, insertion, substitution or transposition), by
+// meeting in the one-deletion neighbourhood.
+func (m *matcher) corrections(ws []word) map[int][]string {
+	var out map[int][]string
+	for i, w := range ws {
+		if m.vocab[w.Text] || m.lang.stop[w.Text] || len(w.Text) < 4 || len(w.Text) > 30 {
+			continue
+		}
+		seen := map[string]bool{}
+		var cands []string
+		try := func(k string) {
+			for _, c := range m.deletes[k] {
+				if !seen[c] && editDistance(w.Text, c) <= 1 {
+					seen[c] = true
+					cands = append(cands, c)
+				}
+			}
+		}
+		if m.vocab[w.Text] {
+			continue
+		}
+		for _, d := range deletions(w.Text) {
+			if m.vocab[d] && !seen[d] {
+				seen[d] = true
+				cands = append(cands, d)
+			}
+			try(d)
+		}
+		try(w.Text)
+		if len(cands) > 0 {
+			sort.Strings(cands)
+			if len(cands) > 3 {
+				cands = cands[:3]
+			}
+			if out == nil {
+				out = map[int][]string{}
+			}
+			out[i] = cands
+		}
+	}
+	return out
+}
+
+// editDistance is the optimal string alignment distance (Levenshtein with
+// adjacent transpositions) between a and b, over runes.
+func editDistance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	if abs(len(ra)-len(rb)) > 2 {
+		return 3
+	}
+	prev2 := make([]int, len(rb)+1)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(rb)]
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// query is a message prepared for matching.
+type query struct {
+	words []word
+	vec   []feature
+}
+
+func (m *matcher) prepare(text string) query {
+	ws := m.lang.words(text)
+	return query{words: ws, vec: m.weigh(rawFeatures(m.lang, ws, m.corrections(ws)))}
+}
+
+// intentScore is one intent's score with the phrasing nearest the message.
+type intentScore struct {
+	intent  int
+	score   float64
+	nearest int // phrasing index, -1 when none shares a feature
+	nearSim float64
+}
+
+// rank scores every intent for q. skip, when not negative, is a phrasing
+// left out (leave-one-out evaluation of the library itself).
+func (m *matcher) rank(q query, skip int) []intentScore {
+	if len(q.vec) == 0 || m.nIntents == 0 {
+		return nil
+	}
+	phr := make([]float64, len(m.phrasings))
+	cen := make([]float64, m.nIntents)
+	var selfNorm float64
+	for _, f := range q.vec {
+		for _, p := range m.postPhr[f.key] {
+			phr[p.doc] += float64(f.w) * float64(p.w)
+		}
+		for _, p := range m.postInt[f.key] {
+			cen[p.doc] += float64(f.w) * float64(p.w)
+		}
+		selfNorm += float64(f.w) * float64(f.w)
+	}
+	scores := make([]intentScore, m.nIntents)
+	for i := range scores {
+		scores[i] = intentScore{intent: i, nearest: -1}
+	}
+	for d, s := range phr {
+		if d == skip || s <= 0 {
+			continue
+		}
+		is := &scores[m.phrasings[d].intent]
+		if s > is.nearSim {
+			is.nearSim, is.nearest = s, d
+		}
+	}
+	for i := range scores {
+		dot, norm := cen[i], m.intentNorm[i]
+		if skip >= 0 && int(m.phrasings[skip].intent) == i {
+			// Leave the skipped phrasing out of its centroid too: it is the
+			// query itself, so its vector equals q's.
+			dot -= selfNorm
+			norm = math.Sqrt(math.Max(norm*norm-2*cen[i]+selfNorm, 0))
+		}
+		c := 0.0
+		if norm > 1e-9 && dot > 0 {
+			c = dot / norm
+		}
+		scores[i].score = blendNearest*scores[i].nearSim + (1-blendNearest)*c
+	}
+	sort.SliceStable(scores, func(a, b int) bool {
+		if scores[a].score != scores[b].score {
+			return scores[a].score > scores[b].score
+		}
+		return scores[a].intent < scores[b].intent
+	})
+	return scores
+}
+
+// calibrate sets the out-of-scope threshold from the library itself: each
+// of a deterministic sample of phrasings is matched against the rest, and
+// the threshold is the score below which only outOfScopeQuantile of them
+// fall. A library whose phrasings are consistent gets a high bar; a loose
+// one a low bar.
+func (m *matcher) calibrate() {
+	const sample = 2000
+	n := len(m.phrasings)
+	if n < 2 || m.nIntents < 1 {
+		return
+	}
+	step := max(1, n/sample)
+	var tops []float64
+	for d := 0; d < n; d += step {
+		q := m.prepare(m.phrasings[d].text)
+		r := m.rank(q, d)
+		if len(r) > 0 {
+			tops = append(tops, r[0].score)
+		}
+	}
+	if len(tops) == 0 {
+		return
+	}
+	sort.Float64s(tops)
+	m.threshold = tops[int(outOfScopeQuantile*float64(len(tops)-1))] * outOfScopeMargin
+}
+
+// outOfScopeQuantile and outOfScopeMargin place the out-of-scope bar: real
+// messages are longer and looser than phrasings, so the bar sits below the
+// 5th percentile of the library's own leave-one-out scores.
+const (
+	outOfScopeQuantile = 0.05
+	outOfScopeMargin   = 0.8
+)
+
+// evidence returns the spans of the message words that the nearest
+// phrasing shares (by term, or by a one-edit correction).
+func (m *matcher) evidence(q query, phrasing int) []Span {
+	if phrasing < 0 {
+		return nil
+	}
+	terms := map[string]bool{}
+	for _, t := range m.phrTerms[phrasing] {
+		terms[t] = true
+	}
+	var spans []Span
+	for _, w := range q.words {
+		if m.lang.stop[w.Text] {
+			continue
+		}
+		hit := terms[m.lang.term(w.Text)]
+		if !hit && !m.vocab[w.Text] && len(w.Text) >= 4 {
+			for t := range terms {
+				if editDistance(stem(w.Text), t) <= 1 {
+					hit = true
+					break
+				}
+			}
+		}
+		if hit {
+			if n := len(spans); n > 0 && spans[n-1].End == w.End && spans[n-1].Start == w.Start {
+				continue
+			}
+			spans = append(spans, Span{Start: w.Start, End: w.End})
+		}
+	}
+	return spans
+}
+
+// lowerWords is a helper for tests and evidence text.
+func lowerWords(s string) []string { return strings.Fields(normalize(s)) }
