@@ -34,12 +34,16 @@ type compiledRule struct {
 	Rule
 	phrases *phraseSet
 	before  *phraseSet
+	unless  *phraseSet
 }
 
 func compileRules(l *Lang, rules []Rule) []compiledRule {
 	out := make([]compiledRule, len(rules))
 	for i, r := range rules {
-		c := compiledRule{Rule: r, phrases: newPhraseSet(), before: newPhraseSet()}
+		c := compiledRule{Rule: r, phrases: newPhraseSet(), before: newPhraseSet(), unless: newPhraseSet()}
+		for j, p := range r.Unless {
+			c.unless.add(l.phraseWords(p), j)
+		}
 		for j, p := range r.Phrases {
 			c.phrases.add(l.phraseWords(p), j)
 		}
@@ -80,9 +84,10 @@ func checkRules(l *Lang, rules []compiledRule, text string, opt CheckOptions) []
 		switch r.Kind {
 		case KindAvoid, KindSwap:
 			last := -1
+			except := r.unless.find(ws)
 			for _, h := range r.phrases.find(ws) {
-				if h.from <= last {
-					continue // a shorter phrase inside one already found
+				if h.from <= last || covered(except, h) {
+					continue // inside a phrase already found, or an exception ("we can't wait")
 				}
 				last = h.to - 1
 				s, e := ws[h.from].Start, ws[h.to-1].End
@@ -151,6 +156,16 @@ func checkRules(l *Lang, rules []compiledRule, text string, opt CheckOptions) []
 		return out[i].Rule < out[j].Rule
 	})
 	return out
+}
+
+// covered reports whether one of the hits spans all of h.
+func covered(hits []phraseHit, h phraseHit) bool {
+	for _, u := range hits {
+		if u.from <= h.from && h.to <= u.to {
+			return true
+		}
+	}
+	return false
 }
 
 func newFinding(text string, r *compiledRule, s, e int, sugg []string) Finding {

@@ -93,7 +93,7 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 		}
 		s.Parts = frame
 		s.Parts.Body = strings.Join(bodies, "\n\n")
-		s.Text, s.Missing = assemble(s.Parts, vals)
+		s.Parts, s.Text, s.Missing = assemble(s.Parts, vals)
 		out = append(out, s)
 	}
 
@@ -115,7 +115,7 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 	// Then the best reply of each ranked intent that clears the bar, then
 	// the other replies of the top intent.
 	for i, im := range a.Intents {
-		if i > 0 && im.Score < e.m.threshold {
+		if i > 0 && (im.Score < e.m.threshold || im.Score < runnerUpShare*a.Intents[0].Score) {
 			break
 		}
 		if best := e.bestReplies(e.intentOf[im.ID], vals); len(best) > 0 {
@@ -132,12 +132,20 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 	return out
 }
 
+// runnerUpShare is how close to the top intent's score another intent
+// must come for its reply to be offered: closer than this, the message is
+// ambiguous and the agent should see both; further, the runner-up is noise
+// and the top intent's other replies serve better.
+const runnerUpShare = 0.75
+
 // frame picks the opener, acknowledgement and closer for a ticket.
 func (e *Engine) frame(a Analysis, vals map[string]string, seed uint64) Parts {
 	var p Parts
 	p.Opener = pickSnippet(e.lib.Openers, vals, seed)
 	p.Closer = pickSnippet(e.lib.Closers, vals, seed>>8)
-	if f := strongest(a.Feelings); f != nil {
+	// Negative feelings are always acknowledged; a passing "thanks" or
+	// "today" needs no formal acknowledgement, a strong one does.
+	if f := strongest(a.Feelings); f != nil && (f.Negative || f.Intensity >= 2) {
 		p.Acknowledgement = e.acknowledgement(*f, seed>>16)
 	}
 	return p
@@ -269,17 +277,19 @@ func firstName(full string) string {
 	return f[0]
 }
 
-// assemble joins the parts into the reply text, fills placeholders and
-// reports, with their spans in the final text, those left unfilled.
-func assemble(p Parts, vals map[string]string) (string, []Placeholder) {
+// assemble fills the placeholders of each part, joins the parts into the
+// reply text, and reports, with their spans in the text, those left
+// unfilled.
+func assemble(p Parts, vals map[string]string) (Parts, string, []Placeholder) {
 	var paras []string
-	for _, s := range []string{p.Opener, p.Acknowledgement, p.Body, p.Closer} {
-		if s = strings.TrimSpace(s); s != "" {
-			paras = append(paras, s)
+	for _, s := range []*string{&p.Opener, &p.Acknowledgement, &p.Body, &p.Closer} {
+		*s = Fill(strings.TrimSpace(*s), vals)
+		if *s != "" {
+			paras = append(paras, *s)
 		}
 	}
-	text := Fill(strings.Join(paras, "\n\n"), vals)
-	return text, Unfilled(text)
+	text := strings.Join(paras, "\n\n")
+	return p, text, Unfilled(text)
 }
 
 // Fill replaces each {{name}} whose value is known; unknown ones stay as

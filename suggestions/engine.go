@@ -134,7 +134,10 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 		}
 		a.Intents = append(a.Intents, im)
 	}
-	a.OutOfScope = len(a.scores) == 0 || a.scores[0].score < e.m.threshold
+	// Out of scope: the best score is under the library's bar, or the
+	// best match shares no content word with the message (it rests on
+	// function words such as "what is the", which any question has).
+	a.OutOfScope = len(a.scores) == 0 || a.scores[0].score < e.m.threshold || len(a.Intents) == 0 || len(a.Intents[0].Evidence) == 0
 	a.Requests = e.requests(message, a)
 	a.Feelings = e.feelings.detect(message, q.words)
 	a.Entities = findEntities(message)
@@ -227,8 +230,8 @@ func splitClauses(s string) []Span {
 			cut(i, i+1)
 			continue
 		}
-		for _, j := range []string{" and also ", " also ", " plus ", " another thing ", " and can you ", " and could you ", " and i also ", " and i want ", " and i'd like "} {
-			if strings.HasPrefix(lower[i:], j) {
+		for _, j := range []string{" and also ", " also ", " plus ", " another thing ", " and ", ", but ", " but "} {
+			if strings.HasPrefix(lower[i:], j) && (j != " and " || wordsBetween(s, start, i) >= 3 && wordsBetween(s, i+len(j), nextStop(s, i)) >= 3) {
 				cut(i, i+1)
 				break
 			}
@@ -236,4 +239,20 @@ func splitClauses(s string) []Span {
 	}
 	cut(len(s), len(s))
 	return spans
+}
+
+// wordsBetween counts the words of s[from:to].
+func wordsBetween(s string, from, to int) int {
+	if from >= to {
+		return 0
+	}
+	return len(strings.Fields(s[from:to]))
+}
+
+// nextStop is the index of the next sentence end after i, or len(s).
+func nextStop(s string, i int) int {
+	if j := strings.IndexAny(s[i:], ".!?\n;"); j >= 0 {
+		return i + j
+	}
+	return len(s)
 }

@@ -91,6 +91,7 @@ type Rule struct {
 	Phrases     []string `json:"phrases,omitempty"`
 	Suggestions []string `json:"suggestions,omitempty"`
 	Before      []string `json:"before,omitempty"`
+	Unless      []string `json:"unless,omitempty"`
 	Examples    Examples `json:"examples"`
 }
 
@@ -430,6 +431,7 @@ func (w *walker) rule(i int, v any) Rule {
 		"phrases":     func(v any) { w.strings(v, e, "phrases", &r.Phrases) },
 		"suggestions": func(v any) { w.strings(v, e, "suggestions", &r.Suggestions) },
 		"before":      func(v any) { w.strings(v, e, "before", &r.Before) },
+		"unless":      func(v any) { w.strings(v, e, "unless", &r.Unless) },
 		"examples": func(v any) {
 			w.object(v, e, "examples", map[string]func(any){
 				"flag": func(v any) { w.strings(v, e, "examples.flag", &r.Examples.Flag) },
@@ -629,6 +631,14 @@ func validateRule(w *walker, e string, r Rule) {
 		}
 	} else if len(r.Before) > 0 {
 		w.add(e, "before", "only acknowledge rules take before")
+	}
+	for j, p := range r.Unless {
+		if err := checkPhrase(p); err != nil {
+			w.add(e, fmt.Sprintf("unless[%d]", j), err.Error())
+		}
+	}
+	if len(r.Unless) > 0 && r.Kind != KindAvoid && r.Kind != KindSwap {
+		w.add(e, "unless", "only avoid and swap rules take exceptions")
 	}
 	if len(r.Examples.Flag) == 0 {
 		w.add(e, "examples.flag", "needs at least one example that triggers the rule")

@@ -36,8 +36,11 @@ const (
 	weightBigram = 0.6
 	weightChar   = 0.35
 	// blendNearest is the share of the nearest-phrasing cosine in an
-	// intent's score; the rest is the centroid cosine.
-	blendNearest = 0.5
+	// intent's score; the rest is the centroid cosine. Measured on
+	// BANKING77 (10 per intent, seeds 1-2): 0.0 gives 73.8% top-1, 0.2
+	// about 74.5%, 0.5 72.5%, 0.7 69.8%: the centroid generalises better
+	// from few phrasings, the nearest phrasing breaks its ties.
+	blendNearest = 0.2
 	// typoDiscount scales the features of a vocabulary word reached by an
 	// edit from an unknown word: likely, not certain, to be what was meant.
 	typoDiscount = 0.8
@@ -451,12 +454,13 @@ func (m *matcher) calibrate() {
 	m.threshold = tops[int(outOfScopeQuantile*float64(len(tops)-1))] * outOfScopeMargin
 }
 
-// outOfScopeQuantile and outOfScopeMargin place the out-of-scope bar: real
-// messages are longer and looser than phrasings, so the bar sits below the
-// 5th percentile of the library's own leave-one-out scores.
+// outOfScopeQuantile and outOfScopeMargin place the out-of-scope bar at
+// the 8th percentile of the library's own leave-one-out scores. On CLINC150
+// (10 per intent) the 5th percentile answers 97% of in-scope messages and
+// catches 26% of out-of-scope ones; the 10th answers 94% and catches 52%.
 const (
-	outOfScopeQuantile = 0.05
-	outOfScopeMargin   = 0.8
+	outOfScopeQuantile = 0.08
+	outOfScopeMargin   = 1.0
 )
 
 // evidence returns the spans of the message words that the nearest

@@ -30,10 +30,10 @@ type SearchResult struct {
 // matches one of its words; its score sums the best word scores, with
 // title and shortcut words counting double.
 type replySearch struct {
-	words   []string        // distinct normalised words of titles, shortcuts, bodies
-	posting [][]searchPost  // word to the replies it appears in
+	words   []string         // distinct normalised words of titles, shortcuts, bodies
+	posting [][]searchPost   // word to the replies it appears in
 	deletes map[string][]int // one-deletion neighbourhood of words
-	refs    [][2]int        // reply number to (intent, reply) indexes
+	refs    [][2]int         // reply number to (intent, reply) indexes
 	lib     *Library
 }
 

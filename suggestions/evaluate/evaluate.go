@@ -194,18 +194,18 @@ func AddTypos(text string, p float64, rng *rand.Rand) string {
 
 // Report is what an intent evaluation measured.
 type Report struct {
-	Intents        int              `json:"intents"`
-	TrainPhrasings int              `json:"train_phrasings"`
-	TestInScope    int              `json:"test_in_scope"`
-	TestOutOfScope int              `json:"test_out_of_scope"`
-	Top1           float64          `json:"top1"`            // share of in-scope messages whose first intent is right
-	Top3           float64          `json:"top3"`            // ... within the first three
-	Answered       float64          `json:"answered"`        // share of in-scope messages not called out of scope
-	AnsweredTop1   float64          `json:"answered_top1"`   // top-1 among answered in-scope messages
-	OutOfScopeRecl float64          `json:"out_of_scope_recall,omitempty"`
+	Intents        int                `json:"intents"`
+	TrainPhrasings int                `json:"train_phrasings"`
+	TestInScope    int                `json:"test_in_scope"`
+	TestOutOfScope int                `json:"test_out_of_scope"`
+	Top1           float64            `json:"top1"`          // share of in-scope messages whose first intent is right
+	Top3           float64            `json:"top3"`          // ... within the first three
+	Answered       float64            `json:"answered"`      // share of in-scope messages not called out of scope
+	AnsweredTop1   float64            `json:"answered_top1"` // top-1 among answered in-scope messages
+	OutOfScopeRecl float64            `json:"out_of_scope_recall,omitempty"`
 	PerIntent      map[string]float64 `json:"per_intent"`
-	Confusions     []Confusion      `json:"confusions"`
-	Threshold      float64          `json:"threshold"`
+	Confusions     []Confusion        `json:"confusions"`
+	Threshold      float64            `json:"threshold"`
 }
 
 // Confusion is a pair of intents the matcher mixes up.

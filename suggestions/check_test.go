@@ -1,0 +1,113 @@
+package suggestions
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Sentences good replies use that no rule may flag (as misspell keeps its
+// false positives). Each is checked as a full reply between a greeting and
+// a warm closing, so only avoid and swap rules could fire.
+var mustNotFlag = []string{
+	"I can't wait to hear how the trip goes.",
+	"Please don't hesitate to write back.",
+	"No problem at all, I've sorted it.",
+	"It's not a problem to change the date.",
+	"You can't go wrong with the larger size.",
+	"What I can do is send a replacement today.",
+	"I've refunded the full amount to your card.",
+	"Here's how to reset your password.",
+	"I understand how frustrating this has been.",
+	"Your order is on its way and should arrive on Friday.",
+	"There's no charge for the exchange.",
+	"We can't wait to see you again.",
+	"I'll make sure it's sorted before the weekend.",
+	"Nothing is lost: your saved items are still in your basket.",
+}
+
+func TestCheckMustNotFlag(t *testing.T) {
+	e := engine(t)
+	for _, s := range mustNotFlag {
+		text := "Hi Sam,\n\n" + s + "\n\nTake good care!\nAna"
+		for _, f := range e.Check(text, CheckOptions{}) {
+			t.Errorf("%q flagged by %s (%q): %s", s, f.Rule, f.Text, f.Message)
+		}
+	}
+}
+
+func TestCheckFindings(t *testing.T) {
+	e := engine(t)
+	text := "Hello Sam,\nUnfortunately we can't do that, it's our policy.\nRegards"
+	fs := e.Check(text, CheckOptions{})
+	if len(fs) == 0 {
+		t.Fatal("no findings")
+	}
+	var closing bool
+	for _, f := range fs {
+		if text[f.Start:f.End] != f.Text {
+			t.Errorf("%s: span %d-%d is %q, Text is %q", f.Rule, f.Start, f.End, text[f.Start:f.End], f.Text)
+		}
+		lineStart := strings.LastIndexByte(text[:f.Start], '\n') + 1
+		if f.Line != 1+strings.Count(text[:f.Start], "\n") || f.Column != f.Start-lineStart+1 {
+			t.Errorf("%s: line %d column %d wrong for offset %d", f.Rule, f.Line, f.Column, f.Start)
+		}
+		if f.Kind == KindSwap && len(f.Suggestions) == 0 {
+			t.Errorf("swap finding %s has no suggestion", f.Rule)
+		}
+		if f.Kind == KindClosing {
+			closing = true
+		}
+		if f.Suggestions == nil {
+			t.Errorf("%s: suggestions must be a list, not null", f.Rule)
+		}
+	}
+	if !closing {
+		t.Error(`"Regards" alone is a business ending: want a closing finding`)
+	}
+	for _, phrase := range []string{"Unfortunately", "can't", "policy"} {
+		found := false
+		for _, f := range fs {
+			found = found || strings.Contains(f.Text, phrase)
+		}
+		if !found {
+			t.Errorf("no finding covers %q: %+v", phrase, fs)
+		}
+	}
+}
+
+func TestCheckAcknowledge(t *testing.T) {
+	e := engine(t)
+	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "angry", Negative: true, Intensity: 3}}}
+	straight := "Hi Sam,\n\nI've reissued your order today.\n\nTake care!"
+	kind := func(fs []Finding) bool {
+		for _, f := range fs {
+			if f.Kind == KindAcknowledge {
+				return true
+			}
+		}
+		return false
+	}
+	if !kind(e.Check(straight, upset)) {
+		t.Error("a reply to an angry customer that goes straight to the fix must be flagged")
+	}
+	if kind(e.Check(straight, CheckOptions{})) {
+		t.Error("a reply to a calm customer needs no acknowledgement")
+	}
+	warm := "Hi Sam,\n\nI'm so sorry this happened. I've reissued your order today.\n\nTake care!"
+	if kind(e.Check(warm, upset)) {
+		t.Error("an acknowledgement before the fix must satisfy the rule")
+	}
+}
+
+// Check is deterministic (vale runs its input 100 times).
+func TestCheckDeterministic(t *testing.T) {
+	e := engine(t)
+	text := "Unfortunately, as I said, you need to calm down. We cannot refund it; it's company policy."
+	first := e.Check(text, CheckOptions{})
+	for i := 0; i < 100; i++ {
+		if got := e.Check(text, CheckOptions{}); !reflect.DeepEqual(got, first) {
+			t.Fatalf("run %d differs", i)
+		}
+	}
+}

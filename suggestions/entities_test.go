@@ -1,0 +1,44 @@
+package suggestions
+
+import "testing"
+
+func TestEntities(t *testing.T) {
+	tests := []struct {
+		msg       string
+		typ, want string
+	}{
+		{"where is my order 48213??", EntityOrderNumber, "48213"},
+		{"Order #AB-99812 never came", EntityOrderNumber, "AB-99812"},
+		{"order number: 5550123", EntityOrderNumber, "5550123"},
+		{"ref #7781234 please", EntityOrderNumber, "7781234"},
+		{"mail me at Sam.Lee@example.com thanks", EntityEmail, "sam.lee@example.com"},
+		{"I was charged $49.99 twice", EntityAmount, "$49.99"},
+		{"that's 120 EUR gone", EntityAmount, "120 EUR"},
+		{"it was supposed to come on 2026-11-20", EntityDate, "2026-11-20"},
+		{"ordered on 3 November and still waiting", EntityDate, "3 november"},
+		{"I ordered it yesterday", EntityDate, "yesterday"},
+		{"due 12/05/2026", EntityDate, "12/05/2026"},
+	}
+	for _, tt := range tests {
+		es := findEntities(tt.msg)
+		found := false
+		for _, e := range es {
+			if e.Type == tt.typ && e.Value == tt.want {
+				found = true
+				if tt.msg[e.Start:e.End] != e.Text {
+					t.Errorf("%q: span %d-%d is %q, not %q", tt.msg, e.Start, e.End, tt.msg[e.Start:e.End], e.Text)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %s %q, got %+v", tt.msg, tt.typ, tt.want, es)
+		}
+	}
+	for _, msg := range []string{"I ordered 3 items", "my order is late", "call me at 5pm"} {
+		for _, e := range findEntities(msg) {
+			if e.Type == EntityOrderNumber {
+				t.Errorf("%q: found order number %q", msg, e.Text)
+			}
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package suggestions
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzParseLibrary: any bytes give a library or a *ValidationError, never
+// a panic, and an accepted library compiles.
+func FuzzParseLibrary(f *testing.F) {
+	f.Add([]byte(`{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["hi there"],"replies":[{"id":"r","title":"t","body":"Hi {{customer.first_name}}"}]}]}`))
+	f.Add([]byte(`{"intents": [{"id": "", "phrasings": 7, "unknown_field": true}]}`))
+	f.Add([]byte(`{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x"]}],"feelings":[{"id":"f","negative":true,"cues":[{"text":"bad*","intensity":2}]}],"rules":[{"id":"r","kind":"avoid","severity":"error","message":"m","phrases":["no"],"examples":{"flag":["no"],"pass":["yes"]}}]}`))
+	f.Add([]byte("\xff{"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		lib, err := ParseLibrary("fuzz.json", data)
+		if err != nil {
+			if lib != nil {
+				t.Fatal("a library with an error")
+			}
+			return
+		}
+		e, err := Compile(lib)
+		if err != nil {
+			t.Fatalf("an accepted library does not compile: %v", err)
+		}
+		e.Analyze("where is my order", AnalyzeOptions{})
+		e.CheckExamples("fuzz.json")
+	})
+}
+
+// FuzzAnalyze: any message gives spans inside the message and valid UTF-8
+// evidence, never a panic.
+func FuzzAnalyze(f *testing.F) {
+	for _, s := range []string{"where is my order 48213??", "I'm not angry", "", "\xff\xfe", "Ünïcödé refünd!!", "a and b and c. also d", strings.Repeat("refund ", 100)} {
+		f.Add(s)
+	}
+	e := engine(f)
+	f.Fuzz(func(t *testing.T, msg string) {
+		a := e.Analyze(msg, AnalyzeOptions{TopK: 5})
+		n := len(sanitize(msg))
+		for _, im := range a.Intents {
+			for _, sp := range im.Evidence {
+				if sp.Start < 0 || sp.End > n || sp.Start > sp.End {
+					t.Fatalf("evidence span %v outside message of %d bytes", sp, n)
+				}
+			}
+		}
+		for _, fm := range a.Feelings {
+			if fm.Start < 0 || fm.End > n || fm.Intensity < 1 || fm.Intensity > 3 || !utf8.ValidString(fm.Evidence) {
+				t.Fatalf("bad feeling %+v", fm)
+			}
+		}
+		for _, en := range a.Entities {
+			if en.Start < 0 || en.End > n || en.Start > en.End {
+				t.Fatalf("bad entity %+v", en)
+			}
+		}
+		for _, r := range a.Requests {
+			if r.Span.Start < 0 || r.Span.End > n {
+				t.Fatalf("bad request span %+v", r)
+			}
+		}
+	})
+}
+
+// FuzzCompose: any message and names give valid UTF-8 replies whose
+// reported placeholders are where they say.
+func FuzzCompose(f *testing.F) {
+	f.Add("where is my order 48213", "Sam Lee", "Ana", "T-1")
+	f.Add("I'm furious, charged twice!!", "{{agent.name}}", "", "")
+	f.Add("\xff", "<script>", "\u202e", "x")
+	e := engine(f)
+	f.Fuzz(func(t *testing.T, msg, customer, agent, ticket string) {
+		a := e.Analyze(msg, AnalyzeOptions{})
+		for _, s := range e.Compose(a, Context{CustomerName: customer, AgentName: agent, TicketID: ticket}, ComposeOptions{}) {
+			if !utf8.ValidString(s.Text) {
+				t.Fatalf("invalid UTF-8 in %q", s.Text)
+			}
+			for _, m := range s.Missing {
+				if m.Start < 0 || m.End > len(s.Text) || !strings.HasPrefix(s.Text[m.Start:], "{{") {
+					t.Fatalf("placeholder %+v not at its span in %q", m, s.Text)
+				}
+			}
+		}
+	})
+}
+
+// FuzzCheck: findings' spans, lines and columns agree with the text.
+func FuzzCheck(f *testing.F) {
+	f.Add("Hi Sam,\nUnfortunately we can't, it's our policy.\nRegards")
+	f.Add("")
+	f.Add("\n\n\xff we cannot\n")
+	e := engine(f)
+	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "angry", Negative: true, Intensity: 3}}}
+	f.Fuzz(func(t *testing.T, text string) {
+		clean := sanitize(text)
+		for _, fd := range e.Check(text, upset) {
+			if fd.Start < 0 || fd.End > len(clean) || fd.Start > fd.End || clean[fd.Start:fd.End] != fd.Text {
+				t.Fatalf("finding %+v does not match the text", fd)
+			}
+			if fd.Line != 1+strings.Count(clean[:fd.Start], "\n") {
+				t.Fatalf("finding %+v: wrong line", fd)
+			}
+			if fd.Kind == KindSwap && len(fd.Suggestions) == 0 {
+				t.Fatalf("swap finding without suggestions: %+v", fd)
+			}
+		}
+	})
+}
+
+// FuzzTokenize: token spans are in order, inside the text, on rune
+// boundaries.
+func FuzzTokenize(f *testing.F) {
+	f.Add("can’t refund AB-1234 12.50 naïve")
+	f.Add("\xff\xc3(")
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, tk := range tokenize(s) {
+			if tk.Start < prev || tk.End <= tk.Start || tk.End > len(s) {
+				t.Fatalf("bad token %+v in %q", tk, s)
+			}
+			if !utf8.ValidString(s[tk.Start:tk.End]) {
+				t.Fatalf("token %+v splits a rune", tk)
+			}
+			prev = tk.End
+		}
+	})
+}
+
+// FuzzSearch: any query is answered, with highlights inside titles.
+func FuzzSearch(f *testing.F) {
+	f.Add("rfnd")
+	f.Add("::track")
+	f.Add("\xff")
+	e := engine(f)
+	f.Fuzz(func(t *testing.T, q string) {
+		for _, r := range e.Search(q, 5) {
+			for _, i := range r.TitleMatches {
+				if i < 0 || i >= len(r.Title) {
+					t.Fatalf("highlight %d outside %q", i, r.Title)
+				}
+			}
+		}
+	})
+}

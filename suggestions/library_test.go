@@ -1,0 +1,80 @@
+package suggestions
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestParseLibraryProblems(t *testing.T) {
+	valid := `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["hello there"]}]}`
+	if _, err := ParseLibrary("ok.json", []byte(valid)); err != nil {
+		t.Fatalf("valid library refused: %v", err)
+	}
+	tests := []struct {
+		name string
+		doc  string
+		want []string // each must appear among the problems, as "entry: field: message" fragments
+	}{
+		{"empty", ``, []string{"document: -: is empty"}},
+		{"not json", `{"intents": [`, []string{"document: -: is not valid JSON"}},
+		{"trailing data", valid + `{}`, []string{"has data after the JSON document"}},
+		{"invalid utf8", "{\"intents\": [\"\xff\"]}", []string{"is not valid UTF-8"}},
+		{"contract example", `{"intents": [{"id": "", "phrasings": 7, "unknown_field": true}]}`,
+			[]string{"intent #1: phrasings: must be a list, not a number", "intent #1: unknown_field: unknown field", "intent #1: id: is empty", "document: format: must be"}},
+		{"unknown top field", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"]}],"extra":1}`,
+			[]string{"document: extra: unknown field"}},
+		{"wrong schema", `{"format":"warmdesk-library","schema":2,"intents":[{"id":"a","phrasings":["x y"]}]}`,
+			[]string{"document: schema: must be 1, not 2"}},
+		{"duplicate intent", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"]},{"id":"a","phrasings":["z w"]}]}`,
+			[]string{`intent a: id: "a" is already the id of intent a`}},
+		{"bad reply", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"],"replies":[{"id":"Bad Id","title":"","body":"Hi {{name","shortcut":"has space"}]}]}`,
+			[]string{"intent a: replies[0].id: \"Bad Id\" must be lowercase", "intent a: replies[0].title: is empty", "intent a: replies[0].body: has \"{{\" without \"}}\"", "intent a: replies[0].shortcut:"}},
+		{"repeated phrasing", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["Where is it?","where is it"]}]}`,
+			[]string{"intent a: phrasings[1]: repeats phrasings[0]"}},
+		{"bad feeling", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"]}],"feelings":[{"id":"f","negative":true,"cues":[{"text":"*bad","intensity":4}],"acknowledgements":[{"intensity":0,"text":"ok"}]}]}`,
+			[]string{"feeling f: cues[0].text:", "feeling f: cues[0].intensity: must be 1, 2 or 3, not 4", "feeling f: acknowledgements[0].intensity: must be 1, 2 or 3, not 0"}},
+		{"bad rule", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"]}],"rules":[{"id":"r","kind":"shout","severity":"fatal","message":"","examples":{"flag":[]}}]}`,
+			[]string{"rule r: kind: must be avoid", "rule r: severity: must be error", "rule r: message: is empty", "rule r: phrases: must list", "rule r: examples.flag: needs", "rule r: examples.pass: needs"}},
+		{"swap without suggestions", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"]}],"rules":[{"id":"r","kind":"swap","severity":"error","message":"m","phrases":["no way"],"examples":{"flag":["no way"],"pass":["yes"]}}]}`,
+			[]string{"rule r: suggestions: a swap rule needs at least one suggested rewording"}},
+		{"wrong types", `{"format":"warmdesk-library","schema":"1","intents":{}}`,
+			[]string{"document: schema: must be a number, not a string", "document: intents: must be a list, not an object"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ParseLibrary("lib.json", []byte(tt.doc))
+			var ve *ValidationError
+			if !errors.As(err, &ve) {
+				t.Fatalf("want a *ValidationError, got %v", err)
+			}
+			got := err.Error()
+			for _, line := range strings.Split(got, "\n") {
+				if !strings.HasPrefix(line, "lib.json: ") || strings.Count(line, ": ") < 3 {
+					t.Errorf("problem %q is not file: entry: field: message", line)
+				}
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("problems do not mention %q:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+func TestLibraryRoundTrip(t *testing.T) {
+	lib := engine(t).Library()
+	data, err := lib.MarshalIndent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := ParseLibrary("roundtrip.json", data)
+	if err != nil {
+		t.Fatalf("a marshalled library does not parse: %v", err)
+	}
+	data2, _ := again.MarshalIndent()
+	if string(data) != string(data2) {
+		t.Error("marshal, parse, marshal is not stable")
+	}
+}
