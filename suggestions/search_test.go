@@ -6,8 +6,8 @@ func TestSearch(t *testing.T) {
 	e := engine(t)
 	tests := []struct{ query, wantIntent string }{
 		{"refund", "refund.request"},
-		{"rfnd", "refund.request"},    // abbreviation: fuzzy subsequence
-		{"refnud", "refund.request"},  // swapped letters: one edit
+		{"rfnd", "refund.request"},   // abbreviation: fuzzy subsequence
+		{"refnud", "refund.request"}, // swapped letters: one edit
 		{"passwrod", "account.recover_password"},
 		{"track", "order.track"},
 		{"double charge", "billing.double_charge"},
