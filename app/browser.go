@@ -1,0 +1,387 @@
+package app
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// Environment variables the server passes to the widget (Handler.Env).
+const (
+	EnvAllowOrigins = "WARMDESK_ALLOW_ORIGINS" // comma-separated host origins
+	EnvLibraryURL   = "WARMDESK_LIBRARY_URL"   // where the library JSON is
+)
+
+// host is the page embedding the widget: the origins it may have and the
+// one it proved to have by sending a ticket.
+type host struct {
+	allowed Origins
+	origin  string // where replies go; empty until known
+	release []func()
+}
+
+// OnMount runs in the browser only: it listens to the host page and the
+// keyboard, and loads the library. Natively it is never called.
+func (w *Widget) OnMount(ctx app.Context) {
+	win := app.Window()
+	self := win.Get("location").Get("origin").String()
+	w.host.allowed = ParseOrigins(app.Getenv(EnvAllowOrigins), self)
+	w.host.origin = w.parentOrigin()
+	w.listen(ctx, win, "message", func(ev app.Value) { w.onHostMessage(ctx, ev) })
+	w.listen(ctx, win.Get("document"), "keydown", func(ev app.Value) { w.onKeyDown(ctx, ev) })
+	w.loadLibrary(ctx)
+}
+
+// OnDismount releases the JavaScript listeners.
+func (w *Widget) OnDismount() {
+	for _, f := range w.host.release {
+		f()
+	}
+	w.host.release = nil
+}
+
+// listen adds a DOM event listener whose Go function runs synchronously in
+// the event (so it may prevent the default).
+func (w *Widget) listen(ctx app.Context, target app.Value, event string, h func(app.Value)) {
+	fn := app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer func() {
+			if r := recover(); r != nil {
+				app.Logf("warmdesk: %s handler: %v", event, r)
+			}
+		}()
+		if len(args) > 0 {
+			h(args[0])
+		}
+		return nil
+	})
+	target.Call("addEventListener", event, fn)
+	w.host.release = append(w.host.release, func() {
+		target.Call("removeEventListener", event, fn)
+		fn.Release()
+	})
+}
+
+// parentOrigin is the embedding page's origin when the browser tells it
+// and it is allowed; replies are posted nowhere else.
+func (w *Widget) parentOrigin() string {
+	win := app.Window()
+	if win.Get("parent").Equal(win) {
+		return "" // not embedded
+	}
+	cand := ""
+	if ao := win.Get("location").Get("ancestorOrigins"); ao.Truthy() && ao.Length() > 0 {
+		cand = ao.Index(0).String()
+	} else if ref := win.Get("document").Get("referrer").String(); ref != "" {
+		if u, err := url.Parse(ref); err == nil {
+			cand = u.Scheme + "://" + u.Host
+		}
+	}
+	if w.host.allowed.Allows(cand) {
+		return cand
+	}
+	return ""
+}
+
+// loadLibrary fetches the library JSON (the service worker serves it from
+// its cache offline) and compiles it here: no message leaves the browser.
+func (w *Widget) loadLibrary(ctx app.Context) {
+	src := app.Getenv(EnvLibraryURL)
+	if src == "" {
+		src = "/library.json"
+	}
+	fail := func(err error) {
+		ctx.Dispatch(func(ctx app.Context) {
+			w.status, w.failure = "failed", err.Error()
+			w.post(ErrorMessage(ErrLibrary, err))
+		})
+	}
+	promise(app.Window().Call("fetch", src), func(resp app.Value) {
+		if !resp.Get("ok").Bool() {
+			fail(fmt.Errorf("GET %s: HTTP %d", src, resp.Get("status").Int()))
+			return
+		}
+		promise(resp.Call("text"), func(body app.Value) {
+			data := body.String()
+			ctx.Async(func() {
+				eng, err := compileLibrary([]byte(data))
+				if err != nil {
+					fail(err)
+					return
+				}
+				ctx.Dispatch(func(ctx app.Context) {
+					w.SetEngine(eng)
+					w.post(ReadyMessage())
+				})
+			})
+		}, fail)
+	}, fail)
+}
+
+func compileLibrary(data []byte) (*suggestions.Engine, error) {
+	lib, err := suggestions.ParseLibrary("library.json", data)
+	if err != nil {
+		return nil, err
+	}
+	return suggestions.Compile(lib)
+}
+
+// promise calls ok or fail when p settles, then releases its callbacks.
+func promise(p app.Value, ok func(app.Value), fail func(error)) {
+	var then, catch app.Func
+	done := func() {
+		then.Release()
+		catch.Release()
+	}
+	then = app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer done()
+		ok(args[0])
+		return nil
+	})
+	catch = app.FuncOf(func(this app.Value, args []app.Value) any {
+		defer done()
+		fail(errors.New(args[0].Call("toString").String()))
+		return nil
+	})
+	p.Call("then", then, catch)
+}
+
+// onHostMessage handles a postMessage event. Messages from other origins or
+// other windows are ignored and logged; malformed ones from the host get an
+// error event.
+func (w *Widget) onHostMessage(ctx app.Context, ev app.Value) {
+	win := app.Window()
+	origin := ev.Get("origin").String()
+	if !ev.Get("source").Equal(win.Get("parent")) || win.Get("parent").Equal(win) {
+		return // not from the embedding page (an extension, the widget itself)
+	}
+	if !w.host.allowed.Allows(origin) {
+		app.Logf("warmdesk: ignored a message from %q: not an allowed origin (%s)", origin, strings.Join(w.host.allowed, ", "))
+		return
+	}
+	raw, err := messageJSON(ev.Get("data"))
+	var t Ticket
+	if err == nil {
+		t, err = ParseHostMessage([]byte(raw))
+	}
+	ctx.Dispatch(func(ctx app.Context) {
+		w.host.origin = origin
+		if err != nil {
+			app.Logf("warmdesk: refused a message: %v", err)
+			w.post(ErrorMessage(ErrBadMessage, err))
+			return
+		}
+		if !w.desk.Ready() {
+			w.post(ErrorMessage(ErrBadMessage, errors.New("the library is not loaded yet; send the ticket after the ready event")))
+			return
+		}
+		w.setTicket(ctx, t)
+	})
+}
+
+// messageJSON reads postMessage data as JSON: a string as it is, anything
+// else through JSON.stringify (which throws on cycles and BigInts; the
+// panic is turned into an error).
+func messageJSON(data app.Value) (s string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("message cannot be read as JSON: %v", r)
+		}
+	}()
+	if data.Type() == app.TypeString {
+		return data.String(), nil
+	}
+	v := app.Window().Get("JSON").Call("stringify", data)
+	if v.Type() != app.TypeString {
+		return "", errors.New("message is not a JSON object")
+	}
+	return v.String(), nil
+}
+
+func (w *Widget) setTicket(ctx app.Context, t Ticket) {
+	w.desk.SetTicket(t)
+	w.notice = ""
+	if w.desk.Searching {
+		w.focus(ctx, idSearch)
+	}
+}
+
+// post sends a message to the host page, only to its proven origin.
+func (w *Widget) post(m OutMessage) {
+	if w.host.origin == "" {
+		return
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return
+	}
+	var obj map[string]any
+	if json.Unmarshal(b, &obj) != nil {
+		return
+	}
+	app.Window().Get("parent").Call("postMessage", obj, w.host.origin)
+}
+
+// onKeyDown maps a key to an action; the default is prevented at once, the
+// action runs on the UI goroutine.
+func (w *Widget) onKeyDown(ctx app.Context, ev app.Value) {
+	if ev.Get("isComposing").Bool() {
+		return
+	}
+	target := ev.Get("target")
+	tag := strings.ToLower(target.Get("tagName").String())
+	k := Key{
+		Key:       ev.Get("key").String(),
+		Ctrl:      ev.Get("ctrlKey").Bool() || ev.Get("metaKey").Bool(),
+		Alt:       ev.Get("altKey").Bool(),
+		InField:   tag == "input" || tag == "textarea" || tag == "select" || target.Get("isContentEditable").Bool(),
+		InSearch:  target.Get("id").String() == idSearch,
+		OnControl: tag == "button" || tag == "a",
+	}
+	a := KeyAction(k)
+	if a.Kind == ActNone {
+		return
+	}
+	ev.Call("preventDefault")
+	ctx.Dispatch(func(ctx app.Context) { w.do(ctx, a, k) })
+}
+
+// do performs an action on the UI goroutine.
+func (w *Widget) do(ctx app.Context, a Action, k Key) {
+	d := w.desk
+	if !d.Ready() {
+		return
+	}
+	switch a.Kind {
+	case ActUp, ActDown:
+		delta := 1
+		if a.Kind == ActUp {
+			delta = -1
+		}
+		d.Move(delta)
+		if d.Searching {
+			w.scrollIntoView(ctx, "wd-res-"+fmt.Sprint(d.Cursor))
+		} else {
+			w.focus(ctx, idList)
+		}
+	case ActPick:
+		if d.Searching {
+			d.CloseSearch()
+		}
+		if d.Pick(a.N) {
+			w.focus(ctx, idList)
+		}
+	case ActChoose:
+		if d.Choose(d.Cursor) {
+			w.focus(ctx, idList)
+		}
+	case ActInsert:
+		w.insert(ctx, d.Confirming)
+	case ActCopy:
+		w.copy(ctx)
+	case ActSearch:
+		d.OpenSearch()
+		w.focus(ctx, idSearch)
+	case ActEdit:
+		w.focus(ctx, idDraft)
+	case ActHelp:
+		w.showHelp = !w.showHelp
+	case ActBack:
+		switch {
+		case w.showHelp:
+			w.showHelp = false
+		case d.Back():
+			if len(d.Suggestions) > 0 {
+				w.focus(ctx, idList)
+			}
+		case k.InField:
+			app.Window().Get("document").Get("activeElement").Call("blur")
+			if len(d.Suggestions) > 0 {
+				w.focus(ctx, idList)
+			}
+		}
+	}
+}
+
+// insert hands the draft to the host page, asking for confirmation first
+// when blanks are left. Without a host it copies instead.
+func (w *Widget) insert(ctx app.Context, confirmed bool) {
+	msg, ok := w.desk.Insert(confirmed)
+	if !ok {
+		if w.desk.Confirming {
+			w.focus(ctx, idConfirm)
+		}
+		return
+	}
+	if w.host.origin == "" {
+		w.copy(ctx)
+		return
+	}
+	w.post(msg)
+	w.flash(ctx, "Inserted into the reply")
+	w.focus(ctx, idList)
+}
+
+// copy writes the draft to the clipboard.
+func (w *Widget) copy(ctx app.Context) {
+	text := w.desk.Draft()
+	if text == "" {
+		return
+	}
+	clip := app.Window().Get("navigator").Get("clipboard")
+	if !clip.Truthy() {
+		w.flash(ctx, "Copying is not available here")
+		return
+	}
+	promise(clip.Call("writeText", text), func(app.Value) {
+		ctx.Dispatch(func(ctx app.Context) {
+			w.desk.Announcement = "Copied the reply to the clipboard."
+			w.flash(ctx, "Copied")
+		})
+	}, func(err error) {
+		ctx.Dispatch(func(ctx app.Context) { w.flash(ctx, "Copy failed: select the text and copy it") })
+	})
+}
+
+// flash shows a short notice next to the buttons.
+func (w *Widget) flash(ctx app.Context, s string) {
+	w.notice = s
+	ctx.After(2500e6, func(ctx app.Context) {
+		if w.notice == s {
+			w.notice = ""
+		}
+	})
+}
+
+// focus moves the keyboard focus to an element once the update is drawn.
+func (w *Widget) focus(ctx app.Context, id string) {
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
+func (w *Widget) scrollIntoView(ctx app.Context, id string) {
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Call("scrollIntoView", map[string]any{"block": "nearest"})
+		}
+	})
+}
+
+// onPaste analyses a pasted message when no helpdesk sends tickets.
+func (w *Widget) onPaste(ctx app.Context, e app.Event) {
+	el := app.Window().GetElementByID(idPaste)
+	msg := el.Get("value").String()
+	if strings.TrimSpace(msg) == "" || !w.desk.Ready() {
+		return
+	}
+	t := w.desk.Ticket
+	t.Message = msg
+	w.setTicket(ctx, t)
+}

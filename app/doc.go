@@ -1,0 +1,15 @@
+// Package app is Warmdesk's agent widget, written with go-app and compiled
+// to WebAssembly: the customer's message with the words that matter
+// highlighted, the top suggested replies, a search over every reply, and
+// an editable preview with live tone findings and a warmth checklist.
+//
+// The widget is thin: [Widget] renders a [Desk], a plain Go value that
+// holds the state and does everything the agent asks (tested natively in
+// desk_test.go). [KeyAction] maps keys to actions, [Segments] cuts text
+// into highlighted runs rendered as text nodes only, and [ParseHostMessage]
+// reads the postMessage protocol of web/PROTOCOL.md. browser.go is the
+// glue to the page: library fetch, postMessage, keyboard, clipboard.
+//
+// Nothing here may import net/http, text/template or html/template: they
+// would double the WebAssembly (see wasmdeps_test.go).
+package app

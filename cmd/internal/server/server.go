@@ -1,0 +1,249 @@
+// Package server serves Warmdesk's widget: the go-app page (prerendered,
+// with its service worker for offline use), the WebAssembly, the phrase
+// library as JSON for the browser to compile, the embed script and a demo
+// helpdesk page. It never sees a customer message: all matching happens in
+// the browser.
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"log"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	wdapp "github.com/warmdesk/warmdesk/app"
+	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/web"
+)
+
+// Config is what the server needs.
+type Config struct {
+	// Library is the phrase library document; it is validated by New.
+	Library []byte
+	// LibraryFile names the library in validation errors.
+	LibraryFile string
+	// Wasm is the compiled widget (web/app.wasm).
+	Wasm []byte
+	// AllowOrigins are the host origins that may embed the widget and talk
+	// to it. Empty means the server's own origin only.
+	AllowOrigins []string
+	// Log receives the server's messages; nil means the standard logger.
+	Log *log.Logger
+}
+
+// New validates the configuration and returns the server's handler.
+func New(cfg Config) (http.Handler, error) {
+	if cfg.LibraryFile == "" {
+		cfg.LibraryFile = "library.json"
+	}
+	if _, err := suggestions.ParseLibrary(cfg.LibraryFile, cfg.Library); err != nil {
+		return nil, err
+	}
+	if len(cfg.Wasm) == 0 {
+		return nil, errors.New("the widget's WebAssembly is empty: build it with `make wasm` (scripts/build-wasm.sh)")
+	}
+	origins, err := CheckOrigins(cfg.AllowOrigins)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Log == nil {
+		cfg.Log = log.Default()
+	}
+	static, err := fs.Sub(web.Files, ".")
+	if err != nil {
+		return nil, err
+	}
+	version := contentVersion(cfg.Wasm, cfg.Library)
+	res := &resources{static: http.FileServerFS(static), wasm: cfg.Wasm, wasmGz: gzipBytes(cfg.Wasm), version: version}
+
+	wdapp.Routes()
+	h := &app.Handler{
+		Name:            "Warmdesk",
+		ShortName:       "Warmdesk",
+		Title:           "Warmdesk reply suggestions",
+		Description:     "Warm, complete reply suggestions for customer-service agents.",
+		Lang:            "en",
+		BackgroundColor: "#f7f8fa",
+		ThemeColor:      "#0f766e",
+		LoadingLabel:    "Loading Warmdesk… {progress}%",
+		Icon: app.Icon{
+			Default:  "/web/icons/icon-192.png",
+			Large:    "/web/icons/icon-512.png",
+			Maskable: "/web/icons/icon-192.png",
+			SVG:      "/web/icons/icon.svg",
+		},
+		Styles:    []string{"/web/widget.css"},
+		StartURL:  wdapp.WidgetPath,
+		Resources: res,
+		Version:   version,
+		// The progress bar counts decompressed bytes.
+		WasmContentLength: strconv.Itoa(len(cfg.Wasm)),
+		Env: map[string]string{
+			wdapp.EnvAllowOrigins: strings.Join(origins, ","),
+			wdapp.EnvLibraryURL:   "/library.json",
+		},
+		// Cached by the service worker at install: the widget and its
+		// library work offline after the first visit.
+		CacheableResources: []string{wdapp.WidgetPath, "/library.json", "/web/icons/icon.svg"},
+	}
+
+	// The widget may be framed by the allowed origins only; by default,
+	// by pages of its own origin.
+	ancestors := "'self'"
+	if len(origins) > 0 {
+		ancestors = strings.Join(origins, " ")
+	}
+	libETag := `"` + contentVersion(cfg.Library) + `"`
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/demo", http.StatusFound)
+	})
+	mux.HandleFunc("GET /demo", staticFile(static, "demo.html", "text/html; charset=utf-8"))
+	mux.HandleFunc("GET /embed.js", staticFile(static, "embed.js", "text/javascript; charset=utf-8"))
+	mux.HandleFunc("GET /library.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", libETag)
+		w.Header().Set("Cache-Control", "no-cache")
+		if r.Header.Get("If-None-Match") == libETag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(cfg.Library)))
+		w.Write(cfg.Library)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "frame-ancestors "+ancestors)
+		h.ServeHTTP(w, r)
+	})
+	return headers(mux), nil
+}
+
+// headers adds what every response needs.
+func headers(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func staticFile(fsys fs.FS, name, ctype string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+	}
+}
+
+// CheckOrigins validates origins given as scheme://host[:port], without a
+// path, and returns them normalised.
+func CheckOrigins(list []string) ([]string, error) {
+	var out []string
+	for _, o := range list {
+		for _, o := range strings.Split(o, ",") {
+			o = strings.TrimSpace(o)
+			if o == "" {
+				continue
+			}
+			u, err := url.Parse(o)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+				strings.TrimRight(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+				return nil, fmt.Errorf("allowed origin %q: want scheme://host[:port], as in https://desk.example.com", o)
+			}
+			out = append(out, u.Scheme+"://"+strings.ToLower(u.Host))
+		}
+	}
+	return out, nil
+}
+
+// resources serves /web/: the embedded static files and the wasm,
+// compressed when the browser accepts it.
+type resources struct {
+	static  http.Handler
+	wasm    []byte
+	wasmGz  []byte
+	version string
+}
+
+func (r *resources) Resolve(location string) string {
+	if location == "" || location == "/" {
+		return "/"
+	}
+	if strings.HasPrefix(location, "http://") || strings.HasPrefix(location, "https://") {
+		return location
+	}
+	return "/" + strings.TrimLeft(location, "/")
+}
+
+func (r *resources) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	path := strings.TrimPrefix(req.URL.Path, "/"+r.version)
+	if path != "/web/app.wasm" {
+		r2 := *req
+		u := *req.URL
+		u.Path = strings.TrimPrefix(path, "/web")
+		r2.URL = &u
+		r.static.ServeHTTP(w, &r2)
+		return
+	}
+	w.Header().Set("Content-Type", "application/wasm")
+	w.Header().Add("Vary", "Accept-Encoding")
+	body := r.wasm
+	if strings.Contains(req.Header.Get("Accept-Encoding"), "gzip") {
+		w.Header().Set("Content-Encoding", "gzip")
+		body = r.wasmGz
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	if req.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// contentVersion names the content: a new wasm or library gives a new
+// service worker, which drops the old offline cache.
+func contentVersion(parts ...[]byte) string {
+	h := sha256.New()
+	for _, p := range parts {
+		io.WriteString(h, strconv.Itoa(len(p))+":")
+		h.Write(p)
+	}
+	if b, err := fs.ReadFile(web.Files, "widget.css"); err == nil {
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// ReadWasm reads the built widget, saying how to build it when it is not
+// there.
+func ReadWasm(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s does not exist: build the widget first with `make wasm` (or run `make run`)", path)
+	}
+	return b, err
+}

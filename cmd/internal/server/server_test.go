@@ -1,0 +1,98 @@
+package server
+
+import (
+	"io"
+	"log"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+func testServer(t *testing.T, origins ...string) *httptest.Server {
+	t.Helper()
+	h, err := New(Config{Library: suggestions.DefaultLibraryJSON(), Wasm: []byte("\x00asm fake"), AllowOrigins: origins,
+		Log: log.New(io.Discard, "", 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := httptest.NewServer(h)
+	t.Cleanup(s.Close)
+	return s
+}
+
+func get(t *testing.T, url string, hdr ...string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	return resp
+}
+
+func TestServerRoutes(t *testing.T) {
+	s := testServer(t, "https://desk.example.com")
+	if r := get(t, s.URL+"/"); r.StatusCode != http.StatusFound || r.Header.Get("Location") != "/demo" {
+		t.Errorf("/: %d %q", r.StatusCode, r.Header.Get("Location"))
+	}
+	for path, ctype := range map[string]string{"/demo": "text/html", "/embed.js": "text/javascript", "/library.json": "application/json",
+		"/widget": "text/html", "/web/widget.css": "text/css", "/web/icons/icon.svg": "image/svg", "/app-worker.js": "javascript"} {
+		r := get(t, s.URL+path)
+		if r.StatusCode != 200 || !strings.Contains(r.Header.Get("Content-Type"), ctype) {
+			t.Errorf("%s: %d %q", path, r.StatusCode, r.Header.Get("Content-Type"))
+		}
+	}
+	w := get(t, s.URL+"/widget")
+	if csp := w.Header.Get("Content-Security-Policy"); csp != "frame-ancestors https://desk.example.com" {
+		t.Errorf("widget CSP %q", csp)
+	}
+	body, _ := io.ReadAll(w.Body)
+	if !strings.Contains(string(body), "Loading the reply library") || strings.Contains(string(body), "raw.githubusercontent") {
+		t.Errorf("prerendered widget: %.300s", body)
+	}
+	if r := get(t, s.URL+"/nope"); r.StatusCode != 404 {
+		t.Errorf("/nope: %d", r.StatusCode)
+	}
+	if r := get(t, s.URL+"/web/app.wasm", "Accept-Encoding", "gzip"); r.Header.Get("Content-Encoding") != "gzip" || r.Header.Get("Content-Type") != "application/wasm" {
+		t.Errorf("wasm headers %v", r.Header)
+	}
+}
+
+func TestLibraryETag(t *testing.T) {
+	s := testServer(t)
+	r := get(t, s.URL+"/library.json")
+	etag := r.Header.Get("ETag")
+	b, _ := io.ReadAll(r.Body)
+	if etag == "" || string(b) != string(suggestions.DefaultLibraryJSON()) {
+		t.Fatalf("etag %q, %d bytes", etag, len(b))
+	}
+	if r := get(t, s.URL+"/library.json", "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
+		t.Errorf("conditional GET: %d", r.StatusCode)
+	}
+}
+
+func TestNewRefusesBadConfig(t *testing.T) {
+	lib := suggestions.DefaultLibraryJSON()
+	for name, cfg := range map[string]Config{
+		"bad library": {Library: []byte(`{"format":"nope"}`), Wasm: []byte("x")},
+		"no wasm":     {Library: lib},
+		"bad origin":  {Library: lib, Wasm: []byte("x"), AllowOrigins: []string{"desk.example.com"}},
+		"origin path": {Library: lib, Wasm: []byte("x"), AllowOrigins: []string{"https://desk.example.com/app"}},
+	} {
+		if _, err := New(cfg); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+	got, err := CheckOrigins([]string{"https://Desk.example.com/, http://localhost:8080"})
+	if err != nil || len(got) != 2 || got[0] != "https://desk.example.com" {
+		t.Errorf("CheckOrigins: %v %v", got, err)
+	}
+}

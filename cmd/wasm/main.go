@@ -1,0 +1,17 @@
+//go:build js && wasm
+
+// Command wasm is the browser side of Warmdesk: the agent widget. It is
+// built to web/app.wasm by scripts/build-wasm.sh and served by
+// `warmdesk serve`. It is kept apart from the server's main so that the
+// WebAssembly links no server code (net/http alone would add megabytes).
+package main
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	wdapp "github.com/warmdesk/warmdesk/app"
+)
+
+func main() {
+	wdapp.Routes()
+	app.RunWhenOnBrowser()
+}

@@ -1,0 +1,13 @@
+// Package web holds the widget's static files: the embed script host pages
+// load, the demo helpdesk, the style sheets and the icons. They are
+// embedded in the warmdesk binary; app.wasm is built next to them by
+// scripts/build-wasm.sh and read from disk, because it is built after the
+// server.
+package web
+
+import "embed"
+
+// Files are the static files, at their names in this folder.
+//
+//go:embed embed.js demo.html demo.js demo.css widget.css icons
+var Files embed.FS
