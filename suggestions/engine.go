@@ -59,15 +59,14 @@ func (e *Engine) Threshold() float64 { return e.m.threshold }
 
 // Analysis is what Analyze finds in a customer message.
 type Analysis struct {
-	Message    string          `json:"-"`
-	Intents    []IntentMatch   `json:"intents"`
-	OutOfScope bool            `json:"out_of_scope"`
-	Requests   []Request       `json:"requests,omitempty"`
-	Feelings   []FeelingMatch  `json:"feelings"`
-	Entities   []Entity        `json:"entities"`
-	Truncated  bool            `json:"truncated,omitempty"`
-	scores     []intentScore   // all intents, ranked
-	segments   []segmentResult // per-clause matches, for Requests
+	Message    string         `json:"-"`
+	Intents    []IntentMatch  `json:"intents"`
+	OutOfScope bool           `json:"out_of_scope"`
+	Requests   []Request      `json:"requests,omitempty"`
+	Feelings   []FeelingMatch `json:"feelings"`
+	Entities   []Entity       `json:"entities"`
+	Truncated  bool           `json:"truncated,omitempty"`
+	scores     []intentScore  // all intents, ranked
 }
 
 // IntentMatch is a ranked intent with the evidence for it.
@@ -85,11 +84,6 @@ type Request struct {
 	Intent string  `json:"intent"`
 	Score  float64 `json:"score"`
 	Span   Span    `json:"span"`
-}
-
-type segmentResult struct {
-	span  Span
-	score intentScore
 }
 
 // AnalyzeOptions tune Analyze. The zero value asks for the top three.

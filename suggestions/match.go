@@ -3,7 +3,6 @@ package suggestions
 import (
 	"math"
 	"sort"
-	"strings"
 )
 
 // The matcher's model, in prose (fzf-style: every constant says why).
@@ -292,9 +291,6 @@ func (m *matcher) corrections(ws []word) map[int][]string {
 				}
 			}
 		}
-		if m.vocab[w.Text] {
-			continue
-		}
 		for _, d := range deletions(w.Text) {
 			if m.vocab[d] && !seen[d] {
 				seen[d] = true
@@ -496,6 +492,3 @@ func (m *matcher) evidence(q query, phrasing int) []Span {
 	}
 	return spans
 }
-
-// lowerWords is a helper for tests and evidence text.
-func lowerWords(s string) []string { return strings.Fields(normalize(s)) }

@@ -13,7 +13,6 @@ import (
 	"sort"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/libio"
@@ -297,6 +296,3 @@ func Run(train, test []Example, base *suggestions.Library, opt Options) (Report,
 	}
 	return rep, nil
 }
-
-// validText reports whether s is worth evaluating.
-func validText(s string) bool { return utf8.ValidString(s) && strings.TrimSpace(s) != "" }

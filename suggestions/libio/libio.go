@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -156,18 +155,4 @@ func WriteRepliesCSV(w io.Writer, lib *suggestions.Library) error {
 	}
 	cw.Flush()
 	return cw.Error()
-}
-
-// Labels lists the distinct labels of rows, sorted.
-func Labels(rows []Labelled) []string {
-	set := map[string]bool{}
-	for _, r := range rows {
-		set[r.Intent] = true
-	}
-	out := make([]string, 0, len(set))
-	for l := range set {
-		out = append(out, l)
-	}
-	sort.Strings(out)
-	return out
 }
