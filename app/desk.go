@@ -327,32 +327,13 @@ func (d *Desk) Choose(i int) bool {
 			return d.Pick(j)
 		}
 	}
-	s, ok := d.composeReply(r.Intent, r.Reply)
+	s, ok := d.eng.ComposeReply(d.Analysis, d.context(), r.Reply)
 	if !ok {
 		return false
 	}
 	d.Suggestions = append(d.Suggestions, s)
 	d.CloseSearch()
 	return d.Pick(len(d.Suggestions) - 1)
-}
-
-// composeReply builds one chosen reply of an intent by composing the
-// intent's replies for the ticket's analysis (the core has no call for a
-// single reply; see the report of issue 4).
-func (d *Desk) composeReply(intent, reply string) (suggestions.Suggestion, bool) {
-	a := suggestions.Analysis{
-		Message:  d.Analysis.Message,
-		Intents:  []suggestions.IntentMatch{{ID: intent, Score: 1}},
-		Feelings: d.Analysis.Feelings,
-		Entities: d.Analysis.Entities,
-	}
-	for _, s := range d.eng.Compose(a, d.context(), suggestions.ComposeOptions{Max: 100}) {
-		if s.Reply == reply {
-			s.Score = 0
-			return s, true
-		}
-	}
-	return suggestions.Suggestion{}, false
 }
 
 // Insert returns the message that hands the draft to the host. When the

@@ -65,35 +65,19 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 	if a.OutOfScope || len(a.Intents) == 0 {
 		return []Suggestion{}
 	}
-	vals := placeholderValues(ctx, a.Entities)
-	seed := fnv(0, ctx.TicketID+"\x00"+a.Message)
-	frame := e.frame(a, vals, seed)
-
+	c := e.composer(a, ctx)
+	vals := c.vals
 	var out []Suggestion
 	used := map[string]bool{}
 	addReply := func(intent int, rs []*Reply, score float64) {
 		if len(out) >= limit || len(rs) == 0 {
 			return
 		}
-		in := e.lib.Intents[intent]
-		ids := make([]string, len(rs))
-		bodies := make([]string, len(rs))
-		for i, r := range rs {
-			ids[i], bodies[i] = r.ID, r.Body
-		}
-		id := strings.Join(ids, "+")
-		if used[id] {
+		s := c.suggestion(intent, rs, score)
+		if used[s.Reply] {
 			return
 		}
-		used[id] = true
-		s := Suggestion{Intent: in.ID, IntentTitle: in.Title, Reply: id, Title: rs[0].Title, Shortcut: rs[0].Shortcut, Score: score}
-		if len(rs) > 1 {
-			s.Title = "Answer all " + itoa(len(rs)) + " requests"
-			s.Shortcut = ""
-		}
-		s.Parts = frame
-		s.Parts.Body = strings.Join(bodies, "\n\n")
-		s.Parts, s.Text, s.Missing = assemble(s.Parts, vals)
+		used[s.Reply] = true
 		out = append(out, s)
 	}
 
@@ -130,6 +114,53 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 		out = []Suggestion{}
 	}
 	return out
+}
+
+// ComposeReply builds one reply the agent chose (from search, say) for the
+// ticket: the same opener, acknowledgement and closer Compose would give,
+// around that reply's body. A chosen reply has no match score (Score 0),
+// and it is composed even when the message is out of scope. ok is false
+// when the library has no reply with that id.
+func (e *Engine) ComposeReply(a Analysis, ctx Context, replyID string) (s Suggestion, ok bool) {
+	ref, ok := e.replyOf[replyID]
+	if !ok {
+		return Suggestion{}, false
+	}
+	r := &e.lib.Intents[ref[0]].Replies[ref[1]]
+	return e.composer(a, ctx).suggestion(ref[0], []*Reply{r}, 0), true
+}
+
+// composer holds what every reply to one ticket shares: the placeholder
+// values and the opener, acknowledgement and closer chosen for it.
+type composer struct {
+	e     *Engine
+	vals  map[string]string
+	frame Parts
+}
+
+func (e *Engine) composer(a Analysis, ctx Context) composer {
+	vals := placeholderValues(ctx, a.Entities)
+	return composer{e: e, vals: vals, frame: e.frame(a, vals, fnv(0, ctx.TicketID+"\x00"+a.Message))}
+}
+
+// suggestion builds the reply that answers an intent with the bodies of
+// rs (several when it answers several requests).
+func (c composer) suggestion(intent int, rs []*Reply, score float64) Suggestion {
+	in := c.e.lib.Intents[intent]
+	ids := make([]string, len(rs))
+	bodies := make([]string, len(rs))
+	for i, r := range rs {
+		ids[i], bodies[i] = r.ID, r.Body
+	}
+	s := Suggestion{Intent: in.ID, IntentTitle: in.Title, Reply: strings.Join(ids, "+"), Title: rs[0].Title, Shortcut: rs[0].Shortcut, Score: score}
+	if len(rs) > 1 {
+		s.Title = "Answer all " + itoa(len(rs)) + " requests"
+		s.Shortcut = ""
+	}
+	s.Parts = c.frame
+	s.Parts.Body = strings.Join(bodies, "\n\n")
+	s.Parts, s.Text, s.Missing = assemble(s.Parts, c.vals)
+	return s
 }
 
 // runnerUpShare is how close to the top intent's score another intent

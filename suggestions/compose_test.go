@@ -99,3 +99,28 @@ func TestFillAndUnfilled(t *testing.T) {
 		t.Error("context values must not smuggle in placeholders")
 	}
 }
+
+// ComposeReply gives exactly the reply Compose gives for the same ticket,
+// without a score, and works when the message is out of scope.
+func TestComposeReply(t *testing.T) {
+	e := engine(t)
+	ctx := Context{CustomerName: "Sam Lee", AgentName: "Ana", TicketID: "T-9"}
+	a := e.Analyze("I'm really annoyed, where is my order 48213?", AnalyzeOptions{})
+	for _, want := range e.Compose(a, ctx, ComposeOptions{}) {
+		if strings.Contains(want.Reply, "+") {
+			continue
+		}
+		got, ok := e.ComposeReply(a, ctx, want.Reply)
+		want.Score = 0
+		if !ok || !reflect.DeepEqual(got, want) {
+			t.Errorf("ComposeReply(%s) = %+v, want %+v", want.Reply, got, want)
+		}
+	}
+	oos := e.Analyze("what is the weather in paris", AnalyzeOptions{})
+	if s, ok := e.ComposeReply(oos, ctx, "invoice.get.copy"); !ok || s.Intent != "invoice.get" || !strings.Contains(s.Text, "Sam") {
+		t.Errorf("out of scope: %v %+v", ok, s)
+	}
+	if _, ok := e.ComposeReply(a, ctx, "no.such.reply"); ok {
+		t.Error("an unknown reply id must not compose")
+	}
+}

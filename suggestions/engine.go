@@ -26,6 +26,7 @@ type Engine struct {
 	rules    []compiledRule
 	search   *replySearch
 	intentOf map[string]int
+	replyOf  map[string][2]int // reply id to (intent, reply) indexes
 }
 
 // Compile validates nothing (ParseLibrary does) and builds the matching
@@ -38,9 +39,12 @@ func Compile(lib *Library) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{lib: lib, lang: l, intentOf: map[string]int{}}
+	e := &Engine{lib: lib, lang: l, intentOf: map[string]int{}, replyOf: map[string][2]int{}}
 	for i, in := range lib.Intents {
 		e.intentOf[in.ID] = i
+		for j, r := range in.Replies {
+			e.replyOf[r.ID] = [2]int{i, j}
+		}
 	}
 	e.m = newMatcher(l, lib.Intents)
 	e.m.calibrate()
