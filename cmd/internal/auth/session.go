@@ -39,7 +39,7 @@ type Sessions struct {
 	// BehindProxy trusts the X-Forwarded-Proto header of a reverse proxy
 	// in front that terminates TLS: "https" there makes cookies Secure.
 	BehindProxy bool
-	Now            func() time.Time
+	Now         func() time.Time
 }
 
 func (s *Sessions) now() time.Time {

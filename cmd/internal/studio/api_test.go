@@ -419,9 +419,9 @@ func TestInvalidLibraryRefused(t *testing.T) {
 	e := newEnv(t, Config{})
 	ed := e.client().login("ed")
 	doc := defaultDoc(t, func(l *suggestions.Library) {
-		l.Intents[0].ID = ""                                                        // missing id
-		l.Intents[1].Phrasings = nil                                                // no phrasings
-		l.Intents[2].Replies[0].Body = "Hello {{name"                               // broken placeholder
+		l.Intents[0].ID = ""                                                         // missing id
+		l.Intents[1].Phrasings = nil                                                 // no phrasings
+		l.Intents[2].Replies[0].Body = "Hello {{name"                                // broken placeholder
 		l.Intents[3].Replies = append(l.Intents[3].Replies, l.Intents[3].Replies[0]) // duplicate reply id
 	})
 	var er studioapi.Error
