@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/suggestions"
@@ -34,7 +36,12 @@ func (w *Widget) OnMount(ctx app.Context) {
 	w.host.origin = w.parentOrigin()
 	w.listen(ctx, win, "message", func(ev app.Value) { w.onHostMessage(ctx, ev) })
 	w.listen(ctx, win.Get("document"), "keydown", func(ev app.Value) { w.onKeyDown(ctx, ev) })
+	w.listen(ctx, win, "focus", func(app.Value) { ctx.Dispatch(w.onFocus) })
+	w.listen(ctx, win, "pagehide", func(app.Value) { w.flush(ctx, true) })
+	w.lib.token = readTokenFromHash(win.Get("location").Get("hash").String())
+	w.usage.Now = func() int64 { return time.Now().UnixMilli() }
 	w.loadLibrary(ctx)
+	w.scheduleFlush(ctx)
 }
 
 // OnDismount releases the JavaScript listeners.
@@ -89,21 +96,68 @@ func (w *Widget) parentOrigin() string {
 
 // loadLibrary fetches the library JSON (the service worker serves it from
 // its cache offline) and compiles it here: no message leaves the browser.
+// Then it polls for a newer published library.
 func (w *Widget) loadLibrary(ctx app.Context) {
-	src := app.Getenv(EnvLibraryURL)
-	if src == "" {
-		src = "/library.json"
-	}
+	src := w.libraryURL()
 	fail := func(err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			w.status, w.failure = "failed", err.Error()
 			w.post(ErrorMessage(ErrLibrary, err))
 		})
 	}
-	promise(app.Window().Call("fetch", src), func(resp app.Value) {
-		if !resp.Get("ok").Bool() {
-			fail(fmt.Errorf("GET %s: HTTP %d", src, resp.Get("status").Int()))
+	w.fetchLibrary(ctx, src, "", func(eng *suggestions.Engine, etag string, rev int64) {
+		if eng == nil {
 			return
+		}
+		w.SetEngine(eng)
+		w.lib.etag, w.usage.Revision = etag, rev
+		w.desk.Usage = &w.usage
+		w.post(ReadyMessage())
+		// The cached copy may be older than what is published now.
+		w.poll(ctx)
+		w.schedulePoll(ctx)
+	}, fail)
+}
+
+// libraryURL is where the library is (the server says, through Env).
+func (w *Widget) libraryURL() string {
+	if src := app.Getenv(EnvLibraryURL); src != "" {
+		return src
+	}
+	return "/library.json"
+}
+
+// fetchLibrary GETs a library, with If-None-Match when etag is set and the
+// read token when the embed script passed one, compiles it off the UI
+// goroutine, and calls ok on the UI goroutine; a 304 calls ok with a nil
+// engine.
+func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, ok func(*suggestions.Engine, string, int64), fail func(error)) {
+	headers := map[string]any{}
+	if etag != "" {
+		headers["If-None-Match"] = etag
+	}
+	if w.lib.token != "" {
+		headers[HeaderReadToken] = w.lib.token
+	}
+	opts := map[string]any{"headers": headers, "cache": "no-cache", "credentials": "same-origin"}
+	promise(app.Window().Call("fetch", src, opts), func(resp app.Value) {
+		status := resp.Get("status").Int()
+		if status == 304 {
+			ctx.Dispatch(func(ctx app.Context) { ok(nil, etag, 0) })
+			return
+		}
+		if !resp.Get("ok").Bool() {
+			fail(fmt.Errorf("GET %s: HTTP %d", src, status))
+			return
+		}
+		newTag := resp.Get("headers").Call("get", "ETag")
+		revHdr := resp.Get("headers").Call("get", HeaderRevision)
+		tag, rev := "", int64(0)
+		if newTag.Type() == app.TypeString {
+			tag = newTag.String()
+		}
+		if revHdr.Type() == app.TypeString {
+			rev, _ = strconv.ParseInt(revHdr.String(), 10, 64)
 		}
 		promise(resp.Call("text"), func(body app.Value) {
 			data := body.String()
@@ -113,13 +167,78 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 					fail(err)
 					return
 				}
-				ctx.Dispatch(func(ctx app.Context) {
-					w.SetEngine(eng)
-					w.post(ReadyMessage())
-				})
+				ctx.Dispatch(func(ctx app.Context) { ok(eng, tag, rev) })
 			})
 		}, fail)
 	}, fail)
+}
+
+// schedulePoll checks for a newer published library every
+// WARMDESK_LIBRARY_POLL seconds (0 turns polling off).
+func (w *Widget) schedulePoll(ctx app.Context) {
+	secs, err := strconv.Atoi(app.Getenv(EnvLibraryPoll))
+	if err != nil || secs <= 0 {
+		return
+	}
+	ctx.After(time.Duration(secs)*time.Second, func(ctx app.Context) {
+		w.poll(ctx)
+		w.schedulePoll(ctx)
+		ctx.PreventUpdate()
+	})
+}
+
+// poll asks for the published library with If-None-Match: 304 while it is
+// the same, the new library when a publisher published another. The URL
+// differs from the one the service worker caches, so the poll reaches the
+// server; offline it fails quietly and the widget keeps what it has.
+func (w *Widget) poll(ctx app.Context) {
+	if w.lib.polling || w.lib.etag == "" {
+		return
+	}
+	w.lib.polling, w.lib.lastPoll = true, time.Now()
+	src := w.libraryURL()
+	if strings.Contains(src, "?") {
+		src += "&fresh"
+	} else {
+		src += "?fresh"
+	}
+	w.fetchLibrary(ctx, src, w.lib.etag, func(eng *suggestions.Engine, etag string, rev int64) {
+		w.lib.polling = false
+		if eng == nil {
+			ctx.PreventUpdate()
+			return
+		}
+		w.lib.etag = etag
+		w.switchLibrary(ctx, eng, rev)
+	}, func(err error) {
+		app.Logf("warmdesk: checking for a newer library: %v", err)
+		ctx.Dispatch(func(ctx app.Context) { w.lib.polling = false; ctx.PreventUpdate() })
+	})
+}
+
+// switchLibrary moves to a newly published library. An agent in the
+// middle of editing a reply keeps the old one until the next ticket, so
+// nothing they typed changes under their hands.
+func (w *Widget) switchLibrary(ctx app.Context, eng *suggestions.Engine, rev int64) {
+	if w.desk.Busy() {
+		w.lib.next, w.lib.nextRev = eng, rev
+		w.desk.Announcement = "The reply library was updated; it applies from the next ticket."
+		return
+	}
+	w.usage.Revision = rev
+	w.lib.next = nil
+	w.desk.Replace(eng)
+	w.desk.Announcement = "The reply library was updated."
+	w.flash(ctx, "Reply library updated")
+}
+
+// onFocus checks for a newer library when the agent comes back to the
+// widget, at most every few seconds.
+func (w *Widget) onFocus(ctx app.Context) {
+	if time.Since(w.lib.lastPoll) > 5*time.Second {
+		w.poll(ctx)
+	}
+	ctx.PreventUpdate()
 }
 
 func compileLibrary(data []byte) (*suggestions.Engine, error) {
@@ -164,9 +283,9 @@ func (w *Widget) onHostMessage(ctx app.Context, ev app.Value) {
 		return
 	}
 	raw, err := messageJSON(ev.Get("data"))
-	var t Ticket
+	var m HostMessage
 	if err == nil {
-		t, err = ParseHostMessage([]byte(raw))
+		m, err = ParseHostMessage([]byte(raw))
 	}
 	ctx.Dispatch(func(ctx app.Context) {
 		w.host.origin = origin
@@ -175,11 +294,18 @@ func (w *Widget) onHostMessage(ctx app.Context, ev app.Value) {
 			w.post(ErrorMessage(ErrBadMessage, err))
 			return
 		}
+		if m.Type == TypeSent {
+			// Only the edit ratio is kept; the text is dropped here.
+			w.usage.Sent(m.Ticket.ID, m.Text)
+			w.flushSoon(ctx)
+			ctx.PreventUpdate()
+			return
+		}
 		if !w.desk.Ready() {
 			w.post(ErrorMessage(ErrBadMessage, errors.New("the library is not loaded yet; send the ticket after the ready event")))
 			return
 		}
-		w.setTicket(ctx, t)
+		w.setTicket(ctx, m.Ticket)
 	})
 }
 
@@ -203,7 +329,14 @@ func messageJSON(data app.Value) (s string, err error) {
 }
 
 func (w *Widget) setTicket(ctx app.Context, t Ticket) {
+	if w.lib.next != nil {
+		// A newer library waited for the agent to finish the last ticket.
+		w.desk.Replace(w.lib.next)
+		w.usage.Revision = w.lib.nextRev
+		w.lib.next = nil
+	}
 	w.desk.SetTicket(t)
+	w.flushSoon(ctx)
 	w.notice = ""
 	if w.desk.Searching {
 		w.focus(ctx, idSearch)
@@ -322,6 +455,7 @@ func (w *Widget) insert(ctx app.Context, confirmed bool) {
 		return
 	}
 	w.post(msg)
+	w.flushSoon(ctx)
 	w.flash(ctx, "Inserted into the reply")
 	w.focus(ctx, idList)
 }

@@ -36,7 +36,12 @@ type Desk struct {
 	// change (rendered in an aria-live region).
 	Announcement string
 
+	// Usage logs what was suggested and inserted for the studio's usage
+	// figures; nil logs nothing.
+	Usage *UsageLog
+
 	drafts map[string]string // edited replies by reply id
+	shown  int               // suggestions composed for the ticket (the rest came from the search)
 
 	checked  string // the draft the cached findings are for
 	findings []suggestions.Finding
@@ -48,6 +53,21 @@ const MaxSearchResults = 8
 // NewDesk returns a desk that answers tickets with eng.
 func NewDesk(eng *suggestions.Engine) *Desk {
 	return &Desk{eng: eng, Selected: -1, drafts: map[string]string{}}
+}
+
+// Busy reports whether the agent is in the middle of something a library
+// switch would throw away: an edited reply, a confirmation, a search.
+func (d *Desk) Busy() bool {
+	return d.Confirming || len(d.drafts) > 0 || (d.Searching && d.Query != "")
+}
+
+// Replace switches to another engine (a newer published library) and, when
+// a ticket is open, answers it again with the new library.
+func (d *Desk) Replace(eng *suggestions.Engine) {
+	d.eng = eng
+	if d.HasTicket {
+		d.SetTicket(d.Ticket)
+	}
 }
 
 // Ready reports whether the desk has an engine.
@@ -62,6 +82,8 @@ func (d *Desk) SetTicket(t Ticket) {
 	d.Ticket, d.HasTicket = t, true
 	d.Analysis = d.eng.Analyze(t.Message, suggestions.AnalyzeOptions{})
 	d.Suggestions = d.eng.Compose(d.Analysis, d.context(), suggestions.ComposeOptions{})
+	d.shown = len(d.Suggestions)
+	d.Usage.Suggested(d.eng.Library(), d.Suggestions)
 	d.drafts = map[string]string{}
 	d.Confirming = false
 	d.Selected = -1
@@ -355,6 +377,11 @@ func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
 	}
 	d.Confirming = false
 	d.Announcement = "Inserted: " + s.Title + "."
+	rank := 0
+	if d.Selected < d.shown {
+		rank = d.Selected + 1
+	}
+	d.Usage.Inserted(d.eng.Library(), d.Ticket.ID, *s, rank, text)
 	return InsertMessage(d.Ticket.ID, s.Reply, text), true
 }
 

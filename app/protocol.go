@@ -23,6 +23,7 @@ const MaxHostMessageBytes = 256 << 10
 // Message types of the protocol.
 const (
 	TypeTicket = "ticket" // host to widget: here is the ticket to answer
+	TypeSent   = "sent"   // host to widget: the agent sent this reply (for the usage figures)
 	TypeReady  = "ready"  // widget to host: the library is loaded, send a ticket
 	TypeInsert = "insert" // widget to host: the agent chose this reply
 	TypeError  = "error"  // widget to host: a message was refused or the library failed
@@ -43,45 +44,65 @@ type Ticket struct {
 type hostMessage struct {
 	Warmdesk *int   `json:"warmdesk"`
 	Type     string `json:"type"`
+	Text     string `json:"text"` // "sent" only
 	Ticket
 }
 
-// ParseHostMessage decodes a message posted by the host page, as JSON, and
-// returns the ticket it carries. It is strict, because a host integrating
-// the widget learns from a precise error much faster than from silence:
-// unknown fields, a missing or wrong version, an unknown type, a missing
-// message or text that is not UTF-8 are all errors.
-func ParseHostMessage(data []byte) (Ticket, error) {
+// HostMessage is a message from the host page: a ticket to answer, or the
+// text the agent finally sent (type "sent"), which the widget compares
+// with the reply it inserted for the usage figures, and then forgets.
+type HostMessage struct {
+	Type   string
+	Ticket Ticket // "ticket"; for "sent", only Ticket.ID
+	Text   string // "sent"
+}
+
+// ParseHostMessage decodes a message posted by the host page, as JSON. It
+// is strict, because a host integrating the widget learns from a precise
+// error much faster than from silence: unknown fields, a missing or wrong
+// version, an unknown type, a ticket without a message, a sent report
+// without text, or text that is not UTF-8 are all errors.
+func ParseHostMessage(data []byte) (HostMessage, error) {
 	if len(data) > MaxHostMessageBytes {
-		return Ticket{}, fmt.Errorf("message is %d bytes; the limit is %d", len(data), MaxHostMessageBytes)
+		return HostMessage{}, fmt.Errorf("message is %d bytes; the limit is %d", len(data), MaxHostMessageBytes)
 	}
 	if !utf8.Valid(data) {
-		return Ticket{}, errors.New("message is not valid UTF-8")
+		return HostMessage{}, errors.New("message is not valid UTF-8")
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var m hostMessage
 	if err := dec.Decode(&m); err != nil {
-		return Ticket{}, fmt.Errorf("message is not a warmdesk protocol object: %w", err)
+		return HostMessage{}, fmt.Errorf("message is not a warmdesk protocol object: %w", err)
 	}
 	if dec.More() {
-		return Ticket{}, errors.New("message has trailing data after the JSON object")
+		return HostMessage{}, errors.New("message has trailing data after the JSON object")
 	}
 	switch {
 	case m.Warmdesk == nil:
-		return Ticket{}, errors.New(`message has no "warmdesk" version field`)
+		return HostMessage{}, errors.New(`message has no "warmdesk" version field`)
 	case *m.Warmdesk != ProtocolVersion:
-		return Ticket{}, fmt.Errorf("protocol version %d is not supported; this widget speaks version %d", *m.Warmdesk, ProtocolVersion)
+		return HostMessage{}, fmt.Errorf("protocol version %d is not supported; this widget speaks version %d", *m.Warmdesk, ProtocolVersion)
+	case m.Type == TypeSent:
+		if m.Message != "" || m.CustomerName != "" || m.CustomerEmail != "" || m.AgentName != "" || m.Locale != "" {
+			return HostMessage{}, errors.New(`a "sent" report carries only "ticket_id" and "text"`)
+		}
+		if strings.TrimSpace(m.Text) == "" {
+			return HostMessage{}, errors.New(`sent report has no "text"`)
+		}
+		return HostMessage{Type: TypeSent, Ticket: Ticket{ID: clip(strings.TrimSpace(m.ID), 200)}, Text: m.Text}, nil
 	case m.Type != TypeTicket:
-		return Ticket{}, fmt.Errorf("unknown message type %q; the host may send %q", m.Type, TypeTicket)
+		return HostMessage{}, fmt.Errorf("unknown message type %q; the host may send %q or %q", m.Type, TypeTicket, TypeSent)
+	case m.Text != "":
+		return HostMessage{}, errors.New(`a ticket has a "message", not a "text"`)
 	case strings.TrimSpace(m.Message) == "":
-		return Ticket{}, errors.New(`ticket has no "message"`)
+		return HostMessage{}, errors.New(`ticket has no "message"`)
 	}
 	t := m.Ticket
 	for _, f := range []*string{&t.ID, &t.CustomerName, &t.CustomerEmail, &t.AgentName, &t.Locale} {
 		*f = clip(strings.TrimSpace(*f), 200)
 	}
-	return t, nil
+	return HostMessage{Type: TypeTicket, Ticket: t}, nil
 }
 
 // clip shortens s to at most n bytes, at a rune boundary: names and ids are

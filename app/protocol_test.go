@@ -7,16 +7,21 @@ import (
 
 func TestParseHostMessage(t *testing.T) {
 	ok := `{"warmdesk":1,"type":"ticket","ticket_id":"T-9","message":"where is my order","customer_name":" Dana ","agent_name":"Sam","locale":"en-GB"}`
-	got, err := ParseHostMessage([]byte(ok))
+	m, err := ParseHostMessage([]byte(ok))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.ID != "T-9" || got.CustomerName != "Dana" || got.Locale != "en-GB" {
+	got := m.Ticket
+	if m.Type != TypeTicket || got.ID != "T-9" || got.CustomerName != "Dana" || got.Locale != "en-GB" {
 		t.Errorf("got %+v", got)
 	}
 	long := `{"warmdesk":1,"type":"ticket","message":"m","customer_name":"` + strings.Repeat("é", 300) + `"}`
-	if got, err := ParseHostMessage([]byte(long)); err != nil || len(got.CustomerName) > 200 || !strings.HasSuffix(got.CustomerName, "é") {
-		t.Errorf("long name: %v %d bytes", err, len(got.CustomerName))
+	if m, err := ParseHostMessage([]byte(long)); err != nil || len(m.Ticket.CustomerName) > 200 || !strings.HasSuffix(m.Ticket.CustomerName, "é") {
+		t.Errorf("long name: %v %d bytes", err, len(m.Ticket.CustomerName))
+	}
+	sent, err := ParseHostMessage([]byte(`{"warmdesk":1,"type":"sent","ticket_id":"T-9","text":"Hi Dana, here it is."}`))
+	if err != nil || sent.Type != TypeSent || sent.Ticket.ID != "T-9" || sent.Text != "Hi Dana, here it is." {
+		t.Errorf("sent report: %+v %v", sent, err)
 	}
 	for _, bad := range []string{
 		``, `null`, `[]`, `"ticket"`, `{}`, `{"type":"ticket","message":"x"}`,
@@ -26,6 +31,10 @@ func TestParseHostMessage(t *testing.T) {
 		`{"warmdesk":1,"type":"ticket","message":"  "}`,
 		`{"warmdesk":1,"type":"ticket","message":"x","evil":true}`,
 		`{"warmdesk":1,"type":"ticket","message":"x"} {}`,
+		`{"warmdesk":1,"type":"ticket","message":"x","text":"y"}`,
+		`{"warmdesk":1,"type":"sent","ticket_id":"T-1"}`,
+		`{"warmdesk":1,"type":"sent","text":"  "}`,
+		`{"warmdesk":1,"type":"sent","text":"hi","message":"customer text"}`,
 		"{\"warmdesk\":1,\"type\":\"ticket\",\"message\":\"\xff\"}",
 		`{"warmdesk":1,"type":"ticket","message":"` + strings.Repeat("a", MaxHostMessageBytes) + `"}`,
 	} {

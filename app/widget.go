@@ -33,7 +33,9 @@ type Widget struct {
 	showHelp bool
 	notice   string // a short visible confirmation ("Copied")
 
-	host host // the page that embeds the widget; see browser.go
+	host  host     // the page that embeds the widget; see browser.go
+	lib   libState // the library in use and a newer one; see browser_usage.go
+	usage UsageLog // events for the studio's usage figures
 }
 
 // OnInit prepares an empty desk unless one was given; the library

@@ -14,6 +14,15 @@
  * ready, resends it when the widget reloads, and hands the widget's events
  * to your listeners. It talks only to the widget's own origin and listens
  * only to the widget's frame.
+ *
+ * When the server requires a read token for the library (`warmdesk serve
+ * -read-token`), put it on the script tag: data-read-token="…". It goes to
+ * the widget in the frame URL's fragment, which browsers never send to a
+ * server.
+ *
+ * After the agent sends a reply, Warmdesk.reportSent(text) lets the widget
+ * measure how much the agent changed the reply it suggested; only that
+ * ratio is reported to the studio, never the text.
  */
 (function () {
   "use strict";
@@ -56,7 +65,8 @@
     var box = document.querySelector(sel);
     if (!box) { console.error("warmdesk: no element matches " + sel); return; }
     frame = document.createElement("iframe");
-    frame.src = origin + "/widget";
+    var token = script.getAttribute("data-read-token");
+    frame.src = origin + "/widget" + (token ? "#token=" + encodeURIComponent(token) : "");
     frame.title = "Warmdesk reply suggestions";
     frame.name = "warmdesk";
     frame.setAttribute("allow", "clipboard-write");
@@ -76,6 +86,16 @@
         agent_name: str(t.agentName), locale: str(t.locale || document.documentElement.lang)
       };
       send();
+    },
+    /**
+     * Tells the widget the text the agent finally sent for the current
+     * ticket (or for ticketId). The widget compares it with the reply it
+     * inserted and reports only how much was changed; the text stays here.
+     */
+    reportSent: function (text, ticketId) {
+      if (!frame || !frame.contentWindow || text == null || String(text).trim() === "") return;
+      var id = ticketId != null ? str(ticketId) : (ticket ? ticket.ticket_id : "");
+      frame.contentWindow.postMessage({ warmdesk: VERSION, type: "sent", ticket_id: id, text: str(text) }, origin);
     },
     /** Listens to "ready", "insert" ({text, replyId, ticketId}) or "error" ({code, message}). */
     on: function (type, fn) {

@@ -26,7 +26,8 @@ commands:
   library import   convert a CSV file into a library
   library export   write a library as JSON or CSV
   eval             measure matching on labelled messages
-  serve            run the widget server (see README.md)
+  serve            run the widget server and the studio (see README.md)
+  user             add, list, change and remove studio accounts
 
 Run 'warmdesk <command> -h' for a command's flags.
 `
@@ -62,6 +63,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdEval(rest, stdout, stderr)
 	case "serve":
 		return cmdServe(rest, stdout, stderr)
+	case "user":
+		return cmdUser(rest, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/warmdesk/warmdesk/cmd/internal/server"
+	"github.com/warmdesk/warmdesk/cmd/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
@@ -29,12 +30,16 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("warmdesk serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "localhost:8080", "listen on this address")
-	libFile := fs.String("library", "", "phrase library `file` (default: the embedded English library)")
+	libFile := fs.String("library", "", "phrase library `file` a new database starts with (default: the embedded English library)")
 	wasm := fs.String("wasm", "web/app.wasm", "the built widget (make wasm)")
+	dsn := fs.String("db", DefaultDB, "the studio's database: a SQLite `file` (created on first start) or a postgres:// URL")
+	readToken := fs.String("read-token", os.Getenv("WARMDESK_READ_TOKEN"), "require this `token` to read the published library (embed.js passes it: data-read-token); default $WARMDESK_READ_TOKEN")
+	behindProxy := fs.Bool("behind-proxy", false, "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy that terminates TLS")
+	poll := fs.Int("poll", 30, "widgets look for a newer published library every this many `seconds` (0: never)")
 	var origins originList
 	fs.Var(&origins, "allow-origin", "a helpdesk `origin` (https://desk.example.com) that may embed the widget; repeat or separate with commas (default: this server's own origin)")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: warmdesk serve [-addr host:port] [-library file] [-allow-origin origin]...\n\nServes the widget at /widget, the embed script at /embed.js, the library at /library.json\nand a demo helpdesk at /demo.\n\n")
+		fmt.Fprint(stderr, "usage: warmdesk serve [-addr host:port] [-db file|postgres://...] [-library file] [-allow-origin origin]...\n\nServes the widget at /widget, the embed script at /embed.js, the published library at\n/library.json, the knowledge managers' studio at /studio and a demo helpdesk at /demo.\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -62,6 +67,41 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
 		return 1
 	}
+	if *poll < 0 {
+		fmt.Fprintln(stderr, "warmdesk serve: -poll must be 0 or more seconds")
+		return 2
+	}
+	cfg.LibraryPoll = *poll
+	if *poll == 0 {
+		cfg.LibraryPoll = -1
+	}
+	ctx0 := context.Background()
+	st, err := openStore(ctx0, *dsn)
+	if err != nil {
+		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
+		return 1
+	}
+	defer st.Close()
+	seeded, err := studio.Seed(ctx0, st, cfg.Library, "warmdesk", "The first library ("+cfg.LibraryFile+")")
+	if err != nil {
+		printProblems(stderr, err)
+		return 1
+	}
+	if seeded {
+		fmt.Fprintf(stdout, "Created the studio's database %s with %s as revision 1, published.\n", *dsn, cfg.LibraryFile)
+	} else if *libFile != "" {
+		fmt.Fprintf(stderr, "warmdesk serve: %s already holds a library; -library is used only for a new database (import it in the studio instead)\n", *dsn)
+	}
+	if us, err := st.Users(ctx0); err == nil && len(us) == 0 {
+		fmt.Fprintf(stdout, "No studio accounts yet: add one with `warmdesk user add NAME -role admin -db %s`.\n", *dsn)
+	}
+	api, err := studio.New(studio.Config{Store: st, Log: cfg.Log, BehindProxy: *behindProxy, ReadToken: *readToken})
+	if err != nil {
+		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
+		return 1
+	}
+	defer api.Close()
+	cfg.Studio = api
 	h, err := server.New(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
@@ -73,7 +113,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	base := "http://" + ln.Addr().String()
-	fmt.Fprintf(stdout, "Warmdesk is serving the demo helpdesk at %s/demo\n  widget %s/widget, embed script %s/embed.js, library %s/library.json\n", base, base, base, base)
+	fmt.Fprintf(stdout, "Warmdesk is serving the demo helpdesk at %s/demo\n  widget %s/widget, embed script %s/embed.js, library %s/library.json\n  studio %s/studio\n", base, base, base, base, base)
 
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: cfg.Log}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

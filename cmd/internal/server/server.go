@@ -24,6 +24,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	wdapp "github.com/warmdesk/warmdesk/app"
+	"github.com/warmdesk/warmdesk/cmd/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/web"
 )
@@ -41,6 +42,12 @@ type Config struct {
 	AllowOrigins []string
 	// Log receives the server's messages; nil means the standard logger.
 	Log *log.Logger
+	// Studio, when set, serves the studio: its API, its pages, and the
+	// published library from the store instead of Library (studio.go).
+	Studio *studio.Server
+	// LibraryPoll is how often, in seconds, widgets ask for a newer
+	// published library (studio only; 0: 30 seconds, -1: never).
+	LibraryPoll int
 }
 
 // New validates the configuration and returns the server's handler.
@@ -48,7 +55,9 @@ func New(cfg Config) (http.Handler, error) {
 	if cfg.LibraryFile == "" {
 		cfg.LibraryFile = "library.json"
 	}
-	if _, err := suggestions.ParseLibrary(cfg.LibraryFile, cfg.Library); err != nil {
+	if cfg.Studio != nil {
+		cfg.Library = nil // the store has it; the version must not depend on it
+	} else if _, err := suggestions.ParseLibrary(cfg.LibraryFile, cfg.Library); err != nil {
 		return nil, err
 	}
 	if len(cfg.Wasm) == 0 {
@@ -84,19 +93,19 @@ func New(cfg Config) (http.Handler, error) {
 			Maskable: "/web/icons/icon-192.png",
 			SVG:      "/web/icons/icon.svg",
 		},
-		Styles:    []string{"/web/widget.css"},
+		Styles:    []string{"/web/widget.css", "/web/studio.css"},
 		StartURL:  wdapp.WidgetPath,
 		Resources: res,
 		Version:   version,
 		// The progress bar counts decompressed bytes.
 		WasmContentLength: strconv.Itoa(len(cfg.Wasm)),
-		Env: map[string]string{
+		Env: studioEnv(cfg, map[string]string{
 			wdapp.EnvAllowOrigins: strings.Join(origins, ","),
 			wdapp.EnvLibraryURL:   "/library.json",
-		},
+		}),
 		// Cached by the service worker at install: the widget and its
 		// library work offline after the first visit.
-		CacheableResources: []string{wdapp.WidgetPath, "/library.json", "/web/icons/icon.svg"},
+		CacheableResources: cacheable(cfg, []string{wdapp.WidgetPath, "/library.json", "/web/icons/icon.svg"}),
 	}
 
 	// The widget may be framed by the allowed origins only; by default,
@@ -114,6 +123,10 @@ func New(cfg Config) (http.Handler, error) {
 	mux.HandleFunc("GET /demo", staticFile(static, "demo.html", "text/html; charset=utf-8"))
 	mux.HandleFunc("GET /embed.js", staticFile(static, "embed.js", "text/javascript; charset=utf-8"))
 	mux.HandleFunc("GET /library.json", func(w http.ResponseWriter, r *http.Request) {
+		if cfg.Studio != nil {
+			cfg.Studio.ServeLibrary(w, r)
+			return
+		}
 		w.Header().Set("ETag", libETag)
 		w.Header().Set("Cache-Control", "no-cache")
 		if r.Header.Get("If-None-Match") == libETag {
@@ -124,8 +137,9 @@ func New(cfg Config) (http.Handler, error) {
 		w.Header().Set("Content-Length", strconv.Itoa(len(cfg.Library)))
 		w.Write(cfg.Library)
 	})
+	mountStudio(mux, cfg)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "frame-ancestors "+ancestors)
+		w.Header().Set("Content-Security-Policy", "frame-ancestors "+frameAncestors(r, ancestors))
 		h.ServeHTTP(w, r)
 	})
 	return headers(mux), nil
@@ -232,8 +246,10 @@ func contentVersion(parts ...[]byte) string {
 		io.WriteString(h, strconv.Itoa(len(p))+":")
 		h.Write(p)
 	}
-	if b, err := fs.ReadFile(web.Files, "widget.css"); err == nil {
-		h.Write(b)
+	for _, css := range []string{"widget.css", "studio.css"} {
+		if b, err := fs.ReadFile(web.Files, css); err == nil {
+			h.Write(b)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }

@@ -435,3 +435,6 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request, a *access) erro
 	}
 	return s.store(w, r, a, base, lib, fmt.Sprintf("Restore revision %d", id))
 }
+
+// RequiresReadToken reports whether reading the library needs a token.
+func (s *Server) RequiresReadToken() bool { return s.cfg.ReadToken != "" }
