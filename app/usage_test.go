@@ -20,7 +20,7 @@ func TestEditRatio(t *testing.T) {
 		{"Hi Dana, here it is.", "", 1},
 		{"", "Something new", 1},
 		{"one two three four", "one two three five", 0.25},
-		{"one two three four", "one three four", 0.25},   // one deletion
+		{"one two three four", "one three four", 0.25},         // one deletion
 		{"one two three four", "zero one two three four", 0.2}, // one insertion of 5 words
 		{"a b c d", "w x y z", 1},
 		{"I'm sorry about that", "I’m sorry about this", 0.25},
