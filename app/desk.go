@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -196,11 +195,11 @@ func (d *Desk) Findings() []suggestions.Finding {
 // It refuses when the draft no longer holds the finding's text at its
 // offsets (the agent edited it since).
 func (d *Desk) Fix(f suggestions.Finding, rewording string) error {
-	text := d.Draft()
-	if f.Start < 0 || f.End > len(text) || f.Start > f.End || text[f.Start:f.End] != f.Text {
-		return errors.New("the draft changed; check it again")
+	fixed, err := FixText(d.Draft(), f, rewording)
+	if err != nil {
+		return err
 	}
-	d.Edit(text[:f.Start] + rewording + text[f.End:])
+	d.Edit(fixed)
 	d.Announcement = fmt.Sprintf("Replaced %q with %q.", f.Text, rewording)
 	return nil
 }
@@ -286,12 +285,7 @@ func (d *Desk) DraftMarks() []Mark {
 	for _, p := range d.Missing() {
 		marks = append(marks, Mark{Start: p.Start, End: p.End, Class: "ph", Title: "Fill in " + p.Name})
 	}
-	for _, f := range d.Findings() {
-		if f.Kind == suggestions.KindAvoid || f.Kind == suggestions.KindSwap {
-			marks = append(marks, Mark{Start: f.Start, End: f.End, Class: "tone " + f.Severity, Title: f.Message})
-		}
-	}
-	return marks
+	return append(marks, ToneMarks(d.Findings())...)
 }
 
 func feelingLabel(f suggestions.FeelingMatch) string {

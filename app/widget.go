@@ -269,14 +269,8 @@ func (w *Widget) renderPreview() app.UI {
 				return app.Button().Class("wd-link").OnClick(func(ctx app.Context, e app.Event) { d.Reset() }).Text("Undo my edits")
 			}),
 		),
-		app.Div().Class("wd-editor").Body(
-			app.Div().Class("wd-backdrop").Aria("hidden", "true").Dir("auto").Body(
-				append(renderSegments(Segments(draft, d.DraftMarks())), app.Text("\u200b"))...,
-			),
-			app.Textarea().ID(idDraft).Class("wd-draft").Dir("auto").Aria("label", "Reply text, editable").
-				Spellcheck(true).Text(draft).
-				OnInput(func(ctx app.Context, e app.Event) { d.Edit(ctx.JSSrc().Get("value").String()) }),
-		),
+		toneEditor(idDraft, "Reply text, editable", draft, d.DraftMarks(),
+			func(ctx app.Context, e app.Event) { d.Edit(ctx.JSSrc().Get("value").String()) }),
 		app.If(len(missing) > 0, func() app.UI { return w.renderBlanks(missing) }),
 		app.If(len(tips(findings)) > 0, func() app.UI { return w.renderFindings(tips(findings)) }),
 		app.Ul().Class("wd-checklist").Aria("label", "Warmth checklist").Body(
@@ -333,28 +327,7 @@ func (w *Widget) renderBlanks(missing []suggestions.Placeholder) app.UI {
 }
 
 func (w *Widget) renderFindings(fs []suggestions.Finding) app.UI {
-	d := w.desk
-	return app.Ul().Class("wd-findings").Aria("label", "Tone suggestions").Body(
-		app.Range(fs).Slice(func(i int) app.UI {
-			f := fs[i]
-			return app.Li().Class("wd-finding "+f.Severity).Body(
-				app.P().Body(
-					app.Q().Dir("auto").Text(f.Text),
-					app.Text(" "+f.Message),
-				),
-				app.If(len(f.Suggestions) > 0, func() app.UI {
-					return app.Div().Class("wd-fixes").Body(
-						app.Range(f.Suggestions).Slice(func(j int) app.UI {
-							sug := f.Suggestions[j]
-							return app.Button().Class("wd-fix").Aria("label", "Replace “"+f.Text+"” with “"+sug+"”").
-								OnClick(func(ctx app.Context, e app.Event) { _ = d.Fix(f, sug) }, app.EventScope(f.Start, f.Rule, j)).
-								Text("→ " + sug)
-						}),
-					)
-				}),
-			)
-		}),
-	)
+	return findingList(fs, func(ctx app.Context, f suggestions.Finding, sug string) { _ = w.desk.Fix(f, sug) })
 }
 
 func (w *Widget) renderHelp() app.UI {
@@ -366,18 +339,6 @@ func (w *Widget) renderHelp() app.UI {
 			}),
 		),
 	)
-}
-
-// tips are the findings shown as a list: the wording ones. Opening,
-// closing and acknowledgement findings are the checklist's.
-func tips(fs []suggestions.Finding) []suggestions.Finding {
-	var out []suggestions.Finding
-	for _, f := range fs {
-		if f.Kind == suggestions.KindAvoid || f.Kind == suggestions.KindSwap {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // renderSegments renders text runs as text nodes, marked runs in <mark>.

@@ -1,0 +1,84 @@
+package app
+
+import (
+	"errors"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// The tone editor is shared by the widget's reply preview and the studio's
+// reply editor: a textarea over a backdrop that repeats its text with the
+// tone findings underlined in place, and under it the findings with their
+// rewordings one click away.
+
+// FixText replaces the text of a finding with one of its rewordings. It
+// refuses when text no longer holds the finding's text at its offsets
+// (the text was edited since it was checked).
+func FixText(text string, f suggestions.Finding, rewording string) (string, error) {
+	if f.Start < 0 || f.End > len(text) || f.Start > f.End || text[f.Start:f.End] != f.Text {
+		return "", errors.New("the text changed; check it again")
+	}
+	return text[:f.Start] + rewording + text[f.End:], nil
+}
+
+// ToneMarks underlines the wording findings (avoid and swap rules); the
+// opening, closing and acknowledgement findings are about the reply as a
+// whole, not a span of it.
+func ToneMarks(fs []suggestions.Finding) []Mark {
+	var marks []Mark
+	for _, f := range tips(fs) {
+		marks = append(marks, Mark{Start: f.Start, End: f.End, Class: "tone " + f.Severity, Title: f.Message})
+	}
+	return marks
+}
+
+// tips are the findings shown as a list: the wording ones.
+func tips(fs []suggestions.Finding) []suggestions.Finding {
+	var out []suggestions.Finding
+	for _, f := range fs {
+		if f.Kind == suggestions.KindAvoid || f.Kind == suggestions.KindSwap {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// toneEditor renders an editable text with marks underlined in place. The
+// backdrop holds the same text as text nodes (a trailing zero-width space
+// keeps a final newline's height), so the marks sit under the words.
+func toneEditor(id, label, text string, marks []Mark, onInput app.EventHandler) app.UI {
+	return app.Div().Class("wd-editor").Body(
+		app.Div().Class("wd-backdrop").Aria("hidden", "true").Dir("auto").Body(
+			append(renderSegments(Segments(text, marks)), app.Text("\u200b"))...,
+		),
+		app.Textarea().ID(id).Class("wd-draft").Dir("auto").Aria("label", label).
+			Spellcheck(true).Text(text).OnInput(onInput),
+	)
+}
+
+// findingList renders wording findings, each with buttons that apply a
+// rewording.
+func findingList(fs []suggestions.Finding, onFix func(ctx app.Context, f suggestions.Finding, rewording string)) app.UI {
+	return app.Ul().Class("wd-findings").Aria("label", "Tone suggestions").Body(
+		app.Range(fs).Slice(func(i int) app.UI {
+			f := fs[i]
+			return app.Li().Class("wd-finding "+f.Severity).Body(
+				app.P().Body(
+					app.Q().Dir("auto").Text(f.Text),
+					app.Text(" "+f.Message),
+				),
+				app.If(len(f.Suggestions) > 0, func() app.UI {
+					return app.Div().Class("wd-fixes").Body(
+						app.Range(f.Suggestions).Slice(func(j int) app.UI {
+							sug := f.Suggestions[j]
+							return app.Button().Class("wd-fix").Aria("label", "Replace “"+f.Text+"” with “"+sug+"”").
+								OnClick(func(ctx app.Context, e app.Event) { onFix(ctx, f, sug) }, app.EventScope(f.Start, f.Rule, j)).
+								Text("→ " + sug)
+						}),
+					)
+				}),
+			)
+		}),
+	)
+}
