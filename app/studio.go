@@ -167,7 +167,7 @@ func studioLayout(s *studioSession, active string, content func() []app.UI) app.
 		app.A().Class("st-skip").Href("#st-main").Text("Skip to content"),
 		app.Header().Class("st-head").Body(
 			app.A().Class("st-brand").Href(StudioPath).Body(
-				app.Img().Src("/web/icons/icon.svg").Alt("").Width(24).Height(24),
+				app.Img().Src("/web/icons/icon.svg").Attr("role", "presentation").Aria("hidden", "true").Width(24).Height(24),
 				app.Span().Text("Warmdesk studio"),
 			),
 			app.Nav().Aria("label", "Studio").Body(
@@ -222,7 +222,7 @@ func (p *StudioLogin) Render() app.UI {
 	return app.Div().Class("st st-login").Body(
 		app.Main().ID("st-main").Class("st-card st-login-card").Body(
 			app.Div().Class("st-brand").Body(
-				app.Img().Src("/web/icons/icon.svg").Alt("").Width(32).Height(32),
+				app.Img().Src("/web/icons/icon.svg").Attr("role", "presentation").Aria("hidden", "true").Width(32).Height(32),
 				app.H1().Text("Warmdesk studio"),
 			),
 			app.P().Class("st-hint").Text("Sign in to curate the replies your agents send."),

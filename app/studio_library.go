@@ -35,6 +35,49 @@ type StudioLibrary struct {
 
 	compileQueued bool
 	compiling     bool
+	release       func()
+}
+
+// OnMount adds the page's keys: "/" searches, Ctrl+S (⌘S) saves.
+func (p *StudioLibrary) OnMount(ctx app.Context) {
+	doc := app.Window().Get("document")
+	fn := app.FuncOf(func(this app.Value, args []app.Value) any {
+		if len(args) == 0 {
+			return nil
+		}
+		ev := args[0]
+		tag := strings.ToLower(ev.Get("target").Get("tagName").String())
+		inField := tag == "input" || tag == "textarea" || tag == "select"
+		key := ev.Get("key").String()
+		switch {
+		case key == "/" && !inField:
+			// Focus after the key is done, or the "/" lands in the box.
+			ev.Call("preventDefault")
+			ctx.Dispatch(func(ctx app.Context) {
+				ctx.Defer(func(app.Context) { app.Window().GetElementByID(idStSearch).Call("focus") })
+			})
+		case (key == "s" || key == "S") && (ev.Get("ctrlKey").Bool() || ev.Get("metaKey").Bool()):
+			ev.Call("preventDefault")
+			ctx.Dispatch(func(ctx app.Context) {
+				if p.ed != nil && p.ed.Dirty && strings.TrimSpace(p.saveMsg) == "" {
+					app.Window().GetElementByID(idStSaveMsg).Call("focus")
+					return
+				}
+				p.doSave(ctx)
+			})
+		}
+		return nil
+	})
+	doc.Call("addEventListener", "keydown", fn)
+	p.release = func() { doc.Call("removeEventListener", "keydown", fn); fn.Release() }
+}
+
+// OnDismount removes the keys.
+func (p *StudioLibrary) OnDismount() {
+	if p.release != nil {
+		p.release()
+		p.release = nil
+	}
 }
 
 // OnNav signs in and loads the newest revision.
@@ -114,6 +157,11 @@ func (p *StudioLibrary) edit(ctx app.Context, change func()) {
 
 func (p *StudioLibrary) save(ctx app.Context, e app.Event) {
 	e.PreventDefault()
+	p.doSave(ctx)
+}
+
+// doSave saves the working copy as a new revision.
+func (p *StudioLibrary) doSave(ctx app.Context) {
 	if p.ed == nil || p.saving {
 		return
 	}

@@ -71,5 +71,5 @@ func renderProgress(st *studioapi.ReportStatus) app.UI {
 }
 
 func renderReport(rev int64, raw json.RawMessage) []app.UI {
-	return []app.UI{app.Pre().Text(string(raw))}
+	return []app.UI{app.Pre().ID("st-report").Text(string(raw))}
 }

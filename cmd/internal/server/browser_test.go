@@ -163,7 +163,8 @@ func (b *browser) wait(what, js string, timeout time.Duration) {
 			return
 		}
 		if time.Now().After(deadline) {
-			state, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`JSON.stringify({events: window.demoEvents, widget: `+jsW+`?.body?.innerText?.slice(0, 400), page: document.body.innerText.slice(0, 200)})`))
+			state, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(() => { let w; try { w = `+jsW+`?.body?.innerText?.slice(0, 400); } catch (e) {}
+				return JSON.stringify({events: window.demoEvents, widget: w, page: document.body.innerText.slice(0, 600), focus: document.activeElement?.id}); })()`))
 			b.t.Fatalf("timed out after %v waiting for %s; state: %s", timeout, what, state)
 		}
 		time.Sleep(40 * time.Millisecond)
