@@ -48,6 +48,8 @@ func Compile(lib *Library) (*Engine, error) {
 	}
 	e.m = newMatcher(l, lib.Intents)
 	e.m.calibrate()
+	e.m.calibrateLearned(e.m.vecs)
+	e.m.vecs = nil
 	e.feelings = newFeelingDetector(l, lib.Feelings)
 	e.rules = compileRules(l, lib.Rules)
 	e.search = newReplySearch(lib)
@@ -135,7 +137,13 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	// Out of scope: the best score is under the library's bar, or the
 	// best match shares no content word with the message (it rests on
 	// function words such as "what is the", which any question has).
-	a.OutOfScope = len(a.scores) == 0 || a.scores[0].score < e.m.threshold || len(a.Intents) == 0 || len(a.Intents[0].Evidence) == 0
+	// Out of scope: the message is far from every phrasing (the cosine
+	// bar), the learned model is unsure which intent it is (the
+	// probability bar), or the best match shares no content word with the
+	// message and is only just over the cosine bar.
+	a.OutOfScope = len(a.scores) == 0 || len(a.Intents) == 0 ||
+		a.scores[0].score < e.m.threshold || a.scores[0].prob < e.m.probBar ||
+		len(a.Intents[0].Evidence) == 0 && a.scores[0].score < noEvidenceBar*e.m.threshold
 	a.Requests = e.requests(message, a)
 	a.Feelings = e.feelings.detect(message, q.words)
 	a.Entities = findEntities(message)
@@ -254,3 +262,12 @@ func nextStop(s string, i int) int {
 	}
 	return len(s)
 }
+
+// noEvidenceBar: a best match that shares no content word with the
+// message (it rests on function words such as "what is the", or on
+// letter pieces alone) is out of scope unless it is this many times
+// above the cosine bar. On CLINC150 (10 per intent), with the other bars
+// as set: 1.0 answers 95.8% of in-scope messages and catches 53.8% of
+// out-of-scope ones, 1.5 95.4% and 54.8%, 2.0 94.7% and 55.2%. Applying
+// it at any score cost 2 points of answered messages.
+const noEvidenceBar = 1.5

@@ -20,7 +20,7 @@ func ExampleEngine_Analyze() {
 		fmt.Println("entity:", en.Type, en.Value)
 	}
 	// Output:
-	// intent: order.track
+	// intent: delivery.late
 	// feeling: frustrated (intensity 3) "annoyed"
 	// entity: order_number 48213
 }
