@@ -33,11 +33,16 @@ type Editor struct {
 	// Problems stop a save: the working copy's own, or the server's 422.
 	Problems []suggestions.Problem
 
+	// Clashes are the entries both this editor and someone else changed,
+	// after Rebase: the editor's version was kept; look before saving.
+	Clashes []string
+
 	// TryMessage is the message pasted into "Try a message"; Try is the
 	// desk that answers it with the working copy.
 	TryMessage string
 	Try        *Desk
 
+	orig     []byte // revision Base's document, for Rebase
 	eng      *suggestions.Engine
 	version  int // bumped on every change
 	compiled int // the version eng was compiled from
@@ -133,9 +138,38 @@ func (e *Editor) changed() {
 	e.version++
 }
 
-// Saved records a successful save as revision id.
-func (e *Editor) Saved(id int64) {
-	e.Base, e.Dirty, e.Problems = id, false, nil
+// SetOriginal keeps revision Base's document, which Rebase compares the
+// working copy with.
+func (e *Editor) SetOriginal(doc []byte) { e.orig = doc }
+
+// Saved records a successful save of doc as revision id.
+func (e *Editor) Saved(id int64, doc []byte) {
+	e.Base, e.Dirty, e.Problems, e.Clashes, e.orig = id, false, nil, nil, doc
+}
+
+// Rebase moves the working copy onto revision id (document doc), saved by
+// someone else meanwhile: the changes made here since Base are applied to
+// it (see the function Rebase). The result is unsaved.
+func (e *Editor) Rebase(id int64, doc []byte) error {
+	if e.orig == nil {
+		return fmt.Errorf("the revision this copy started from is unknown")
+	}
+	base, err := suggestions.ParseLibrary(fmt.Sprintf("revision %d", e.Base), e.orig)
+	if err != nil {
+		return err
+	}
+	theirs, err := suggestions.ParseLibrary(fmt.Sprintf("revision %d", id), doc)
+	if err != nil {
+		return err
+	}
+	e.Lib, e.Clashes = Rebase(base, e.Lib, theirs)
+	e.Base, e.orig = id, doc
+	e.changed()
+	if e.Sel.Kind == SelIntent && e.Sel.Index >= len(e.Lib.Intents) {
+		e.Sel = Selection{}
+	}
+	e.Search(e.Query)
+	return nil
 }
 
 // Select shows an intent or a section.

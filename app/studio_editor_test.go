@@ -188,7 +188,7 @@ func TestEditorEditsAndCompile(t *testing.T) {
 	if len(e.Problems) != 0 {
 		t.Error("a stale compile result was applied")
 	}
-	e.Saved(5)
+	e.Saved(5, doc)
 	if e.Dirty || e.Base != 5 {
 		t.Errorf("after save: dirty %v base %d", e.Dirty, e.Base)
 	}
@@ -251,5 +251,26 @@ func TestEditorSectionsRoundTrip(t *testing.T) {
 	e.RemoveSnippet("openers", k)
 	if len(e.Lib.Rules) != r || len(e.Lib.Openers) != k {
 		t.Error("removals")
+	}
+}
+
+func TestEditorRebase(t *testing.T) {
+	e := testEditor(t)
+	if err := e.Rebase(2, suggestions.DefaultLibraryJSON()); err == nil {
+		t.Error("rebased without knowing the original")
+	}
+	e.SetOriginal(suggestions.DefaultLibraryJSON())
+	e.SetIntent(0, "title", "Mine")
+	theirs, _ := suggestions.ParseLibrary("t", suggestions.DefaultLibraryJSON())
+	theirs.Intents[1].Title = "Theirs"
+	doc, _ := theirs.MarshalIndent()
+	if err := e.Rebase(3, doc); err != nil {
+		t.Fatal(err)
+	}
+	if e.Lib.Intents[0].Title != "Mine" || e.Lib.Intents[1].Title != "Theirs" || e.Base != 3 || !e.Dirty || len(e.Clashes) != 0 {
+		t.Errorf("after rebase: %q %q base %d dirty %v clashes %v", e.Lib.Intents[0].Title, e.Lib.Intents[1].Title, e.Base, e.Dirty, e.Clashes)
+	}
+	if need, _ := e.NeedsCompile(); !need {
+		t.Error("a rebased copy needs a compile")
 	}
 }

@@ -108,6 +108,7 @@ func (p *StudioLibrary) open(ctx app.Context, rev studioapi.Revision) {
 		return
 	}
 	p.ed = NewEditor(lib, rev.ID, nil)
+	p.ed.SetOriginal(rev.Document)
 	p.conflict, p.failure = nil, ""
 	p.compile(ctx)
 }
@@ -181,7 +182,7 @@ func (p *StudioLibrary) doSave(ctx app.Context) {
 				p.failure = err.Error()
 				return
 			}
-			p.ed.Saved(info.ID)
+			p.ed.Saved(info.ID, doc)
 			p.conflict, p.saveMsg = nil, ""
 			p.notice = fmt.Sprintf("Saved as revision %d.", info.ID)
 			if roleIncludes(p.session.Me.Role, studioapi.RolePublisher) {
@@ -199,15 +200,32 @@ func (p *StudioLibrary) doSave(ctx app.Context) {
 	})
 }
 
-// keepMine resolves a conflict by basing the working copy on the newest
-// revision: the next save replaces what changed meanwhile, which the
-// editor has now seen.
-func (p *StudioLibrary) keepMine(ctx app.Context, e app.Event) {
-	if p.conflict != nil && p.conflict.Head != nil {
-		p.ed.Base = p.conflict.Head.ID
-		p.notice = fmt.Sprintf("Your edits now build on revision %d. Save again to store them.", p.ed.Base)
-		p.conflict = nil
+// bringOver resolves a conflict by carrying the edits made here over to
+// the newest revision (Editor.Rebase); nothing is saved until the editor
+// saves again.
+func (p *StudioLibrary) bringOver(ctx app.Context, e app.Event) {
+	if p.conflict == nil || p.conflict.Head == nil {
+		return
 	}
+	id := p.conflict.Head.ID
+	callAPI(ctx, "GET", fmt.Sprintf("%s%d", studioapi.RevPrefix, id), "", nil, func(ctx app.Context, r apiReply) {
+		var rev studioapi.Revision
+		if !r.OK() {
+			p.failure = r.Problem().Error
+			return
+		}
+		if err := r.Decode(&rev); err != nil {
+			p.failure = err.Error()
+			return
+		}
+		if err := p.ed.Rebase(rev.ID, rev.Document); err != nil {
+			p.failure = err.Error()
+			return
+		}
+		p.conflict = nil
+		p.notice = fmt.Sprintf("Your edits now build on revision %d, with its changes kept. Check, then save.", rev.ID)
+		p.compile(ctx)
+	})
 }
 
 // takeTheirs drops the working copy and loads the newest revision.
@@ -256,6 +274,12 @@ func (p *StudioLibrary) renderToolbar() app.UI {
 		app.If(p.failure != "", func() app.UI { return app.P().Class("st-error-text").Attr("role", "alert").Text(p.failure) }),
 		app.If(p.conflict != nil, p.renderConflict),
 		app.If(len(ed.Problems) > 0, p.renderProblems),
+		app.If(len(ed.Clashes) > 0, func() app.UI {
+			return app.Div().ID("st-clashes").Class("st-card st-conflict").Attr("role", "status").Body(
+				app.P().Text("Changed here and in the newer revision too; your version was kept:"),
+				app.Ul().Body(app.Range(ed.Clashes).Slice(func(i int) app.UI { return app.Li().Text(ed.Clashes[i]) })),
+			)
+		}),
 	)
 }
 
@@ -272,7 +296,7 @@ func (p *StudioLibrary) renderConflict() app.UI {
 		renderDiff(c.Changes),
 		app.Div().Class("wd-actions").Body(
 			app.Button().Class("wd-btn").OnClick(p.takeTheirs).Text("Load the newest revision (drop my edits)"),
-			app.Button().Class("wd-btn wd-primary").OnClick(p.keepMine).Text("Keep my edits on top of it"),
+			app.Button().ID("st-bring-over").Class("wd-btn wd-primary").OnClick(p.bringOver).Text("Bring my edits over to it"),
 		),
 	)
 }

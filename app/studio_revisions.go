@@ -128,7 +128,7 @@ func (p *StudioRevisions) Render() app.UI {
 					app.Td().Body(status),
 					app.Td().Class("st-actions").Body(
 						app.If(prev > 0, func() app.UI {
-							return app.Button().Class("wd-btn").Aria("label", fmt.Sprintf("Compare revision %d with %d", r.ID, prev)).
+							return app.Button().Class("wd-btn").Aria("label", fmt.Sprintf("Changes in revision %d since %d", r.ID, prev)).
 								OnClick(func(ctx app.Context, e app.Event) { p.compare(ctx, prev, r.ID) }, app.EventScope(r.ID)).Text("Changes")
 						}),
 						app.If(canPublish && !r.Live, func() app.UI {

@@ -197,9 +197,18 @@ func TestStudioBrowser(t *testing.T) {
 		if head, _ := st.Head(ctx); head.ID != 3 || !strings.Contains(string(head.Document), "Cancel an order (pat)") {
 			t.Errorf("the head changed: revision %d", head.ID)
 		}
-		// Ed's edit is still on screen, not lost.
+		// Ed's edit is still on screen, not lost; brought over to revision
+		// 3, it saves as revision 4 with pat's change kept.
 		if v := eval[string](ed, `document.querySelector(".st-edit input[id$='-title']").value`); v != "Change an order (ed)" {
 			t.Errorf("ed's edit is gone: %q", v)
+		}
+		eval[bool](ed, `(document.getElementById("st-bring-over").click(), true)`)
+		ed.wait("the edits brought over", `!document.getElementById("st-conflict") && document.getElementById("st-notice")?.textContent.includes("revision 3")`, 15*time.Second)
+		eval[bool](ed, `(document.getElementById("st-save").click(), true)`)
+		ed.wait("ed's save", `document.getElementById("st-notice")?.textContent.includes("Saved as revision 4")`, 15*time.Second)
+		head, _ := st.Head(ctx)
+		if head.ID != 4 || !strings.Contains(string(head.Document), "Cancel an order (pat)") || !strings.Contains(string(head.Document), "Change an order (ed)") {
+			t.Errorf("revision %d does not hold both changes", head.ID)
 		}
 	})
 
@@ -233,7 +242,7 @@ func TestStudioBrowser(t *testing.T) {
 		if pub, _ := st.Published(ctx); pub.ID != 2 {
 			t.Errorf("a foreign site published revision %d", pub.ID)
 		}
-		if head, _ := st.Head(ctx); head.ID != 3 {
+		if head, _ := st.Head(ctx); head.ID != 4 {
 			t.Errorf("a foreign site saved revision %d", head.ID)
 		}
 	})
