@@ -103,11 +103,16 @@ type studioSession struct {
 	Me      studioapi.Me
 	State   string // "loading", "ready" or "failed"
 	Failure string
+	// ctx is the page component's context. Answers and timers use it, not
+	// the context of the button that asked: go-app drops a dispatch whose
+	// source element is gone, and buttons come and go.
+	ctx app.Context
 }
 
 // begin loads the account, sends the browser to the sign-in page when
 // there is none, and then calls ready.
 func (s *studioSession) begin(ctx app.Context, ready func(app.Context)) {
+	s.ctx = ctx
 	s.State = "loading"
 	callAPI(ctx, "GET", studioapi.MePath, "", nil, func(ctx app.Context, r apiReply) {
 		switch {
@@ -128,7 +133,7 @@ func (s *studioSession) begin(ctx app.Context, ready func(app.Context)) {
 
 // signOut ends the session on the server and goes to the sign-in page.
 func (s *studioSession) signOut(ctx app.Context, e app.Event) {
-	callAPI(ctx, "POST", studioapi.Logout, s.Me.CSRF, nil, func(ctx app.Context, r apiReply) {
+	callAPI(s.ctx, "POST", studioapi.Logout, s.Me.CSRF, nil, func(ctx app.Context, r apiReply) {
 		ctx.Navigate(StudioLoginPath)
 	})
 }
@@ -167,7 +172,6 @@ func studioLayout(s *studioSession, active string, content func() []app.UI) app.
 		app.A().Class("st-skip").Href("#st-main").Text("Skip to content"),
 		app.Header().Class("st-head").Body(
 			app.A().Class("st-brand").Href(StudioPath).Body(
-				app.Img().Src("/web/icons/icon.svg").Attr("role", "presentation").Aria("hidden", "true").Width(24).Height(24),
 				app.Span().Text("Warmdesk studio"),
 			),
 			app.Nav().Aria("label", "Studio").Body(
@@ -222,7 +226,6 @@ func (p *StudioLogin) Render() app.UI {
 	return app.Div().Class("st st-login").Body(
 		app.Main().ID("st-main").Class("st-card st-login-card").Body(
 			app.Div().Class("st-brand").Body(
-				app.Img().Src("/web/icons/icon.svg").Attr("role", "presentation").Aria("hidden", "true").Width(32).Height(32),
 				app.H1().Text("Warmdesk studio"),
 			),
 			app.P().Class("st-hint").Text("Sign in to curate the replies your agents send."),

@@ -86,7 +86,7 @@ func (p *StudioLibrary) OnNav(ctx app.Context) {
 }
 
 func (p *StudioLibrary) load(ctx app.Context) {
-	callAPI(ctx, "GET", studioapi.Head, "", nil, func(ctx app.Context, r apiReply) {
+	callAPI(p.session.ctx, "GET", studioapi.Head, "", nil, func(ctx app.Context, r apiReply) {
 		var rev studioapi.Revision
 		if !r.OK() {
 			p.failure = r.Problem().Error
@@ -115,7 +115,8 @@ func (p *StudioLibrary) open(ctx app.Context, rev studioapi.Revision) {
 
 // compile rebuilds the engine from the working copy, off the UI
 // goroutine, a moment after the last change.
-func (p *StudioLibrary) compile(ctx app.Context) {
+func (p *StudioLibrary) compile(app.Context) {
+	ctx := p.session.ctx
 	if p.compileQueued || p.ed == nil {
 		return
 	}
@@ -173,7 +174,7 @@ func (p *StudioLibrary) doSave(ctx app.Context) {
 	}
 	p.saving = true
 	req := studioapi.SaveRequest{Base: p.ed.Base, Document: doc, Message: p.saveMsg}
-	callAPI(ctx, "POST", studioapi.Revisions, p.session.Me.CSRF, req, func(ctx app.Context, r apiReply) {
+	callAPI(p.session.ctx, "POST", studioapi.Revisions, p.session.Me.CSRF, req, func(ctx app.Context, r apiReply) {
 		p.saving = false
 		switch {
 		case r.Status == 201:
@@ -208,7 +209,7 @@ func (p *StudioLibrary) bringOver(ctx app.Context, e app.Event) {
 		return
 	}
 	id := p.conflict.Head.ID
-	callAPI(ctx, "GET", fmt.Sprintf("%s%d", studioapi.RevPrefix, id), "", nil, func(ctx app.Context, r apiReply) {
+	callAPI(p.session.ctx, "GET", fmt.Sprintf("%s%d", studioapi.RevPrefix, id), "", nil, func(ctx app.Context, r apiReply) {
 		var rev studioapi.Revision
 		if !r.OK() {
 			p.failure = r.Problem().Error

@@ -24,7 +24,7 @@ func (p *StudioReport) OnNav(ctx app.Context) { p.session.begin(ctx, p.load) }
 
 // load asks for the report until it is done, every half second.
 func (p *StudioReport) load(ctx app.Context) {
-	callAPI(ctx, "GET", studioapi.ReportPath, "", nil, func(ctx app.Context, r apiReply) {
+	callAPI(p.session.ctx, "GET", studioapi.ReportPath, "", nil, func(ctx app.Context, r apiReply) {
 		if !r.OK() {
 			p.failure = r.Problem().Error
 			return

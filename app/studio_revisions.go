@@ -29,7 +29,7 @@ type StudioRevisions struct {
 func (p *StudioRevisions) OnNav(ctx app.Context) { p.session.begin(ctx, p.load) }
 
 func (p *StudioRevisions) load(ctx app.Context) {
-	callAPI(ctx, "GET", studioapi.Revisions, "", nil, func(ctx app.Context, r apiReply) {
+	callAPI(p.session.ctx, "GET", studioapi.Revisions, "", nil, func(ctx app.Context, r apiReply) {
 		if !r.OK() {
 			p.failure = r.Problem().Error
 			return
@@ -48,7 +48,7 @@ func (p *StudioRevisions) load(ctx app.Context) {
 
 func (p *StudioRevisions) compare(ctx app.Context, a, b int64) {
 	p.diffA, p.diffB, p.diffBusy = a, b, true
-	callAPI(ctx, "GET", fmt.Sprintf("%s?a=%d&b=%d", studioapi.DiffPath, a, b), "", nil, func(ctx app.Context, r apiReply) {
+	callAPI(p.session.ctx, "GET", fmt.Sprintf("%s?a=%d&b=%d", studioapi.DiffPath, a, b), "", nil, func(ctx app.Context, r apiReply) {
 		p.diffBusy = false
 		var d studioapi.DiffResponse
 		if !r.OK() {
@@ -71,7 +71,7 @@ func (p *StudioRevisions) act(ctx app.Context, id int64, what string) {
 	if what == "restore" && p.list != nil {
 		body = studioapi.RestoreRequest{Base: p.list.Head}
 	}
-	callAPI(ctx, "POST", path, p.session.Me.CSRF, body, func(ctx app.Context, r apiReply) {
+	callAPI(p.session.ctx, "POST", path, p.session.Me.CSRF, body, func(ctx app.Context, r apiReply) {
 		if !r.OK() {
 			p.failure, p.notice = r.Problem().Error, ""
 			return

@@ -31,7 +31,7 @@ func (p *StudioUsage) OnNav(ctx app.Context) {
 }
 
 func (p *StudioUsage) load(ctx app.Context) {
-	callAPI(ctx, "GET", studioapi.UsagePath+"?days="+strconv.Itoa(p.days), "", nil, func(ctx app.Context, r apiReply) {
+	callAPI(p.session.ctx, "GET", studioapi.UsagePath+"?days="+strconv.Itoa(p.days), "", nil, func(ctx app.Context, r apiReply) {
 		if !r.OK() {
 			p.failure = r.Problem().Error
 			return

@@ -28,7 +28,7 @@ func (p *StudioUsers) load(ctx app.Context) {
 		p.failure = "Only admins manage accounts."
 		return
 	}
-	callAPI(ctx, "GET", studioapi.Users, "", nil, func(ctx app.Context, r apiReply) {
+	callAPI(p.session.ctx, "GET", studioapi.Users, "", nil, func(ctx app.Context, r apiReply) {
 		if !r.OK() {
 			p.failure = r.Problem().Error
 			return
@@ -41,7 +41,7 @@ func (p *StudioUsers) load(ctx app.Context) {
 
 // change sends a change and reloads the list.
 func (p *StudioUsers) change(ctx app.Context, method, path string, body any, done string) {
-	callAPI(ctx, method, path, p.session.Me.CSRF, body, func(ctx app.Context, r apiReply) {
+	callAPI(p.session.ctx, method, path, p.session.Me.CSRF, body, func(ctx app.Context, r apiReply) {
 		if !r.OK() {
 			p.failure, p.notice = r.Problem().Error, ""
 			return
