@@ -208,3 +208,25 @@ func TestTokens(t *testing.T) {
 		t.Error("HashToken")
 	}
 }
+
+// FuzzVerifyPassword: any stored hash string is read or refused with
+// ErrBadHash, never a panic and never a match it did not earn.
+func FuzzVerifyPassword(f *testing.F) {
+	good, _ := HashPassword("correct horse battery", fast)
+	f.Add(good, "correct horse battery")
+	f.Add("$argon2id$v=19$m=64,t=1,p=1$$", "x")
+	f.Add("$argon2id$v=19$m=8,t=1,p=255$AAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA", "")
+	f.Fuzz(func(t *testing.T, hash, pw string) {
+		ok, err := VerifyPassword(hash, pw)
+		if err != nil && ok {
+			t.Error("a match with an error")
+		}
+		if err == nil && hash != good && ok {
+			// Possible only for a well-formed hash of pw: check it is one.
+			p, salt, key, derr := decodeHash(hash)
+			if derr != nil || len(salt) == 0 || len(key) == 0 || p.Time == 0 {
+				t.Errorf("matched a malformed hash %q", hash)
+			}
+		}
+	})
+}
