@@ -2,7 +2,6 @@ package suggestions
 
 import (
 	"math"
-	"reflect"
 	"sort"
 	"strings"
 )
@@ -549,31 +548,20 @@ func maskPlaceholders(text string) string {
 	return string(b)
 }
 
-// placeholderCheck finds placeholders that the composer cannot fill. What
-// it can fill is learned from the composer itself (a context with every
-// field set, and one entity of each type), so the report follows the
-// composer when it learns new names.
+// placeholderCheck finds placeholders that the composer cannot fill
+// (see FillablePlaceholders).
 func (e *Engine) placeholderCheck() PlaceholderCheck {
-	var full Context
-	v := reflect.ValueOf(&full).Elem()
-	for i := 0; i < v.NumField(); i++ {
-		if f := v.Field(i); f.Kind() == reflect.String && f.CanSet() {
-			f.SetString("x")
-		}
+	ctxNames, msgNames := FillablePlaceholders()
+	fillable := map[string]bool{}
+	for _, n := range append(ctxNames, msgNames...) {
+		fillable[n] = true
 	}
-	fromContext := placeholderValues(full, nil)
-	var ents []Entity
-	for _, t := range []string{EntityOrderNumber, EntityEmail, EntityDate, EntityAmount} {
-		ents = append(ents, Entity{Type: t, Text: "x", Value: "x"})
-	}
-	fromEntities := placeholderValues(Context{}, ents)
-
-	pc := PlaceholderCheck{Context: sortedKeys(fromContext), Entities: sortedKeys(fromEntities), Unfillable: []UnfilledSummary{}}
+	pc := PlaceholderCheck{Context: ctxNames, Entities: msgNames, Unfillable: []UnfilledSummary{}}
 	uses := map[string][]Location{}
 	var names []string
 	scan := func(loc Location, text string) {
 		for _, p := range Unfilled(text) {
-			if fromContext[p.Name] != "" || fromEntities[p.Name] != "" {
+			if fillable[p.Name] {
 				continue
 			}
 			if _, ok := uses[p.Name]; !ok {
@@ -606,15 +594,6 @@ func (e *Engine) placeholderCheck() PlaceholderCheck {
 		pc.Unfillable = append(pc.Unfillable, UnfilledSummary{Name: n, Uses: uses[n]})
 	}
 	return pc
-}
-
-func sortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // missingAcks lists, for each feeling, the intensities 1–3 it has no
