@@ -23,8 +23,8 @@ commands:
   suggest          read customer messages (one per line) and suggest replies
   lint             check replies or drafts against the tone rules
   library check    validate a library file
-  library import   convert a CSV file into a library
-  library export   write a library as JSON or CSV
+  library import   import JSON, a replies or labelled CSV, or Zendesk macros
+  library export   write a library as JSON, CSV or Zendesk macros
   library report   the quality report of a library (text or -json)
   eval             measure matching on labelled messages
   serve            run the widget server (see README.md)

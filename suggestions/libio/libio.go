@@ -168,3 +168,18 @@ func intentPath(in suggestions.Intent) string {
 	}
 	return strings.Join(append(splitPath(in.Category), title), "::")
 }
+
+// ImportLabelled turns labelled messages into an Import for Merge: one
+// intent per label, in first-seen order, its phrasings the distinct texts,
+// each named by its row in problems.
+func ImportLabelled(file string, rows []Labelled) *Import {
+	imp := newImport(file)
+	b := newBuilder(imp)
+	fields := map[string]string{"phrasings": "text", "intent.id": "intent", "intent.title": "intent"}
+	for _, r := range rows {
+		from := origin{entry: fmt.Sprintf("row %d", r.Row), pos: r.Row, fields: fields}
+		i := b.intent(IntentID(r.Intent), r.Intent, "", true, from)
+		b.phrasing(i, r.Text, from)
+	}
+	return imp
+}

@@ -294,6 +294,7 @@ func WriteZendesk(w io.Writer, lib *suggestions.Library) ([]suggestions.Problem,
 	}
 	table := zendeskPlaceholders()
 	var noZendesk unknownPlaceholders
+	shortcuts := 0
 	for _, in := range lib.Intents {
 		if len(in.Replies) == 0 {
 			note("intent "+in.ID, "replies", "has no replies; a Zendesk macro needs text, so it is left out")
@@ -310,12 +311,15 @@ func WriteZendesk(w io.Writer, lib *suggestions.Library) ([]suggestions.Problem,
 			doc.Macros = append(doc.Macros, macro{Title: path + "::" + r.Title, Active: true,
 				Actions: []action{{Field: "comment_value", Value: body}}})
 			if r.Shortcut != "" {
-				note("intent "+in.ID, fmt.Sprintf("replies[%d].shortcut", j), "Zendesk macros have no shortcut; "+quote(r.Shortcut)+" is left out")
+				shortcuts++
 			}
 		}
 	}
 	for _, n := range noZendesk.order {
-		note(noZendesk.first[n].entry, noZendesk.first[n].field, fmt.Sprintf("placeholder {{%s}} has no Zendesk equivalent; it is written as it is (in %s)", n, plural(noZendesk.count[n], "reply")))
+		note(noZendesk.first[n].entry, noZendesk.first[n].field, fmt.Sprintf("placeholder {{%s}} has no Zendesk equivalent; it is written as it is (in %s)", n, plural(noZendesk.count[n], "place")))
+	}
+	if shortcuts > 0 {
+		note("document", "shortcuts", fmt.Sprintf("Zendesk macros have no shortcuts; left out: %s", plural(shortcuts, "shortcut")))
 	}
 	if len(lib.Intents) > 0 {
 		note("document", "phrasings", "Zendesk macros have no customer phrasings; they are left out (export JSON or CSV to keep them)")
