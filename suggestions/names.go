@@ -29,10 +29,10 @@ func FillablePlaceholders() (fromContext, fromMessage []string) {
 	for _, t := range []string{EntityOrderNumber, EntityEmail, EntityDate, EntityAmount} {
 		ents = append(ents, Entity{Type: t, Text: "x", Value: "x"})
 	}
-	return sortedKeys(placeholderValues(full, nil)), sortedKeys(placeholderValues(Context{}, ents))
+	return sortedNames(placeholderValues(full, nil)), sortedNames(placeholderValues(Context{}, ents))
 }
 
-func sortedKeys(m map[string]string) []string {
+func sortedNames(m map[string]string) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {
 		out = append(out, k)
