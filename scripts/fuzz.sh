@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs every fuzz target of the core for a while each: scripts/fuzz.sh 5m
+# Runs every fuzz target of the core and of libio for a while each: scripts/fuzz.sh 5m
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t=${1:-30s}
-for f in $(go test -list 'Fuzz.*' ./suggestions/ | grep '^Fuzz'); do
-  echo "== $f ($t)"
-  go test -run '^$' -fuzz "^$f\$" -fuzztime "$t" ./suggestions/
+for pkg in ./suggestions/ ./suggestions/libio/; do
+  for f in $(go test -list 'Fuzz.*' "$pkg" | grep '^Fuzz'); do
+    echo "== $pkg $f ($t)"
+    go test -run '^$' -fuzz "^$f\$" -fuzztime "$t" "$pkg"
+  done
 done
