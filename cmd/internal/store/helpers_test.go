@@ -90,7 +90,7 @@ func pgExec(t testing.TB, dsn string, statements ...string) {
 	defer cancel()
 	conn, err := pgx.Connect(ctx, dsn)
 	if err != nil {
-		t.Fatalf("connect to PostgreSQL: %v", err)
+		t.Fatalf("connect to the test PostgreSQL (scripts/postgres.sh starts it): %v", err)
 	}
 	defer conn.Close(ctx)
 	for _, s := range statements {
