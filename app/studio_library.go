@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -294,7 +293,8 @@ func (p *StudioLibrary) renderConflict() app.UI {
 		app.H2().Text("Someone saved first: nothing was overwritten"),
 		app.P().Text(head),
 		app.H3().Text("What changed meanwhile"),
-		renderDiff(c.Changes),
+		app.If(c.Changes != nil, func() app.UI { return renderDiff(*c.Changes) }).
+			Else(func() app.UI { return app.P().Class("wd-hint").Text("The server did not say.") }),
 		app.Div().Class("wd-actions").Body(
 			app.Button().Class("wd-btn").OnClick(p.takeTheirs).Text("Load the newest revision (drop my edits)"),
 			app.Button().ID("st-bring-over").Class("wd-btn wd-primary").OnClick(p.bringOver).Text("Bring my edits over to it"),
@@ -670,12 +670,4 @@ func renderTryResult(d *Desk) app.UI {
 			return app.Ol().Class("st-try-list").Body(rows...)
 		}),
 	)
-}
-
-// renderDiff shows what changed between two revisions.
-func renderDiff(raw json.RawMessage) app.UI {
-	if len(raw) == 0 || string(raw) == "null" {
-		return app.P().Class("wd-hint").Text("No changes.")
-	}
-	return app.Pre().Class("st-diff").Text(string(raw))
 }

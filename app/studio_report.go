@@ -1,7 +1,6 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -68,8 +67,4 @@ func renderProgress(st *studioapi.ReportStatus) app.UI {
 		app.Label().For("st-progress").Text(label),
 		app.Progress().ID("st-progress").Max(max(st.Total, 1)).Value(st.Done).Text(fmt.Sprintf("%d of %d", st.Done, st.Total)),
 	)
-}
-
-func renderReport(rev int64, raw json.RawMessage) []app.UI {
-	return []app.UI{app.Pre().ID("st-report").Text(string(raw))}
 }

@@ -1,12 +1,12 @@
 package app
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/suggestions"
 )
 
 // StudioRevisions lists every revision, newest first: who saved it, when
@@ -21,7 +21,7 @@ type StudioRevisions struct {
 	notice  string
 
 	diffA, diffB int64
-	diff         json.RawMessage
+	diff         *suggestions.LibraryDiff
 	diffBusy     bool
 }
 
@@ -60,7 +60,7 @@ func (p *StudioRevisions) compare(ctx app.Context, a, b int64) {
 			return
 		}
 		if d.A == p.diffA && d.B == p.diffB {
-			p.diff = d.Changes
+			p.diff = &d.Changes
 		}
 	})
 }
@@ -167,7 +167,12 @@ func (p *StudioRevisions) Render() app.UI {
 					pick("st-diff-b", "To", p.diffB, func(n int64) { p.diffB = n }),
 				),
 				app.If(p.diffBusy, func() app.UI { return app.P().Class("st-loading").Aria("busy", "true").Text("Comparing…") }).
-					Else(func() app.UI { return renderDiff(p.diff) }),
+					Else(func() app.UI {
+						if p.diff == nil {
+							return nil
+						}
+						return renderDiff(*p.diff)
+					}),
 			))
 		}
 		return out

@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/suggestions"
 )
 
 func render(t *testing.T, c app.Composer) string {
@@ -146,7 +147,11 @@ func TestStudioUsagePage(t *testing.T) {
 		t.Errorf("bars %+v", bars)
 	}
 	h := render(t, &StudioUsage{session: readyAs("editor"), days: 7, report: u})
-	for _, want := range []string{"<svg", `role="img"`, "Refunds &lt;x&gt;", "rewritten heavily", "never picked", "no longer in the library", "aria-pressed>Last 7", ">70%<", ">–<"} {
+	// go-app writes an attribute whose value is "true" bare, in any order.
+	if m := regexp.MustCompile(`<button([^>]*)>Last 7 days`).FindStringSubmatch(h); m == nil || !strings.Contains(m[1], "aria-pressed") || strings.Contains(m[1], `aria-pressed="false"`) {
+		t.Errorf("the 7-day button is not pressed: %v", m)
+	}
+	for _, want := range []string{"<svg", `role="img"`, "Refunds &lt;x&gt;", "rewritten heavily", "never picked", "no longer in the library", ">70%<", ">–<"} {
 		if !strings.Contains(h, want) {
 			t.Errorf("usage page lacks %q", want)
 		}
@@ -172,5 +177,59 @@ func TestStudioUsersAndRevisionsPages(t *testing.T) {
 	pub := render(t, &StudioRevisions{session: readyAs("publisher"), list: list})
 	if !strings.Contains(pub, `id="st-publish-2"`) || !strings.Contains(pub, "Restore revision 1") || strings.Contains(pub, `id="st-publish-1"`) {
 		t.Errorf("publisher's revisions page lacks publish/restore")
+	}
+}
+
+func TestRenderDiffAndReport(t *testing.T) {
+	a, _ := suggestions.ParseLibrary("a", suggestions.DefaultLibraryJSON())
+	b, _ := suggestions.ParseLibrary("b", suggestions.DefaultLibraryJSON())
+	b.Intents[0].Title = "Track <b>an</b> order"
+	b.Intents[0].Replies[0].Body = "Order {{order.number}} is on its way <script>x</script>."
+	b.Intents[1].Phrasings = append(b.Intents[1].Phrasings, "scrap my order please")
+	b.Rules = b.Rules[1:]
+	b.Openers[0].Text = "Hello there {{customer.first_name}},"
+	d := suggestions.Diff(a, b)
+	h := valueAttr.ReplaceAllString(render(t, &StudioRevisions{session: readyAs("editor"),
+		list: &studioapi.RevisionList{Head: 2, Revisions: []studioapi.RevisionInfo{{ID: 2, Base: 1}, {ID: 1}}}, diffA: 1, diffB: 2, diff: &d}), `value=""`)
+	for _, want := range []string{
+		"Track &lt;b&gt;an&lt;/b&gt; order", // the new title, as text
+		"<del", "<ins",                      // word-level body change
+		"&lt;script&gt;",                    // the new body words, as text
+		"scrap my order please",             // an added phrasing
+		"Tone rule " + a.Rules[0].ID,        // a removed rule
+		`class="removed"`, `class="changed"`,
+		"Opener " + a.Openers[0].ID,
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("diff lacks %q", want)
+		}
+	}
+	if strings.Contains(h, "<script>") || strings.Contains(h, "<b>an") {
+		t.Error("diff text rendered as HTML")
+	}
+	empty := suggestions.Diff(a, a)
+	if h := render(t, &StudioRevisions{session: readyAs("editor"), list: &studioapi.RevisionList{Revisions: []studioapi.RevisionInfo{{ID: 2}, {ID: 1}}}, diff: &empty}); !strings.Contains(h, "No changes.") {
+		t.Error("an empty diff is not said to be empty")
+	}
+
+	eng, err := suggestions.Compile(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := eng.Report(nil)
+	bars := AccuracyBars(&rep)
+	if len(bars) != len(rep.Intents) {
+		t.Fatalf("%d bars for %d intents", len(bars), len(rep.Intents))
+	}
+	for i := 1; i < len(bars); i++ {
+		if bars[i].Value < bars[i-1].Value {
+			t.Fatalf("bars not weakest first: %v then %v", bars[i-1], bars[i])
+		}
+	}
+	h = render(t, &StudioReport{session: readyAs("editor"), status: &studioapi.ReportStatus{Revision: 2, State: "done", Report: &rep}})
+	for _, want := range []string{`id="st-report"`, "<svg", `role="img"`, "leave-one-out accuracy", "Track &lt;b&gt;an&lt;/b&gt; order", `id="st-confusions"`, `id="st-tone"`, percent(rep.Accuracy)} {
+		if !strings.Contains(h, want) {
+			t.Errorf("report page lacks %q", want)
+		}
 	}
 }

@@ -28,7 +28,7 @@ func svg(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
 func barChart(title string, bars []Bar) app.UI {
 	const (
 		rowH   = 22
-		labelW = 220
+		labelW = 250
 		barW   = 300
 		textW  = 70
 	)
@@ -46,14 +46,14 @@ func barChart(title string, bars []Bar) app.UI {
 			cls += " warn"
 		}
 		rows = append(rows, svg("g").Body(
-			svg("text").Attr("x", labelW-8).Attr("y", y+15).Attr("text-anchor", "end").Class("st-bar-label").Text(clip(b.Label, 40)),
+			svg("text").Attr("x", labelW-8).Attr("y", y+15).Attr("text-anchor", "end").Class("st-bar-label").Text(shorten(b.Label, 34)),
 			svg("rect").Attr("x", labelW).Attr("y", y+3).Attr("width", barW).Attr("height", rowH-8).Class("st-bar-bg"),
 			svg("rect").Attr("x", labelW).Attr("y", y+3).Attr("width", strconv.FormatFloat(v*barW, 'f', 1, 64)).Attr("height", rowH-8).Class(cls),
 			svg("text").Attr("x", labelW+barW+8).Attr("y", y+15).Class("st-bar-value").Text(b.Text),
 		))
 	}
 	return svg("svg").Class("st-chart").Attr("role", "img").Aria("label", title).
-		Attr("viewBox", fmt.Sprintf("0 0 %d %d", labelW+barW+textW, h)).Attr("width", labelW+barW+textW).Attr("height", h).
+		Attr("viewBox", fmt.Sprintf("0 0 %d %d", labelW+barW+textW, h)).
 		Body(append([]app.UI{svg("title").Text(title)}, rows...)...)
 }
 
@@ -64,4 +64,14 @@ func percent(v float64) string {
 		return "–"
 	}
 	return strconv.Itoa(int(math.Round(v*100))) + "%"
+}
+
+// shorten cuts a label to n characters, marking the cut with "…"; the
+// full label is in the table beside the chart.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }

@@ -2,7 +2,9 @@
 # Installs what the test suite needs on a fresh Debian machine:
 #   - headless Chromium for the browser tests (Debian package "chromium");
 #   - axe-core, the accessibility checker the browser tests inject, into
-#     the git-ignored project folder .tools/.
+#     the git-ignored project folder .tools/;
+#   - PostgreSQL (Debian package "postgresql") and a private throwaway
+#     cluster for the store tests (scripts/postgres.sh).
 # Safe to run again: it installs only what is missing. In CI it runs as
 # root without sudo; elsewhere it uses sudo for apt-get.
 set -euo pipefail
@@ -26,3 +28,5 @@ if [ ! -f .tools/node_modules/axe-core/axe.min.js ]; then
   echo "installing: axe-core (into .tools/)"
   npm install --silent --no-audit --no-fund --prefix .tools axe-core@4 >/dev/null
 fi
+
+./scripts/postgres.sh >/dev/null

@@ -51,8 +51,8 @@ type Error struct {
 	Problems []suggestions.Problem `json:"problems,omitempty"`
 	// Head and Changes come with 409: the newest revision and what changed
 	// between the revision the save was based on and it.
-	Head    *RevisionInfo   `json:"head,omitempty"`
-	Changes json.RawMessage `json:"changes,omitempty"`
+	Head    *RevisionInfo            `json:"head,omitempty"`
+	Changes *suggestions.LibraryDiff `json:"changes,omitempty"`
 }
 
 // Credentials sign in.
@@ -110,20 +110,20 @@ type RestoreRequest struct {
 
 // DiffResponse compares two revisions.
 type DiffResponse struct {
-	A       int64           `json:"a"`
-	B       int64           `json:"b"`
-	Changes json.RawMessage `json:"changes"`
+	A       int64                   `json:"a"`
+	B       int64                   `json:"b"`
+	Changes suggestions.LibraryDiff `json:"changes"`
 }
 
 // ReportStatus is the quality report of one revision, or how far its
 // computation has come.
 type ReportStatus struct {
-	Revision int64           `json:"revision"`
-	State    string          `json:"state"` // "queued", "running", "done" or "failed"
-	Done     int             `json:"done"`  // progress: steps done of Total
-	Total    int             `json:"total"`
-	Error    string          `json:"error,omitempty"`
-	Report   json.RawMessage `json:"report,omitempty"`
+	Revision int64               `json:"revision"`
+	State    string              `json:"state"` // "queued", "running", "done" or "failed"
+	Done     int                 `json:"done"`  // progress: steps done of Total
+	Total    int                 `json:"total"`
+	Error    string              `json:"error,omitempty"`
+	Report   *suggestions.Report `json:"report,omitempty"`
 }
 
 // Report states.

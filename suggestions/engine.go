@@ -50,7 +50,11 @@ func Compile(lib *Library) (*Engine, error) {
 	e.m.calibrate()
 	e.m.calibrateLearned(e.m.vecs)
 	e.m.vecs = nil
-	e.feelings = newFeelingDetector(l, lib.Feelings)
+	fm, err := englishFeelings()
+	if err != nil {
+		return nil, err
+	}
+	e.feelings = newFeelingDetector(l, lib.Feelings, fm)
 	e.rules = compileRules(l, lib.Rules)
 	e.search = newReplySearch(lib)
 	return e, nil

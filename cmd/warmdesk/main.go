@@ -23,8 +23,9 @@ commands:
   suggest          read customer messages (one per line) and suggest replies
   lint             check replies or drafts against the tone rules
   library check    validate a library file
-  library import   convert a CSV file into a library
-  library export   write a library as JSON or CSV
+  library import   import JSON, a replies or labelled CSV, or Zendesk macros
+  library export   write a library as JSON, CSV or Zendesk macros
+  library report   the quality report of a library (text or -json)
   eval             measure matching on labelled messages
   serve            run the widget server and the studio (see README.md)
   user             add, list, change and remove studio accounts
@@ -46,7 +47,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdLint(rest, stdin, stdout, stderr)
 	case "library":
 		if len(rest) == 0 {
-			fmt.Fprint(stderr, "usage: warmdesk library check|import|export ...\n")
+			fmt.Fprint(stderr, "usage: warmdesk library check|import|export|report ...\n")
 			return 2
 		}
 		switch rest[0] {
@@ -56,6 +57,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return cmdLibraryImport(rest[1:], stdout, stderr)
 		case "export":
 			return cmdLibraryExport(rest[1:], stdout, stderr)
+		case "report":
+			return cmdLibraryReport(rest[1:], stdout, stderr)
 		}
 		fmt.Fprintf(stderr, "warmdesk library: unknown command %q\n", rest[0])
 		return 2

@@ -1,6 +1,3 @@
-// Package libio converts phrase libraries from and to other formats:
-// CSV files of labelled messages or of replies. It is kept out of the core
-// package so the browser build does not link it.
 package libio
 
 import (
@@ -133,8 +130,11 @@ func FromLabelled(rows []Labelled, base *suggestions.Library) *suggestions.Libra
 }
 
 // WriteRepliesCSV writes a library's replies as CSV with the columns
-// title, body, category, shortcut, phrasings (phrasings of the reply's
-// intent, joined by " | "), intent, reply.
+// title, body, category (the intent's category and title as a path,
+// "Orders::Track an order"), shortcut, phrasings (the intent's, joined by
+// " | "), then intent and reply, the ids that bring the file back as it
+// was (see ReadRepliesCSV). An intent without replies is one row with an
+// empty body.
 func WriteRepliesCSV(w io.Writer, lib *suggestions.Library) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply"}); err != nil {
@@ -142,17 +142,44 @@ func WriteRepliesCSV(w io.Writer, lib *suggestions.Library) error {
 	}
 	for _, in := range lib.Intents {
 		phr := strings.Join(in.Phrasings, " | ")
+		path := intentPath(in)
 		if len(in.Replies) == 0 {
-			if err := cw.Write([]string{in.Title, "", in.Category, "", phr, in.ID, ""}); err != nil {
+			if err := cw.Write([]string{in.Title, "", path, "", phr, in.ID, ""}); err != nil {
 				return err
 			}
 		}
 		for _, r := range in.Replies {
-			if err := cw.Write([]string{r.Title, r.Body, in.Category, r.Shortcut, phr, in.ID, r.ID}); err != nil {
+			if err := cw.Write([]string{r.Title, r.Body, path, r.Shortcut, phr, in.ID, r.ID}); err != nil {
 				return err
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// intentPath is an intent's category and title as one path
+// ("Orders::Track an order"), the form both the CSV and Zendesk titles
+// use; an intent without a title is named by its id.
+func intentPath(in suggestions.Intent) string {
+	title := in.Title
+	if title == "" {
+		title = in.ID
+	}
+	return strings.Join(append(splitPath(in.Category), title), "::")
+}
+
+// ImportLabelled turns labelled messages into an Import for Merge: one
+// intent per label, in first-seen order, its phrasings the distinct texts,
+// each named by its row in problems.
+func ImportLabelled(file string, rows []Labelled) *Import {
+	imp := newImport(file)
+	b := newBuilder(imp)
+	fields := map[string]string{"phrasings": "text", "intent.id": "intent", "intent.title": "intent"}
+	for _, r := range rows {
+		from := origin{entry: fmt.Sprintf("row %d", r.Row), pos: r.Row, fields: fields}
+		i := b.intent(IntentID(r.Intent), r.Intent, "", true, from)
+		b.phrasing(i, r.Text, from)
+	}
+	return imp
 }

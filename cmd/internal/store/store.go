@@ -13,6 +13,36 @@
 //   - Restoring an old revision is a save of its document.
 //   - One revision at a time is published; widgets load only that one.
 //   - Documents are stored exactly as given: validation is the caller's job.
+//   - Revision ids are dense: revision n is always based on n-1, so a
+//     save from the newest revision n becomes n+1 and every other save
+//     from n loses. Both backends enforce this with the primary key, so it
+//     holds across processes and servers.
+//   - Times are kept to the microsecond, in UTC.
+//
+// # Addresses
+//
+// Open takes a SQLite file path (or sqlite:PATH), created on first use, or
+// a postgres:// URL. Each backend creates its schema on first open and
+// records its version (SQLite: PRAGMA user_version; PostgreSQL: the table
+// warmdesk_schema), so later versions can migrate it; a database written
+// by a newer version is refused, never downgraded.
+//
+// # Backing up
+//
+// SQLite: the database is the one file plus, while a server runs, its
+// -wal and -shm companions; copying the file alone while the server runs
+// can miss committed revisions. Take a consistent copy instead, safe while
+// the server runs and saves:
+//
+//	sqlite3 warmdesk.db ".backup warmdesk-backup.db"
+//	sqlite3 warmdesk.db "VACUUM INTO 'warmdesk-backup.db'"
+//
+// (or SQLite.Backup from Go). To restore, stop the server and put the
+// copy in place of warmdesk.db, removing any warmdesk.db-wal and
+// warmdesk.db-shm left beside it.
+//
+// PostgreSQL: pg_dump -Fc the database (consistent while servers run) and
+// pg_restore it into an empty database.
 package store
 
 import (

@@ -341,8 +341,8 @@ func TestSaveConflictPublishRestore(t *testing.T) {
 	if conflict.Head == nil || conflict.Head.ID != 2 || conflict.Head.Author != "ed" {
 		t.Errorf("409 head %+v", conflict.Head)
 	}
-	if len(conflict.Changes) == 0 || !strings.Contains(string(conflict.Changes), "Edited by Ed") {
-		t.Errorf("409 does not show what changed: %s", conflict.Changes)
+	if conflict.Changes == nil || !strings.Contains(conflict.Changes.String(), "Edited by Ed") {
+		t.Errorf("409 does not show what changed: %v", conflict.Changes)
 	}
 	// Nothing lost: revision 2 is Ed's, and Eve can save on top of it.
 	var got studioapi.Revision
@@ -407,7 +407,7 @@ func TestSaveConflictPublishRestore(t *testing.T) {
 	}
 	var d studioapi.DiffResponse
 	wantStatus(t, "diff", ed.call("GET", studioapi.DiffPath+"?a=2&b=3", nil, &d), 200)
-	if !strings.Contains(string(d.Changes), "Edited by Eve") {
+	if !strings.Contains(d.Changes.String(), "Edited by Eve") || len(d.Changes.Intents) != 1 {
 		t.Errorf("diff 2..3: %s", d.Changes)
 	}
 	wantStatus(t, "diff of a missing revision", ed.call("GET", studioapi.DiffPath+"?a=2&b=30", nil, nil), 404)
@@ -460,8 +460,12 @@ func TestReportInBackground(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if st.State != studioapi.ReportDone || len(st.Report) == 0 || st.Done != st.Total || st.Total == 0 {
+	if st.State != studioapi.ReportDone || st.Report == nil || st.Done != st.Total || st.Total == 0 {
 		t.Fatalf("report %+v", st)
+	}
+	// The report is the core's, of the seeded library.
+	if st.Report.Totals.Intents == 0 || len(st.Report.Intents) != st.Report.Totals.Intents || st.Report.Accuracy <= 0.5 {
+		t.Errorf("report totals %+v accuracy %v", st.Report.Totals, st.Report.Accuracy)
 	}
 	wantStatus(t, "report of a missing revision", ed.call("GET", studioapi.ReportPath+"?rev=9", nil, nil), 404)
 }

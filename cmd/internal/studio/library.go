@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -340,22 +339,22 @@ func (s *Server) conflict(ctx context.Context, base int64) error {
 		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		e.body.Changes = changes
+		e.body.Changes = &changes
 	}
 	return e
 }
 
 // compare is what changed from revision a to revision b.
-func (s *Server) compare(ctx context.Context, a, b int64) (json.RawMessage, error) {
+func (s *Server) compare(ctx context.Context, a, b int64) (suggestions.LibraryDiff, error) {
 	la, err := s.libs.get(ctx, a)
 	if err != nil {
-		return nil, err
+		return suggestions.LibraryDiff{}, err
 	}
 	lb, err := s.libs.get(ctx, b)
 	if err != nil {
-		return nil, err
+		return suggestions.LibraryDiff{}, err
 	}
-	return json.Marshal(diffLibraries(la, lb))
+	return suggestions.Diff(la, lb), nil
 }
 
 func (s *Server) diff(w http.ResponseWriter, r *http.Request, a *access) error {

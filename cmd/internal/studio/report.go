@@ -2,7 +2,6 @@ package studio
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/cmd/internal/store"
 	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/suggestions"
 )
 
 // reporter computes quality reports in the background, one at a time
@@ -110,7 +110,9 @@ func (r *reporter) work(ctx context.Context) {
 	}
 }
 
-func (r *reporter) compute(ctx context.Context, id int64) (res json.RawMessage, err error) {
+// compute runs the core's quality report of revision id, recording its
+// progress in the job as it goes.
+func (r *reporter) compute(ctx context.Context, id int64) (res *suggestions.Report, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("the report crashed: %v", p)
@@ -120,13 +122,18 @@ func (r *reporter) compute(ctx context.Context, id int64) (res json.RawMessage, 
 	if err != nil {
 		return nil, err
 	}
-	return runReport(ctx, lib, func(done, total int) {
+	eng, err := suggestions.Compile(lib)
+	if err != nil {
+		return nil, err
+	}
+	rep := eng.Report(func(done, total int) {
 		r.mu.Lock()
 		if j := r.jobs[id]; j != nil {
 			j.Done, j.Total = done, total
 		}
 		r.mu.Unlock()
 	})
+	return &rep, nil
 }
 
 // report answers the report of ?rev= (default: the newest revision), or

@@ -1,0 +1,134 @@
+package suggestions
+
+import (
+	"strings"
+	"testing"
+)
+
+// The shipped model parses, and every feeling it knows is a feeling of
+// the default library, so none of its weights is dead data.
+func TestFeelingModelShipped(t *testing.T) {
+	m, err := englishFeelings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := engine(t).Library()
+	ids := map[string]bool{}
+	for _, f := range lib.Feelings {
+		ids[f.ID] = true
+	}
+	if len(m.Feelings) < 7 {
+		t.Fatalf("model has %d feelings, want the 7 scored ones and more", len(m.Feelings))
+	}
+	for id, fw := range m.Feelings {
+		if !ids[id] {
+			t.Errorf("model feeling %q is not in the default library", id)
+		}
+		if len(fw.Weights) == 0 {
+			t.Errorf("model feeling %q has no weights", id)
+		}
+		for k := range fw.Weights {
+			if !strings.HasPrefix(k, "t:") && !strings.HasPrefix(k, "b:") {
+				t.Errorf("model feeling %q: feature %q is neither t: nor b:", id, k)
+				break
+			}
+		}
+	}
+}
+
+func TestParseFeelingModelRefuses(t *testing.T) {
+	for _, doc := range []string{
+		`{"about":"x","feelings":{"angry":{"bias":0,"threshold":1.5,"weights":{}}}}`,
+		`{"about":"x","feelings":{"angry":{"bias":0,"threshold":0.5,"weights":{}, "extra": 1}}}`,
+		`{"about":"x","feelings":{"angry":null}}`,
+		`not json`,
+	} {
+		if _, err := ParseFeelingModel([]byte(doc)); err == nil {
+			t.Errorf("%s: want an error", doc)
+		}
+	}
+}
+
+// Real complaints, written for this test in the ways customers write: a
+// negative feeling must be found in every angry, disappointed or worried
+// one, and none in the happy ones.
+func TestFeelingsOnCustomerMessages(t *testing.T) {
+	e := engine(t)
+	negative := []string{
+		"This is the third time I've contacted you and nobody has bothered to reply.",
+		"I waited in all day for the courier and nothing came. Absolutely useless.",
+		"Honestly I expected better from you, the jacket fell apart after one wash.",
+		"I'm scared my card details were stolen, there are payments I don't recognise",
+		"You took my money twice and now you're ignoring me. Unbelievable.",
+		"really let down, this was meant to be a birthday present and it's broken",
+		"I am so fed up with being passed from one person to another",
+		"Why is it so hard to get a simple refund?? I've been waiting for weeks",
+	}
+	happy := []string{
+		"Thanks so much, the replacement arrived this morning and it's perfect!",
+		"Just wanted to say your team was brilliant, really appreciate the help.",
+		"Love the new boots, they fit great. Could you tell me how to clean them?",
+		"All sorted now, thank you for being so quick.",
+	}
+	hasNegative := func(msg string) (bool, []FeelingMatch) {
+		a := e.Analyze(msg, AnalyzeOptions{})
+		for _, f := range a.Feelings {
+			if f.Negative {
+				return true, a.Feelings
+			}
+		}
+		return false, a.Feelings
+	}
+	for _, msg := range negative {
+		if ok, fs := hasNegative(msg); !ok {
+			t.Errorf("%q: want a negative feeling, got %+v", msg, fs)
+		}
+	}
+	for _, msg := range happy {
+		if ok, fs := hasNegative(msg); ok {
+			t.Errorf("%q: want no negative feeling, got %+v", msg, fs)
+		}
+	}
+}
+
+// Training learns the obvious from a tiny labelled set, and the same data
+// gives the same model.
+func TestTrainFeelingModel(t *testing.T) {
+	var texts []string
+	var labels []map[string]bool
+	for i := 0; i < 30; i++ {
+		texts = append(texts, "thank you so much for the help", "the parcel arrived today", "i am furious about this mess", "where is my order")
+		labels = append(labels, map[string]bool{"grateful": true}, map[string]bool{}, map[string]bool{"angry": true}, map[string]bool{})
+	}
+	dev := []string{"so furious right now", "thank you", "my order came", "furious", "thanks for sorting it", "is it shipped"}
+	devLabels := []map[string]bool{{"angry": true}, {"grateful": true}, {}, {"angry": true}, {"grateful": true}, {}}
+	train := func() *FeelingModel {
+		m, err := TrainFeelingModel([]string{"angry", "grateful"}, texts, labels, dev, devLabels, TrainOptions{Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	m := train()
+	names, err := FeelingFeatures("I'm furious")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _ := m.Feelings["angry"].predict(names, make([]int, len(names))); p < m.Feelings["angry"].Threshold {
+		t.Errorf("angry: p=%v under threshold %v for %q", p, m.Feelings["angry"].Threshold, "I'm furious")
+	}
+	if p, _ := m.Feelings["grateful"].predict(names, make([]int, len(names))); p >= m.Feelings["grateful"].Threshold {
+		t.Errorf("grateful: p=%v over threshold for %q", p, "I'm furious")
+	}
+	m2 := train()
+	for id, fw := range m.Feelings {
+		for k, w := range fw.Weights {
+			if m2.Feelings[id].Weights[k] != w {
+				t.Fatalf("%s %s: %v then %v", id, k, w, m2.Feelings[id].Weights[k])
+			}
+		}
+	}
+	if _, err := TrainFeelingModel([]string{"angry"}, texts, labels[:1], nil, nil, TrainOptions{}); err == nil {
+		t.Error("mismatched texts and labels: want an error")
+	}
+}
