@@ -194,9 +194,9 @@ func TestRenderDiffAndReport(t *testing.T) {
 	for _, want := range []string{
 		"Track &lt;b&gt;an&lt;/b&gt; order", // the new title, as text
 		"<del", "<ins",                      // word-level body change
-		"&lt;script&gt;",                    // the new body words, as text
-		"scrap my order please",             // an added phrasing
-		"Tone rule " + a.Rules[0].ID,        // a removed rule
+		"&lt;script&gt;",             // the new body words, as text
+		"scrap my order please",      // an added phrasing
+		"Tone rule " + a.Rules[0].ID, // a removed rule
 		`class="removed"`, `class="changed"`,
 		"Opener " + a.Openers[0].ID,
 	} {
