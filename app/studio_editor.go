@@ -29,6 +29,7 @@ type Editor struct {
 	Sel     Selection
 	Query   string
 	Results []EditorHit
+	Hidden  int // intents not listed (a very large library without a query)
 
 	// Problems stop a save: the working copy's own, or the server's 422.
 	Problems []suggestions.Problem
@@ -207,14 +208,23 @@ func (s *searchSource) add(h EditorHit) {
 	s.refs = append(s.refs, h)
 }
 
+// MaxListed bounds the list of intents without a query: a page of ten
+// thousand buttons helps nobody, the search does.
+const MaxListed = 500
+
 // Search finds intents and replies for q, best first, one hit per intent
-// or reply (its best-matching text). An empty query lists every intent.
+// or reply (its best-matching text). An empty query lists the intents in
+// library order, up to MaxListed.
 func (e *Editor) Search(q string) {
 	e.Query = q
-	e.Results = e.Results[:0]
+	e.Results, e.Hidden = e.Results[:0], 0
 	q = strings.TrimSpace(q)
 	if q == "" {
 		for i, in := range e.Lib.Intents {
+			if i == MaxListed {
+				e.Hidden = len(e.Lib.Intents) - MaxListed
+				break
+			}
 			e.Results = append(e.Results, EditorHit{Intent: i, Reply: -1, Label: intentLabel(in), Field: "title", Text: intentLabel(in)})
 		}
 		return

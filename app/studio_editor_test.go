@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -272,5 +273,20 @@ func TestEditorRebase(t *testing.T) {
 	}
 	if need, _ := e.NeedsCompile(); !need {
 		t.Error("a rebased copy needs a compile")
+	}
+}
+
+func TestEditorListsABoundedNumber(t *testing.T) {
+	lib := &suggestions.Library{}
+	for i := 0; i < MaxListed+20; i++ {
+		lib.Intents = append(lib.Intents, suggestions.Intent{ID: "i" + strconv.Itoa(i), Phrasings: []string{"x"}})
+	}
+	e := NewEditor(lib, 1, nil)
+	if len(e.Results) != MaxListed || e.Hidden != 20 {
+		t.Errorf("listed %d, hidden %d", len(e.Results), e.Hidden)
+	}
+	e.Search("i519")
+	if len(e.Results) == 0 || e.Lib.Intents[e.Results[0].Intent].ID != "i519" || e.Hidden != 0 {
+		t.Errorf("search past the bound: %+v", e.Results[:min(1, len(e.Results))])
 	}
 }

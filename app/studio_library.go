@@ -354,6 +354,9 @@ func (p *StudioLibrary) renderList() app.UI {
 				)
 			}),
 		),
+		app.If(ed.Hidden > 0, func() app.UI {
+			return app.P().Class("wd-hint").Text(fmt.Sprintf("…and %d more intents: search to find them.", ed.Hidden))
+		}),
 		app.H2().Class("st-list-h").Text("Everything else"),
 		app.Ul().Class("st-results").Body(
 			app.Range(sections).Slice(func(i int) app.UI {

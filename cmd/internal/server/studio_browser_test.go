@@ -87,7 +87,7 @@ func TestStudioBrowser(t *testing.T) {
 	if _, err := studio.Seed(ctx, st, suggestions.DefaultLibraryJSON(), "warmdesk", "The default library"); err != nil {
 		t.Fatal(err)
 	}
-	for name, role := range map[string]store.Role{"pat": store.Publisher, "ed": store.Editor} {
+	for name, role := range map[string]store.Role{"pat": store.Publisher, "ed": store.Editor, "ada": store.Admin} {
 		h, _ := auth.HashPassword(studioPassword, fastHash)
 		if err := st.AddUser(ctx, store.User{Name: name, Role: role, PasswordHash: h, Created: time.Now().UTC()}); err != nil {
 			t.Fatal(err)
@@ -282,8 +282,11 @@ func TestStudioBrowser(t *testing.T) {
 		}
 		eval[bool](pat, `(document.querySelector('a[href="/studio/usage"]').click(), true)`)
 		pat.wait("the usage table", `document.getElementById("st-usage-replies")?.textContent.includes("order")`, 15*time.Second)
-		row := eval[string](pat, `[...document.querySelectorAll("#st-usage-replies tbody tr")].find(r => r.textContent.includes("Order status"))?.textContent || [...document.querySelectorAll("#st-usage-replies tbody tr")][0].textContent`)
-		t.Logf("usage row: %s", row)
+		cells := eval[[]string](pat, `[...([...document.querySelectorAll("#st-usage-replies tbody tr")].find(r => r.cells[0].textContent === "Share tracking details")?.cells || [])].map(c => c.textContent)`)
+		// Reply, intent, suggested, inserted, sent, acceptance, mean edit, flags.
+		if len(cells) != 8 || cells[1] != "Track an order" || cells[3] != "1" || cells[4] != "1" || cells[6] == "–" {
+			t.Errorf("usage row of the inserted reply: %q", cells)
+		}
 	})
 
 	t.Run("ReportAndAccessibility", func(t *testing.T) {
@@ -327,10 +330,14 @@ func TestStudioBrowser(t *testing.T) {
 			check(pat, page)
 		}
 		check(ed, "library with a conflict and problems")
-		out := pat.tab(t, true)
-		out.do(chromedp.Navigate(srv.URL + "/studio/login"))
-		out.wait("the sign-in page", `document.getElementById("st-name")`, 30*time.Second)
-		check(out, "sign-in")
+		ada := pat.tab(t, true)
+		ada.do(chromedp.Navigate(srv.URL + "/studio/login"))
+		ada.wait("the sign-in page", `document.getElementById("st-name")`, 30*time.Second)
+		check(ada, "sign-in")
+		ada.signIn(srv.URL, "ada")
+		eval[bool](ada, `(document.querySelector('a[href="/studio/users"]').click(), true)`)
+		ada.wait("the accounts", `document.querySelectorAll("#st-main tbody tr").length === 3`, 15*time.Second)
+		check(ada, "users")
 	})
 	t.Logf("studio browser tests took %v", time.Since(start).Round(time.Millisecond))
 }
