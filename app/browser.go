@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/warmdesk/warmdesk/suggestions"
 )
 
 // Environment variables the server passes to the widget (Handler.Env).
@@ -34,6 +34,7 @@ func (w *Widget) OnMount(ctx app.Context) {
 	w.host.origin = w.parentOrigin()
 	w.listen(ctx, win, "message", func(ev app.Value) { w.onHostMessage(ctx, ev) })
 	w.listen(ctx, win.Get("document"), "keydown", func(ev app.Value) { w.onKeyDown(ctx, ev) })
+	w.bench = benchMode(win)
 	w.loadLibrary(ctx)
 }
 
@@ -89,6 +90,12 @@ func (w *Widget) parentOrigin() string {
 
 // loadLibrary fetches the library JSON (the service worker serves it from
 // its cache offline) and compiles it here: no message leaves the browser.
+//
+// WebAssembly runs on the page's only thread, and a Go goroutine gives
+// the browser its turn only when it blocks. So the loader works in stages
+// (download, read, compile) and, between stages that took long, sleeps
+// briefly: go-app draws the progress and the browser paints it and
+// handles input before the next stage. See Loader for the stages.
 func (w *Widget) loadLibrary(ctx app.Context) {
 	src := app.Getenv(EnvLibraryURL)
 	if src == "" {
@@ -105,10 +112,15 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 			fail(fmt.Errorf("GET %s: HTTP %d", src, resp.Get("status").Int()))
 			return
 		}
-		promise(resp.Call("text"), func(body app.Value) {
-			data := body.String()
+		promise(resp.Call("arrayBuffer"), func(buf app.Value) {
+			data := make([]byte, buf.Get("byteLength").Int())
+			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
 			ctx.Async(func() {
-				eng, err := compileLibrary([]byte(data))
+				l := &Loader{Timer: w.timer, Yield: func(p LoadProgress) {
+					ctx.Dispatch(func(ctx app.Context) { w.progress = p })
+					time.Sleep(yieldPause)
+				}}
+				eng, err := l.Load(data)
 				if err != nil {
 					fail(err)
 					return
@@ -116,19 +128,16 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 				ctx.Dispatch(func(ctx app.Context) {
 					w.SetEngine(eng)
 					w.post(ReadyMessage())
+					w.benchMark(ctx, "ready")
 				})
 			})
 		}, fail)
 	}, fail)
 }
 
-func compileLibrary(data []byte) (*suggestions.Engine, error) {
-	lib, err := suggestions.ParseLibrary("library.json", data)
-	if err != nil {
-		return nil, err
-	}
-	return suggestions.Compile(lib)
-}
+// yieldPause is how long the loader sleeps between stages: long enough
+// for go-app's next frame (it draws at 120 Hz) and the browser's paint.
+const yieldPause = 20 * time.Millisecond
 
 // promise calls ok or fail when p settles, then releases its callbacks.
 func promise(p app.Value, ok func(app.Value), fail func(error)) {
@@ -204,6 +213,7 @@ func messageJSON(data app.Value) (s string, err error) {
 
 func (w *Widget) setTicket(ctx app.Context, t Ticket) {
 	w.desk.SetTicket(t)
+	w.benchMark(ctx, "ticket")
 	w.notice = ""
 	if w.desk.Searching {
 		w.focus(ctx, idSearch)
@@ -384,4 +394,41 @@ func (w *Widget) onPaste(ctx app.Context, e app.Event) {
 	t := w.desk.Ticket
 	t.Message = msg
 	w.setTicket(ctx, t)
+}
+
+// benchMode is on when the widget's URL has ?bench=1 or the page defines
+// window.warmdeskBench (the browser benchmark injects it): the widget then
+// reports its timings to the browser's performance timeline, where
+// DevTools and scripts read them (performance.getEntriesByType("measure")).
+func benchMode(win app.Value) bool {
+	if win.Get("warmdeskBench").Truthy() {
+		return true
+	}
+	q, err := url.ParseQuery(strings.TrimPrefix(win.Get("location").Get("search").String(), "?"))
+	return err == nil && q.Get("bench") == "1"
+}
+
+// timer is the desk's and the loader's Timer in bench mode: each piece of
+// work becomes a performance measure "warmdesk:NAME"; nil otherwise.
+func (w *Widget) timer(name string, work func()) {
+	if !w.bench {
+		work()
+		return
+	}
+	perf := app.Window().Get("performance")
+	start := perf.Call("now").Float()
+	work()
+	perf.Call("measure", "warmdesk:"+name, map[string]any{"start": start, "end": perf.Call("now").Float()})
+}
+
+// benchMark, in bench mode, marks "warmdesk:NAME-drawn" once go-app has
+// drawn the current update (deferred work runs after the frame's DOM
+// changes).
+func (w *Widget) benchMark(ctx app.Context, name string) {
+	if !w.bench {
+		return
+	}
+	ctx.Defer(func(app.Context) {
+		app.Window().Get("performance").Call("mark", "warmdesk:"+name+"-drawn")
+	})
 }

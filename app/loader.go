@@ -1,0 +1,92 @@
+package app
+
+import (
+	"strconv"
+
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// LoadProgress is where loading the library stands, for the widget to
+// show while it works.
+type LoadProgress struct {
+	Label   string // what is being done, for people
+	Percent int    // 0–100, an estimate from the stages' usual shares
+}
+
+// Loader reads and compiles a library document in stages, letting the
+// page breathe between them. Natively it is just ParseLibrary then
+// Compile; in the browser, Yield sleeps so that go-app draws the progress
+// and the browser paints it and handles input (see Widget.loadLibrary).
+type Loader struct {
+	// Timer, when set, runs and times each stage ("parse", "compile").
+	Timer func(name string, work func())
+	// Yield is called before each stage of a large library with the
+	// progress so far. Nil means no pauses.
+	Yield func(LoadProgress)
+}
+
+// yieldFrom is the library size from which the loader pauses between
+// stages: below it (the default library is about 170 KB) reading and
+// compiling take well under a frame's budget of patience, and a pause
+// would only delay the widget.
+const yieldFrom = 256 << 10
+
+// readShare is the part of the loading time spent reading (parsing and
+// validating) the document, measured in the browser; compiling is the rest.
+const readShare = 20
+
+// Load parses and compiles a library document.
+func (l *Loader) Load(data []byte) (*suggestions.Engine, error) {
+	big := len(data) >= yieldFrom
+	step := func(p LoadProgress) {
+		if big && l.Yield != nil {
+			l.Yield(p)
+		}
+	}
+	run := func(name string, work func()) {
+		if l.Timer == nil {
+			work()
+			return
+		}
+		l.Timer(name, work)
+	}
+	step(LoadProgress{Label: "Reading the reply library (" + sizeLabel(len(data)) + ")…", Percent: 0})
+	var lib *suggestions.Library
+	var err error
+	run("parse", func() { lib, err = suggestions.ParseLibrary("library.json", data) })
+	if err != nil {
+		return nil, err
+	}
+	phrasings := 0
+	for _, in := range lib.Intents {
+		phrasings += len(in.Phrasings)
+	}
+	step(LoadProgress{Label: "Preparing suggestions from " + countLabel(phrasings, "phrasing", "phrasings") + "…", Percent: readShare})
+	var eng *suggestions.Engine
+	run("compile", func() { eng, err = suggestions.Compile(lib) })
+	if err != nil {
+		return nil, err
+	}
+	step(LoadProgress{Label: "Ready", Percent: 100})
+	return eng, nil
+}
+
+// sizeLabel is a byte count for people: "1.7 MB", "170 KB".
+func sizeLabel(n int) string {
+	if n >= 1<<20 {
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	}
+	return strconv.Itoa((n+512)>>10) + " KB"
+}
+
+// countLabel is "1 phrasing", "10,000 phrasings".
+func countLabel(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s + " " + many
+}
