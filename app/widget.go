@@ -31,7 +31,7 @@ type Widget struct {
 	status   string // "loading", "ready" or "failed"
 	failure  string
 	showHelp bool
-	notice   string // a short visible confirmation ("Copied")
+	notice   string       // a short visible confirmation ("Copied")
 	progress LoadProgress // while the library loads
 	bench    bool         // report timings to the performance timeline (browser.go)
 
