@@ -83,3 +83,32 @@ func BenchmarkCompile(b *testing.B) {
 		})
 	}
 }
+
+// searchKeystrokes are what an agent types, a letter at a time: whole
+// words, an abbreviation, a letter missing, two letters swapped.
+var searchKeystrokes = func() []string {
+	var out []string
+	for _, q := range []string{"refund", "where is my order", "rfnd", "pasword reset", "dmaaged item", "cancel subscription", "change adress", "delivery late"} {
+		for k := 1; k <= len(q); k++ {
+			out = append(out, q[:k])
+		}
+	}
+	return out
+}()
+
+// BenchmarkSearchKeystroke is the reply search per keystroke over
+// libraries of n replies (and n phrasings); one op is one keystroke.
+func BenchmarkSearchKeystroke(b *testing.B) {
+	base := engine(b).Library()
+	for _, n := range []int{100, 1000, 10000, 100000} {
+		s := newReplySearch(SyntheticLibrary(base, n, n))
+		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				s.find(searchKeystrokes[i%len(searchKeystrokes)], 8)
+				i++
+			}
+		})
+	}
+}
