@@ -179,7 +179,9 @@ func (d *Desk) Findings() []suggestions.Finding {
 	}
 	if text != d.checked || d.findings == nil {
 		d.checked = text
-		d.findings = d.eng.Check(text, suggestions.CheckOptions{CustomerFeelings: d.Analysis.Feelings})
+		d.timed("check", func() {
+			d.findings = d.eng.Check(text, suggestions.CheckOptions{CustomerFeelings: d.Analysis.Feelings})
+		})
 	}
 	return d.findings
 }

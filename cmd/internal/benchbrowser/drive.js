@@ -79,10 +79,20 @@ const wd = {
     if (!w || !w.__wdFirst) return null;
     const m = (name) => { const e = w.performance.getEntriesByName(name).pop(); return e ? e.duration : -1; };
     const mark = (name) => { const e = w.performance.getEntriesByName(name).pop(); return e ? e.startTime : -1; };
+    // Milestones of the widget's start, from the host page's navigation.
+    const origin = w.performance.timeOrigin - performance.timeOrigin;
+    const at = (t) => (t >= 0 ? origin + t : -1);
+    const res = (suffix) => {
+      const e = w.performance.getEntriesByType("resource").find((e) => new URL(e.name).pathname.endsWith(suffix));
+      return e ? at(e.responseEnd) : -1;
+    };
     return { first: w.__wdFirst - performance.timeOrigin, parse: m("warmdesk:parse"), compile: m("warmdesk:compile"),
-      ready: mark("warmdesk:ready-drawn"), frameStart: w.performance.timeOrigin - performance.timeOrigin,
       progressShown: w.__wdProgress ? w.__wdProgress - performance.timeOrigin : -1,
-      longTasks: w.__wdLongTasks || [] };
+      longTasks: w.__wdLongTasks || [],
+      milestones: { frame: origin, wasmFetched: res("/web/app.wasm"),
+        instantiated: w.__wdInstantiated ? w.__wdInstantiated - performance.timeOrigin : -1,
+        mounted: at(mark("warmdesk:mounted")), libraryFetched: res("/library.json"),
+        ready: at(mark("warmdesk:ready-drawn")), firstSuggestions: w.__wdFirst - performance.timeOrigin } };
   },
 
   memory() {

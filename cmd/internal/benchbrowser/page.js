@@ -9,6 +9,7 @@ window.warmdeskBench = true;
     WebAssembly[name] = async function (...args) {
       const r = await orig.apply(this, args);
       window.__wdInstance = r.instance || r;
+      window.__wdInstantiated = performance.timeOrigin + performance.now();
       return r;
     };
   }

@@ -39,6 +39,12 @@ func printTable(w io.Writer, r *Report) {
 	add("keystroke → results drawn, median / p90", "", func(x Result) string { return mp(x.SearchDrawn) })
 	add("cold start → first suggestions, median", "≤ 1.3 s", func(x Result) string { return ms(x.Cold.Median) })
 	add("warm start (service worker) → first suggestions, median", "≤ 0.45 s", func(x Result) string { return ms(x.Warm.Median) })
+	steps := func(m Milestones) string {
+		return fmt.Sprintf("frame %s, wasm fetched %s, instantiated %s, mounted %s, library fetched %s, ready %s",
+			ms(m.Frame), ms(m.WasmFetched), ms(m.Instantiated), ms(m.Mounted), ms(m.LibraryFetched), ms(m.Ready))
+	}
+	add("cold start milestones", "", func(x Result) string { return steps(x.ColdSteps) })
+	add("warm start milestones", "", func(x Result) string { return steps(x.WarmSteps) })
 	add("library parse / compile in the wasm (cold)", "", func(x Result) string { return ms(x.Parse) + " / " + ms(x.Compile) })
 	add("longest task on the page's thread while loading", "", func(x Result) string {
 		s := ms(x.LongestTask)
