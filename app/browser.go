@@ -96,9 +96,9 @@ func (w *Widget) parentOrigin() string {
 //
 // WebAssembly runs on the page's only thread, and a Go goroutine gives
 // the browser its turn only when it blocks. So the loader works in stages
-// (download, read, compile) and, between stages that took long, sleeps
-// briefly: go-app draws the progress and the browser paints it and
-// handles input before the next stage. See Loader for the stages.
+// (read, compile) and, before each stage of a large library, waits until
+// go-app has drawn the progress and the browser has painted it (and
+// handled input meanwhile). See Loader for the stages.
 func (w *Widget) loadLibrary(ctx app.Context) {
 	src := app.Getenv(EnvLibraryURL)
 	if src == "" {
@@ -120,8 +120,15 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
 			ctx.Async(func() {
 				l := &Loader{Timer: w.timer, Yield: func(p LoadProgress) {
-					ctx.Dispatch(func(ctx app.Context) { w.progress = p })
-					time.Sleep(yieldPause)
+					painted := make(chan struct{})
+					ctx.Dispatch(func(ctx app.Context) {
+						w.progress = p
+						ctx.Defer(func(app.Context) { afterPaint(func() { close(painted) }) })
+					})
+					select {
+					case <-painted:
+					case <-time.After(yieldPause): // a hidden page does not paint
+					}
 				}}
 				eng, err := l.Load(data)
 				if err != nil {
@@ -138,9 +145,27 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 	}, fail)
 }
 
-// yieldPause is how long the loader sleeps between stages: long enough
-// for go-app's next frame (it draws at 120 Hz) and the browser's paint.
-const yieldPause = 20 * time.Millisecond
+// yieldPause is the longest the loader waits for its progress to be
+// painted: a page in the background does not paint at all.
+const yieldPause = 250 * time.Millisecond
+
+// afterPaint calls f once the browser has painted the current DOM: the
+// callback of the second animation frame from now runs after the first
+// one's paint.
+func afterPaint(f func()) {
+	var outer, inner app.Func
+	inner = app.FuncOf(func(app.Value, []app.Value) any {
+		inner.Release()
+		f()
+		return nil
+	})
+	outer = app.FuncOf(func(app.Value, []app.Value) any {
+		outer.Release()
+		app.Window().Call("requestAnimationFrame", inner)
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", outer)
+}
 
 // promise calls ok or fail when p settles, then releases its callbacks.
 func promise(p app.Value, ok func(app.Value), fail func(error)) {
