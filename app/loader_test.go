@@ -56,19 +56,20 @@ func TestLoaderPausesOnALargeLibrary(t *testing.T) {
 
 // The widget loads what the server validated (server.New refuses an
 // invalid library; see TestNewRefusesBadConfig); a document that does not
-// even decode gets ParseLibrary's precise error.
+// even decode gets the decoder's error, naming the field.
 func TestLoaderReportsBadLibraries(t *testing.T) {
 	good := string(suggestions.DefaultLibraryJSON())
 	for name, tt := range map[string]struct{ doc, want string }{
-		"not json":      {`{"format": "warmdesk-library", `, "not valid JSON"},
-		"unknown field": {strings.Replace(good, `"format"`, `"colour": "red", "format"`, 1), "colour"},
-		"wrong type":    {strings.Replace(good, `"schema": 1`, `"schema": "one"`, 1), "schema"},
-		"other format":  {strings.Replace(good, `"warmdesk-library"`, `"other"`, 1), "format"},
-		"no intents":    {`{"format": "warmdesk-library", "schema": 1, "intents": []}`, "intents"},
+		"not json":      {`{"format": "warmdesk-library", `, "unexpected EOF"},
+		"unknown field": {strings.Replace(good, `"format"`, `"colour": "red", "format"`, 1), `unknown field "colour"`},
+		"wrong type":    {strings.Replace(good, `"schema": 1`, `"schema": "one"`, 1), "Library.schema"},
+		"other format":  {strings.Replace(good, `"warmdesk-library"`, `"other"`, 1), `format "other"`},
+		"no intents":    {`{"format": "warmdesk-library", "schema": 1, "intents": []}`, "no intents"},
 		"empty":         {``, "empty"},
+		"trailing":      {good + `{}`, "data after"},
 	} {
 		_, err := (&Loader{}).Load([]byte(tt.doc))
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "library check") {
 			t.Errorf("%s: error %v, want one saying %q", name, err, tt.want)
 		}
 	}
