@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/warmdesk/warmdesk/suggestions"
 )
 
 // Environment variables the server passes to the widget (Handler.Env).
@@ -110,6 +111,9 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 			w.post(ErrorMessage(ErrLibrary, err))
 		})
 	}
+	// While the library downloads, once the loading state is painted,
+	// build what analysing needs besides the library.
+	afterPaint(func() { ctx.Async(suggestions.Prepare) })
 	promise(app.Window().Call("fetch", src), func(resp app.Value) {
 		if !resp.Get("ok").Bool() {
 			fail(fmt.Errorf("GET %s: HTTP %d", src, resp.Get("status").Int()))
