@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -123,7 +124,7 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 			data := make([]byte, buf.Get("byteLength").Int())
 			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
 			ctx.Async(func() {
-				l := &Loader{Timer: w.timer, Yield: func(p LoadProgress) {
+				l := &Loader{Timer: w.timer, MemoryLimit: LoadMemoryLimit, Yield: func(p LoadProgress) {
 					painted := make(chan struct{})
 					ctx.Dispatch(func(ctx app.Context) {
 						w.progress = p
@@ -143,6 +144,7 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 					w.SetEngine(eng)
 					w.post(ReadyMessage())
 					w.benchMark(ctx, "ready")
+					w.benchHeap()
 				})
 			})
 		}, fail)
@@ -463,4 +465,17 @@ func (w *Widget) benchMark(ctx app.Context, name string) {
 	ctx.Defer(func(app.Context) {
 		app.Window().Get("performance").Call("mark", "warmdesk:"+name+"-drawn")
 	})
+}
+
+// benchHeap, in bench mode, collects garbage and tells the page how much
+// the Go heap holds (window.warmdeskGoHeap): with the wasm memory's size,
+// it says how much of that memory the loaded library really needs.
+func (w *Widget) benchHeap() {
+	if !w.bench {
+		return
+	}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	app.Window().Set("warmdeskGoHeap", map[string]any{"live": m.HeapAlloc, "sys": m.Sys})
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -80,5 +81,23 @@ func TestCountLabel(t *testing.T) {
 		if got := countLabel(n, "phrasing", "phrasings"); got != want {
 			t.Errorf("countLabel(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+func TestLoaderLiftsItsMemoryLimit(t *testing.T) {
+	before := debug.SetMemoryLimit(-1)
+	var during int64
+	l := &Loader{MemoryLimit: LoadMemoryLimit, Timer: func(name string, work func()) {
+		during = debug.SetMemoryLimit(-1)
+		work()
+	}}
+	if _, err := l.Load(suggestions.DefaultLibraryJSON()); err != nil {
+		t.Fatal(err)
+	}
+	if during != LoadMemoryLimit {
+		t.Errorf("limit while loading %d, want %d", during, LoadMemoryLimit)
+	}
+	if after := debug.SetMemoryLimit(-1); after != before {
+		t.Errorf("limit after loading %d, want it back at %d", after, before)
 	}
 }

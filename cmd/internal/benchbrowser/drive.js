@@ -98,7 +98,8 @@ const wd = {
   memory() {
     const w = wd.win();
     const inst = w.__wdInstance;
-    return { wasm: inst && inst.exports.mem ? inst.exports.mem.buffer.byteLength : -1,
+    const heap = w.warmdeskGoHeap || {};
+    return { wasm: inst && inst.exports.mem ? inst.exports.mem.buffer.byteLength : -1, goLive: heap.live || -1,
       jsHeap: performance.memory ? performance.memory.usedJSHeapSize : -1 };
   },
 

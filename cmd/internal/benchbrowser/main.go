@@ -172,6 +172,7 @@ type Result struct {
 	ProgressShown bool       `json:"progress_shown"`
 	JSHeap        int64      `json:"js_heap_bytes"`
 	WasmMemory    int64      `json:"wasm_memory_bytes"`
+	GoLiveHeap    int64      `json:"go_live_heap_after_load_bytes"`
 }
 
 // Library describes the library measured.
@@ -400,7 +401,7 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 	res.Search, res.SearchDrawn = stats(search), stats(drawn)
 	logf("  search: %d keystrokes, Search median %.3f ms", len(ks), res.Search.Median)
 
-	if res.JSHeap, res.WasmMemory, err = b.memory(); err != nil {
+	if res.JSHeap, res.WasmMemory, res.GoLiveHeap, err = b.memory(); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -528,26 +529,27 @@ func (b *browser) load(url string, timeout time.Duration) (*loadTimes, error) {
 
 // memory collects garbage, then reads the page's JavaScript heap and the
 // wasm instance's linear memory.
-func (b *browser) memory() (jsHeap, wasm int64, err error) {
+func (b *browser) memory() (jsHeap, wasm, goLive int64, err error) {
 	ctx, cancel := context.WithTimeout(b.ctx, time.Minute)
 	defer cancel()
 	if _, err := chromedp.Call(ctx, heapprofiler.CollectGarbage, cdp.Empty{}); err != nil {
-		return 0, 0, fmt.Errorf("collecting garbage: %w", err)
+		return 0, 0, 0, fmt.Errorf("collecting garbage: %w", err)
 	}
 	use, err := chromedp.Call(ctx, cdpruntime.GetHeapUsage, cdp.Empty{})
 	if err != nil {
-		return 0, 0, fmt.Errorf("heap usage: %w", err)
+		return 0, 0, 0, fmt.Errorf("heap usage: %w", err)
 	}
 	var m struct {
-		Wasm int64 `json:"wasm"`
+		Wasm   int64 `json:"wasm"`
+		GoLive int64 `json:"goLive"`
 	}
 	if err := b.eval(`wd.memory()`, &m); err != nil {
-		return 0, 0, err
+		return 0, 0, 0, err
 	}
 	if m.Wasm <= 0 {
-		return 0, 0, errors.New("the wasm instance's memory was not found (page.js wraps WebAssembly.instantiateStreaming)")
+		return 0, 0, 0, errors.New("the wasm instance's memory was not found (page.js wraps WebAssembly.instantiateStreaming)")
 	}
-	return int64(use.UsedSize), m.Wasm, nil
+	return int64(use.UsedSize), m.Wasm, m.GoLive, nil
 }
 
 func machine(chromium string) Machine {
