@@ -108,21 +108,20 @@ func summarize(w io.Writer, p *profiler.Profile) {
 }
 
 // goPackage is the package of a wasm function named the Go way
-// ("github.com_x_y.F"), else the name as it is.
+// ("github.com_x_y.F", "runtime.mallocgc"), else the name as it is
+// ("(program)", JavaScript functions).
 func goPackage(fn string) string {
-	if i := strings.Index(fn, "."); i > 0 && strings.Contains(fn[:i], "_") || strings.HasPrefix(fn, "runtime.") {
-		from := 0
-		for _, host := range []string{"github.com_", "golang.org_"} {
-			if strings.HasPrefix(fn, host) {
-				from = len(host)
-			}
-		}
-		if j := strings.Index(fn[from:], "."); j >= 0 {
-			return fn[:from+j]
+	from := 0
+	for _, host := range []string{"github.com_", "golang.org_"} {
+		if strings.HasPrefix(fn, host) {
+			from = len(host)
 		}
 	}
-	if strings.Contains(fn, ".") && !strings.Contains(fn, " ") {
-		return fn[:strings.Index(fn, ".")]
+	if strings.ContainsAny(fn, " ()") {
+		return fn
+	}
+	if j := strings.Index(fn[from:], "."); j > 0 {
+		return fn[:from+j]
 	}
 	return fn
 }
