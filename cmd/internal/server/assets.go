@@ -119,13 +119,22 @@ func (r *resources) serveWasm(w http.ResponseWriter, req *http.Request) {
 	w.Header().Set("Content-Type", "application/wasm")
 	w.Header().Add("Vary", "Accept-Encoding")
 	body := r.wasm.Raw
-	switch chooseEncoding(req.Header.Get("Accept-Encoding"), [2]bool{len(r.wasm.Brotli) > 0, len(r.wasm.Gzip) > 0}) {
+	enc := chooseEncoding(req.Header.Get("Accept-Encoding"), [2]bool{len(r.wasm.Brotli) > 0, len(r.wasm.Gzip) > 0})
+	switch enc {
 	case "br":
 		w.Header().Set("Content-Encoding", "br")
 		body = r.wasm.Brotli
 	case "gzip":
 		w.Header().Set("Content-Encoding", "gzip")
 		body = r.wasm.Gzip
+	}
+	// Each coding is its own representation, with its own tag (go-app
+	// tags everything with the version alone).
+	etag := `"` + r.version + "-" + enc + `"`
+	w.Header().Set("ETag", etag)
+	if req.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	if req.Method != http.MethodHead {

@@ -110,6 +110,15 @@ func TestWasmEncodings(t *testing.T) {
 	}
 	br := get(t, s.URL+"/web/app.wasm", "Accept-Encoding", "br")
 	gz := get(t, s.URL+"/web/app.wasm", "Accept-Encoding", "gzip")
+	if br.Header.Get("ETag") == gz.Header.Get("ETag") || br.Header.Get("ETag") == "" {
+		t.Errorf("brotli and gzip share the tag %q", br.Header.Get("ETag"))
+	}
+	if r := get(t, s.URL+"/web/app.wasm", "Accept-Encoding", "br", "If-None-Match", br.Header.Get("ETag")); r.StatusCode != 304 {
+		t.Errorf("revalidating the brotli wasm: %d", r.StatusCode)
+	}
+	if r := get(t, s.URL+"/web/app.wasm", "Accept-Encoding", "gzip", "If-None-Match", br.Header.Get("ETag")); r.StatusCode != 200 {
+		t.Errorf("the brotli tag revalidated the gzip wasm: %d", r.StatusCode)
+	}
 	if br.ContentLength <= 0 || br.ContentLength >= gz.ContentLength || gz.ContentLength >= int64(len(fakeWasm)) {
 		t.Errorf("sizes: brotli %d, gzip %d, raw %d", br.ContentLength, gz.ContentLength, len(fakeWasm))
 	}
