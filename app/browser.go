@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/suggestions"
@@ -34,6 +36,10 @@ func (w *Widget) OnMount(ctx app.Context) {
 	w.host.origin = w.parentOrigin()
 	w.listen(ctx, win, "message", func(ev app.Value) { w.onHostMessage(ctx, ev) })
 	w.listen(ctx, win.Get("document"), "keydown", func(ev app.Value) { w.onKeyDown(ctx, ev) })
+	w.bench = benchMode(win)
+	if w.bench {
+		win.Get("performance").Call("mark", "warmdesk:mounted")
+	}
 	w.loadLibrary(ctx)
 }
 
@@ -89,6 +95,12 @@ func (w *Widget) parentOrigin() string {
 
 // loadLibrary fetches the library JSON (the service worker serves it from
 // its cache offline) and compiles it here: no message leaves the browser.
+//
+// WebAssembly runs on the page's only thread, and a Go goroutine gives
+// the browser its turn only when it blocks. So the loader works in stages
+// (read, compile) and, before each stage of a large library, waits until
+// go-app has drawn the progress and the browser has painted it (and
+// handled input meanwhile). See Loader for the stages.
 func (w *Widget) loadLibrary(ctx app.Context) {
 	src := app.Getenv(EnvLibraryURL)
 	if src == "" {
@@ -100,15 +112,30 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 			w.post(ErrorMessage(ErrLibrary, err))
 		})
 	}
+	// While the library downloads, once the loading state is painted,
+	// build what analysing needs besides the library.
+	afterPaint(func() { ctx.Async(suggestions.Prepare) })
 	promise(app.Window().Call("fetch", src), func(resp app.Value) {
 		if !resp.Get("ok").Bool() {
 			fail(fmt.Errorf("GET %s: HTTP %d", src, resp.Get("status").Int()))
 			return
 		}
-		promise(resp.Call("text"), func(body app.Value) {
-			data := body.String()
+		promise(resp.Call("arrayBuffer"), func(buf app.Value) {
+			data := make([]byte, buf.Get("byteLength").Int())
+			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
 			ctx.Async(func() {
-				eng, err := compileLibrary([]byte(data))
+				l := &Loader{Timer: w.timer, MemoryLimit: LoadMemoryLimit, Yield: func(p LoadProgress) {
+					painted := make(chan struct{})
+					ctx.Dispatch(func(ctx app.Context) {
+						w.progress = p
+						ctx.Defer(func(app.Context) { afterPaint(func() { close(painted) }) })
+					})
+					select {
+					case <-painted:
+					case <-time.After(yieldPause): // a hidden page does not paint
+					}
+				}}
+				eng, err := l.Load(data)
 				if err != nil {
 					fail(err)
 					return
@@ -116,18 +143,34 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 				ctx.Dispatch(func(ctx app.Context) {
 					w.SetEngine(eng)
 					w.post(ReadyMessage())
+					w.benchMark(ctx, "ready")
+					w.benchHeap()
 				})
 			})
 		}, fail)
 	}, fail)
 }
 
-func compileLibrary(data []byte) (*suggestions.Engine, error) {
-	lib, err := suggestions.ParseLibrary("library.json", data)
-	if err != nil {
-		return nil, err
-	}
-	return suggestions.Compile(lib)
+// yieldPause is the longest the loader waits for its progress to be
+// painted: a page in the background does not paint at all.
+const yieldPause = 250 * time.Millisecond
+
+// afterPaint calls f once the browser has painted the current DOM: the
+// callback of the second animation frame from now runs after the first
+// one's paint.
+func afterPaint(f func()) {
+	var outer, inner app.Func
+	inner = app.FuncOf(func(app.Value, []app.Value) any {
+		inner.Release()
+		f()
+		return nil
+	})
+	outer = app.FuncOf(func(app.Value, []app.Value) any {
+		outer.Release()
+		app.Window().Call("requestAnimationFrame", inner)
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", outer)
 }
 
 // promise calls ok or fail when p settles, then releases its callbacks.
@@ -204,6 +247,7 @@ func messageJSON(data app.Value) (s string, err error) {
 
 func (w *Widget) setTicket(ctx app.Context, t Ticket) {
 	w.desk.SetTicket(t)
+	w.benchMark(ctx, "ticket")
 	w.notice = ""
 	if w.desk.Searching {
 		w.focus(ctx, idSearch)
@@ -384,4 +428,54 @@ func (w *Widget) onPaste(ctx app.Context, e app.Event) {
 	t := w.desk.Ticket
 	t.Message = msg
 	w.setTicket(ctx, t)
+}
+
+// benchMode is on when the widget's URL has ?bench=1 or the page defines
+// window.warmdeskBench (the browser benchmark injects it): the widget then
+// reports its timings to the browser's performance timeline, where
+// DevTools and scripts read them (performance.getEntriesByType("measure")).
+func benchMode(win app.Value) bool {
+	if win.Get("warmdeskBench").Truthy() {
+		return true
+	}
+	q, err := url.ParseQuery(strings.TrimPrefix(win.Get("location").Get("search").String(), "?"))
+	return err == nil && q.Get("bench") == "1"
+}
+
+// timer is the desk's and the loader's Timer in bench mode: each piece of
+// work becomes a performance measure "warmdesk:NAME"; nil otherwise.
+func (w *Widget) timer(name string, work func()) {
+	if !w.bench {
+		work()
+		return
+	}
+	perf := app.Window().Get("performance")
+	start := perf.Call("now").Float()
+	work()
+	perf.Call("measure", "warmdesk:"+name, map[string]any{"start": start, "end": perf.Call("now").Float()})
+}
+
+// benchMark, in bench mode, marks "warmdesk:NAME-drawn" once go-app has
+// drawn the current update (deferred work runs after the frame's DOM
+// changes).
+func (w *Widget) benchMark(ctx app.Context, name string) {
+	if !w.bench {
+		return
+	}
+	ctx.Defer(func(app.Context) {
+		app.Window().Get("performance").Call("mark", "warmdesk:"+name+"-drawn")
+	})
+}
+
+// benchHeap, in bench mode, collects garbage and tells the page how much
+// the Go heap holds (window.warmdeskGoHeap): with the wasm memory's size,
+// it says how much of that memory the loaded library really needs.
+func (w *Widget) benchHeap() {
+	if !w.bench {
+		return
+	}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	app.Window().Set("warmdeskGoHeap", map[string]any{"live": m.HeapAlloc, "sys": m.Sys})
 }

@@ -57,11 +57,15 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.Library, cfg.LibraryFile = b, *libFile
 	}
-	var err error
-	if cfg.Wasm, err = server.ReadWasm(*wasm); err != nil {
+	files, warnings, err := server.ReadWasmFiles(*wasm)
+	if err != nil {
 		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
 		return 1
 	}
+	for _, w := range warnings {
+		cfg.Log.Print(w)
+	}
+	cfg.Wasm, cfg.WasmBrotli, cfg.WasmGzip = files.Raw, files.Brotli, files.Gzip
 	h, err := server.New(cfg)
 	if err != nil {
 		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
