@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 GO ?= go
 
-.PHONY: run test test-deps wasm build fuzz bench eval
+.PHONY: run test test-deps wasm build fuzz bench bench-browser eval
 
 ## run: build the widget and start the server on http://localhost:8080
 run: wasm
@@ -32,6 +32,10 @@ fuzz:
 ## bench: native benchmarks of the core
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./suggestions/
+
+## bench-browser: the widget measured in headless Chromium (table, and bench/browser.json)
+bench-browser:
+	./scripts/bench-browser.sh $(BENCHFLAGS)
 
 ## eval: the accuracy table in README.md
 eval:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,10 @@ func (w *Widget) OnMount(ctx app.Context) {
 	w.listen(ctx, win, "pagehide", func(app.Value) { w.flush(ctx, true) })
 	w.lib.token = readTokenFromHash(win.Get("location").Get("hash").String())
 	w.usage.Now = func() int64 { return time.Now().UnixMilli() }
+	w.bench = benchMode(win)
+	if w.bench {
+		win.Get("performance").Call("mark", "warmdesk:mounted")
+	}
 	w.loadLibrary(ctx)
 	w.scheduleFlush(ctx)
 }
@@ -97,15 +102,23 @@ func (w *Widget) parentOrigin() string {
 // loadLibrary fetches the library JSON (the service worker serves it from
 // its cache offline) and compiles it here: no message leaves the browser.
 // Then it polls for a newer published library.
+//
+// WebAssembly runs on the page's only thread, and a Go goroutine gives
+// the browser its turn only when it blocks. So the loader works in stages
+// (read, compile) and, before each stage of a large library, waits until
+// go-app has drawn the progress and the browser has painted it (and
+// handled input meanwhile). See Loader for the stages.
 func (w *Widget) loadLibrary(ctx app.Context) {
-	src := w.libraryURL()
 	fail := func(err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			w.status, w.failure = "failed", err.Error()
 			w.post(ErrorMessage(ErrLibrary, err))
 		})
 	}
-	w.fetchLibrary(ctx, src, "", func(eng *suggestions.Engine, etag string, rev int64) {
+	// While the library downloads, once the loading state is painted,
+	// build what analysing needs besides the library.
+	afterPaint(func() { ctx.Async(suggestions.Prepare) })
+	w.fetchLibrary(ctx, w.libraryURL(), "", true, func(eng *suggestions.Engine, etag string, rev int64) {
 		if eng == nil {
 			return
 		}
@@ -113,6 +126,8 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 		w.lib.etag, w.usage.Revision = etag, rev
 		w.desk.Usage = &w.usage
 		w.post(ReadyMessage())
+		w.benchMark(ctx, "ready")
+		w.benchHeap()
 		// The cached copy may be older than what is published now.
 		w.poll(ctx)
 		w.schedulePoll(ctx)
@@ -128,10 +143,10 @@ func (w *Widget) libraryURL() string {
 }
 
 // fetchLibrary GETs a library, with If-None-Match when etag is set and the
-// read token when the embed script passed one, compiles it off the UI
-// goroutine, and calls ok on the UI goroutine; a 304 calls ok with a nil
-// engine.
-func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, ok func(*suggestions.Engine, string, int64), fail func(error)) {
+// read token when the embed script passed one, loads it off the UI
+// goroutine in stages (showing the progress when showProgress), and calls
+// ok on the UI goroutine; a 304 calls ok with a nil engine.
+func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bool, ok func(*suggestions.Engine, string, int64), fail func(error)) {
 	headers := map[string]any{}
 	if etag != "" {
 		headers["If-None-Match"] = etag
@@ -159,10 +174,26 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, ok func(*sugges
 		if revHdr.Type() == app.TypeString {
 			rev, _ = strconv.ParseInt(revHdr.String(), 10, 64)
 		}
-		promise(resp.Call("text"), func(body app.Value) {
-			data := body.String()
+		promise(resp.Call("arrayBuffer"), func(buf app.Value) {
+			data := make([]byte, buf.Get("byteLength").Int())
+			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
 			ctx.Async(func() {
-				eng, err := compileLibrary([]byte(data))
+				l := &Loader{Timer: w.timer, MemoryLimit: LoadMemoryLimit, Yield: func(p LoadProgress) {
+					painted := make(chan struct{})
+					ctx.Dispatch(func(ctx app.Context) {
+						if showProgress {
+							w.progress = p
+						} else {
+							ctx.PreventUpdate()
+						}
+						ctx.Defer(func(app.Context) { afterPaint(func() { close(painted) }) })
+					})
+					select {
+					case <-painted:
+					case <-time.After(yieldPause): // a hidden page does not paint
+					}
+				}}
+				eng, err := l.Load(data)
 				if err != nil {
 					fail(err)
 					return
@@ -202,7 +233,7 @@ func (w *Widget) poll(ctx app.Context) {
 	} else {
 		src += "?fresh"
 	}
-	w.fetchLibrary(ctx, src, w.lib.etag, func(eng *suggestions.Engine, etag string, rev int64) {
+	w.fetchLibrary(ctx, src, w.lib.etag, false, func(eng *suggestions.Engine, etag string, rev int64) {
 		w.lib.polling = false
 		if eng == nil {
 			ctx.PreventUpdate()
@@ -241,12 +272,26 @@ func (w *Widget) onFocus(ctx app.Context) {
 	ctx.PreventUpdate()
 }
 
-func compileLibrary(data []byte) (*suggestions.Engine, error) {
-	lib, err := suggestions.ParseLibrary("library.json", data)
-	if err != nil {
-		return nil, err
-	}
-	return suggestions.Compile(lib)
+// yieldPause is the longest the loader waits for its progress to be
+// painted: a page in the background does not paint at all.
+const yieldPause = 250 * time.Millisecond
+
+// afterPaint calls f once the browser has painted the current DOM: the
+// callback of the second animation frame from now runs after the first
+// one's paint.
+func afterPaint(f func()) {
+	var outer, inner app.Func
+	inner = app.FuncOf(func(app.Value, []app.Value) any {
+		inner.Release()
+		f()
+		return nil
+	})
+	outer = app.FuncOf(func(app.Value, []app.Value) any {
+		outer.Release()
+		app.Window().Call("requestAnimationFrame", inner)
+		return nil
+	})
+	app.Window().Call("requestAnimationFrame", outer)
 }
 
 // promise calls ok or fail when p settles, then releases its callbacks.
@@ -337,6 +382,7 @@ func (w *Widget) setTicket(ctx app.Context, t Ticket) {
 	}
 	w.desk.SetTicket(t)
 	w.flushSoon(ctx)
+	w.benchMark(ctx, "ticket")
 	w.notice = ""
 	if w.desk.Searching {
 		w.focus(ctx, idSearch)
@@ -518,4 +564,54 @@ func (w *Widget) onPaste(ctx app.Context, e app.Event) {
 	t := w.desk.Ticket
 	t.Message = msg
 	w.setTicket(ctx, t)
+}
+
+// benchMode is on when the widget's URL has ?bench=1 or the page defines
+// window.warmdeskBench (the browser benchmark injects it): the widget then
+// reports its timings to the browser's performance timeline, where
+// DevTools and scripts read them (performance.getEntriesByType("measure")).
+func benchMode(win app.Value) bool {
+	if win.Get("warmdeskBench").Truthy() {
+		return true
+	}
+	q, err := url.ParseQuery(strings.TrimPrefix(win.Get("location").Get("search").String(), "?"))
+	return err == nil && q.Get("bench") == "1"
+}
+
+// timer is the desk's and the loader's Timer in bench mode: each piece of
+// work becomes a performance measure "warmdesk:NAME"; nil otherwise.
+func (w *Widget) timer(name string, work func()) {
+	if !w.bench {
+		work()
+		return
+	}
+	perf := app.Window().Get("performance")
+	start := perf.Call("now").Float()
+	work()
+	perf.Call("measure", "warmdesk:"+name, map[string]any{"start": start, "end": perf.Call("now").Float()})
+}
+
+// benchMark, in bench mode, marks "warmdesk:NAME-drawn" once go-app has
+// drawn the current update (deferred work runs after the frame's DOM
+// changes).
+func (w *Widget) benchMark(ctx app.Context, name string) {
+	if !w.bench {
+		return
+	}
+	ctx.Defer(func(app.Context) {
+		app.Window().Get("performance").Call("mark", "warmdesk:"+name+"-drawn")
+	})
+}
+
+// benchHeap, in bench mode, collects garbage and tells the page how much
+// the Go heap holds (window.warmdeskGoHeap): with the wasm memory's size,
+// it says how much of that memory the loaded library really needs.
+func (w *Widget) benchHeap() {
+	if !w.bench {
+		return
+	}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	app.Window().Set("warmdeskGoHeap", map[string]any{"live": m.HeapAlloc, "sys": m.Sys})
 }

@@ -44,6 +44,20 @@ type Desk struct {
 
 	checked  string // the draft the cached findings are for
 	findings []suggestions.Finding
+
+	// Timer, when set, runs and times the desk's work by name ("analyze",
+	// "compose", "search"): the widget's bench mode reports it to the
+	// browser's performance timeline. Nil costs nothing.
+	Timer func(name string, work func())
+}
+
+// timed runs work, through the Timer when there is one.
+func (d *Desk) timed(name string, work func()) {
+	if d.Timer == nil {
+		work()
+		return
+	}
+	d.Timer(name, work)
 }
 
 // MaxSearchResults is how many replies the search lists.
@@ -79,8 +93,8 @@ func (d *Desk) SetTicket(t Ticket) {
 		return
 	}
 	d.Ticket, d.HasTicket = t, true
-	d.Analysis = d.eng.Analyze(t.Message, suggestions.AnalyzeOptions{})
-	d.Suggestions = d.eng.Compose(d.Analysis, d.context(), suggestions.ComposeOptions{})
+	d.timed("analyze", func() { d.Analysis = d.eng.Analyze(t.Message, suggestions.AnalyzeOptions{}) })
+	d.timed("compose", func() { d.Suggestions = d.eng.Compose(d.Analysis, d.context(), suggestions.ComposeOptions{}) })
 	d.shown = len(d.Suggestions)
 	d.Usage.Suggested(d.eng.Library(), d.Suggestions)
 	d.drafts = map[string]string{}
@@ -186,7 +200,9 @@ func (d *Desk) Findings() []suggestions.Finding {
 	}
 	if text != d.checked || d.findings == nil {
 		d.checked = text
-		d.findings = d.eng.Check(text, suggestions.CheckOptions{CustomerFeelings: d.Analysis.Feelings})
+		d.timed("check", func() {
+			d.findings = d.eng.Check(text, suggestions.CheckOptions{CustomerFeelings: d.Analysis.Feelings})
+		})
 	}
 	return d.findings
 }
@@ -315,7 +331,7 @@ func (d *Desk) Search(q string) {
 		return
 	}
 	d.Query = q
-	d.Results = d.eng.Search(q, MaxSearchResults)
+	d.timed("search", func() { d.Results = d.eng.Search(q, MaxSearchResults) })
 	d.Cursor = 0
 	if q != "" {
 		switch len(d.Results) {

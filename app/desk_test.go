@@ -223,3 +223,19 @@ func TestDeskWithoutEngineIsInert(t *testing.T) {
 		t.Error("inserted nothing")
 	}
 }
+
+func TestDeskTimerSeesEachPieceOfWork(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	var timed []string
+	d.Timer = func(name string, work func()) { timed = append(timed, name); work() }
+	d.SetTicket(dana)
+	d.Findings()
+	d.Findings() // cached: not checked again
+	d.Search("rfnd")
+	if got := strings.Join(timed, ","); got != "analyze,compose,check,search" {
+		t.Errorf("timed %s, want analyze,compose,check,search", got)
+	}
+	if len(d.Suggestions) == 0 || len(d.Results) == 0 || d.Draft() == "" {
+		t.Error("timed work did not happen")
+	}
+}

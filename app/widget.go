@@ -31,7 +31,9 @@ type Widget struct {
 	status   string // "loading", "ready" or "failed"
 	failure  string
 	showHelp bool
-	notice   string // a short visible confirmation ("Copied")
+	notice   string       // a short visible confirmation ("Copied")
+	progress LoadProgress // while the library loads
+	bench    bool         // report timings to the performance timeline (browser.go)
 
 	host  host     // the page that embeds the widget; see browser.go
 	lib   libState // the library in use and a newer one; see browser_usage.go
@@ -51,6 +53,9 @@ func (w *Widget) OnInit() {
 // loader call it).
 func (w *Widget) SetEngine(e *suggestions.Engine) {
 	w.desk = NewDesk(e)
+	if w.bench {
+		w.desk.Timer = w.timer
+	}
 	w.status = "ready"
 }
 
@@ -91,9 +96,16 @@ func (w *Widget) renderMain() []app.UI {
 			app.P().Text(w.failure),
 		)}
 	case "loading":
+		p := w.progress
 		return []app.UI{app.Div().Class("wd-card wd-loading").Aria("busy", "true").Body(
 			app.Span().Class("wd-spinner").Aria("hidden", "true"),
-			app.Text("Loading the reply library…"),
+			app.Span().Class("wd-loading-label").Attr("role", "status").Text("Loading the reply library…"),
+			app.If(p.Label != "", func() app.UI {
+				return app.Div().Class("wd-progress").Body(
+					app.Span().Class("wd-progress-label").Text(p.Label),
+					app.Progress().Class("wd-progress-bar").Max(100).Value(p.Percent).Aria("label", "Loading the reply library"),
+				)
+			}),
 		)}
 	}
 	return []app.UI{w.renderMessage(), w.renderReplies(), w.renderPreview()}
@@ -161,6 +173,7 @@ func (w *Widget) renderReplies() app.UI {
 				OnInput(func(ctx app.Context, e app.Event) {
 					d.Searching = true
 					d.Search(ctx.JSSrc().Get("value").String())
+					w.benchMark(ctx, "search")
 				}),
 			app.Kbd().Class("wd-search-kbd").Aria("hidden", "true").Text("/"),
 		),

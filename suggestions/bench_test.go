@@ -2,60 +2,13 @@ package suggestions
 
 import (
 	"fmt"
-	"strings"
 	"testing"
 )
 
-// syntheticLibrary grows the default library to about n phrasings by
-// adding intents whose phrasings recombine the default library's words
-// deterministically, so that vocabulary and posting lists grow as they
-// would in a real, larger library.
+// syntheticLibrary grows the default library to about n phrasings
+// (SyntheticLibrary), one reply per intent.
 func syntheticLibrary(tb testing.TB, n int) *Library {
-	base := engine(tb).Library()
-	lib := *base
-	var words []string
-	for _, in := range base.Intents {
-		for _, p := range in.Phrasings {
-			words = append(words, strings.Fields(p)...)
-		}
-	}
-	total := 0
-	for _, in := range base.Intents {
-		total += len(in.Phrasings)
-	}
-	lib.Intents = append([]Intent(nil), base.Intents...)
-	if n < total { // shrink: keep the first n phrasings
-		var out []Intent
-		left := n
-		for _, in := range base.Intents {
-			if left <= 0 {
-				break
-			}
-			in.Phrasings = in.Phrasings[:min(len(in.Phrasings), left)]
-			left -= len(in.Phrasings)
-			out = append(out, in)
-		}
-		lib.Intents = out
-		return &lib
-	}
-	x := uint64(1)
-	for i := 0; total < n; i++ {
-		in := Intent{ID: fmt.Sprintf("synthetic.%d", i), Title: fmt.Sprintf("Synthetic %d", i)}
-		for j := 0; j < 20 && total < n; j++ {
-			var p []string
-			for k := 0; k < 6; k++ {
-				x ^= x << 13
-				x ^= x >> 7
-				x ^= x << 17
-				p = append(p, words[x%uint64(len(words))])
-			}
-			in.Phrasings = append(in.Phrasings, strings.Join(p, " "))
-			total++
-		}
-		in.Replies = []Reply{{ID: in.ID + ".r", Title: "Synthetic reply " + in.ID, Body: "Here's what I can do: " + strings.Join(in.Phrasings[0:1], "")}}
-		lib.Intents = append(lib.Intents, in)
-	}
-	return &lib
+	return SyntheticLibrary(engine(tb).Library(), n, 0)
 }
 
 // A 60-word customer message.
@@ -126,6 +79,35 @@ func BenchmarkCompile(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				Compile(lib)
+			}
+		})
+	}
+}
+
+// searchKeystrokes are what an agent types, a letter at a time: whole
+// words, an abbreviation, a letter missing, two letters swapped.
+var searchKeystrokes = func() []string {
+	var out []string
+	for _, q := range []string{"refund", "where is my order", "rfnd", "pasword reset", "dmaaged item", "cancel subscription", "change adress", "delivery late"} {
+		for k := 1; k <= len(q); k++ {
+			out = append(out, q[:k])
+		}
+	}
+	return out
+}()
+
+// BenchmarkSearchKeystroke is the reply search per keystroke over
+// libraries of n replies (and n phrasings); one op is one keystroke.
+func BenchmarkSearchKeystroke(b *testing.B) {
+	base := engine(b).Library()
+	for _, n := range []int{100, 1000, 10000, 100000} {
+		s := newReplySearch(SyntheticLibrary(base, n, n))
+		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				s.find(searchKeystrokes[i%len(searchKeystrokes)], 8)
+				i++
 			}
 		})
 	}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Entity is something concrete found in a message: an order number, an
@@ -24,22 +25,34 @@ const (
 	EntityAmount      = "amount"
 )
 
-var (
-	emailRE = regexp.MustCompile(`(?i)\b[a-z0-9._%+\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63})*\.[a-z]{2,24}\b`)
-	// An order number is a code after an order word ("order #48213",
-	// "order no. AB-1234", "ref: 998877"), or "#" followed by 4+ digits.
-	orderRE     = regexp.MustCompile(`(?i)\b(?:order|ordr|oder|purchase|ref(?:erence)?|confirmation|tracking|invoice|parcel|package|shipment|booking)(?:\s+(?:number|num|no\.?|nr\.?|id|code|#))?\s*(?:is\s+|:\s*|#\s*)?([A-Z]{0,4}-?\d[\dA-Z\-]{3,19})\b`)
-	hashNumRE   = regexp.MustCompile(`#\s?(\d{4,20})\b`)
-	isoDateRE   = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`)
-	slashDateRE = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b`)
-	monthRE     = regexp.MustCompile(`(?i)\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:,?\s+(\d{4}))?|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?)`)
-	relDateRE   = regexp.MustCompile(`(?i)\b(?:today|tonight|tomorrow|yesterday|(?:last|next|this)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`)
-	amountRE    = regexp.MustCompile(`(?i)(?:[$€£¥]\s?\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\b\d{1,3}(?:[,.]\d{3})*(?:[.,]\d{1,2})?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks)\b)`)
-)
+// entityPatterns are the patterns findEntities looks for. They are
+// compiled on first use, not when the program starts: in a freshly loaded
+// WebAssembly, compiling them takes about a tenth of a second, which would
+// delay the widget's first paint (Prepare compiles them while the library
+// downloads).
+type entityPatterns struct {
+	email, order, hashNum, isoDate, slashDate, month, relDate, amount *regexp.Regexp
+}
+
+var entityRE = sync.OnceValue(func() *entityPatterns {
+	return &entityPatterns{
+		email: regexp.MustCompile(`(?i)\b[a-z0-9._%+\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63})*\.[a-z]{2,24}\b`),
+		// An order number is a code after an order word ("order #48213",
+		// "order no. AB-1234", "ref: 998877"), or "#" followed by 4+ digits.
+		order:     regexp.MustCompile(`(?i)\b(?:order|ordr|oder|purchase|ref(?:erence)?|confirmation|tracking|invoice|parcel|package|shipment|booking)(?:\s+(?:number|num|no\.?|nr\.?|id|code|#))?\s*(?:is\s+|:\s*|#\s*)?([A-Z]{0,4}-?\d[\dA-Z\-]{3,19})\b`),
+		hashNum:   regexp.MustCompile(`#\s?(\d{4,20})\b`),
+		isoDate:   regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`),
+		slashDate: regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b`),
+		month:     regexp.MustCompile(`(?i)\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:,?\s+(\d{4}))?|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?)`),
+		relDate:   regexp.MustCompile(`(?i)\b(?:today|tonight|tomorrow|yesterday|(?:last|next|this)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`),
+		amount:    regexp.MustCompile(`(?i)(?:[$€£¥]\s?\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\b\d{1,3}(?:[,.]\d{3})*(?:[.,]\d{1,2})?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks)\b)`),
+	}
+})
 
 // findEntities finds entities in text. Overlaps are resolved in favour of
 // the entity found first in this order: email, amount, date, order number.
 func findEntities(text string) []Entity {
+	re := entityRE()
 	var out []Entity
 	taken := func(s, e int) bool {
 		for _, x := range out {
@@ -55,21 +68,21 @@ func findEntities(text string) []Entity {
 		}
 		out = append(out, Entity{Type: typ, Text: text[s:e], Value: value, Start: s, End: e})
 	}
-	for _, m := range emailRE.FindAllStringIndex(text, 20) {
+	for _, m := range re.email.FindAllStringIndex(text, 20) {
 		add(EntityEmail, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
 	}
-	for _, m := range amountRE.FindAllStringIndex(text, 20) {
+	for _, m := range re.amount.FindAllStringIndex(text, 20) {
 		add(EntityAmount, m[0], m[1], strings.TrimSpace(text[m[0]:m[1]]))
 	}
-	for _, re := range []*regexp.Regexp{isoDateRE, slashDateRE, monthRE, relDateRE} {
-		for _, m := range re.FindAllStringIndex(text, 20) {
+	for _, date := range []*regexp.Regexp{re.isoDate, re.slashDate, re.month, re.relDate} {
+		for _, m := range date.FindAllStringIndex(text, 20) {
 			add(EntityDate, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
 		}
 	}
-	for _, m := range orderRE.FindAllStringSubmatchIndex(text, 20) {
+	for _, m := range re.order.FindAllStringSubmatchIndex(text, 20) {
 		add(EntityOrderNumber, m[2], m[3], strings.ToUpper(text[m[2]:m[3]]))
 	}
-	for _, m := range hashNumRE.FindAllStringSubmatchIndex(text, 20) {
+	for _, m := range re.hashNum.FindAllStringSubmatchIndex(text, 20) {
 		add(EntityOrderNumber, m[2], m[3], text[m[2]:m[3]])
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
@@ -87,4 +100,13 @@ func firstEntity(es []Entity, typ string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// Prepare builds now what the package otherwise builds on first use (the
+// English language data and the entity patterns), so that a caller can do
+// it while it waits for something else: the widget calls it while the
+// library downloads.
+func Prepare() {
+	English()
+	entityRE()
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -442,11 +441,39 @@ func (w *walker) rule(i int, v any) Rule {
 	return r
 }
 
-var (
-	idPattern       = regexp.MustCompile(`^[a-z0-9][a-z0-9_.\-]*$`)
-	shortcutPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_.\-]*$`)
-	placeholderName = regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
-)
+// idPattern and shortcutPattern accept lowercase letters, digits, '.',
+// '_' and '-', starting with a letter or digit (^[a-z0-9][a-z0-9_.\-]*$).
+// They are plain functions rather than regular expressions, which a
+// program would compile when it starts, even in the widget, which does not
+// validate.
+func idPattern(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || i > 0 && (c == '_' || c == '.' || c == '-')) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func shortcutPattern(s string) bool { return idPattern(s) }
+
+// placeholderName accepts dotted names of lowercase words:
+// ^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$.
+func placeholderName(s string) bool {
+	for _, part := range strings.Split(s, ".") {
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			if !('a' <= c && c <= 'z' || i > 0 && ('0' <= c && c <= '9' || c == '_')) {
+				return false
+			}
+		}
+		if part == "" {
+			return false
+		}
+	}
+	return true
+}
 
 // Limits on library content, so that a hostile library cannot make the
 // widget or the server do unbounded work.
@@ -487,7 +514,7 @@ func validateLibrary(w *walker, lib *Library) {
 			w.add(entry, field, "is empty")
 		case len(id) > maxIDLen:
 			w.add(entry, field, fmt.Sprintf("is longer than %d bytes", maxIDLen))
-		case !idPattern.MatchString(id):
+		case !idPattern(id):
 			w.add(entry, field, fmt.Sprintf("%q must be lowercase letters, digits, '.', '_' or '-'", id))
 		default:
 			unique(entry, field, id)
@@ -531,7 +558,7 @@ func validateLibrary(w *walker, lib *Library) {
 			text(e, f+".title", r.Title, maxTextLen, true)
 			text(e, f+".body", r.Body, maxBodyLen, true)
 			if r.Shortcut != "" {
-				if !shortcutPattern.MatchString(r.Shortcut) {
+				if !shortcutPattern(r.Shortcut) {
 					w.add(e, f+".shortcut", fmt.Sprintf("%q must be lowercase letters, digits, '.', '_' or '-', without spaces", r.Shortcut))
 				} else if prev, ok := shortcuts[r.Shortcut]; ok {
 					w.add(e, f+".shortcut", fmt.Sprintf("%q is already the shortcut of reply %s", r.Shortcut, prev))
@@ -693,7 +720,7 @@ func checkPlaceholders(s string) error {
 			return errors.New(`has "{{" without "}}"`)
 		}
 		name := strings.TrimSpace(s[open+2 : open+2+end])
-		if !placeholderName.MatchString(name) {
+		if !placeholderName(name) {
 			return fmt.Errorf("placeholder {{%s}} must be lowercase words joined by dots, such as {{customer.first_name}}", name)
 		}
 		i = open + 2 + end + 2

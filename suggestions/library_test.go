@@ -2,6 +2,8 @@ package suggestions
 
 import (
 	"errors"
+	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -76,5 +78,30 @@ func TestLibraryRoundTrip(t *testing.T) {
 	data2, _ := again.MarshalIndent()
 	if string(data) != string(data2) {
 		t.Error("marshal, parse, marshal is not stable")
+	}
+}
+
+// The id, shortcut and placeholder checks are plain functions; the
+// regular expressions they replace are the oracle.
+func TestNamePatternsMatchTheirRegexps(t *testing.T) {
+	id := regexp.MustCompile(`^[a-z0-9][a-z0-9_.\-]*$`)
+	ph := regexp.MustCompile(`^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
+	r := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "az09_.-A \n{é"
+	cases := []string{"", "a", "order.track", "-a", "a-", ".", "a..b", "a.b.", "a.1b", "a\n", "é", "shipping.address_line1"}
+	for range 20000 {
+		b := make([]byte, r.IntN(7))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		cases = append(cases, string(b))
+	}
+	for _, s := range cases {
+		if got, want := idPattern(s), id.MatchString(s); got != want {
+			t.Errorf("idPattern(%q) = %v, the regexp says %v", s, got, want)
+		}
+		if got, want := placeholderName(s), ph.MatchString(s); got != want {
+			t.Errorf("placeholderName(%q) = %v, the regexp says %v", s, got, want)
+		}
 	}
 }

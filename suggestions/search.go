@@ -1,8 +1,12 @@
 package suggestions
 
 import (
+	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/sahilm/fuzzy"
 )
@@ -22,84 +26,369 @@ type SearchResult struct {
 }
 
 // replySearch finds replies by title, shortcut and words as the agent
-// types. sahilm/fuzzy does what it is strong at: matching each typed word,
-// as an in-order subsequence, against the distinct words of the library's
-// replies ("rfnd" finds "refund"). Words typed with one edit it cannot
-// follow (a swapped or extra letter: "refnud") are found through the
-// one-deletion neighbourhood. A reply matches when every typed word
-// matches one of its words; its score sums the best word scores, with
-// title and shortcut words counting double.
+// types, a search per keystroke, so it must take well under a millisecond
+// on a library of ten thousand replies, in WebAssembly.
+//
+// # What matches
+//
+// Each typed word (a term) is matched against the distinct words of the
+// replies (titles, shortcuts, bodies, and the intent's title):
+//
+//   - by sahilm/fuzzy, as an in-order subsequence ("rfnd" and "refnd" find
+//     "refund"), scored by fuzzy's score over the two lengths, plus 2 for
+//     the word itself and 1 for a prefix, so that short exact words beat
+//     long words that merely contain the letters;
+//   - within one edit (a letter swapped, extra, missing or wrong:
+//     "refnud", "refundd"), scored 1, for terms and words of four bytes or
+//     more.
+//
+// A reply's score for a term is its best word's score, times 1.5 for a
+// title word and 2 for a shortcut; a reply matches when every term does,
+// and its score is the sum over the terms. Ties go to library order.
+//
+// # How it is fast
+//
+// Scanning the vocabulary with fuzzy and summing every matched word's
+// replies for every term (the simple scan, kept in search_test.go as the
+// oracle this must agree with) costs milliseconds per keystroke at ten
+// thousand replies. Here:
+//
+//   - each word carries a mask of its (case-folded) characters; a
+//     subsequence needs all of the term's characters, so fuzzy runs only
+//     on the words whose mask covers the term's;
+//   - words within one edit meet in the one-deletion neighbourhood
+//     (Symspell's idea): the word and each of its one-letter deletions are
+//     hashed to the words; a term looks up itself and its deletions, and
+//     the few words found are checked;
+//   - the term whose candidate words have the fewest postings drives: its
+//     replies are the candidates, and the other terms are scored only on
+//     those replies' own words (a forward index), lazily;
+//   - the best few results are kept in a bounded list, not sorted whole.
 type replySearch struct {
-	words   []string         // distinct normalised words of titles, shortcuts, bodies
-	posting [][]searchPost   // word to the replies it appears in
-	deletes map[string][]int // one-deletion neighbourhood of words
-	refs    [][2]int         // reply number to (intent, reply) indexes
-	lib     *Library
+	lib   *Library
+	refs  [][2]int           // reply number to (intent, reply) indexes
+	words []string           // distinct normalised words
+	masks []uint64           // runeMask of each word
+	post  [][]searchPost     // word to its replies, by reply number
+	fwd   [][]searchPost     // reply number to its words (id in .id)
+	edits map[uint64][]int32 // hash of a word or one of its deletions to words
+	pool  sync.Pool          // *searchScratch
 }
 
+// searchPost is a word in a reply: id is the reply number in post and the
+// word id in fwd; field is where the word appears (the best place when it
+// appears in several).
 type searchPost struct {
-	reply int32
+	id    int32
 	field uint8 // 0 body, 1 title, 2 shortcut
 }
 
-// searchWords is a fuzzy.Source over the vocabulary.
-type searchWords []string
+// fieldWeight is what a word's place adds to its score: title words
+// count half as much again, shortcut words double.
+func fieldWeight(field uint8) float64 { return 1 + float64(field)*0.5 }
 
-func (s searchWords) String(i int) string { return s[i] }
-func (s searchWords) Len() int            { return len(s) }
+// minEditLen is the shortest term and word (in bytes) matched within one
+// edit: shorter words are within one edit of too many others.
+const minEditLen = 4
 
 func newReplySearch(lib *Library) *replySearch {
-	s := &replySearch{lib: lib, deletes: map[string][]int{}}
-	index := map[string]int{}
+	s := &replySearch{lib: lib, edits: map[uint64][]int32{}}
+	index := map[string]int32{}
+	seen := map[string]uint8{}
 	for ii, in := range lib.Intents {
 		for ri, r := range in.Replies {
 			n := int32(len(s.refs))
 			s.refs = append(s.refs, [2]int{ii, ri})
-			seen := map[string]uint8{}
+			clear(seen)
 			for field, text := range []string{r.Body, r.Title + " " + in.Title, r.Shortcut} {
-				for _, w := range strings.Fields(normalize(strings.NewReplacer("-", " ", "{{", " ", "}}", " ").Replace(text))) {
+				for _, w := range searchTerms(text) {
 					if f, ok := seen[w]; !ok || uint8(field) > f {
 						seen[w] = uint8(field)
 					}
 				}
 			}
+			var fwd []searchPost
 			for w, f := range seen {
 				id, ok := index[w]
 				if !ok {
-					id = len(s.words)
+					id = int32(len(s.words))
 					index[w] = id
 					s.words = append(s.words, w)
-					s.posting = append(s.posting, nil)
+					s.masks = append(s.masks, runeMask(w))
+					s.post = append(s.post, nil)
 				}
-				s.posting[id] = append(s.posting[id], searchPost{n, f})
+				s.post[id] = append(s.post[id], searchPost{n, f})
+				fwd = append(fwd, searchPost{id, f})
 			}
+			slices.SortFunc(fwd, func(a, b searchPost) int { return int(a.id - b.id) })
+			s.fwd = append(s.fwd, fwd)
 		}
 	}
 	for id, w := range s.words {
-		if len(w) >= 4 {
-			for _, d := range deletions(w) {
-				s.deletes[d] = append(s.deletes[d], id)
-			}
+		if len(w) < minEditLen {
+			continue
 		}
+		forNeighbours(w, func(h uint64) {
+			if l := s.edits[h]; len(l) == 0 || l[len(l)-1] != int32(id) {
+				s.edits[h] = append(l, int32(id))
+			}
+		})
 	}
 	return s
+}
+
+// searchTerms splits text into the normalised words the search compares:
+// hyphens, slashes, colons and placeholder braces separate words.
+func searchTerms(text string) []string {
+	return strings.Fields(normalize(searchSplitter.Replace(text)))
+}
+
+var searchSplitter = strings.NewReplacer("-", " ", "/", " ", ":", " ", "{{", " ", "}}", " ")
+
+// runeMask is a 64-bit summary of the characters of w, case-folded as
+// sahilm/fuzzy folds them: if a term is a subsequence of w, the term's
+// mask is inside w's. Letters and digits have a bit each; other
+// characters share the rest.
+func runeMask(w string) uint64 {
+	var m uint64
+	for _, r := range w {
+		m |= 1 << runeBit(r)
+	}
+	return m
+}
+
+func runeBit(r rune) uint {
+	switch {
+	case 'a' <= r && r <= 'z':
+		return uint(r - 'a')
+	case 'A' <= r && r <= 'Z':
+		return uint(r - 'A')
+	case '0' <= r && r <= '9':
+		return 26 + uint(r-'0')
+	case r < utf8.RuneSelf:
+		return 36 + uint(r)%28
+	}
+	// The smallest rune of r's case-folding orbit stands for all of it.
+	c := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		c = min(c, f)
+	}
+	if c < utf8.RuneSelf {
+		return runeBit(c)
+	}
+	return 36 + uint(c)%28
+}
+
+// forNeighbours calls f with the hash of w and of each string made by
+// deleting one rune of w. Two words within one edit share at least one.
+func forNeighbours(w string, f func(uint64)) {
+	f(hashString(w, -1, 0))
+	for i, r := range w {
+		f(hashString(w, i, utf8.RuneLen(r)))
+	}
+}
+
+// hashString is FNV-1a of w without the n bytes at skip.
+func hashString(w string, skip, n int) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(w); i++ {
+		if i == skip {
+			i += n - 1
+			continue
+		}
+		h ^= uint64(w[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// withinOneEdit reports whether a and b are at most one edit apart:
+// one rune inserted, deleted or replaced, or two adjacent runes swapped.
+func withinOneEdit(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, rb := []rune(a), []rune(b)
+	if len(ra) > len(rb) {
+		ra, rb = rb, ra
+	}
+	if len(rb)-len(ra) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(ra) && ra[i] == rb[i] {
+		i++
+	}
+	if len(ra) < len(rb) { // rb has one rune more, at i
+		return slices.Equal(ra[i:], rb[i+1:])
+	}
+	if slices.Equal(ra[i+1:], rb[i+1:]) { // replaced at i
+		return true
+	}
+	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && slices.Equal(ra[i+2:], rb[i+2:])
 }
 
 // maxSearchQuery bounds the typed query: nobody types more to find a reply.
 const maxSearchQuery = 200
 
+// maxSearchTerms bounds the words of a query that count.
+const maxSearchTerms = 8
+
 // Search finds replies for what the agent typed. An empty query lists
 // every reply in library order. At most limit results (all when limit is
 // not positive), best first.
 func (e *Engine) Search(query string, limit int) []SearchResult {
-	s := e.search
+	return e.search.find(query, limit)
+}
+
+// queryTerms normalises what the agent typed into at most maxSearchTerms
+// terms.
+func queryTerms(query string) []string {
 	query = sanitize(query)
 	if len(query) > maxSearchQuery {
 		query = query[:maxSearchQuery]
 	}
 	terms := strings.Fields(normalize(strings.NewReplacer("-", " ", "/", " ", ":", " ").Replace(query)))
-	var out []SearchResult
+	if len(terms) > maxSearchTerms {
+		terms = terms[:maxSearchTerms]
+	}
+	return terms
+}
+
+// searchScratch is one search's working memory, pooled: dense arrays by
+// reply and by word would otherwise be allocated per keystroke. Every
+// entry a search sets is reset before the scratch goes back to the pool.
+type searchScratch struct {
+	best    []float64 // by reply number: a term's best score; 0 when unset
+	word    []float64 // by word id: the current term's score; -1 when not computed
+	wordSet []int32   // the word ids set in word
+	cands   []int32   // candidate replies, in the driver's order
+	vals    []float64 // the candidates' scores, one row of terms each
+	touched []int32
+}
+
+func (s *replySearch) scratch() *searchScratch {
+	sc, _ := s.pool.Get().(*searchScratch)
+	if sc == nil || len(sc.best) != len(s.refs) || len(sc.word) != len(s.words) {
+		sc = &searchScratch{best: make([]float64, len(s.refs)), word: make([]float64, len(s.words))}
+		for i := range sc.word {
+			sc.word[i] = -1
+		}
+	}
+	return sc
+}
+
+// term is one typed word during a search.
+type term struct {
+	text  string
+	index int     // position in the query: totals add terms in this order
+	mask  uint64  // runeMask of text
+	cands []int32 // words whose mask covers the term's: fuzzy may match them
+	edits []int32 // words within one edit
+	cost  int     // postings of cands and edits: the work of scanning them
+}
+
+func (s *replySearch) newTerm(t string, index int) *term {
+	tm := &term{text: t, index: index, mask: runeMask(t)}
+	for id, m := range s.masks {
+		if m&tm.mask == tm.mask {
+			tm.cands = append(tm.cands, int32(id))
+			tm.cost += len(s.post[id])
+		}
+	}
+	if len(t) >= minEditLen {
+		forNeighbours(t, func(h uint64) {
+			for _, id := range s.edits[h] {
+				if !slices.Contains(tm.edits, id) && withinOneEdit(t, s.words[id]) {
+					tm.edits = append(tm.edits, id)
+					tm.cost += len(s.post[id])
+				}
+			}
+		})
+	}
+	return tm
+}
+
+// fuzzyScore turns fuzzy's match of t in word into the word's score.
+func fuzzyScore(t string, m fuzzy.Match) float64 {
+	// Normalise fuzzy's score by the word's length so that a short
+	// exact word beats a long word that merely contains the letters;
+	// exact and prefix matches rank first.
+	sc := 1 + float64(max(m.Score, 0))/float64(len(m.Str)+len(t))
+	if m.Str == t {
+		sc += 2
+	} else if strings.HasPrefix(m.Str, t) {
+		sc += 1
+	}
+	return sc
+}
+
+// scoreAll scores every word the term matches, into sc.word, and calls
+// f for each.
+func (s *replySearch) scoreAll(tm *term, sc *searchScratch, f func(id int32, score float64)) {
+	for _, m := range fuzzy.FindFromNoSort(tm.text, wordSubset{s.words, tm.cands}) {
+		s.setWord(sc, tm.cands[m.Index], fuzzyScore(tm.text, m))
+	}
+	for _, id := range tm.edits {
+		s.setWord(sc, id, max(sc.word[id], 1))
+	}
+	for _, id := range sc.wordSet {
+		if sc.word[id] > 0 {
+			f(id, sc.word[id])
+		}
+	}
+}
+
+func (s *replySearch) setWord(sc *searchScratch, id int32, v float64) {
+	if sc.word[id] < 0 {
+		sc.wordSet = append(sc.wordSet, id)
+	}
+	sc.word[id] = v
+}
+
+// score is the term's score of one word, computed on first use.
+func (s *replySearch) score(tm *term, sc *searchScratch, id int32) float64 {
+	if v := sc.word[id]; v >= 0 {
+		return v
+	}
+	v := 0.0
+	if s.masks[id]&tm.mask == tm.mask {
+		if ms := fuzzy.FindFromNoSort(tm.text, wordSubset{s.words, []int32{id}}); len(ms) > 0 {
+			v = fuzzyScore(tm.text, ms[0])
+		}
+	}
+	if len(tm.text) >= minEditLen && len(s.words[id]) >= minEditLen && withinOneEdit(tm.text, s.words[id]) {
+		v = max(v, 1)
+	}
+	s.setWord(sc, id, v)
+	return v
+}
+
+// resetWords forgets the current term's word scores.
+func (sc *searchScratch) resetWords() {
+	for _, id := range sc.wordSet {
+		sc.word[id] = -1
+	}
+	sc.wordSet = sc.wordSet[:0]
+}
+
+// wordSubset is a fuzzy.Source over some of the words.
+type wordSubset struct {
+	words []string
+	ids   []int32
+}
+
+func (w wordSubset) String(i int) string { return w.words[w.ids[i]] }
+func (w wordSubset) Len() int            { return len(w.ids) }
+
+// avgWords is about how many distinct words a reply has; it prices
+// scoring candidates through their own words against scanning postings.
+const avgWords = 40
+
+func (s *replySearch) find(query string, limit int) []SearchResult {
+	terms := queryTerms(query)
 	if len(terms) == 0 {
+		var out []SearchResult
 		for n, ref := range s.refs {
 			out = append(out, s.result(n, ref, 0))
 			if limit > 0 && len(out) >= limit {
@@ -108,73 +397,133 @@ func (e *Engine) Search(query string, limit int) []SearchResult {
 		}
 		return out
 	}
-	if len(terms) > 8 {
-		terms = terms[:8]
+	ts := make([]*term, len(terms))
+	for i, t := range terms {
+		ts[i] = s.newTerm(t, i)
 	}
-	var total map[int32]float64
-	for _, t := range terms {
-		scores := map[int32]float64{}
-		hit := func(wordID int, score float64) {
-			for _, p := range s.posting[wordID] {
-				sc := score * (1 + float64(p.field)*0.5)
-				if sc > scores[p.reply] {
-					scores[p.reply] = sc
+	// The cheapest term first: it drives, the others only filter.
+	slices.SortStableFunc(ts, func(a, b *term) int { return a.cost - b.cost })
+	sc := s.scratch()
+	defer s.pool.Put(sc)
+
+	// The driver's replies, each with its best word.
+	nt := len(ts)
+	s.scoreAll(ts[0], sc, func(id int32, ws float64) {
+		for _, p := range s.post[id] {
+			v := ws * fieldWeight(p.field)
+			if old := sc.best[p.id]; v > old {
+				if old == 0 {
+					sc.touched = append(sc.touched, p.id)
 				}
+				sc.best[p.id] = v
 			}
 		}
-		for _, m := range fuzzy.FindFrom(t, searchWords(s.words)) {
-			// Normalise fuzzy's score by the word's length so that a
-			// short exact word beats a long word that merely contains
-			// the letters; exact and prefix matches rank first.
-			sc := 1 + float64(max(m.Score, 0))/float64(len(m.Str)+len(t))
-			if m.Str == t {
-				sc += 2
-			} else if strings.HasPrefix(m.Str, t) {
-				sc += 1
-			}
-			hit(m.Index, sc)
+	})
+	sc.resetWords()
+	cands := append(sc.cands[:0], sc.touched...)
+	vals := slices.Grow(sc.vals[:0], len(cands)*nt)[:len(cands)*nt]
+	for i, r := range cands {
+		vals[i*nt+ts[0].index] = sc.best[r]
+		sc.best[r] = 0
+	}
+	sc.touched = sc.touched[:0]
+
+	// Each other term keeps the candidates it matches: through the
+	// postings of its words when they are few, else through the
+	// candidates' own words.
+	for _, tm := range ts[1:] {
+		if len(cands) == 0 {
+			break
 		}
-		if len(t) >= 4 {
-			for _, d := range append(deletions(t), t) {
-				for _, id := range s.deletes[d] {
-					if editDistance(t, s.words[id]) <= 1 {
-						hit(id, 1)
+		if tm.cost < len(cands)*avgWords {
+			alive := sc.best // reuse: mark candidates, then their best
+			for _, r := range cands {
+				alive[r] = -1
+			}
+			s.scoreAll(tm, sc, func(id int32, ws float64) {
+				for _, p := range s.post[id] {
+					if v := ws * fieldWeight(p.field); alive[p.id] != 0 && v > alive[p.id] {
+						alive[p.id] = v
 					}
 				}
+			})
+			for i, r := range cands {
+				vals[i*nt+tm.index] = max(alive[r], 0)
+				alive[r] = 0
+			}
+		} else {
+			for i, r := range cands {
+				b := 0.0
+				for _, p := range s.fwd[r] {
+					if ws := s.score(tm, sc, p.id); ws > 0 {
+						b = max(b, ws*fieldWeight(p.field))
+					}
+				}
+				vals[i*nt+tm.index] = b
 			}
 		}
-		if total == nil {
-			total = scores
-			continue
-		}
-		for r := range total {
-			if sc, ok := scores[r]; ok {
-				total[r] += sc
-			} else {
-				delete(total, r)
+		sc.resetWords()
+		// Drop the candidates this term does not match.
+		k := 0
+		for i, r := range cands {
+			if vals[i*nt+tm.index] > 0 {
+				cands[k] = r
+				copy(vals[k*nt:(k+1)*nt], vals[i*nt:(i+1)*nt])
+				k++
 			}
 		}
+		cands, vals = cands[:k], vals[:k*nt]
 	}
-	for r, sc := range total {
-		out = append(out, s.result(int(r), s.refs[r], sc))
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+	sc.cands, sc.vals = cands[:0], vals[:0]
+
+	// The totals add the terms in the order typed, and are compared
+	// rounded as they are shown: scores that look equal rank in library
+	// order.
+	top := topResults{limit: limit}
+	for i, r := range cands {
+		total := vals[i*nt]
+		for _, v := range vals[i*nt+1 : (i+1)*nt] {
+			total += v
 		}
-		if out[i].intent != out[j].intent {
-			return out[i].intent < out[j].intent
-		}
-		return out[i].reply < out[j].reply
-	})
-	if limit > 0 && len(out) > limit {
-		out = out[:limit]
+		top.add(r, round4(total))
 	}
-	for i := range out {
+	out := make([]SearchResult, len(top.list))
+	for i, h := range top.list {
+		out[i] = s.result(int(h.reply), s.refs[h.reply], h.score)
 		out[i].TitleMatches = highlight(out[i].Title, terms)
 		out[i].ShortcutMatches = highlight(out[i].Shortcut, terms)
 	}
 	return out
+}
+
+// topResults keeps the best results seen, best first: score descending,
+// then library order.
+type topResults struct {
+	limit int // 0 or less keeps all
+	list  []scored
+}
+
+type scored struct {
+	reply int32
+	score float64
+}
+
+func (t *topResults) add(reply int32, score float64) {
+	better := func(a, b scored) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		return a.reply < b.reply
+	}
+	x := scored{reply, score}
+	if t.limit > 0 && len(t.list) == t.limit {
+		if !better(x, t.list[len(t.list)-1]) {
+			return
+		}
+		t.list = t.list[:len(t.list)-1]
+	}
+	i := sort.Search(len(t.list), func(i int) bool { return better(x, t.list[i]) })
+	t.list = slices.Insert(t.list, i, x)
 }
 
 func (s *replySearch) result(n int, ref [2]int, score float64) SearchResult {

@@ -62,11 +62,15 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.Library, cfg.LibraryFile = b, *libFile
 	}
-	var err error
-	if cfg.Wasm, err = server.ReadWasm(*wasm); err != nil {
+	files, warnings, err := server.ReadWasmFiles(*wasm)
+	if err != nil {
 		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
 		return 1
 	}
+	for _, w := range warnings {
+		cfg.Log.Print(w)
+	}
+	cfg.Wasm, cfg.WasmBrotli, cfg.WasmGzip = files.Raw, files.Brotli, files.Gzip
 	if *poll < 0 {
 		fmt.Fprintln(stderr, "warmdesk serve: -poll must be 0 or more seconds")
 		return 2

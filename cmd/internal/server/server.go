@@ -37,6 +37,9 @@ type Config struct {
 	LibraryFile string
 	// Wasm is the compiled widget (web/app.wasm).
 	Wasm []byte
+	// WasmBrotli and WasmGzip are Wasm precompressed (ReadWasmFiles); a
+	// missing gzip form is made at start.
+	WasmBrotli, WasmGzip []byte
 	// AllowOrigins are the host origins that may embed the widget and talk
 	// to it. Empty means the server's own origin only.
 	AllowOrigins []string
@@ -75,7 +78,11 @@ func New(cfg Config) (http.Handler, error) {
 		return nil, err
 	}
 	version := contentVersion(cfg.Wasm, cfg.Library)
-	res := &resources{static: http.FileServerFS(static), wasm: cfg.Wasm, wasmGz: gzipBytes(cfg.Wasm), version: version}
+	if len(cfg.WasmGzip) == 0 {
+		cfg.WasmGzip = gzipBytes(cfg.Wasm)
+	}
+	res := &resources{static: http.FileServerFS(static), version: version,
+		wasm: WasmFiles{Raw: cfg.Wasm, Brotli: cfg.WasmBrotli, Gzip: cfg.WasmGzip}}
 
 	wdapp.Routes()
 	h := &app.Handler{
@@ -189,14 +196,16 @@ func CheckOrigins(list []string) ([]string, error) {
 }
 
 // resources serves /web/: the embedded static files and the wasm,
-// compressed when the browser accepts it.
+// compressed when the browser accepts it (assets.go).
 type resources struct {
 	static  http.Handler
-	wasm    []byte
-	wasmGz  []byte
+	wasm    WasmFiles
 	version string
 }
 
+// Resolve gives static files under /web a path with the version, which
+// go-app uses for the wasm, the styles, the icons and the service worker's
+// cache, and for /web/ URLs in components.
 func (r *resources) Resolve(location string) string {
 	if location == "" || location == "/" {
 		return "/"
@@ -204,30 +213,32 @@ func (r *resources) Resolve(location string) string {
 	if strings.HasPrefix(location, "http://") || strings.HasPrefix(location, "https://") {
 		return location
 	}
-	return "/" + strings.TrimLeft(location, "/")
+	location = "/" + strings.TrimLeft(location, "/")
+	if location == "/web" || strings.HasPrefix(location, "/web/") {
+		return "/" + r.version + location
+	}
+	return location
 }
 
 func (r *resources) ServeHTTP(w http.ResponseWriter, req *http.Request) {
-	path := strings.TrimPrefix(req.URL.Path, "/"+r.version)
-	if path != "/web/app.wasm" {
-		r2 := *req
-		u := *req.URL
-		u.Path = strings.TrimPrefix(path, "/web")
-		r2.URL = &u
-		r.static.ServeHTTP(w, &r2)
+	path, versioned := strings.CutPrefix(req.URL.Path, "/"+r.version+"/")
+	if versioned {
+		path = "/" + path
+	}
+	// go-app serves its legacy /app.wasm through the versioned path: only
+	// a URL that really named the version is cached for good.
+	if versioned && strings.HasPrefix(req.RequestURI, "/"+r.version+"/") {
+		w.Header().Set("Cache-Control", immutable)
+	}
+	if path == "/web/app.wasm" {
+		r.serveWasm(w, req)
 		return
 	}
-	w.Header().Set("Content-Type", "application/wasm")
-	w.Header().Add("Vary", "Accept-Encoding")
-	body := r.wasm
-	if strings.Contains(req.Header.Get("Accept-Encoding"), "gzip") {
-		w.Header().Set("Content-Encoding", "gzip")
-		body = r.wasmGz
-	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	if req.Method != http.MethodHead {
-		w.Write(body)
-	}
+	r2 := *req
+	u := *req.URL
+	u.Path = strings.TrimPrefix(path, "/web")
+	r2.URL = &u
+	r.static.ServeHTTP(w, &r2)
 }
 
 func gzipBytes(b []byte) []byte {
@@ -246,11 +257,17 @@ func contentVersion(parts ...[]byte) string {
 		io.WriteString(h, strconv.Itoa(len(p))+":")
 		h.Write(p)
 	}
-	for _, css := range []string{"widget.css", "studio.css"} {
-		if b, err := fs.ReadFile(web.Files, css); err == nil {
-			h.Write(b)
+	// Every static file: their URLs carry the version and are cached
+	// for good.
+	fs.WalkDir(web.Files, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, err := fs.ReadFile(web.Files, p); err == nil {
+				io.WriteString(h, p+":"+strconv.Itoa(len(b))+":")
+				h.Write(b)
+			}
 		}
-	}
+		return nil
+	})
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 

@@ -1,0 +1,155 @@
+package app
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"strconv"
+
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// LoadProgress is where loading the library stands, for the widget to
+// show while it works.
+type LoadProgress struct {
+	Label   string // what is being done, for people
+	Percent int    // 0–100, an estimate from the stages' usual shares
+}
+
+// Loader reads and compiles a library document in stages, letting the
+// page breathe between them. Natively it is just ParseLibrary then
+// Compile; in the browser, Yield sleeps so that go-app draws the progress
+// and the browser paints it and handles input (see Widget.loadLibrary).
+type Loader struct {
+	// Timer, when set, runs and times each stage ("parse", "compile").
+	Timer func(name string, work func())
+	// Yield is called before each stage of a large library with the
+	// progress so far. Nil means no pauses.
+	Yield func(LoadProgress)
+	// MemoryLimit, when positive, is a soft limit of the Go heap while
+	// loading (runtime/debug.SetMemoryLimit), lifted afterwards.
+	MemoryLimit int64
+}
+
+// LoadMemoryLimit is the widget's soft heap limit while it loads a
+// library. A WebAssembly memory only grows, and reading and compiling a
+// library make most of the garbage the widget ever makes: on a single
+// busy thread, Go's collector, which paces itself by the clock, lets the
+// heap overshoot, and the memory keeps the peak for good (measured with
+// 10,000 phrasings: 135 MB of wasm memory for 30 MB of live heap; 73 MB
+// with this limit). It is lifted once loaded: a limit close to the live
+// heap would make every Analyze pay for collections (twice as slow at
+// 10,000 phrasings).
+const LoadMemoryLimit = 48 << 20
+
+// yieldFrom is the library size from which the loader pauses between
+// stages: below it (the default library is about 170 KB) reading and
+// compiling take well under a frame's budget of patience, and a pause
+// would only delay the widget.
+const yieldFrom = 256 << 10
+
+// readShare is the part of the loading time spent reading (parsing and
+// validating) the document, measured in the browser; compiling is the rest.
+const readShare = 20
+
+// Load parses and compiles a library document.
+func (l *Loader) Load(data []byte) (*suggestions.Engine, error) {
+	if l.MemoryLimit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(l.MemoryLimit))
+	}
+	big := len(data) >= yieldFrom
+	step := func(p LoadProgress) {
+		if big && l.Yield != nil {
+			l.Yield(p)
+		}
+	}
+	run := func(name string, work func()) {
+		if l.Timer == nil {
+			work()
+			return
+		}
+		l.Timer(name, work)
+	}
+	step(LoadProgress{Label: "Reading the reply library (" + sizeLabel(len(data)) + ")…", Percent: 0})
+	var lib *suggestions.Library
+	var err error
+	run("parse", func() { lib, err = decodeValidated(data) })
+	if err != nil {
+		return nil, err
+	}
+	phrasings := 0
+	for _, in := range lib.Intents {
+		phrasings += len(in.Phrasings)
+	}
+	step(LoadProgress{Label: "Preparing suggestions from " + countLabel(phrasings, "phrasing", "phrasings") + "…", Percent: readShare})
+	var eng *suggestions.Engine
+	run("compile", func() { eng, err = compile(lib) })
+	if err != nil {
+		return nil, err
+	}
+	step(LoadProgress{Label: "Ready", Percent: 100})
+	return eng, nil
+}
+
+// sizeLabel is a byte count for people: "1.7 MB", "170 KB".
+func sizeLabel(n int) string {
+	if n >= 1<<20 {
+		return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	}
+	return strconv.Itoa((n+512)>>10) + " KB"
+}
+
+// countLabel is "1 phrasing", "10,000 phrasings".
+func countLabel(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s + " " + many
+}
+
+// decodeValidated reads a library document that the server has already
+// validated: server.New refuses to serve an invalid library, and the wasm
+// and the library it serves share one version. A plain decode into the
+// Library type takes a fraction of ParseLibrary's time in a freshly
+// started WebAssembly (its validation normalises every phrasing), and
+// leaves the validation out of the wasm (232 KB). What it cannot read
+// gets the decoder's error, which names the field, and the advice to
+// check the library with the command line.
+func decodeValidated(data []byte) (*suggestions.Library, error) {
+	var lib suggestions.Library
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	err := dec.Decode(&lib)
+	switch {
+	case err == io.EOF:
+		err = errors.New("it is empty")
+	case err == nil && dec.More():
+		err = errors.New("it has data after the library")
+	case err == nil && (lib.Format != suggestions.Format || lib.Schema != suggestions.Schema):
+		err = fmt.Errorf("it is format %q schema %d; the widget reads %q schema %d", lib.Format, lib.Schema, suggestions.Format, suggestions.Schema)
+	case err == nil && len(lib.Intents) == 0:
+		err = errors.New("it has no intents")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("library.json cannot be read: %w (`warmdesk library check` says what is wrong)", err)
+	}
+	return &lib, nil
+}
+
+// compile compiles lib, turning a panic on a library that somehow was not
+// validated into an error: the widget reports it and keeps running.
+func compile(lib *suggestions.Library) (eng *suggestions.Engine, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			eng, err = nil, fmt.Errorf("the library could not be compiled: %v (`warmdesk library check` says what is wrong)", r)
+		}
+	}()
+	return suggestions.Compile(lib)
+}

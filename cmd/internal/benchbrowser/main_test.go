@@ -1,0 +1,50 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+func TestStats(t *testing.T) {
+	s := stats([]float64{5, 1, 4, 2, 3, 10, 6, 7, 8, 9})
+	if s.N != 10 || s.Median != 5.5 || s.P90 != 10 || s.Min != 1 || s.Max != 10 {
+		t.Errorf("stats = %+v", s)
+	}
+	if s := stats([]float64{3, 1, 2}); s.Median != 2 || s.P90 != 3 {
+		t.Errorf("odd count: %+v", s)
+	}
+	if s := stats(nil); s.N != 0 {
+		t.Errorf("no samples: %+v", s)
+	}
+}
+
+func TestTable(t *testing.T) {
+	r := &Report{Date: "2026-11-23", Machine: Machine{CPUs: 2, CPU: "test cpu", Chromium: "Chromium 1", Go: "go1"},
+		Wasm: Sizes{Raw: 8_200_000, Gzip: 2_200_000, Brotli: 1_610_000},
+		Results: []Result{{Library: Library{Name: "default", Phrasings: 967, Replies: 98},
+			Ticket: Stats{Median: 13.6, P90: 20.6}, Search: Stats{Median: 0.3, P90: 0.7}, Cold: Stats{Median: 3430},
+			WasmMemory: 22_280_000, GoLiveHeap: 3_960_000, LongestTask: 1520, ProgressShown: true}}}
+	var b bytes.Buffer
+	printTable(&b, r)
+	for _, want := range []string{"1.61 MB brotli", "967 phrasings", "| 13.6 ms / 20.6 ms |", "| 0.30 ms / 0.70 ms |", "| 3.43 s |",
+		"22.28 MB (3.96 MB)", "1.52 s (progress shown)"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+func TestGoPackage(t *testing.T) {
+	for fn, want := range map[string]string{
+		"github.com_warmdesk_warmdesk_suggestions.__matcher_.rank": "github.com_warmdesk_warmdesk_suggestions",
+		"runtime.mapassign_fast64":                                 "runtime",
+		"internal_runtime_maps.newTable":                           "internal_runtime_maps",
+		"(program)":                                                "(program)",
+		"goappInitWebAssembly":                                     "goappInitWebAssembly",
+	} {
+		if got := goPackage(fn); got != want {
+			t.Errorf("goPackage(%q) = %q, want %q", fn, got, want)
+		}
+	}
+}

@@ -1,0 +1,146 @@
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/andybalholm/brotli"
+)
+
+// The widget's WebAssembly is most of what a browser downloads, so it is
+// sent compressed: brotli when the browser accepts it (about a quarter
+// smaller than gzip), else gzip, else as it is. Both forms are made once at
+// build time (scripts/build-wasm.sh, cmd/internal/precompress: brotli at
+// its best quality takes seconds) and read from disk next to the wasm; a
+// gzip form is made at start when none was built.
+//
+// go-app names static files with the handler's version in their path
+// (/<version>/web/app.wasm), and the version changes with their content, so
+// those URLs are cached for a year and never revalidated; unversioned
+// paths are revalidated on every use.
+
+// WasmFiles are the widget's WebAssembly and its precompressed forms.
+type WasmFiles struct {
+	Raw, Brotli, Gzip []byte
+}
+
+// ReadWasmFiles reads the built widget at path and its precompressed forms
+// path.br and path.gz. A compressed form that is missing, or that does not
+// decompress to the wasm (built before it), is left out and reported in
+// warnings; the wasm itself must be there.
+func ReadWasmFiles(path string) (f WasmFiles, warnings []string, err error) {
+	if f.Raw, err = ReadWasm(path); err != nil {
+		return f, nil, err
+	}
+	read := func(ext string, decode func(io.Reader) (io.Reader, error)) []byte {
+		name := path + ext
+		b, err := os.ReadFile(name)
+		if errors.Is(err, fs.ErrNotExist) {
+			warnings = append(warnings, fmt.Sprintf("%s is missing: the wasm is sent without it (run scripts/build-wasm.sh)", name))
+			return nil
+		}
+		if err == nil {
+			err = sameContent(b, f.Raw, decode)
+		}
+		if err != nil {
+			warnings = append(warnings, fmt.Sprintf("%s is not used: %v (run scripts/build-wasm.sh)", name, err))
+			return nil
+		}
+		return b
+	}
+	f.Brotli = read(".br", func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil })
+	f.Gzip = read(".gz", func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) })
+	return f, warnings, nil
+}
+
+// sameContent checks that compressed decodes to want.
+func sameContent(compressed, want []byte, decode func(io.Reader) (io.Reader, error)) error {
+	r, err := decode(bytes.NewReader(compressed))
+	if err != nil {
+		return err
+	}
+	got, err := io.ReadAll(io.LimitReader(r, int64(len(want))+1))
+	if err != nil {
+		return err
+	}
+	if !bytes.Equal(got, want) {
+		return errors.New("it is not the compressed form of the current wasm")
+	}
+	return nil
+}
+
+// encodings are the content codings the server has, best first.
+var encodings = []string{"br", "gzip"}
+
+// chooseEncoding picks the best coding in have (indexed as encodings) that
+// the Accept-Encoding header allows, or "" for none. A coding with q=0 is
+// refused; "*" stands for codings the header does not name.
+func chooseEncoding(accept string, have [2]bool) string {
+	q := map[string]float64{}
+	for _, part := range strings.Split(accept, ",") {
+		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name == "" {
+			continue
+		}
+		v := 1.0
+		for _, p := range strings.Split(params, ";") {
+			k, val, ok := strings.Cut(strings.TrimSpace(p), "=")
+			if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
+				if f, err := strconv.ParseFloat(strings.TrimSpace(val), 64); err == nil {
+					v = f
+				}
+			}
+		}
+		q[name] = v
+	}
+	for i, enc := range encodings {
+		v, named := q[enc]
+		if !named {
+			v, named = q["*"]
+		}
+		if have[i] && named && v > 0 {
+			return enc
+		}
+	}
+	return ""
+}
+
+// serveWasm sends the wasm in the best coding the request accepts.
+func (r *resources) serveWasm(w http.ResponseWriter, req *http.Request) {
+	w.Header().Set("Content-Type", "application/wasm")
+	w.Header().Add("Vary", "Accept-Encoding")
+	body := r.wasm.Raw
+	enc := chooseEncoding(req.Header.Get("Accept-Encoding"), [2]bool{len(r.wasm.Brotli) > 0, len(r.wasm.Gzip) > 0})
+	switch enc {
+	case "br":
+		w.Header().Set("Content-Encoding", "br")
+		body = r.wasm.Brotli
+	case "gzip":
+		w.Header().Set("Content-Encoding", "gzip")
+		body = r.wasm.Gzip
+	}
+	// Each coding is its own representation, with its own tag (go-app
+	// tags everything with the version alone).
+	etag := `"` + r.version + "-" + enc + `"`
+	w.Header().Set("ETag", etag)
+	if req.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	if req.Method != http.MethodHead {
+		w.Write(body)
+	}
+}
+
+// immutable is the caching of a versioned static file.
+const immutable = "public, max-age=31536000, immutable"
