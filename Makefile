@@ -33,7 +33,7 @@ fuzz:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./suggestions/
 
-## bench-browser: the widget measured in headless Chromium (table, and bench/browser.json)
+## bench-browser: the widget measured in headless Chromium (table, and docs/bench-browser.json)
 bench-browser:
 	./scripts/bench-browser.sh $(BENCHFLAGS)
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/app/studioapi"
 )
 
 // The studio's pages: where knowledge managers sign in, edit the library,

@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

@@ -4,7 +4,7 @@ import (
 	"net/url"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/app/studioapi"
 )
 
 // StudioUsers is the admins' page: accounts, their roles, new accounts,

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

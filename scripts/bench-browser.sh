@@ -3,7 +3,7 @@
 # its precompressed forms), then starts the real server and headless
 # Chromium and measures the widget with the default library and with a
 # synthetic library of 10,000 phrasings. Prints a table and writes
-# bench/browser.json.
+# docs/bench-browser.json.
 #
 #   scripts/bench-browser.sh [-n runs] [-phrasings N[,N...]] [-json file]
 #

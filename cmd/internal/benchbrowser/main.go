@@ -79,7 +79,7 @@ func main() {
 	flag.StringVar(&phr, "phrasings", "0,10000", "libraries to measure: 0 is the default library, N a synthetic one of N phrasings")
 	flag.IntVar(&o.replies, "replies", -1, "replies in a synthetic library (-1: as many as phrasings)")
 	flag.StringVar(&o.wasm, "wasm", "web/app.wasm", "the built widget, with .br and .gz beside it (scripts/build-wasm.sh)")
-	flag.StringVar(&o.jsonOut, "json", "bench/browser.json", "write the results here as JSON (empty: do not)")
+	flag.StringVar(&o.jsonOut, "json", "docs/bench-browser.json", "write the results here as JSON (empty: do not)")
 	flag.StringVar(&o.chromium, "chromium", "", "the browser (default: chromium, chromium-browser or google-chrome on PATH)")
 	flag.StringVar(&o.jsFlags, "js-flags", "", "V8 flags for Chromium's --js-flags, to study the engine (the numbers are then not a user's)")
 	flag.StringVar(&o.profile, "profile", "", "write a CPU profile of the first cold start to this `file` (.cpuprofile) and print its top functions; build the wasm without -s for Go names")

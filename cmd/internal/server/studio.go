@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	wdapp "github.com/warmdesk/warmdesk/app"
-	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/app/studioapi"
 )
 
 // The studio's part of the server: its API under /studio/api/, its pages

@@ -15,7 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/warmdesk/warmdesk/cmd/internal/store"
-	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

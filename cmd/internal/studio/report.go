@@ -10,7 +10,7 @@ import (
 	"sync"
 
 	"github.com/warmdesk/warmdesk/cmd/internal/store"
-	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

@@ -16,7 +16,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/cmd/internal/auth"
 	"github.com/warmdesk/warmdesk/cmd/internal/store"
-	"github.com/warmdesk/warmdesk/studioapi"
+	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
