@@ -5,9 +5,9 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/cmd/internal/auth"
 	"github.com/warmdesk/warmdesk/cmd/internal/store"
-	"github.com/warmdesk/warmdesk/app/studioapi"
 )
 
 const smallBody = 8 << 10

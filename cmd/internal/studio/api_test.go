@@ -14,9 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/cmd/internal/auth"
 	"github.com/warmdesk/warmdesk/cmd/internal/store"
-	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

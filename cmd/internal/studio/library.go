@@ -14,8 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/warmdesk/warmdesk/cmd/internal/store"
 	"github.com/warmdesk/warmdesk/app/studioapi"
+	"github.com/warmdesk/warmdesk/cmd/internal/store"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

@@ -9,8 +9,8 @@ import (
 	"strconv"
 	"sync"
 
-	"github.com/warmdesk/warmdesk/cmd/internal/store"
 	"github.com/warmdesk/warmdesk/app/studioapi"
+	"github.com/warmdesk/warmdesk/cmd/internal/store"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
