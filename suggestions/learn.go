@@ -32,6 +32,7 @@ import (
 // (see README, "Matching").
 const (
 	learnEpochs = 12
+	learnBudget = 20000
 	learnRate   = 2.0
 	learnL2     = 1e-4
 	// learnInit scales the centroid weights the model starts from; the
@@ -72,7 +73,7 @@ func (m *matcher) train(vecs [][]feature, use func(i int) bool) *model {
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	scores := make([]float64, m.nIntents)
-	for ep := 0; ep < learnEpochs; ep++ {
+	for ep := 0; ep < m.epochs(); ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		lr := learnRate / (1 + float64(ep))
 		for _, i := range order {
@@ -152,6 +153,16 @@ func maxOf(s []float64) float64 {
 		mx = max(mx, v)
 	}
 	return mx
+}
+
+// epochs is the number of training passes: learnEpochs for a library of
+// up to learnBudget/learnEpochs phrasings, fewer for a larger one, which
+// has more to learn from in each pass, down to two. The work stays within
+// about learnBudget phrasing updates, so a library of 10,000 phrasings
+// compiles in a browser in seconds, not half a minute. BANKING77 with all
+// 10,003 training phrasings: 12 passes 91.4% top-1, 2 passes 90.7%.
+func (m *matcher) epochs() int {
+	return min(learnEpochs, max(2, learnBudget/max(1, len(m.phrasings))))
 }
 
 // scores writes each intent's raw score for x into out.

@@ -485,7 +485,7 @@ func (m *matcher) rank(q query, skip int) []intentScore {
 // fall. A library whose phrasings are consistent gets a high bar; a loose
 // one a low bar.
 func (m *matcher) calibrate() {
-	const sample = 2000
+	const sample = 1000
 	n := len(m.phrasings)
 	if n < 2 || m.nIntents < 1 {
 		return

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -159,7 +160,16 @@ func (b *browser) wait(what, js string, timeout time.Duration) {
 	b.t.Helper()
 	deadline := time.Now().Add(timeout)
 	for {
-		if eval[bool](b, "!!("+js+")") {
+		// A page busy with a long task (a large library compiling) cannot
+		// answer for a while: that is "not yet", not a failure, until the
+		// wait's own deadline.
+		ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+js+")", chromedp.EvalAwaitPromise))
+		cancel()
+		if err != nil && !errors.Is(err, context.DeadlineExceeded) {
+			b.t.Fatalf("evaluating %.80q: %v", js, err)
+		}
+		if ok {
 			return
 		}
 		if time.Now().After(deadline) {
