@@ -76,7 +76,10 @@ func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
 		if used[[2]int{fi, h.from}] {
 			continue
 		}
-		if d.excepted(unless, fi, h) || d.negated(ws, h.from) {
+		// A cue that starts with its own negation ("nobody answers", "no
+		// reply") is not cancelled by an earlier one: "it never arrived and
+		// nobody answers" holds both.
+		if d.excepted(unless, fi, h) || (!d.lang.isNegator(ws[h.from].Text) && d.negated(ws, h.from)) {
 			continue
 		}
 		for i := h.from; i < h.to; i++ {

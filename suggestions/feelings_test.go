@@ -18,6 +18,9 @@ func TestFeelings(t *testing.T) {
 		{"I need this URGENTLY, the party is tomorrow", "urgent", 2, 3, "URGENTLY"},
 		{"thank you so much for your help", "grateful", 1, 3, "thank"},
 		{"I AM FURIOUS!!", "angry", 3, 3, "FURIOUS"},
+		// A cue that carries its own negation is not cancelled by an
+		// earlier negator.
+		{"My package never arrived and nobody answers my emails", "frustrated", 1, 3, "nobody answers"},
 	}
 	for _, tt := range tests {
 		a := e.Analyze(tt.msg, AnalyzeOptions{})
