@@ -1,6 +1,7 @@
 // Command warmdesk is Warmdesk's one binary: it suggests replies, lints
 // drafts, checks, imports and exports phrase libraries, evaluates the
-// matcher on labelled data, and serves the widget.
+// matcher on labelled data, serves the widget, and exports it as a static
+// site.
 //
 // The command-line contracts of suggest, lint and library are fixed: other
 // tools script against them (see README.md).
@@ -28,6 +29,7 @@ commands:
   library report   the quality report of a library (text or -json)
   eval             measure matching on labelled messages
   serve            run the widget server and the studio (see README.md)
+  export -static   write the widget and a library as a static site for any web host
   user             add, list, change and remove studio accounts
 
 Run 'warmdesk <command> -h' for a command's flags.
@@ -66,6 +68,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdEval(rest, stdout, stderr)
 	case "serve":
 		return cmdServe(rest, stdout, stderr)
+	case "export":
+		return cmdExport(rest, stdout, stderr)
 	case "user":
 		return cmdUser(rest, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":

@@ -51,10 +51,30 @@ type Config struct {
 	// LibraryPoll is how often, in seconds, widgets ask for a newer
 	// published library (studio only; 0: 30 seconds, -1: never).
 	LibraryPoll int
+
+	// static is set by WriteStatic: the pages are for a static export.
+	static bool
 }
 
 // New validates the configuration and returns the server's handler.
 func New(cfg Config) (http.Handler, error) {
+	s, err := build(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return s.handler, nil
+}
+
+// built is a configured server: its handler and the version its static
+// files' URLs carry.
+type built struct {
+	handler http.Handler
+	version string
+}
+
+// build validates the configuration and makes the server; New serves it,
+// WriteStatic saves what it serves.
+func build(cfg Config) (*built, error) {
 	if cfg.LibraryFile == "" {
 		cfg.LibraryFile = "library.json"
 	}
@@ -112,7 +132,7 @@ func New(cfg Config) (http.Handler, error) {
 		}),
 		// Cached by the service worker at install: the widget and its
 		// library work offline after the first visit.
-		CacheableResources: cacheable(cfg, []string{wdapp.WidgetPath, "/library.json", "/web/icons/icon.svg"}),
+		CacheableResources: cacheable(cfg, []string{widgetPage(cfg), "/library.json", "/web/icons/icon.svg"}),
 	}
 
 	// The widget may be framed by the allowed origins only; by default,
@@ -149,7 +169,17 @@ func New(cfg Config) (http.Handler, error) {
 		w.Header().Set("Content-Security-Policy", "frame-ancestors "+frameAncestors(r, ancestors))
 		h.ServeHTTP(w, r)
 	})
-	return headers(mux), nil
+	return &built{handler: headers(mux), version: version}, nil
+}
+
+// widgetPage is the widget's URL the service worker caches: a static
+// host serves it at /widget/ and redirects /widget there, and a cached
+// redirect cannot answer a navigation.
+func widgetPage(cfg Config) string {
+	if cfg.static {
+		return wdapp.WidgetDirPath
+	}
+	return wdapp.WidgetPath
 }
 
 // headers adds what every response needs.

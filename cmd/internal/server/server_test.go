@@ -44,7 +44,7 @@ func TestServerRoutes(t *testing.T) {
 		t.Errorf("/: %d %q", r.StatusCode, r.Header.Get("Location"))
 	}
 	for path, ctype := range map[string]string{"/demo": "text/html", "/embed.js": "text/javascript", "/library.json": "application/json",
-		"/widget": "text/html", "/web/widget.css": "text/css", "/web/icons/icon.svg": "image/svg", "/app-worker.js": "javascript"} {
+		"/widget": "text/html", "/widget/": "text/html", "/web/widget.css": "text/css", "/web/icons/icon.svg": "image/svg", "/app-worker.js": "javascript"} {
 		r := get(t, s.URL+path)
 		if r.StatusCode != 200 || !strings.Contains(r.Header.Get("Content-Type"), ctype) {
 			t.Errorf("%s: %d %q", path, r.StatusCode, r.Header.Get("Content-Type"))

@@ -69,3 +69,14 @@ func sqlitePath(path string) (backend, target string, err error) {
 	}
 	return backendSQLite, path, nil
 }
+
+// SQLiteFile is the file a SQLite address names, and false for a
+// PostgreSQL or bad address: commands that only read check that the file
+// exists before Open would create it.
+func SQLiteFile(dsn string) (string, bool) {
+	backend, target, err := parseAddress(dsn)
+	if err != nil || backend != backendSQLite {
+		return "", false
+	}
+	return target, true
+}
