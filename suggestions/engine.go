@@ -48,8 +48,6 @@ func Compile(lib *Library) (*Engine, error) {
 	}
 	e.m = newMatcher(l, lib.Intents)
 	e.m.calibrate()
-	e.m.calibrateLearned(e.m.vecs)
-	e.m.vecs = nil
 	fm, err := englishFeelings()
 	if err != nil {
 		return nil, err

@@ -100,20 +100,18 @@ func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
 			b.intensity, b.from, b.to = n, h.from, h.to
 		}
 	}
+	names, at := feelingFeatures(d.lang, ws)
 	// The model vetoes a one-word cue it finds far from likely in context
 	// ("I'd kill for a coffee" holds no anger); a cue of several words
 	// ("let me down") is specific enough to stand.
-	if len(found) > 0 {
-		names, at := feelingFeatures(d.lang, ws)
-		for fi, b := range found {
-			if fw := d.model[fi]; fw != nil && !b.phrase {
-				if p, _ := fw.predict(names, at); p < vetoShare*fw.Threshold {
-					delete(found, fi)
-				}
+	for fi, b := range found {
+		if fw := d.model[fi]; fw != nil && !b.phrase {
+			if p, _ := fw.predict(names, at); p < vetoShare*fw.Threshold {
+				delete(found, fi)
 			}
 		}
 	}
-	d.fromModel(ws, found, func(fi, i int) bool {
+	d.fromModel(ws, names, at, found, func(fi, i int) bool {
 		return d.negated(ws, i) || d.excepted(unless, fi, phraseHit{from: i, to: i + 1})
 	})
 	out := make([]FeelingMatch, 0, len(found))
@@ -150,18 +148,13 @@ type cueBest struct {
 // evidence is the word that adds most to the probability; a feeling whose
 // evidence word is negated or excepted ("not angry", "no worries") is not
 // found. Intensity is 1, or 2 when the model is far over its threshold.
-func (d *feelingDetector) fromModel(ws []word, found map[int]*cueBest, skip func(fi, i int) bool) {
+func (d *feelingDetector) fromModel(ws []word, names []string, at []int, found map[int]*cueBest, skip func(fi, i int) bool) {
 	if len(ws) == 0 {
 		return
 	}
-	var names []string
-	var at []int
 	for fi, fw := range d.model {
 		if fw == nil || found[fi] != nil || d.general[fi] {
 			continue
-		}
-		if names == nil {
-			names, at = feelingFeatures(d.lang, ws)
 		}
 		p, i := fw.predict(names, at)
 		if p < fw.Threshold || !d.telling(ws, i) || skip(fi, i) {
@@ -184,9 +177,6 @@ func (d *feelingDetector) fromModel(ws []word, found map[int]*cueBest, skip func
 		}
 		if taken {
 			continue
-		}
-		if names == nil {
-			names, at = feelingFeatures(d.lang, ws)
 		}
 		if p, i := fw.predict(names, at); p >= fw.Threshold && d.telling(ws, i) && !skip(fi, i) {
 			found[fi] = &cueBest{intensity: 1, hits: 1, from: i, to: i + 1}

@@ -66,17 +66,24 @@ func ParseFeelingModel(data []byte) (*FeelingModel, error) {
 
 var englishFeelings = sync.OnceValues(func() (*FeelingModel, error) { return ParseFeelingModel(feelingsEnJSON) })
 
-// feelingFeatures lists the features of words, and for each the index of
-// the word it belongs to (a pair belongs to its second word).
+// feelingFeatures lists the distinct features of words, each with the
+// index of the word where it first occurs (a pair belongs to its second
+// word): a feature counts once however often it occurs.
 func feelingFeatures(l *Lang, ws []word) (names []string, at []int) {
+	seen := map[string]bool{}
+	add := func(n string, i int) {
+		if !seen[n] {
+			seen[n] = true
+			names = append(names, n)
+			at = append(at, i)
+		}
+	}
 	prev := ""
 	for i, w := range ws {
 		t := l.term(w.Text)
-		names = append(names, "t:"+t)
-		at = append(at, i)
+		add("t:"+t, i)
 		if prev != "" && !w.Break {
-			names = append(names, "b:"+prev+" "+t)
-			at = append(at, i)
+			add("b:"+prev+" "+t, i)
 		}
 		prev = t
 	}
@@ -98,13 +105,11 @@ func FeelingFeatures(text string) ([]string, error) {
 func (f *FeelingWeights) predict(names []string, at []int) (float64, int) {
 	z := f.Bias
 	best, bestW := -1, 0.0
-	seen := map[string]bool{}
 	for i, n := range names {
 		w, ok := f.Weights[n]
-		if !ok || seen[n] {
+		if !ok {
 			continue
 		}
-		seen[n] = true
 		z += w
 		if w > bestW {
 			best, bestW = at[i], w
@@ -152,14 +157,7 @@ func TrainFeelingModel(ids []string, texts []string, labels []map[string]bool, d
 	feats := func(ts []string) [][]string {
 		out := make([][]string, len(ts))
 		for i, t := range ts {
-			names, _ := feelingFeatures(l, l.words(t))
-			seen := map[string]bool{}
-			for _, n := range names {
-				if !seen[n] {
-					seen[n] = true
-					out[i] = append(out[i], n)
-				}
-			}
+			out[i], _ = feelingFeatures(l, l.words(t))
 		}
 		return out
 	}

@@ -46,12 +46,6 @@ type model struct {
 	bias []float32
 }
 
-// learn trains the model on the phrasings' vectors (vecs[i] belongs to
-// phrasing i).
-func (m *matcher) learn(vecs [][]feature) {
-	m.learned = m.train(vecs, nil)
-}
-
 // train fits a model to the phrasings for which use is true (all when use
 // is nil).
 func (m *matcher) train(vecs [][]feature, use func(i int) bool) *model {

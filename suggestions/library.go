@@ -244,6 +244,10 @@ func join(field, k string) string {
 	return field + "." + k
 }
 
+// JSONTypeName names the type of a value decoded from JSON (with
+// UseNumber) as a problem message says it: "a string", "a list", "null".
+func JSONTypeName(v any) string { return typeName(v) }
+
 func typeName(v any) string {
 	switch v.(type) {
 	case nil:

@@ -91,7 +91,6 @@ type matcher struct {
 	learned    *model // nil: rank by cosine only
 	unknownIdf float64
 	probBar    float64 // out of scope below this learned probability
-	vecs       [][]feature
 }
 
 type phrasingRef struct {
@@ -245,8 +244,8 @@ func newMatcher(l *Lang, intents []Intent) *matcher {
 	for _, l := range m.deletes {
 		sort.Strings(l)
 	}
-	m.learn(vecs)
-	m.vecs = vecs
+	m.learned = m.train(vecs, nil)
+	m.calibrateLearned(vecs)
 	return m
 }
 

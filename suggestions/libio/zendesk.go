@@ -66,7 +66,7 @@ func ReadZendesk(file string, data []byte, opt ZendeskOptions) (*Import, error) 
 		if m, ok := v["macros"]; ok {
 			l, ok := m.([]any)
 			if !ok {
-				probs.add(0, "document", "macros", "must be a list, not "+typeName(m))
+				probs.add(0, "document", "macros", "must be a list, not "+suggestions.JSONTypeName(m))
 				return nil, probs.err()
 			}
 			macros = l
@@ -77,7 +77,7 @@ func ReadZendesk(file string, data []byte, opt ZendeskOptions) (*Import, error) 
 			return nil, probs.err()
 		}
 	default:
-		probs.add(0, "document", "-", "must be an object with a list of macros, not "+typeName(root))
+		probs.add(0, "document", "-", "must be an object with a list of macros, not "+suggestions.JSONTypeName(root))
 		return nil, probs.err()
 	}
 	table := zendeskPlaceholders()
@@ -98,7 +98,7 @@ func readMacro(b *builder, probs *problemList, table placeholderTable, i int, v 
 	pos := i + 1
 	m, ok := v.(map[string]any)
 	if !ok {
-		probs.add(pos, fmt.Sprintf("macro #%d", pos), "-", "must be an object, not "+typeName(v))
+		probs.add(pos, fmt.Sprintf("macro #%d", pos), "-", "must be an object, not "+suggestions.JSONTypeName(v))
 		return
 	}
 	title, titleOK := m["title"].(string)
@@ -127,12 +127,12 @@ func readMacro(b *builder, probs *problemList, table placeholderTable, i int, v 
 			fail("title", "is empty")
 		}
 	default:
-		fail("title", "must be a string, not "+typeName(t))
+		fail("title", "must be a string, not "+suggestions.JSONTypeName(t))
 	}
 	if a, ok := m["active"]; ok {
 		active, isBool := a.(bool)
 		if !isBool {
-			fail("active", "must be true or false, not "+typeName(a))
+			fail("active", "must be true or false, not "+suggestions.JSONTypeName(a))
 		} else if !active && !opt.IncludeInactive {
 			b.imp.note(entry, "active", "the macro is inactive; skipped")
 			return
@@ -143,7 +143,7 @@ func readMacro(b *builder, probs *problemList, table placeholderTable, i int, v 
 		if m["actions"] == nil {
 			fail("actions", "is required")
 		} else {
-			fail("actions", "must be a list, not "+typeName(m["actions"]))
+			fail("actions", "must be a list, not "+suggestions.JSONTypeName(m["actions"]))
 		}
 		return
 	}
@@ -153,26 +153,26 @@ func readMacro(b *builder, probs *problemList, table placeholderTable, i int, v 
 		f := fmt.Sprintf("actions[%d]", k)
 		am, ok := a.(map[string]any)
 		if !ok {
-			fail(f, "must be an object, not "+typeName(a))
+			fail(f, "must be an object, not "+suggestions.JSONTypeName(a))
 			continue
 		}
 		field, ok := am["field"].(string)
 		if !ok {
-			fail(f+".field", "must be a string, not "+typeName(am["field"]))
+			fail(f+".field", "must be a string, not "+suggestions.JSONTypeName(am["field"]))
 			continue
 		}
 		switch field {
 		case "comment_value":
 			text, ok := commentText(am["value"])
 			if !ok {
-				fail(f+".value", "must be a string or a list of strings, not "+typeName(am["value"]))
+				fail(f+".value", "must be a string or a list of strings, not "+suggestions.JSONTypeName(am["value"]))
 				continue
 			}
 			plain = append(plain, text)
 		case "comment_value_html":
 			s, ok := am["value"].(string)
 			if !ok {
-				fail(f+".value", "must be a string, not "+typeName(am["value"]))
+				fail(f+".value", "must be a string, not "+suggestions.JSONTypeName(am["value"]))
 				continue
 			}
 			rich = append(rich, HTMLToText(s))
@@ -238,24 +238,6 @@ func commentText(v any) (string, bool) {
 		return strings.Join(parts, "\n\n"), true
 	}
 	return "", false
-}
-
-func typeName(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case string:
-		return "a string"
-	case json.Number:
-		return "a number"
-	case bool:
-		return "a boolean"
-	case []any:
-		return "a list"
-	case map[string]any:
-		return "an object"
-	}
-	return fmt.Sprintf("%T", v)
 }
 
 func quote(s string) string {
