@@ -155,6 +155,21 @@ func eval[T any](b *browser, js string) T {
 	return v
 }
 
+// screenshot saves the page, once it has settled, as docs/NAME.
+func (b *browser) screenshot(name string) {
+	b.t.Helper()
+	time.Sleep(300 * time.Millisecond)
+	ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(repoRoot, "docs", name), png, 0o644); err != nil {
+		b.t.Fatal(err)
+	}
+}
+
 // wait polls a script until it returns true.
 func (b *browser) wait(what, js string, timeout time.Duration) {
 	b.t.Helper()
@@ -399,16 +414,7 @@ func TestBrowser(t *testing.T) {
 		if y := os.Getenv("WARMDESK_SCREENSHOT_SCROLL"); y != "" { // to look at the lower part
 			eval[bool](b, `(Warmdesk.frame().contentWindow.scrollTo(0, `+y+`), true)`)
 		}
-		time.Sleep(300 * time.Millisecond)
-		ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
-		defer cancel()
-		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(repoRoot, "docs", "widget.png"), png, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		b.screenshot("widget.png")
 	})
 
 	// Last: it stops the server.

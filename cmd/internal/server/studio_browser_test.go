@@ -312,16 +312,7 @@ func TestStudioBrowser(t *testing.T) {
 		check(pat, "report")
 		if *updateScreenshot {
 			eval[bool](pat, `(window.scrollTo(0, 0), document.activeElement.blur(), true)`)
-			time.Sleep(300 * time.Millisecond)
-			c, cancel := context.WithTimeout(pat.ctx, 20*time.Second)
-			defer cancel()
-			png, err := chromedp.Run(c, chromedp.CaptureScreenshot())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(repoRoot, "docs", "studio-report.png"), png, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			pat.screenshot("studio-report.png")
 		}
 		for _, page := range []string{"/studio/usage", "/studio/revisions", "/studio"} {
 			eval[bool](pat, `(document.querySelector('a[href="`+page+`"]').click(), true)`)
