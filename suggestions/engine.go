@@ -74,7 +74,7 @@ type Analysis struct {
 	Feelings   []FeelingMatch `json:"feelings"`
 	Entities   []Entity       `json:"entities"`
 	Truncated  bool           `json:"truncated,omitempty"`
-	scores     []intentScore  // all intents, ranked
+	scores     []intentScore  // the best intents, ranked
 }
 
 // IntentMatch is a ranked intent with the evidence for it.
@@ -124,7 +124,7 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 		a.Truncated = true
 	}
 	q := e.m.prepare(message)
-	a.scores = e.m.rank(q, -1)
+	a.scores = e.m.top(q, k)
 	for i, s := range a.scores {
 		if i >= k || s.score <= 0 {
 			break
@@ -178,7 +178,7 @@ func (e *Engine) requests(message string, a Analysis) []Request {
 		if len(q.words) < 2 {
 			continue
 		}
-		r := e.m.rank(q, -1)
+		r := e.m.top(q, 2)
 		if len(r) == 0 || r[0].score < e.m.threshold*requestBar {
 			continue
 		}

@@ -1,9 +1,11 @@
 package suggestions
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
+	"sync"
 )
 
 // The matcher's model, in prose (fzf-style: every constant says why).
@@ -75,22 +77,29 @@ type posting struct {
 
 // matcher is the compiled, immutable matching model of a library.
 type matcher struct {
-	lang       *Lang
-	ids        map[uint64]int32 // feature key to feature index
-	idf        []float32
-	kindOf     []uint8
-	phrasings  []phrasingRef
-	postPhr    [][]posting // feature to phrasings
-	postInt    [][]posting // feature to intents (sum of phrasing vectors)
-	intentNorm []float64   // length of each intent's summed vector
-	nIntents   int
-	vocab      map[string]bool     // known words (normalised, not stemmed)
-	deletes    map[string][]string // one-deletion neighbourhood of vocab
-	phrTerms   [][]string          // each phrasing's distinct terms, for evidence
-	threshold  float64
-	learned    *model // nil: rank by cosine only
-	unknownIdf float64
-	probBar    float64 // out of scope below this learned probability
+	lang      *Lang
+	ids       map[uint64]int32 // feature key to feature index
+	idf       []float32
+	phrasings []phrasingRef
+	// Each phrasing's vector, flat: phrasing d's features (indexes, in
+	// increasing order) are phrFeat[phrOff[d]:phrOff[d+1]], with weights
+	// phrW at the same places. An intent's phrasings are contiguous,
+	// from intentFirst[i] to intentFirst[i+1].
+	phrOff      []int32
+	phrFeat     []int32
+	phrW        []float32
+	intentFirst []int32
+	postInt     [][]posting // feature to intents (sum of phrasing vectors)
+	scratch     sync.Pool   // *[]float32 of len(idf), all zero: see dense
+	intentNorm  []float64   // length of each intent's summed vector
+	nIntents    int
+	vocab       map[string]bool     // known words (normalised, not stemmed)
+	deletes     map[string][]string // one-deletion neighbourhood of vocab
+	phrTerms    [][]string          // each phrasing's distinct terms, for evidence
+	threshold   float64
+	learned     *model // nil: rank by cosine only
+	unknownIdf  float64
+	probBar     float64 // out of scope below this learned probability
 }
 
 type phrasingRef struct {
@@ -201,8 +210,9 @@ func newMatcher(l *Lang, intents []Intent) *matcher {
 		m.idf[i] = float32(math.Log((n+1)/(float64(d)+1)) + 1)
 	}
 	m.unknownIdf = math.Log(n+1) + 1
-	m.postPhr = make([][]posting, len(df))
 	m.postInt = make([][]posting, len(df))
+	m.phrOff = make([]int32, 1, len(docs)+1)
+	m.intentFirst = make([]int32, len(intents)+1)
 	sums := make([]map[int32]float64, len(intents))
 	for i := range sums {
 		sums[i] = map[int32]float64{}
@@ -213,9 +223,17 @@ func newMatcher(l *Lang, intents []Intent) *matcher {
 		vecs[di] = vec
 		for _, f := range vec {
 			id := int32(f.key)
-			m.postPhr[id] = append(m.postPhr[id], posting{int32(di), f.w})
+			m.phrFeat = append(m.phrFeat, id)
+			m.phrW = append(m.phrW, f.w)
 			sums[d.intent][id] += float64(f.w)
 		}
+		m.phrOff = append(m.phrOff, int32(len(m.phrFeat)))
+		m.intentFirst[d.intent+1] = int32(di + 1)
+	}
+	for i := 1; i < len(m.intentFirst); i++ {
+		// An intent without phrasings starts and ends where the one
+		// before it ends.
+		m.intentFirst[i] = max(m.intentFirst[i], m.intentFirst[i-1])
 	}
 	m.intentNorm = make([]float64, len(intents))
 	for ii, s := range sums {
@@ -287,7 +305,7 @@ func (m *matcher) weigh(tf map[uint64]float64) []feature {
 	for i := range vec {
 		vec[i].w = float32(float64(vec[i].w) * inv)
 	}
-	sort.Slice(vec, func(i, j int) bool { return vec[i].key < vec[j].key })
+	slices.SortFunc(vec, func(a, b feature) int { return cmp.Compare(a.key, b.key) })
 	return vec
 }
 
@@ -411,19 +429,21 @@ type intentScore struct {
 	prob    float64 // the learned model's probability; 0 when not used
 }
 
-// rank scores every intent for q. skip, when not negative, is a phrasing
-// left out (leave-one-out evaluation of the library itself).
+// rank scores every intent for q and sorts them, best first: the simple,
+// complete scorer. It is the oracle of top, which Analyze uses, and what
+// leave-one-out evaluation uses: skip, when not negative, is a phrasing
+// left out (its own intent's centroid leaves it out too). With the
+// learned model and no skip, intents are ranked by the model's
+// probability; otherwise by the cosine score.
 func (m *matcher) rank(q query, skip int) []intentScore {
 	if len(q.vec) == 0 || m.nIntents == 0 {
 		return nil
 	}
-	phr := make([]float64, len(m.phrasings))
+	dense := m.dense(q.vec)
+	defer m.release(dense, q.vec)
 	cen := make([]float64, m.nIntents)
 	var selfNorm float64
 	for _, f := range q.vec {
-		for _, p := range m.postPhr[f.key] {
-			phr[p.doc] += float64(f.w) * float64(p.w)
-		}
 		for _, p := range m.postInt[f.key] {
 			cen[p.doc] += float64(f.w) * float64(p.w)
 		}
@@ -432,17 +452,18 @@ func (m *matcher) rank(q query, skip int) []intentScore {
 	scores := make([]intentScore, m.nIntents)
 	for i := range scores {
 		scores[i] = intentScore{intent: i, nearest: -1}
-	}
-	for d, s := range phr {
-		if d == skip || s <= 0 {
-			continue
+		for d := int(m.intentFirst[i]); d < int(m.intentFirst[i+1]); d++ {
+			if d == skip {
+				continue
+			}
+			var s float64
+			for j := m.phrOff[d]; j < m.phrOff[d+1]; j++ {
+				s += float64((*dense)[m.phrFeat[j]]) * float64(m.phrW[j])
+			}
+			if s > scores[i].nearSim {
+				scores[i].nearSim, scores[i].nearest = s, d
+			}
 		}
-		is := &scores[m.phrasings[d].intent]
-		if s > is.nearSim {
-			is.nearSim, is.nearest = s, d
-		}
-	}
-	for i := range scores {
 		dot, norm := cen[i], m.intentNorm[i]
 		if skip >= 0 && int(m.phrasings[skip].intent) == i {
 			// Leave the skipped phrasing out of its centroid too: it is the
@@ -450,11 +471,7 @@ func (m *matcher) rank(q query, skip int) []intentScore {
 			dot -= selfNorm
 			norm = math.Sqrt(math.Max(norm*norm-2*cen[i]+selfNorm, 0))
 		}
-		c := 0.0
-		if norm > 1e-9 && dot > 0 {
-			c = dot / norm
-		}
-		scores[i].score = blendNearest*scores[i].nearSim + (1-blendNearest)*c
+		scores[i].score = m.blend(scores[i].nearSim, dot, norm)
 	}
 	if m.learned != nil && skip < 0 {
 		// Rank by the learned model (see learn.go); keep the cosine as
@@ -466,16 +483,135 @@ func (m *matcher) rank(q query, skip int) []intentScore {
 			scores[i].prob = p[i]
 		}
 	}
-	sort.SliceStable(scores, func(a, b int) bool {
-		if scores[a].prob != scores[b].prob {
-			return scores[a].prob > scores[b].prob
-		}
-		if scores[a].score != scores[b].score {
-			return scores[a].score > scores[b].score
-		}
-		return scores[a].intent < scores[b].intent
-	})
+	slices.SortFunc(scores, byRank)
 	return scores
+}
+
+// blend is an intent's score from its nearest phrasing's cosine and the
+// dot product of the message with its summed vector, of length norm.
+func (m *matcher) blend(nearSim, dot, norm float64) float64 {
+	c := 0.0
+	if norm > 1e-9 && dot > 0 {
+		c = dot / norm
+	}
+	return blendNearest*nearSim + (1-blendNearest)*c
+}
+
+// byRank orders intent scores best first: by the learned probability, then
+// the cosine score, then the library's order.
+func byRank(a, b intentScore) int {
+	switch {
+	case a.prob != b.prob:
+		return cmp.Compare(b.prob, a.prob)
+	case a.score != b.score:
+		return cmp.Compare(b.score, a.score)
+	}
+	return cmp.Compare(a.intent, b.intent)
+}
+
+// top returns the first k intents of rank(q, -1), equal to the last bit,
+// doing only the work those k need: the learned model and the centroids
+// walk the intents' postings, which are short; the nearest phrasing,
+// whose postings are long (a common letter piece is in most phrasings),
+// is looked for only among the phrasings of the intents the model ranks
+// first. rank sorts by probability first, so the k best by probability
+// (and any intent tied with the k-th) hold the k best by rank.
+func (m *matcher) top(q query, k int) []intentScore {
+	if len(q.vec) == 0 || m.nIntents == 0 || k <= 0 {
+		return nil
+	}
+	if m.learned == nil {
+		r := m.rank(q, -1)
+		return r[:min(k, len(r))]
+	}
+	cen := make([]float64, m.nIntents)
+	p := make([]float64, m.nIntents)
+	for c := range p {
+		p[c] = float64(m.learned.bias[c])
+	}
+	for _, f := range q.vec {
+		ws := m.learned.w[f.key]
+		for j, ps := range m.postInt[f.key] {
+			cen[ps.doc] += float64(f.w) * float64(ps.w)
+			p[ps.doc] += float64(f.w) * float64(ws[j])
+		}
+	}
+	softmax(p)
+	cands := bestOf(p, k)
+	dense := m.dense(q.vec)
+	defer m.release(dense, q.vec)
+	out := make([]intentScore, len(cands))
+	for c, i := range cands {
+		s := intentScore{intent: int(i), nearest: -1, prob: p[i]}
+		for d := int(m.intentFirst[i]); d < int(m.intentFirst[i+1]); d++ {
+			var sim float64
+			for j := m.phrOff[d]; j < m.phrOff[d+1]; j++ {
+				sim += float64((*dense)[m.phrFeat[j]]) * float64(m.phrW[j])
+			}
+			if sim > s.nearSim {
+				s.nearSim, s.nearest = sim, d
+			}
+		}
+		s.score = m.blend(s.nearSim, cen[i], m.intentNorm[i])
+		out[c] = s
+	}
+	slices.SortFunc(out, byRank)
+	return out[:min(k, len(out))]
+}
+
+// bestOf returns the indexes of the k highest values of p, and of any
+// value equal to the k-th: a linear pass keeping k in order, since k is a
+// handful and p holds every intent.
+func bestOf(p []float64, k int) []int32 {
+	better := func(a, b int32) bool { return p[a] > p[b] || p[a] == p[b] && a < b }
+	best := make([]int32, 0, k+1)
+	for i := range p {
+		i := int32(i)
+		if len(best) == k && !better(i, best[k-1]) {
+			continue
+		}
+		j := len(best)
+		if j == k {
+			j--
+		} else {
+			best = append(best, 0)
+		}
+		for ; j > 0 && better(i, best[j-1]); j-- {
+			best[j] = best[j-1]
+		}
+		best[j] = i
+	}
+	if len(best) == k && k > 0 {
+		last := best[k-1]
+		for i := int(last) + 1; i < len(p); i++ {
+			if p[i] == p[last] {
+				best = append(best, int32(i))
+			}
+		}
+	}
+	return best
+}
+
+// dense spreads a message vector over a slice indexed by feature, for
+// the phrasings' dot products to look each feature up at once; release
+// clears what dense set and gives the slice back for the next message.
+func (m *matcher) dense(vec []feature) *[]float32 {
+	d, _ := m.scratch.Get().(*[]float32)
+	if d == nil || len(*d) != len(m.idf) {
+		s := make([]float32, len(m.idf))
+		d = &s
+	}
+	for _, f := range vec {
+		(*d)[f.key] = f.w
+	}
+	return d
+}
+
+func (m *matcher) release(d *[]float32, vec []feature) {
+	for _, f := range vec {
+		(*d)[f.key] = 0
+	}
+	m.scratch.Put(d)
 }
 
 // calibrate sets the out-of-scope threshold from the library itself: each
