@@ -84,6 +84,28 @@ func BenchmarkCompile(b *testing.B) {
 	}
 }
 
+// BenchmarkCompileWithModel is what the widget does with the model the
+// server saved: compile without learning.
+func BenchmarkCompileWithModel(b *testing.B) {
+	for _, n := range benchSizes {
+		lib := syntheticLibrary(b, n)
+		e, err := Compile(lib)
+		if err != nil {
+			b.Fatal(err)
+		}
+		model := e.Model()
+		b.Run(fmt.Sprintf("phrasings=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.ReportMetric(float64(len(model)), "model-bytes")
+			for b.Loop() {
+				if _, err := CompileWithModel(lib, model); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // searchKeystrokes are what an agent types, a letter at a time: whole
 // words, an abbreviation, a letter missing, two letters swapped.
 var searchKeystrokes = func() []string {

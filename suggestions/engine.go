@@ -32,6 +32,12 @@ type Engine struct {
 // Compile validates nothing (ParseLibrary does) and builds the matching
 // model, the feelings detector, the tone rules and the reply search index.
 func Compile(lib *Library) (*Engine, error) {
+	return compile(lib, nil)
+}
+
+// compile builds the engine, learning the matcher's model unless sm, a
+// saved model (model.go), is given.
+func compile(lib *Library, sm *savedModel) (*Engine, error) {
 	if lib == nil || len(lib.Intents) == 0 {
 		return nil, fmt.Errorf("compile: the library has no intents")
 	}
@@ -46,8 +52,12 @@ func Compile(lib *Library) (*Engine, error) {
 			e.replyOf[r.ID] = [2]int{i, j}
 		}
 	}
-	e.m = newMatcher(l, lib.Intents)
-	e.m.calibrate()
+	if sm != nil && sm.fingerprint != fingerprint(l, lib.Intents) {
+		return nil, fmt.Errorf("%w: it was made from another library or another version of Warmdesk", ErrModelMismatch)
+	}
+	if e.m, err = newMatcher(l, lib.Intents, sm); err != nil {
+		return nil, err
+	}
 	fm, err := englishFeelings()
 	if err != nil {
 		return nil, err

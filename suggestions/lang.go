@@ -31,6 +31,7 @@ type Lang struct {
 	intensify map[string]bool
 	stop      map[string]bool
 	synonym   map[string]string // stem to the stem of its group's first word
+	source    []byte            // the data, for saved models' fingerprints
 }
 
 var (
@@ -53,6 +54,7 @@ func ParseLang(data []byte) (*Lang, error) {
 	if err := dec.Decode(&l); err != nil {
 		return nil, fmt.Errorf("language data: %w", err)
 	}
+	l.source = bytes.Clone(data)
 	l.variant1 = map[string][]string{}
 	l.variant2 = map[[2]string][]string{}
 	for from, to := range l.Variants {

@@ -118,15 +118,26 @@ func fnv(kind uint8, s string) uint64 {
 	return h
 }
 
-// rawFeatures lists the features of words with their kind weight and term
-// frequency folded in (sublinear), before idf.
-func rawFeatures(l *Lang, ws []word, extra map[int][]string) map[uint64]float64 {
-	tf := map[uint64]float64{}
-	kinds := map[uint64]uint8{}
+// rawFeature is a feature of a text before idf: its kind's weight and
+// its sublinear term frequency folded in.
+type rawFeature struct {
+	key uint64
+	w   float64
+}
+
+// rawFeatures lists the features of words, in increasing key order, each
+// once. (A slice sorted once costs a fraction of a map grown feature by
+// feature, and gives the order every sum needs to be the same to the
+// last bit.)
+func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
+	type occurrence struct {
+		key  uint64
+		kind uint8
+		w    float64
+	}
+	occ := make([]occurrence, 0, 16*len(ws))
 	add := func(kind uint8, s string, w float64) {
-		k := fnv(kind, s)
-		tf[k] += w
-		kinds[k] = kind
+		occ = append(occ, occurrence{fnv(kind, s), kind, w})
 	}
 	prev := ""
 	for i, w := range ws {
@@ -144,12 +155,20 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) map[uint64]float64 
 			charGrams(alt, func(g string) { add(kindChar, g, typoDiscount*0.5) })
 		}
 	}
-	for k, v := range tf {
+	// Stable: a feature's occurrences are summed in the order they came.
+	slices.SortStableFunc(occ, func(a, b occurrence) int { return cmp.Compare(a.key, b.key) })
+	out := make([]rawFeature, 0, len(occ))
+	for i := 0; i < len(occ); {
+		o := occ[i]
+		v := 0.0
+		for ; i < len(occ) && occ[i].key == o.key; i++ {
+			v += occ[i].w
+		}
 		w := 1 + math.Log(v)
 		if v < 1 {
 			w = v
 		}
-		switch kinds[k] {
+		switch o.kind {
 		case kindTerm:
 			w *= weightTerm
 		case kindBigram:
@@ -157,9 +176,9 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) map[uint64]float64 
 		case kindChar:
 			w *= weightChar
 		}
-		tf[k] = w
+		out = append(out, rawFeature{o.key, w})
 	}
-	return tf
+	return out
 }
 
 // charGrams calls f with each 3- to 5-letter piece of "<word>".
@@ -175,11 +194,13 @@ func charGrams(w string, f func(string)) {
 	}
 }
 
-func newMatcher(l *Lang, intents []Intent) *matcher {
+// newMatcher derives the features of the intents' phrasings, then learns
+// the model and the out-of-scope bars, or takes them from sm.
+func newMatcher(l *Lang, intents []Intent, sm *savedModel) (*matcher, error) {
 	m := &matcher{lang: l, ids: map[uint64]int32{}, nIntents: len(intents), vocab: map[string]bool{}}
 	type doc struct {
 		intent int32
-		tf     map[uint64]float64
+		tf     []rawFeature
 	}
 	var docs []doc
 	var df []int
@@ -190,11 +211,11 @@ func newMatcher(l *Lang, intents []Intent) *matcher {
 				m.vocab[w.Text] = true
 			}
 			tf := rawFeatures(l, ws, nil)
-			for _, k := range sortedKeys(tf) {
-				id, ok := m.ids[k]
+			for _, f := range tf {
+				id, ok := m.ids[f.key]
 				if !ok {
 					id = int32(len(df))
-					m.ids[k] = id
+					m.ids[f.key] = id
 					df = append(df, 0)
 				}
 				df[id]++
@@ -262,9 +283,13 @@ func newMatcher(l *Lang, intents []Intent) *matcher {
 	for _, l := range m.deletes {
 		sort.Strings(l)
 	}
+	if sm != nil {
+		return m, sm.use(m)
+	}
 	m.learned = m.train(vecs, nil)
 	m.calibrateLearned(vecs)
-	return m
+	m.calibrate()
+	return m, nil
 }
 
 func distinctTerms(l *Lang, ws []word) []string {
@@ -283,18 +308,17 @@ func distinctTerms(l *Lang, ws []word) []string {
 // weigh turns raw features into a unit vector of known features; the key
 // of each returned feature is its index. Unknown features are dropped: the
 // library has no evidence about them either way.
-func (m *matcher) weigh(tf map[uint64]float64) []feature {
+func (m *matcher) weigh(tf []rawFeature) []feature {
 	vec := make([]feature, 0, len(tf))
 	var norm, unknown float64
-	for _, k := range sortedKeys(tf) {
-		v := tf[k]
-		id, ok := m.ids[k]
+	for _, f := range tf {
+		id, ok := m.ids[f.key]
 		if !ok {
-			u := v * m.unknownIdf * unknownShare
+			u := f.w * m.unknownIdf * unknownShare
 			unknown += u * u
 			continue
 		}
-		w := v * float64(m.idf[id])
+		w := f.w * float64(m.idf[id])
 		vec = append(vec, feature{uint64(id), float32(w)})
 		norm += w * w
 	}
@@ -307,18 +331,6 @@ func (m *matcher) weigh(tf map[uint64]float64) []feature {
 	}
 	slices.SortFunc(vec, func(a, b feature) int { return cmp.Compare(a.key, b.key) })
 	return vec
-}
-
-// sortedKeys lists a feature map's keys in order: the same library and
-// message give the same features in the same order, and so the same sums
-// to the last bit.
-func sortedKeys(tf map[uint64]float64) []uint64 {
-	keys := make([]uint64, 0, len(tf))
-	for k := range tf {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // deletions lists the strings made by deleting one letter of w.

@@ -1,0 +1,146 @@
+package suggestions
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// An engine compiled with its own saved model is the same engine: the
+// same model bytes, and the same analysis of every message.
+func TestCompileWithModel(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		lib  *Library
+	}{
+		{"default", engine(t).Library()},
+		{"synthetic 2000", syntheticLibrary(t, 2000)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			learned := compiled(t, tc.lib)
+			saved := learned.Model()
+			loaded, err := CompileWithModel(tc.lib, saved)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(loaded.Model(), saved) {
+				t.Fatal("the loaded engine saves a different model")
+			}
+			if loaded.Threshold() != learned.Threshold() || loaded.Threshold() <= 0 {
+				t.Fatalf("threshold %v, learned %v", loaded.Threshold(), learned.Threshold())
+			}
+			rng := rand.New(rand.NewPCG(3, 5))
+			msgs := oracleMessages(learned.m, rng, 200)
+			msgs = append(msgs, benchMessage, "What is the weather in Paris tomorrow?")
+			for _, msg := range msgs {
+				a, b := learned.Analyze(msg, AnalyzeOptions{TopK: 5}), loaded.Analyze(msg, AnalyzeOptions{TopK: 5})
+				if !reflect.DeepEqual(a, b) {
+					t.Fatalf("%q:\n learned %+v\n loaded  %+v", msg, a, b)
+				}
+			}
+		})
+	}
+}
+
+// A model is refused, with a clear error and no panic, when it belongs to
+// another library or is not a model at all.
+func TestCompileWithModelRefuses(t *testing.T) {
+	lib := engine(t).Library()
+	saved := engine(t).Model()
+
+	changed := *lib
+	changed.Intents = append([]Intent(nil), lib.Intents...)
+	in := changed.Intents[0]
+	in.Phrasings = append([]string{"a brand new way to ask"}, in.Phrasings...)
+	changed.Intents[0] = in
+
+	nan := bytes.Clone(saved)
+	copy(nan[len(nan)-4:], []byte{0, 0, 0xc0, 0x7f})
+
+	counts := bytes.Clone(saved)
+	counts[16]++ // one more feature than the library gives
+
+	for _, tc := range []struct {
+		name     string
+		lib      *Library
+		model    []byte
+		mismatch bool
+		want     string
+	}{
+		{"another library", &changed, saved, true, "another library"},
+		{"empty", lib, nil, false, "not a Warmdesk model"},
+		{"not a model", lib, []byte(`{"format":"warmdesk-library"}`), false, "not a Warmdesk model"},
+		{"cut short", lib, saved[:len(saved)-3], false, "its counts say"},
+		{"one byte more", lib, append(bytes.Clone(saved), 0), false, "its counts say"},
+		{"not a number", lib, nan, false, "not a number"},
+		{"counts that do not fit", lib, counts, true, fmt.Sprintf("%d features", len(engine(t).m.postInt)+1)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e, err := CompileWithModel(tc.lib, tc.model)
+			if err == nil || e != nil {
+				t.Fatalf("got an engine, want an error")
+			}
+			if errors.Is(err, ErrModelMismatch) != tc.mismatch || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %q (mismatch %v), want one saying %q (mismatch %v)", err, errors.Is(err, ErrModelMismatch), tc.want, tc.mismatch)
+			}
+		})
+	}
+}
+
+// The features and training are versioned: the default library's model
+// is pinned, so a change to what is learned fails here until modelVersion
+// is bumped (old saved models are then refused) and the golden file
+// rewritten with -update.
+func TestModelGolden(t *testing.T) {
+	sum := sha256.Sum256(engine(t).Model())
+	got := hex.EncodeToString(sum[:])
+	file := "testdata/model-default.sha256"
+	if *update {
+		if err := os.WriteFile(file, []byte(got+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(string(want)) != got {
+		t.Fatalf("the default library's model changed (sha256 %s, pinned %s): bump modelVersion in model.go, then run go test -run ModelGolden -update", got, strings.TrimSpace(string(want)))
+	}
+}
+
+func FuzzCompileWithModel(f *testing.F) {
+	lib := engine(f).Library()
+	saved := engine(f).Model()
+	f.Add(saved[:64])
+	f.Add([]byte("WDM1"))
+	f.Add(saved[:40])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		e, err := CompileWithModel(lib, b)
+		if (err == nil) == (e == nil) {
+			t.Fatalf("engine %v and error %v", e != nil, err)
+		}
+	})
+}
+
+func TestModelSize(t *testing.T) {
+	saved := engine(t).Model()
+	n := 0
+	for _, ps := range engine(t).m.postInt {
+		n += len(ps)
+	}
+	if want := 40 + 4*(len(engine(t).Library().Intents)+n); len(saved) != want {
+		t.Fatalf("%d bytes, want %d", len(saved), want)
+	}
+	if math.IsNaN(engine(t).m.probBar) {
+		t.Fatal("probability bar is NaN")
+	}
+}
