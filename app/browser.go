@@ -18,6 +18,7 @@ import (
 const (
 	EnvAllowOrigins = "WARMDESK_ALLOW_ORIGINS" // comma-separated host origins
 	EnvLibraryURL   = "WARMDESK_LIBRARY_URL"   // where the library JSON is
+	EnvModelURL     = "WARMDESK_MODEL_URL"     // where its saved model is (suggestions.Engine.Model)
 )
 
 // host is the page embedding the widget: the origins it may have and the
@@ -174,6 +175,8 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 		if revHdr.Type() == app.TypeString {
 			rev, _ = strconv.ParseInt(revHdr.String(), 10, 64)
 		}
+		models := make(chan []byte, 1)
+		w.fetchModel(models)
 		promise(resp.Call("arrayBuffer"), func(buf app.Value) {
 			data := make([]byte, buf.Get("byteLength").Int())
 			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
@@ -193,13 +196,55 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 					case <-time.After(yieldPause): // a hidden page does not paint
 					}
 				}}
-				eng, err := l.Load(data)
+				var model []byte
+				select {
+				case model = <-models:
+				case <-time.After(modelWait):
+					app.Logf("warmdesk: the library's model took over %v; compiling without it", modelWait)
+				}
+				l.Note = func(s string) { app.Logf("warmdesk: %s", s) }
+				eng, err := l.Load(data, model)
 				if err != nil {
 					fail(err)
 					return
 				}
 				ctx.Dispatch(func(ctx app.Context) { ok(eng, tag, rev) })
 			})
+		}, fail)
+	}, fail)
+}
+
+// modelWait is how long the widget waits for the library's saved model
+// once the library is in: past it, compiling without the model is faster.
+const modelWait = 10 * time.Second
+
+// fetchModel GETs the saved model of the library being fetched
+// (suggestions.CompileWithModel) and sends it on out: nil when the server
+// names none or it cannot be had, and the widget compiles without it.
+func (w *Widget) fetchModel(out chan<- []byte) {
+	src := app.Getenv(EnvModelURL)
+	if src == "" {
+		out <- nil
+		return
+	}
+	headers := map[string]any{}
+	if w.lib.token != "" {
+		headers[HeaderReadToken] = w.lib.token
+	}
+	fail := func(err error) {
+		app.Logf("warmdesk: the library's model: %v; compiling without it", err)
+		out <- nil
+	}
+	opts := map[string]any{"headers": headers, "cache": "no-cache", "credentials": "same-origin"}
+	promise(app.Window().Call("fetch", src, opts), func(resp app.Value) {
+		if !resp.Get("ok").Bool() {
+			fail(fmt.Errorf("GET %s: HTTP %d", src, resp.Get("status").Int()))
+			return
+		}
+		promise(resp.Call("arrayBuffer"), func(buf app.Value) {
+			data := make([]byte, buf.Get("byteLength").Int())
+			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
+			out <- data
 		}, fail)
 	}, fail)
 }

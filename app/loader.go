@@ -32,6 +32,8 @@ type Loader struct {
 	// MemoryLimit, when positive, is a soft limit of the Go heap while
 	// loading (runtime/debug.SetMemoryLimit), lifted afterwards.
 	MemoryLimit int64
+	// Note, when set, hears why a saved model was set aside.
+	Note func(string)
 }
 
 // LoadMemoryLimit is the widget's soft heap limit while it loads a
@@ -55,8 +57,11 @@ const yieldFrom = 256 << 10
 // validating) the document, measured in the browser; compiling is the rest.
 const readShare = 20
 
-// Load parses and compiles a library document.
-func (l *Loader) Load(data []byte) (*suggestions.Engine, error) {
+// Load parses and compiles a library document, with the model the server
+// saved for it (suggestions.CompileWithModel; nil when there is none). A
+// model that does not fit the library is set aside, Note says why, and
+// the library is compiled without it: slower, never wrong.
+func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 	if l.MemoryLimit > 0 {
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(l.MemoryLimit))
 	}
@@ -86,7 +91,17 @@ func (l *Loader) Load(data []byte) (*suggestions.Engine, error) {
 	}
 	step(LoadProgress{Label: "Preparing suggestions from " + countLabel(phrasings, "phrasing", "phrasings") + "…", Percent: readShare})
 	var eng *suggestions.Engine
-	run("compile", func() { eng, err = compile(lib) })
+	run("compile", func() {
+		if model != nil {
+			if eng, err = compile(lib, model); err == nil {
+				return
+			}
+			if l.Note != nil {
+				l.Note("the library's saved model was set aside: " + err.Error())
+			}
+		}
+		eng, err = compile(lib, nil)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -143,13 +158,17 @@ func decodeValidated(data []byte) (*suggestions.Library, error) {
 	return &lib, nil
 }
 
-// compile compiles lib, turning a panic on a library that somehow was not
-// validated into an error: the widget reports it and keeps running.
-func compile(lib *suggestions.Library) (eng *suggestions.Engine, err error) {
+// compile compiles lib, with model unless it is nil, turning a panic on
+// a library that somehow was not validated into an error: the widget
+// reports it and keeps running.
+func compile(lib *suggestions.Library, model []byte) (eng *suggestions.Engine, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			eng, err = nil, fmt.Errorf("the library could not be compiled: %v (`warmdesk library check` says what is wrong)", r)
 		}
 	}()
+	if model != nil {
+		return suggestions.CompileWithModel(lib, model)
+	}
 	return suggestions.Compile(lib)
 }

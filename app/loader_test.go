@@ -1,6 +1,8 @@
 package app
 
 import (
+	"bytes"
+	"reflect"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -15,7 +17,7 @@ func TestLoaderLoadsAndTimesStages(t *testing.T) {
 		Timer: func(name string, work func()) { stages = append(stages, name); work() },
 		Yield: func(p LoadProgress) { pauses = append(pauses, p) },
 	}
-	eng, err := l.Load(suggestions.DefaultLibraryJSON())
+	eng, err := l.Load(suggestions.DefaultLibraryJSON(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +46,7 @@ func TestLoaderPausesOnALargeLibrary(t *testing.T) {
 	}
 	var pauses []LoadProgress
 	l := &Loader{Yield: func(p LoadProgress) { pauses = append(pauses, p) }}
-	if _, err := l.Load(doc); err != nil {
+	if _, err := l.Load(doc, nil); err != nil {
 		t.Fatal(err)
 	}
 	if len(pauses) != 3 || pauses[0].Percent != 0 || pauses[1].Percent != readShare || pauses[2].Percent != 100 {
@@ -69,7 +71,7 @@ func TestLoaderReportsBadLibraries(t *testing.T) {
 		"empty":         {``, "empty"},
 		"trailing":      {good + `{}`, "data after"},
 	} {
-		_, err := (&Loader{}).Load([]byte(tt.doc))
+		_, err := (&Loader{}).Load([]byte(tt.doc), nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "library check") {
 			t.Errorf("%s: error %v, want one saying %q", name, err, tt.want)
 		}
@@ -91,7 +93,7 @@ func TestLoaderLiftsItsMemoryLimit(t *testing.T) {
 		during = debug.SetMemoryLimit(-1)
 		work()
 	}}
-	if _, err := l.Load(suggestions.DefaultLibraryJSON()); err != nil {
+	if _, err := l.Load(suggestions.DefaultLibraryJSON(), nil); err != nil {
 		t.Fatal(err)
 	}
 	if during != LoadMemoryLimit {
@@ -99,5 +101,48 @@ func TestLoaderLiftsItsMemoryLimit(t *testing.T) {
 	}
 	if after := debug.SetMemoryLimit(-1); after != before {
 		t.Errorf("limit after loading %d, want it back at %d", after, before)
+	}
+}
+
+// With the model the server saved, the widget compiles without learning
+// and analyses exactly as a full compile does; a model of another
+// library is set aside with a note, and the library still loads.
+func TestLoaderUsesTheSavedModel(t *testing.T) {
+	doc := suggestions.DefaultLibraryJSON()
+	full, err := (&Loader{}).Load(doc, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes []string
+	l := &Loader{Note: func(s string) { notes = append(notes, s) }}
+	withModel, err := l.Load(doc, full.Model())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(notes) != 0 {
+		t.Fatalf("the right model was set aside: %v", notes)
+	}
+	msg := "I was charged twice for my order and I am really annoyed"
+	if a, b := full.Analyze(msg, suggestions.AnalyzeOptions{}), withModel.Analyze(msg, suggestions.AnalyzeOptions{}); !reflect.DeepEqual(a, b) {
+		t.Fatalf("with the model %+v, without %+v", b, a)
+	}
+
+	base, err := suggestions.ParseLibrary("default", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := suggestions.Compile(suggestions.SyntheticLibrary(base, 500, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := l.Load(doc, other.Model())
+	if err != nil || eng == nil {
+		t.Fatalf("a library with another's model does not load: %v", err)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "does not fit") {
+		t.Fatalf("notes %q, want one saying the model does not fit", notes)
+	}
+	if !bytes.Equal(eng.Model(), full.Model()) {
+		t.Fatal("the fallback compile learned a different model")
 	}
 }

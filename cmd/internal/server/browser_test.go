@@ -15,9 +15,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/warmdesk/warmdesk/suggestions"
@@ -120,6 +122,22 @@ func hostileLibrary(t *testing.T) []byte {
 type browser struct {
 	t   *testing.T
 	ctx context.Context
+
+	mu      sync.Mutex
+	console []string // what the pages logged
+}
+
+// consoleLines returns the console messages logged so far that contain s.
+func (b *browser) consoleLines(s string) []string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []string
+	for _, l := range b.console {
+		if strings.Contains(l, s) {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func newBrowser(t *testing.T, exe string) *browser {
@@ -135,12 +153,24 @@ func newBrowser(t *testing.T, exe string) *browser {
 		chromedp.WindowSize(1440, 900),
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancel := chromedp.NewContext(actx)
+	b := &browser{t: t}
+	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
+		if ev, ok := ev.(*runtime.EventConsoleAPICalled); ok {
+			var line []string
+			for _, a := range ev.Args {
+				line = append(line, strings.Trim(string(a.Value), `"`))
+			}
+			b.mu.Lock()
+			b.console = append(b.console, strings.Join(line, " "))
+			b.mu.Unlock()
+		}
+	}))
 	t.Cleanup(func() { cancel(); cancelAlloc() })
+	b.ctx = ctx
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
-	return &browser{t: t, ctx: ctx}
+	return b
 }
 
 // eval runs a script in the demo page and decodes its result into T.
@@ -239,6 +269,21 @@ func TestBrowser(t *testing.T) {
 	b.do(chromedp.Navigate(srv.URL + "/demo"))
 	b.wait("the widget to show suggestions", jsW+`?.querySelectorAll("#wd-list [role=option]").length >= 1`, 60*time.Second)
 	t.Logf("browser up, widget ready with suggestions after %v", time.Since(start).Round(time.Millisecond))
+
+	// The widget compiled with the model the server saved: it fetched it,
+	// and did not set it aside (it logs why when it does).
+	t.Run("SavedModel", func(t *testing.T) {
+		b.t = t
+		js := `(() => { const w = document.querySelector("#warmdesk iframe").contentWindow;
+			const e = w.performance.getEntriesByType("resource").filter(e => new URL(e.name).pathname === "/library.model");
+			return e.length ? e[0].responseStatus : 0; })()`
+		if st := eval[int](b, js); st != 200 {
+			t.Errorf("the widget's GET /library.model: status %d, want 200", st)
+		}
+		if logs := b.consoleLines("model"); len(logs) > 0 {
+			t.Errorf("the widget set the saved model aside: %q", logs)
+		}
+	})
 
 	t.Run("ReadyAndSuggestions", func(t *testing.T) {
 		b.t = t

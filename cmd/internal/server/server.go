@@ -78,10 +78,17 @@ func build(cfg Config) (*built, error) {
 	if cfg.LibraryFile == "" {
 		cfg.LibraryFile = "library.json"
 	}
+	var model []byte
 	if cfg.Studio != nil {
 		cfg.Library = nil // the store has it; the version must not depend on it
-	} else if _, err := suggestions.ParseLibrary(cfg.LibraryFile, cfg.Library); err != nil {
-		return nil, err
+	} else {
+		lib, err := suggestions.ParseLibrary(cfg.LibraryFile, cfg.Library)
+		if err != nil {
+			return nil, err
+		}
+		if model, err = libraryModel(lib); err != nil {
+			return nil, fmt.Errorf("%s: %w", cfg.LibraryFile, err)
+		}
 	}
 	if len(cfg.Wasm) == 0 {
 		return nil, errors.New("the widget's WebAssembly is empty: build it with `make wasm` (scripts/build-wasm.sh)")
@@ -129,10 +136,11 @@ func build(cfg Config) (*built, error) {
 		Env: studioEnv(cfg, map[string]string{
 			wdapp.EnvAllowOrigins: strings.Join(origins, ","),
 			wdapp.EnvLibraryURL:   "/library.json",
+			wdapp.EnvModelURL:     "/library.model",
 		}),
 		// Cached by the service worker at install: the widget and its
 		// library work offline after the first visit.
-		CacheableResources: cacheable(cfg, []string{widgetPage(cfg), "/library.json", "/web/icons/icon.svg"}),
+		CacheableResources: cacheable(cfg, []string{widgetPage(cfg), "/library.json", "/library.model", "/web/icons/icon.svg"}),
 	}
 
 	// The widget may be framed by the allowed origins only; by default,
@@ -164,12 +172,38 @@ func build(cfg Config) (*built, error) {
 		w.Header().Set("Content-Length", strconv.Itoa(len(cfg.Library)))
 		w.Write(cfg.Library)
 	})
+	modelETag := `"` + contentVersion(model) + `-model"`
+	mux.HandleFunc("GET /library.model", func(w http.ResponseWriter, r *http.Request) {
+		if cfg.Studio != nil {
+			cfg.Studio.ServeModel(w, r)
+			return
+		}
+		w.Header().Set("ETag", modelETag)
+		w.Header().Set("Cache-Control", "no-cache")
+		if r.Header.Get("If-None-Match") == modelETag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/octet-stream")
+		w.Header().Set("Content-Length", strconv.Itoa(len(model)))
+		w.Write(model)
+	})
 	mountStudio(mux, cfg)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "frame-ancestors "+frameAncestors(r, ancestors))
 		h.ServeHTTP(w, r)
 	})
 	return &built{handler: headers(mux), version: version}, nil
+}
+
+// libraryModel compiles lib once, here, for widgets to compile it without
+// learning (suggestions.Engine.Model).
+func libraryModel(lib *suggestions.Library) ([]byte, error) {
+	eng, err := suggestions.Compile(lib)
+	if err != nil {
+		return nil, err
+	}
+	return eng.Model(), nil
 }
 
 // widgetPage is the widget's URL the service worker caches: a static

@@ -96,3 +96,29 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		t.Errorf("CheckOrigins: %v %v", got, err)
 	}
 }
+
+// /library.model is what compiling the served library learned: it fits
+// that library, it has an ETag, and a widget can compile with it.
+func TestLibraryModel(t *testing.T) {
+	s := testServer(t)
+	r := get(t, s.URL+"/library.model")
+	model, _ := io.ReadAll(r.Body)
+	etag := r.Header.Get("ETag")
+	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/octet-stream" || etag == "" || etag == get(t, s.URL+"/library.json").Header.Get("ETag") {
+		t.Fatalf("GET /library.model: %d %v", r.StatusCode, r.Header)
+	}
+	lib, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := suggestions.CompileWithModel(lib, model)
+	if err != nil {
+		t.Fatalf("the served model does not fit the served library: %v", err)
+	}
+	if a := eng.Analyze("where is my parcel?", suggestions.AnalyzeOptions{}); len(a.Intents) == 0 || a.OutOfScope {
+		t.Fatalf("the engine compiled with the served model finds nothing: %+v", a)
+	}
+	if r := get(t, s.URL+"/library.model", "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
+		t.Errorf("conditional GET: %d", r.StatusCode)
+	}
+}

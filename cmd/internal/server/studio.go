@@ -49,7 +49,7 @@ func cacheable(cfg Config, list []string) []string {
 	if cfg.Studio == nil || !cfg.Studio.RequiresReadToken() {
 		return list
 	}
-	return slices.DeleteFunc(slices.Clone(list), func(s string) bool { return s == "/library.json" })
+	return slices.DeleteFunc(slices.Clone(list), func(s string) bool { return s == "/library.json" || s == "/library.model" })
 }
 
 // frameAncestors: the widget may be framed by the helpdesks; the studio's

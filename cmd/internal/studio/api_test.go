@@ -64,6 +64,7 @@ func newEnv(t *testing.T, cfg Config) *env {
 	mux := http.NewServeMux()
 	mux.Handle(studioapi.Prefix, api)
 	mux.HandleFunc("GET /library.json", api.ServeLibrary)
+	mux.HandleFunc("GET /library.model", api.ServeModel)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(func() { srv.Close(); api.Close() })
 	return &env{t: t, st: st, srv: srv, api: api}

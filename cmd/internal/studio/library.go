@@ -152,12 +152,8 @@ const (
 func (s *Server) ServeLibrary(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Add("Vary", ReadTokenHeader)
-	if s.cfg.ReadToken != "" {
-		got := r.Header.Get(ReadTokenHeader)
-		if subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.ReadToken)) != 1 {
-			s.fail(w, r, errorf(http.StatusUnauthorized, "this library needs a read token (embed.js: data-read-token)"))
-			return
-		}
+	if !s.readAllowed(w, r) {
+		return
 	}
 	rev, etag, err := s.published.get(r.Context())
 	if errors.Is(err, store.ErrNotFound) {
@@ -170,17 +166,29 @@ func (s *Server) ServeLibrary(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("ETag", etag)
 	w.Header().Set(RevisionHeader, strconv.FormatInt(rev.ID, 10))
-	for _, m := range strings.Split(r.Header.Get("If-None-Match"), ",") {
-		if strings.TrimSpace(m) == etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
+	if matches(r, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Content-Length", strconv.Itoa(len(rev.Document)))
 	if r.Method != http.MethodHead {
 		w.Write(rev.Document)
 	}
+}
+
+// readAllowed checks the read token, when one is required, and answers
+// 401 when it is missing or wrong.
+func (s *Server) readAllowed(w http.ResponseWriter, r *http.Request) bool {
+	if s.cfg.ReadToken == "" {
+		return true
+	}
+	got := r.Header.Get(ReadTokenHeader)
+	if subtle.ConstantTimeCompare([]byte(got), []byte(s.cfg.ReadToken)) != 1 {
+		s.fail(w, r, errorf(http.StatusUnauthorized, "this library needs a read token (embed.js: data-read-token)"))
+		return false
+	}
+	return true
 }
 
 func info(r store.RevisionInfo, published int64) studioapi.RevisionInfo {
@@ -393,6 +401,7 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request, a *access) erro
 		return err
 	}
 	s.log.Printf("studio: %s published revision %d", a.user.Name, id)
+	s.warmModel(id)
 	writeJSON(w, http.StatusOK, info(rev.RevisionInfo, id))
 	return nil
 }

@@ -57,9 +57,11 @@ type Server struct {
 	libs        *libCache
 	reports     *reporter
 	published   *publishedCache
+	models      *modelCache
 	mux         *http.ServeMux
 	dummyHash   string // verified against when the account does not exist
 	stopReports context.CancelFunc
+	bg          context.Context // background work's; done at Close
 }
 
 // New returns the studio API. Close stops its background work.
@@ -106,8 +108,9 @@ func New(cfg Config) (*Server, error) {
 	s.byAccount.Now, s.byAddress.Now, s.events.Now = cfg.Now, cfg.Now, cfg.Now
 	s.libs = newLibCache(cfg.Store, 6)
 	s.published = &publishedCache{st: cfg.Store, ttl: 2 * time.Second, now: cfg.Now}
+	s.models = &modelCache{libs: s.libs}
 	ctx, cancel := context.WithCancel(context.Background())
-	s.stopReports = cancel
+	s.stopReports, s.bg = cancel, ctx
 	s.reports = newReporter(ctx, s.libs, cfg.Log, 16)
 	s.routes()
 	return s, nil

@@ -1,0 +1,102 @@
+package studio
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/warmdesk/warmdesk/cmd/internal/store"
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// modelCache holds what compiling the published revision learned
+// (suggestions.Engine.Model), which widgets fetch beside the library so
+// that they compile it without learning. It is computed once per
+// revision, when the revision is published or first asked for; one
+// computation runs at a time.
+type modelCache struct {
+	libs *libCache
+
+	mu    sync.Mutex
+	id    int64
+	model []byte
+}
+
+func (c *modelCache) get(ctx context.Context, id int64) ([]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.model != nil && c.id == id {
+		return c.model, nil
+	}
+	lib, err := c.libs.get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := suggestions.Compile(lib)
+	if err != nil {
+		return nil, err
+	}
+	c.id, c.model = id, eng.Model()
+	return c.model, nil
+}
+
+// ServeModel serves the published library's model to widgets, under the
+// same read token as the library. Its ETag is the library's with
+// "-model": a widget never mistakes one library's model for another's
+// (and the model says which library it fits, see suggestions/model.go).
+func (s *Server) ServeModel(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-cache")
+	w.Header().Add("Vary", ReadTokenHeader)
+	if !s.readAllowed(w, r) {
+		return
+	}
+	rev, etag, err := s.published.get(r.Context())
+	if errors.Is(err, store.ErrNotFound) {
+		s.fail(w, r, errorf(http.StatusNotFound, "no library is published yet"))
+		return
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	etag = strings.TrimSuffix(etag, `"`) + `-model"`
+	w.Header().Set("ETag", etag)
+	w.Header().Set(RevisionHeader, strconv.FormatInt(rev.ID, 10))
+	if matches(r, etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	model, err := s.models.get(r.Context(), rev.ID)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/octet-stream")
+	w.Header().Set("Content-Length", strconv.Itoa(len(model)))
+	if r.Method != http.MethodHead {
+		w.Write(model)
+	}
+}
+
+// matches reports whether the request's If-None-Match names etag.
+func matches(r *http.Request, etag string) bool {
+	for _, m := range strings.Split(r.Header.Get("If-None-Match"), ",") {
+		if strings.TrimSpace(m) == etag {
+			return true
+		}
+	}
+	return false
+}
+
+// warmModel computes revision id's model in the background, so that the
+// first widget to ask after a publish does not wait for it.
+func (s *Server) warmModel(id int64) {
+	go func() {
+		if _, err := s.models.get(s.bg, id); err != nil && s.bg.Err() == nil {
+			s.log.Printf("studio: the model of revision %d: %v", id, err)
+		}
+	}()
+}

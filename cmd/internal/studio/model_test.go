@@ -1,0 +1,84 @@
+package studio
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"testing"
+
+	"github.com/warmdesk/warmdesk/app/studioapi"
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// fetch GETs path with the given headers (name, value, ...).
+func fetch(t *testing.T, e *env, path string, hdr ...string) (*http.Response, []byte) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", e.srv.URL+path, nil)
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp, b
+}
+
+// The model served is the published library's: it follows a publish, and
+// it is refused for any other library.
+func TestPublishedModel(t *testing.T) {
+	e := newEnv(t, Config{})
+	pat := e.client().login("pat")
+	_, doc1 := fetch(t, e, "/library.json")
+	r1, model1 := fetch(t, e, "/library.model")
+	if r1.StatusCode != 200 || r1.Header.Get(RevisionHeader) != "1" {
+		t.Fatalf("GET /library.model: %d, revision %q", r1.StatusCode, r1.Header.Get(RevisionHeader))
+	}
+	lib1 := parse(t, doc1)
+	if _, err := suggestions.CompileWithModel(lib1, model1); err != nil {
+		t.Fatalf("the model does not fit the published library: %v", err)
+	}
+	if r, _ := fetch(t, e, "/library.model", "If-None-Match", r1.Header.Get("ETag")); r.StatusCode != 304 {
+		t.Errorf("If-None-Match: %d", r.StatusCode)
+	}
+
+	doc2 := defaultDoc(t, func(l *suggestions.Library) {
+		l.Intents[0].Phrasings = append(l.Intents[0].Phrasings, "a way of asking nobody had thought of")
+	})
+	wantStatus(t, "save", pat.call("POST", studioapi.Revisions, studioapi.SaveRequest{Base: 1, Document: doc2, Message: "one more phrasing"}, nil), 201)
+	wantStatus(t, "publish", pat.call("POST", studioapi.RevPrefix+"2/publish", nil, nil), 200)
+	r2, model2 := fetch(t, e, "/library.model", "If-None-Match", r1.Header.Get("ETag"))
+	if r2.StatusCode != 200 || r2.Header.Get(RevisionHeader) != "2" || r2.Header.Get("ETag") == r1.Header.Get("ETag") {
+		t.Fatalf("after publishing: %d, revision %q, etag %q", r2.StatusCode, r2.Header.Get(RevisionHeader), r2.Header.Get("ETag"))
+	}
+	if _, err := suggestions.CompileWithModel(parse(t, doc2), model2); err != nil {
+		t.Fatalf("the new model does not fit the new library: %v", err)
+	}
+	if _, err := suggestions.CompileWithModel(lib1, model2); !errors.Is(err, suggestions.ErrModelMismatch) {
+		t.Fatalf("the new model with the old library: %v, want a mismatch", err)
+	}
+}
+
+func TestModelNeedsTheReadToken(t *testing.T) {
+	e := newEnv(t, Config{ReadToken: "s3cret-token"})
+	if r, _ := fetch(t, e, "/library.model"); r.StatusCode != 401 {
+		t.Errorf("without the token: %d", r.StatusCode)
+	}
+	if r, _ := fetch(t, e, "/library.model", ReadTokenHeader, "wrong"); r.StatusCode != 401 {
+		t.Errorf("with a wrong token: %d", r.StatusCode)
+	}
+	if r, b := fetch(t, e, "/library.model", ReadTokenHeader, "s3cret-token"); r.StatusCode != 200 || len(b) == 0 {
+		t.Errorf("with the token: %d, %d bytes", r.StatusCode, len(b))
+	}
+}
+
+func parse(t *testing.T, doc []byte) *suggestions.Library {
+	t.Helper()
+	lib, err := suggestions.ParseLibrary("published", doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
