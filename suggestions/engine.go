@@ -156,7 +156,7 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	a.OutOfScope = len(a.scores) == 0 || len(a.Intents) == 0 ||
 		a.scores[0].score < e.m.threshold || a.scores[0].prob < e.m.probBar ||
 		len(a.Intents[0].Evidence) == 0 && a.scores[0].score < noEvidenceBar*e.m.threshold
-	a.Requests = e.requests(message, a)
+	a.Requests = e.requests(message, q, a)
 	a.Feelings = e.feelings.detect(message, q.words)
 	a.Entities = findEntities(message)
 	return a
@@ -174,7 +174,7 @@ func round4(f float64) float64 {
 // "also", "plus", "another thing") and matches each. When two clauses
 // confidently match different intents, both are reported, strongest
 // first. A message with one request gives none: Intents says it all.
-func (e *Engine) requests(message string, a Analysis) []Request {
+func (e *Engine) requests(message string, q query, a Analysis) []Request {
 	if a.OutOfScope {
 		return nil
 	}
@@ -184,11 +184,11 @@ func (e *Engine) requests(message string, a Analysis) []Request {
 	}
 	best := map[int]Request{}
 	for _, s := range segs {
-		q := e.m.prepare(message[s.Start:s.End])
-		if len(q.words) < 2 {
+		c := e.m.clause(q, s)
+		if len(c.words) < 2 {
 			continue
 		}
-		r := e.m.top(q, 2)
+		r := e.m.top(c, 2)
 		if len(r) == 0 || r[0].score < e.m.threshold*requestBar {
 			continue
 		}

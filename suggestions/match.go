@@ -424,12 +424,35 @@ func abs(x int) int {
 // query is a message prepared for matching.
 type query struct {
 	words []word
+	corr  map[int][]string // corrections of unknown words, by index in words
 	vec   []feature
 }
 
 func (m *matcher) prepare(text string) query {
 	ws := m.lang.words(text)
-	return query{words: ws, vec: m.weigh(rawFeatures(m.lang, ws, m.corrections(ws)))}
+	corr := m.corrections(ws)
+	return query{words: ws, corr: corr, vec: m.weigh(rawFeatures(m.lang, ws, corr))}
+}
+
+// clause prepares the part of a prepared message within span, from the
+// message's own words and corrections: the same query as preparing the
+// span's text, without reading it again.
+func (m *matcher) clause(q query, span Span) query {
+	var c query
+	for i, w := range q.words {
+		if w.Start < span.Start || w.End > span.End {
+			continue
+		}
+		if alts, ok := q.corr[i]; ok {
+			if c.corr == nil {
+				c.corr = map[int][]string{}
+			}
+			c.corr[len(c.words)] = alts
+		}
+		c.words = append(c.words, w)
+	}
+	c.vec = m.weigh(rawFeatures(m.lang, c.words, c.corr))
+	return c
 }
 
 // intentScore is one intent's score with the phrasing nearest the message.

@@ -125,3 +125,55 @@ func TestBestOf(t *testing.T) {
 		}
 	}
 }
+
+// A clause prepared from its message's words is the clause prepared from
+// its own text.
+func TestClauseMatchesPrepare(t *testing.T) {
+	m := engine(t).m
+	rng := rand.New(rand.NewPCG(5, 8))
+	msgs := append(oracleMessages(m, rng, 300), benchMessage,
+		"I want to cancel my subscription and also I was charged twice. Plus the app crashes!",
+		"wher is my ordr?? and also, can i chnage the adress\nthanks")
+	clauses := 0
+	for _, msg := range msgs {
+		q := m.prepare(msg)
+		for _, s := range splitClauses(msg) {
+			got, want := m.clause(q, s), m.prepare(msg[s.Start:s.End])
+			if !reflect.DeepEqual(got.vec, want.vec) || len(got.words) != len(want.words) {
+				t.Fatalf("%q, clause %q: %d words %v, want %d words %v", msg, msg[s.Start:s.End], len(got.words), got.vec, len(want.words), want.vec)
+			}
+			clauses++
+		}
+	}
+	if clauses < 300 {
+		t.Fatalf("only %d clauses", clauses)
+	}
+}
+
+// A message that asks for two things gets both, each with its clause; a
+// message that asks for one thing gets none (Intents says it).
+func TestRequests(t *testing.T) {
+	e := engine(t)
+	for _, tc := range []struct {
+		msg  string
+		want []string
+	}{
+		{"I want to cancel my subscription and also I was charged twice last month.", []string{"subscription.cancel", "billing.double_charge"}},
+		{"My parcel arrived damaged. Can I get a refund please?", []string{"refund.request", "order.damaged"}},
+		{"Please delete my account. Another thing: stop sending me the newsletter.", []string{"account.delete", "newsletter.subscription"}},
+		{"Where is my order? It has been two weeks.", nil},
+		{"What is the weather like in Paris? And who won the match?", nil},
+	} {
+		a := e.Analyze(tc.msg, AnalyzeOptions{})
+		var got []string
+		for _, r := range a.Requests {
+			got = append(got, r.Intent)
+			if r.Span.Start < 0 || r.Span.End > len(tc.msg) || r.Span.Start >= r.Span.End {
+				t.Errorf("%q: request %s has span %v", tc.msg, r.Intent, r.Span)
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q: requests %v, want %v", tc.msg, got, tc.want)
+		}
+	}
+}
