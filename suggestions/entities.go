@@ -68,8 +68,19 @@ func findEntities(text string) []Entity {
 		}
 		out = append(out, Entity{Type: typ, Text: text[s:e], Value: value, Start: s, End: e})
 	}
-	for _, m := range re.email.FindAllStringIndex(text, 20) {
-		add(EntityEmail, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
+	// Every pattern but relDate needs a digit (and email an @): most
+	// messages skip most of them without running them.
+	digits := strings.ContainsAny(text, "0123456789")
+	if strings.Contains(text, "@") {
+		for _, m := range re.email.FindAllStringIndex(text, 20) {
+			add(EntityEmail, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
+		}
+	}
+	if !digits {
+		for _, m := range re.relDate.FindAllStringIndex(text, 20) {
+			add(EntityDate, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
+		}
+		return sortEntities(out)
 	}
 	for _, m := range re.amount.FindAllStringIndex(text, 20) {
 		add(EntityAmount, m[0], m[1], strings.TrimSpace(text[m[0]:m[1]]))
@@ -85,6 +96,10 @@ func findEntities(text string) []Entity {
 	for _, m := range re.hashNum.FindAllStringSubmatchIndex(text, 20) {
 		add(EntityOrderNumber, m[2], m[3], text[m[2]:m[3]])
 	}
+	return sortEntities(out)
+}
+
+func sortEntities(out []Entity) []Entity {
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	if out == nil {
 		out = []Entity{}
