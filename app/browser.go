@@ -155,7 +155,7 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 		headers[HeaderReadToken] = w.lib.token
 	}
 	opts := map[string]any{"headers": headers, "cache": "no-cache", "credentials": "same-origin"}
-	promise(app.Window().Call("fetch", src, opts), func(resp app.Value) {
+	Promise(app.Window().Call("fetch", src, opts), func(resp app.Value) {
 		status := resp.Get("status").Int()
 		if status == 304 {
 			ctx.Dispatch(func(ctx app.Context) { ok(nil, etag, 0) })
@@ -174,7 +174,7 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 		if revHdr.Type() == app.TypeString {
 			rev, _ = strconv.ParseInt(revHdr.String(), 10, 64)
 		}
-		promise(resp.Call("arrayBuffer"), func(buf app.Value) {
+		Promise(resp.Call("arrayBuffer"), func(buf app.Value) {
 			data := make([]byte, buf.Get("byteLength").Int())
 			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
 			ctx.Async(func() {
@@ -294,8 +294,8 @@ func afterPaint(f func()) {
 	app.Window().Call("requestAnimationFrame", outer)
 }
 
-// promise calls ok or fail when p settles, then releases its callbacks.
-func promise(p app.Value, ok func(app.Value), fail func(error)) {
+// Promise calls ok or fail when p settles, then releases its callbacks.
+func Promise(p app.Value, ok func(app.Value), fail func(error)) {
 	var then, catch app.Func
 	done := func() {
 		then.Release()
@@ -517,7 +517,7 @@ func (w *Widget) copy(ctx app.Context) {
 		w.flash(ctx, "Copying is not available here")
 		return
 	}
-	promise(clip.Call("writeText", text), func(app.Value) {
+	Promise(clip.Call("writeText", text), func(app.Value) {
 		ctx.Dispatch(func(ctx app.Context) {
 			w.desk.Announcement = "Copied the reply to the clipboard."
 			w.flash(ctx, "Copied")

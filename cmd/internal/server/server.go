@@ -24,6 +24,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	wdapp "github.com/warmdesk/warmdesk/app"
+	studiopages "github.com/warmdesk/warmdesk/app/studio"
 	"github.com/warmdesk/warmdesk/cmd/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/web"
@@ -104,7 +105,8 @@ func build(cfg Config) (*built, error) {
 	res := &resources{static: http.FileServerFS(static), version: version,
 		wasm: WasmFiles{Raw: cfg.Wasm, Brotli: cfg.WasmBrotli, Gzip: cfg.WasmGzip}}
 
-	wdapp.Routes()
+	wdapp.WidgetRoutes()
+	studiopages.Routes()
 	h := &app.Handler{
 		Name:            "Warmdesk",
 		ShortName:       "Warmdesk",
