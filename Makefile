@@ -17,7 +17,7 @@ test: test-deps wasm
 test-deps:
 	./scripts/test-deps.sh
 
-## wasm: build the browser part (web/app.wasm)
+## wasm: build the browser parts (web/app.wasm for the widget, web/studio.wasm for the studio)
 wasm:
 	./scripts/build-wasm.sh
 
