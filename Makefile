@@ -4,7 +4,7 @@ GO ?= go
 
 .PHONY: run test test-deps wasm build fuzz bench bench-browser eval
 
-## run: build the widget and start the server on http://localhost:8080
+## run: build the widget and the studio, and start the server on http://localhost:8080
 run: wasm
 	$(GO) run ./cmd/warmdesk serve
 
