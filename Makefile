@@ -4,7 +4,7 @@ GO ?= go
 
 .PHONY: run test test-deps wasm build fuzz bench bench-browser eval
 
-## run: build the widget and start the server on http://localhost:8080
+## run: build the widget and the studio, and start the server on http://localhost:8080
 run: wasm
 	$(GO) run ./cmd/warmdesk serve
 
@@ -17,7 +17,7 @@ test: test-deps wasm
 test-deps:
 	./scripts/test-deps.sh
 
-## wasm: build the browser part (web/app.wasm)
+## wasm: build the browser parts (web/app.wasm for the widget, web/studio.wasm for the studio)
 wasm:
 	./scripts/build-wasm.sh
 

@@ -156,7 +156,7 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 		headers[HeaderReadToken] = w.lib.token
 	}
 	opts := map[string]any{"headers": headers, "cache": "no-cache", "credentials": "same-origin"}
-	promise(app.Window().Call("fetch", src, opts), func(resp app.Value) {
+	Promise(app.Window().Call("fetch", src, opts), func(resp app.Value) {
 		status := resp.Get("status").Int()
 		if status == 304 {
 			ctx.Dispatch(func(ctx app.Context) { ok(nil, etag, 0) })
@@ -177,7 +177,7 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 		}
 		models := make(chan []byte, 1)
 		w.fetchModel(models)
-		promise(resp.Call("arrayBuffer"), func(buf app.Value) {
+		Promise(resp.Call("arrayBuffer"), func(buf app.Value) {
 			data := make([]byte, buf.Get("byteLength").Int())
 			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
 			ctx.Async(func() {
@@ -236,12 +236,12 @@ func (w *Widget) fetchModel(out chan<- []byte) {
 		out <- nil
 	}
 	opts := map[string]any{"headers": headers, "cache": "no-cache", "credentials": "same-origin"}
-	promise(app.Window().Call("fetch", src, opts), func(resp app.Value) {
+	Promise(app.Window().Call("fetch", src, opts), func(resp app.Value) {
 		if !resp.Get("ok").Bool() {
 			fail(fmt.Errorf("GET %s: HTTP %d", src, resp.Get("status").Int()))
 			return
 		}
-		promise(resp.Call("arrayBuffer"), func(buf app.Value) {
+		Promise(resp.Call("arrayBuffer"), func(buf app.Value) {
 			data := make([]byte, buf.Get("byteLength").Int())
 			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
 			out <- data
@@ -339,8 +339,8 @@ func afterPaint(f func()) {
 	app.Window().Call("requestAnimationFrame", outer)
 }
 
-// promise calls ok or fail when p settles, then releases its callbacks.
-func promise(p app.Value, ok func(app.Value), fail func(error)) {
+// Promise calls ok or fail when p settles, then releases its callbacks.
+func Promise(p app.Value, ok func(app.Value), fail func(error)) {
 	var then, catch app.Func
 	done := func() {
 		then.Release()
@@ -562,7 +562,7 @@ func (w *Widget) copy(ctx app.Context) {
 		w.flash(ctx, "Copying is not available here")
 		return
 	}
-	promise(clip.Call("writeText", text), func(app.Value) {
+	Promise(clip.Call("writeText", text), func(app.Value) {
 		ctx.Dispatch(func(ctx app.Context) {
 			w.desk.Announcement = "Copied the reply to the clipboard."
 			w.flash(ctx, "Copied")

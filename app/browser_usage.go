@@ -90,7 +90,7 @@ func (w *Widget) flush(ctx app.Context, leaving bool) {
 		// keepalive lets the last batch leave with the page.
 		"keepalive": leaving,
 	}
-	promise(app.Window().Call("fetch", dest, opts), func(resp app.Value) {
+	Promise(app.Window().Call("fetch", dest, opts), func(resp app.Value) {
 		status := resp.Get("status").Int()
 		ctx.Dispatch(func(ctx app.Context) {
 			w.lib.flushing = false

@@ -278,7 +278,7 @@ func (d *Desk) Checklist() []CheckItem {
 func (d *Desk) MessageMarks() []Mark {
 	var marks []Mark
 	for _, f := range d.Analysis.Feelings {
-		marks = append(marks, Mark{Start: f.Start, End: f.End, Class: "feel", Title: feelingLabel(f)})
+		marks = append(marks, Mark{Start: f.Start, End: f.End, Class: "feel", Title: FeelingLabel(f)})
 	}
 	cur := d.Current()
 	for _, im := range d.Analysis.Intents {
@@ -304,7 +304,7 @@ func (d *Desk) DraftMarks() []Mark {
 	return append(marks, ToneMarks(d.Findings())...)
 }
 
-func feelingLabel(f suggestions.FeelingMatch) string {
+func FeelingLabel(f suggestions.FeelingMatch) string {
 	if f.Label != "" {
 		return strings.ToLower(f.Label)
 	}

@@ -13,13 +13,11 @@
 // reload. [UsageLog] collects the usage events (ids, ranks and [EditRatio]
 // only, never text) that browser_usage.go sends to the studio in batches.
 //
-// The same package holds the knowledge managers' studio pages (studio*.go,
-// routed under /studio): sign-in, the library editor over an [Editor]
-// (fuzzy search, live tone findings with the widget's own tone editor from
-// tone.go, "Try a message" with the widget's Desk, save with [Rebase] after
-// a conflict), revisions with the core's diff, the quality report with SVG
-// charts, usage figures and accounts. They talk to the studio API
-// (package studioapi) with the browser's fetch.
+// The knowledge managers' studio pages live in package app/studio, which
+// uses the widget's Desk, tone editor and segments from here. They are
+// routed by their own browser main (cmd/studiowasm): the widget's main
+// (cmd/wasm) does not import them, so its WebAssembly does not carry them
+// (wasmdeps_test.go checks it).
 //
 // Nothing here may import net/http, text/template or html/template: they
 // would double the WebAssembly (see wasmdeps_test.go).

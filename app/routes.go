@@ -11,11 +11,12 @@ const WidgetPath = "/widget"
 // browser is this one.
 const WidgetDirPath = WidgetPath + "/"
 
-// Routes registers the widget's page and the studio's pages. The browser main and the server
-// both call it: the server prerenders routed pages and answers 404 for
-// the others.
-func Routes() {
+// WidgetRoutes registers the widget's page. The widget's browser main
+// (cmd/wasm) and the server both call it: the server prerenders routed
+// pages and answers 404 for the others. The studio's pages are routed by
+// package studio, in their own WebAssembly (cmd/studiowasm), so that the
+// widget's stays small.
+func WidgetRoutes() {
 	app.Route(WidgetPath, func() app.Composer { return &Widget{} })
 	app.Route(WidgetDirPath, func() app.Composer { return &Widget{} })
-	studioRoutes()
 }

@@ -27,14 +27,14 @@ func FixText(text string, f suggestions.Finding, rewording string) (string, erro
 // whole, not a span of it.
 func ToneMarks(fs []suggestions.Finding) []Mark {
 	var marks []Mark
-	for _, f := range tips(fs) {
+	for _, f := range ToneTips(fs) {
 		marks = append(marks, Mark{Start: f.Start, End: f.End, Class: "tone " + f.Severity, Title: f.Message})
 	}
 	return marks
 }
 
-// tips are the findings shown as a list: the wording ones.
-func tips(fs []suggestions.Finding) []suggestions.Finding {
+// ToneTips are the findings shown as a list: the wording ones.
+func ToneTips(fs []suggestions.Finding) []suggestions.Finding {
 	var out []suggestions.Finding
 	for _, f := range fs {
 		if f.Kind == suggestions.KindAvoid || f.Kind == suggestions.KindSwap {
@@ -44,22 +44,22 @@ func tips(fs []suggestions.Finding) []suggestions.Finding {
 	return out
 }
 
-// toneEditor renders an editable text with marks underlined in place. The
+// ToneEditor renders an editable text with marks underlined in place. The
 // backdrop holds the same text as text nodes (a trailing zero-width space
 // keeps a final newline's height), so the marks sit under the words.
-func toneEditor(id, label, text string, marks []Mark, onInput app.EventHandler) app.UI {
+func ToneEditor(id, label, text string, marks []Mark, onInput app.EventHandler) app.UI {
 	return app.Div().Class("wd-editor").Body(
 		app.Div().Class("wd-backdrop").Aria("hidden", "true").Dir("auto").Body(
-			append(renderSegments(Segments(text, marks)), app.Text("\u200b"))...,
+			append(RenderSegments(Segments(text, marks)), app.Text("\u200b"))...,
 		),
 		app.Textarea().ID(id).Class("wd-draft").Dir("auto").Aria("label", label).
 			Spellcheck(true).Text(text).OnInput(onInput),
 	)
 }
 
-// findingList renders wording findings, each with buttons that apply a
+// FindingList renders wording findings, each with buttons that apply a
 // rewording.
-func findingList(fs []suggestions.Finding, onFix func(ctx app.Context, f suggestions.Finding, rewording string)) app.UI {
+func FindingList(fs []suggestions.Finding, onFix func(ctx app.Context, f suggestions.Finding, rewording string)) app.UI {
 	return app.Ul().Class("wd-findings").Aria("label", "Tone suggestions").Body(
 		app.Range(fs).Slice(func(i int) app.UI {
 			f := fs[i]

@@ -132,7 +132,7 @@ func (w *Widget) renderMessage() app.UI {
 		app.If(d.Ticket.CustomerName != "", func() app.UI {
 			return app.P().Class("wd-from").Body(app.Text("From "), app.Strong().Text(d.Ticket.CustomerName))
 		}),
-		app.Blockquote().Class("wd-msg").Dir("auto").Body(renderSegments(Segments(d.Ticket.Message, d.MessageMarks()))...),
+		app.Blockquote().Class("wd-msg").Dir("auto").Body(RenderSegments(Segments(d.Ticket.Message, d.MessageMarks()))...),
 		app.If(len(d.Analysis.Feelings) > 0, func() app.UI {
 			return app.Ul().Class("wd-chips").Aria("label", "Feelings detected").Body(
 				app.Range(d.Analysis.Feelings).Slice(func(i int) app.UI {
@@ -142,8 +142,8 @@ func (w *Widget) renderMessage() app.UI {
 						cls += " neg"
 					}
 					return app.Li().Class(cls).Title(fmt.Sprintf("intensity %d of 3", f.Intensity)).Body(
-						app.Span().Class("wd-chip-label").Text(feelingLabel(f)),
-						app.If(f.Evidence != "" && !strings.EqualFold(f.Evidence, feelingLabel(f)), func() app.UI {
+						app.Span().Class("wd-chip-label").Text(FeelingLabel(f)),
+						app.If(f.Evidence != "" && !strings.EqualFold(f.Evidence, FeelingLabel(f)), func() app.UI {
 							return app.Span().Class("wd-chip-ev").Dir("auto").Text("“" + f.Evidence + "”")
 						}),
 					)
@@ -221,9 +221,9 @@ func (w *Widget) renderSuggestions() app.UI {
 						app.Div().Class("wd-opt-title").Dir("auto").Text(s.Title),
 						app.Div().Class("wd-opt-intent").Body(
 							app.Text("Answers: "),
-							app.Span().Dir("auto").Text(intentTitle(s)),
+							app.Span().Dir("auto").Text(IntentTitle(s)),
 							app.If(len(s.Missing) > 0, func() app.UI {
-								return app.Span().Class("wd-badge").Text(plural(distinctNames(s.Missing), "blank", "blanks") + " to fill")
+								return app.Span().Class("wd-badge").Text(Plural(distinctNames(s.Missing), "blank", "blanks") + " to fill")
 							}),
 						),
 						app.Div().Class("wd-opt-snippet").Dir("auto").Text(snippet(s.Parts.Body, 110)),
@@ -254,10 +254,10 @@ func (w *Widget) renderResults() app.UI {
 				}, app.EventScope(r.Reply)).
 				Body(
 					app.Div().Class("wd-opt-body").Body(
-						app.Div().Class("wd-opt-title").Dir("auto").Body(renderSegments(MatchSegments(r.Title, r.TitleMatches))...),
+						app.Div().Class("wd-opt-title").Dir("auto").Body(RenderSegments(MatchSegments(r.Title, r.TitleMatches))...),
 						app.If(r.Shortcut != "", func() app.UI {
 							return app.Div().Class("wd-opt-intent").Body(
-								app.Code().Class("wd-shortcut").Body(append([]app.UI{app.Text("::")}, renderSegments(MatchSegments(r.Shortcut, r.ShortcutMatches))...)...),
+								app.Code().Class("wd-shortcut").Body(append([]app.UI{app.Text("::")}, RenderSegments(MatchSegments(r.Shortcut, r.ShortcutMatches))...)...),
 							)
 						}),
 					),
@@ -282,10 +282,10 @@ func (w *Widget) renderPreview() app.UI {
 				return app.Button().Class("wd-link").OnClick(func(ctx app.Context, e app.Event) { d.Reset() }).Text("Undo my edits")
 			}),
 		),
-		toneEditor(idDraft, "Reply text, editable", draft, d.DraftMarks(),
+		ToneEditor(idDraft, "Reply text, editable", draft, d.DraftMarks(),
 			func(ctx app.Context, e app.Event) { d.Edit(ctx.JSSrc().Get("value").String()) }),
 		app.If(len(missing) > 0, func() app.UI { return w.renderBlanks(missing) }),
-		app.If(len(tips(findings)) > 0, func() app.UI { return w.renderFindings(tips(findings)) }),
+		app.If(len(ToneTips(findings)) > 0, func() app.UI { return w.renderFindings(ToneTips(findings)) }),
 		app.Ul().Class("wd-checklist").Aria("label", "Warmth checklist").Body(
 			app.Range(d.Checklist()).Slice(func(i int) app.UI {
 				c := d.Checklist()[i]
@@ -302,7 +302,7 @@ func (w *Widget) renderPreview() app.UI {
 		),
 		app.If(d.Confirming, func() app.UI {
 			return app.Div().Class("wd-confirm").Attr("role", "alert").Body(
-				app.P().Text(plural(distinctNames(missing), "blank is", "blanks are")+" still unfilled. Insert anyway?"),
+				app.P().Text(Plural(distinctNames(missing), "blank is", "blanks are")+" still unfilled. Insert anyway?"),
 				app.Div().Class("wd-actions").Body(
 					app.Button().ID(idConfirm).Class("wd-btn wd-primary").OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, true) }).Text("Insert anyway"),
 					app.Button().Class("wd-btn").OnClick(func(ctx app.Context, e app.Event) { d.Back(); w.focus(ctx, idDraft) }).Text("Keep editing"),
@@ -340,7 +340,7 @@ func (w *Widget) renderBlanks(missing []suggestions.Placeholder) app.UI {
 }
 
 func (w *Widget) renderFindings(fs []suggestions.Finding) app.UI {
-	return findingList(fs, func(ctx app.Context, f suggestions.Finding, sug string) { _ = w.desk.Fix(f, sug) })
+	return FindingList(fs, func(ctx app.Context, f suggestions.Finding, sug string) { _ = w.desk.Fix(f, sug) })
 }
 
 func (w *Widget) renderHelp() app.UI {
@@ -354,8 +354,8 @@ func (w *Widget) renderHelp() app.UI {
 	)
 }
 
-// renderSegments renders text runs as text nodes, marked runs in <mark>.
-func renderSegments(segs []Segment) []app.UI {
+// RenderSegments renders text runs as text nodes, marked runs in <mark>.
+func RenderSegments(segs []Segment) []app.UI {
 	out := make([]app.UI, 0, len(segs))
 	for _, s := range segs {
 		if s.Class == "" {
@@ -367,7 +367,7 @@ func renderSegments(segs []Segment) []app.UI {
 	return out
 }
 
-func intentTitle(s suggestions.Suggestion) string {
+func IntentTitle(s suggestions.Suggestion) string {
 	if s.IntentTitle != "" {
 		return s.IntentTitle
 	}
@@ -401,7 +401,7 @@ func uniqueNames(ps []suggestions.Placeholder) []string {
 
 func distinctNames(ps []suggestions.Placeholder) int { return len(uniqueNames(ps)) }
 
-func plural(n int, one, many string) string {
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

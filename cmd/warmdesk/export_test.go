@@ -85,7 +85,7 @@ func studioDB(t *testing.T) (string, []byte) {
 		t.Fatal(err)
 	}
 	defer api.Close()
-	h, err := server.New(server.Config{Studio: api, Wasm: []byte("\x00asm"), Log: log.New(io.Discard, "", 0)})
+	h, err := server.New(server.Config{Studio: api, Wasm: []byte("\x00asm"), StudioWasm: server.WasmFiles{Raw: []byte("\x00asm studio")}, Log: log.New(io.Discard, "", 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -183,6 +183,17 @@ func TestExportStatic(t *testing.T) {
 			}
 			for _, name := range []string{"index.html", "app-worker.js", "wasm_exec.js", "manifest.webmanifest", "web/demo.css", version + "/web/widget.css"} {
 				read(name)
+			}
+			// Nothing of the studio: its pages, wasm and styles.
+			for _, name := range []string{"studio", "studio/index.html", "web/studio.css", version + "/web/studio.css", version + "/web/studio.wasm", "web/studio.wasm"} {
+				if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+					t.Errorf("the export holds the studio's %s", name)
+				}
+			}
+			for _, name := range []string{"app.js", "app-worker.js", "widget/index.html"} {
+				if strings.Contains(string(read(name)), "studio") {
+					t.Errorf("%s names the studio", name)
+				}
 			}
 			if tc.args != nil && tc.args[len(tc.args)-1] == "https://desk.example.com" &&
 				!strings.Contains(appJS, `"WARMDESK_ALLOW_ORIGINS":"https://desk.example.com"`) {

@@ -32,6 +32,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	addr := fs.String("addr", "localhost:8080", "listen on this address")
 	libFile := fs.String("library", "", "phrase library `file` a new database starts with (default: the embedded English library)")
 	wasm := fs.String("wasm", "web/app.wasm", "the built widget (make wasm)")
+	studioWasm := fs.String("studio-wasm", "web/studio.wasm", "the built studio (make wasm)")
 	dsn := fs.String("db", DefaultDB, "the studio's database: a SQLite `file` (created on first start) or a postgres:// URL")
 	readToken := fs.String("read-token", os.Getenv("WARMDESK_READ_TOKEN"), "require this `token` to read the published library (embed.js passes it: data-read-token); default $WARMDESK_READ_TOKEN")
 	behindProxy := fs.Bool("behind-proxy", false, "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy that terminates TLS")
@@ -62,15 +63,20 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		}
 		cfg.Library, cfg.LibraryFile = b, *libFile
 	}
-	files, warnings, err := server.ReadWasmFiles(*wasm)
-	if err != nil {
-		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
-		return 1
+	var files [2]server.WasmFiles
+	for i, name := range []string{*wasm, *studioWasm} {
+		f, warnings, err := server.ReadWasmFiles(name)
+		if err != nil {
+			fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
+			return 1
+		}
+		for _, w := range warnings {
+			cfg.Log.Print(w)
+		}
+		files[i] = f
 	}
-	for _, w := range warnings {
-		cfg.Log.Print(w)
-	}
-	cfg.Wasm, cfg.WasmBrotli, cfg.WasmGzip = files.Raw, files.Brotli, files.Gzip
+	cfg.Wasm, cfg.WasmBrotli, cfg.WasmGzip = files[0].Raw, files[0].Brotli, files[0].Gzip
+	cfg.StudioWasm = files[1]
 	if *poll < 0 {
 		fmt.Fprintln(stderr, "warmdesk serve: -poll must be 0 or more seconds")
 		return 2

@@ -1,9 +1,11 @@
 //go:build js && wasm
 
-// Command wasm is the browser side of Warmdesk: the agent widget. It is
+// Command wasm is the browser side of Warmdesk's agent widget. It is
 // built to web/app.wasm by scripts/build-wasm.sh and served by
 // `warmdesk serve`. It is kept apart from the server's main so that the
-// WebAssembly links no server code (net/http alone would add megabytes).
+// WebAssembly links no server code (net/http alone would add megabytes),
+// and apart from the studio's (cmd/studiowasm) so that the widget every
+// agent loads carries none of the knowledge managers' pages.
 package main
 
 import (
@@ -12,6 +14,6 @@ import (
 )
 
 func main() {
-	wdapp.Routes()
+	wdapp.WidgetRoutes()
 	app.RunWhenOnBrowser()
 }

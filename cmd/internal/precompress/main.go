@@ -1,10 +1,10 @@
 // Command precompress writes the brotli (FILE.br) and gzip (FILE.gz) forms
-// of a file, each at its best compression, for the server to send as they
-// are (scripts/build-wasm.sh runs it on web/app.wasm). Brotli's best
-// quality is slow (seconds for the wasm), so a form that already decodes
-// to the file is kept as it is.
+// of each file it is given, each at its best compression, for the server
+// to send as they are (scripts/build-wasm.sh runs it on web/app.wasm and
+// web/studio.wasm). Brotli's best quality is slow (seconds for a wasm), so
+// a form that already decodes to the file is kept as it is.
 //
-//	go run ./cmd/internal/precompress web/app.wasm
+//	go run ./cmd/internal/precompress web/app.wasm web/studio.wasm
 package main
 
 import (
@@ -18,13 +18,15 @@ import (
 )
 
 func main() {
-	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: precompress FILE  (writes FILE.br and FILE.gz)")
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: precompress FILE...  (writes FILE.br and FILE.gz for each)")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Stdout); err != nil {
-		fmt.Fprintln(os.Stderr, "precompress:", err)
-		os.Exit(1)
+	for _, name := range os.Args[1:] {
+		if err := run(name, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "precompress:", err)
+			os.Exit(1)
+		}
 	}
 }
 

@@ -15,8 +15,9 @@ import (
 	"github.com/andybalholm/brotli"
 )
 
-// The widget's WebAssembly is most of what a browser downloads, so it is
-// sent compressed: brotli when the browser accepts it (about a quarter
+// The WebAssembly (the widget's web/app.wasm, the studio's
+// web/studio.wasm) is most of what a browser downloads, so it is sent
+// compressed: brotli when the browser accepts it (about a quarter
 // smaller than gzip), else gzip, else as it is. Both forms are made once at
 // build time (scripts/build-wasm.sh, cmd/internal/precompress: brotli at
 // its best quality takes seconds) and read from disk next to the wasm; a
@@ -27,12 +28,13 @@ import (
 // those URLs are cached for a year and never revalidated; unversioned
 // paths are revalidated on every use.
 
-// WasmFiles are the widget's WebAssembly and its precompressed forms.
+// WasmFiles are a WebAssembly file (the widget's or the studio's) and its
+// precompressed forms.
 type WasmFiles struct {
 	Raw, Brotli, Gzip []byte
 }
 
-// ReadWasmFiles reads the built widget at path and its precompressed forms
+// ReadWasmFiles reads a built wasm at path and its precompressed forms
 // path.br and path.gz. A compressed form that is missing, or that does not
 // decompress to the wasm (built before it), is left out and reported in
 // warnings; the wasm itself must be there.
@@ -114,19 +116,19 @@ func chooseEncoding(accept string, have [2]bool) string {
 	return ""
 }
 
-// serveWasm sends the wasm in the best coding the request accepts.
-func (r *resources) serveWasm(w http.ResponseWriter, req *http.Request) {
+// serveWasm sends a wasm in the best coding the request accepts.
+func (r *resources) serveWasm(w http.ResponseWriter, req *http.Request, f WasmFiles) {
 	w.Header().Set("Content-Type", "application/wasm")
 	w.Header().Add("Vary", "Accept-Encoding")
-	body := r.wasm.Raw
-	enc := chooseEncoding(req.Header.Get("Accept-Encoding"), [2]bool{len(r.wasm.Brotli) > 0, len(r.wasm.Gzip) > 0})
+	body := f.Raw
+	enc := chooseEncoding(req.Header.Get("Accept-Encoding"), [2]bool{len(f.Brotli) > 0, len(f.Gzip) > 0})
 	switch enc {
 	case "br":
 		w.Header().Set("Content-Encoding", "br")
-		body = r.wasm.Brotli
+		body = f.Brotli
 	case "gzip":
 		w.Header().Set("Content-Encoding", "gzip")
-		body = r.wasm.Gzip
+		body = f.Gzip
 	}
 	// Each coding is its own representation, with its own tag (go-app
 	// tags everything with the version alone).

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"io"
 	"log"
 	"net/http/httptest"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+	"github.com/warmdesk/warmdesk/cmd/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
@@ -55,10 +57,26 @@ func decompress(t *testing.T, body []byte, enc string) []byte {
 // A wasm-like body that compresses: the encodings must differ in size.
 var fakeWasm = append([]byte("\x00asm\x01\x00\x00\x00"), bytes.Repeat([]byte("warmdesk widget code "), 4000)...)
 
+// fakeStudioWasm is the studio's, different from the widget's.
+var fakeStudioWasm = append([]byte("\x00asm\x01\x00\x00\x00"), bytes.Repeat([]byte("warmdesk studio pages "), 5000)...)
+
+// precompressedServer serves the widget and the studio, each wasm with
+// its brotli and gzip forms.
 func precompressedServer(t *testing.T) *httptest.Server {
 	t.Helper()
-	h, err := New(Config{Library: suggestions.DefaultLibraryJSON(), Wasm: fakeWasm,
-		WasmBrotli: compress(t, fakeWasm, "br"), WasmGzip: compress(t, fakeWasm, "gzip"), Log: log.New(io.Discard, "", 0)})
+	st := testStore(t)
+	if _, err := studio.Seed(context.Background(), st, suggestions.DefaultLibraryJSON(), "warmdesk", "first"); err != nil {
+		t.Fatal(err)
+	}
+	lg := log.New(io.Discard, "", 0)
+	api, err := studio.New(studio.Config{Store: st, Log: lg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(api.Close)
+	h, err := New(Config{Wasm: fakeWasm, WasmBrotli: compress(t, fakeWasm, "br"), WasmGzip: compress(t, fakeWasm, "gzip"),
+		StudioWasm: WasmFiles{Raw: fakeStudioWasm, Brotli: compress(t, fakeStudioWasm, "br"), Gzip: compress(t, fakeStudioWasm, "gzip")},
+		Studio:     api, Log: lg})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,34 +111,40 @@ func TestWasmEncodings(t *testing.T) {
 		{"", ""},
 		{"br;q=0, gzip;q=0", ""},
 	} {
-		for _, path := range []string{"/web/app.wasm", "/" + v + "/web/app.wasm"} {
-			r := get(t, s.URL+path, "Accept-Encoding", tt.accept)
-			body, _ := io.ReadAll(r.Body)
-			if r.StatusCode != 200 || r.Header.Get("Content-Encoding") != tt.want {
-				t.Errorf("%s with Accept-Encoding %q: %d, Content-Encoding %q, want %q", path, tt.accept, r.StatusCode, r.Header.Get("Content-Encoding"), tt.want)
-				continue
-			}
-			if r.Header.Get("Vary") != "Accept-Encoding" || r.Header.Get("Content-Type") != "application/wasm" {
-				t.Errorf("%s: Vary %q, Content-Type %q", path, r.Header.Get("Vary"), r.Header.Get("Content-Type"))
-			}
-			if !bytes.Equal(decompress(t, body, tt.want), fakeWasm) {
-				t.Errorf("%s with %q: the body is not the wasm", path, tt.accept)
+		for name, raw := range map[string][]byte{"app.wasm": fakeWasm, "studio.wasm": fakeStudioWasm} {
+			for _, path := range []string{"/web/" + name, "/" + v + "/web/" + name} {
+				r := get(t, s.URL+path, "Accept-Encoding", tt.accept)
+				body, _ := io.ReadAll(r.Body)
+				if r.StatusCode != 200 || r.Header.Get("Content-Encoding") != tt.want {
+					t.Errorf("%s with Accept-Encoding %q: %d, Content-Encoding %q, want %q", path, tt.accept, r.StatusCode, r.Header.Get("Content-Encoding"), tt.want)
+					continue
+				}
+				if r.Header.Get("Vary") != "Accept-Encoding" || r.Header.Get("Content-Type") != "application/wasm" {
+					t.Errorf("%s: Vary %q, Content-Type %q", path, r.Header.Get("Vary"), r.Header.Get("Content-Type"))
+				}
+				if !bytes.Equal(decompress(t, body, tt.want), raw) {
+					t.Errorf("%s with %q: the body is not %s", path, tt.accept, name)
+				}
 			}
 		}
 	}
-	br := get(t, s.URL+"/web/app.wasm", "Accept-Encoding", "br")
-	gz := get(t, s.URL+"/web/app.wasm", "Accept-Encoding", "gzip")
-	if br.Header.Get("ETag") == gz.Header.Get("ETag") || br.Header.Get("ETag") == "" {
-		t.Errorf("brotli and gzip share the tag %q", br.Header.Get("ETag"))
-	}
-	if r := get(t, s.URL+"/web/app.wasm", "Accept-Encoding", "br", "If-None-Match", br.Header.Get("ETag")); r.StatusCode != 304 {
-		t.Errorf("revalidating the brotli wasm: %d", r.StatusCode)
-	}
-	if r := get(t, s.URL+"/web/app.wasm", "Accept-Encoding", "gzip", "If-None-Match", br.Header.Get("ETag")); r.StatusCode != 200 {
-		t.Errorf("the brotli tag revalidated the gzip wasm: %d", r.StatusCode)
-	}
-	if br.ContentLength <= 0 || br.ContentLength >= gz.ContentLength || gz.ContentLength >= int64(len(fakeWasm)) {
-		t.Errorf("sizes: brotli %d, gzip %d, raw %d", br.ContentLength, gz.ContentLength, len(fakeWasm))
+	for _, name := range []string{"app.wasm", "studio.wasm"} {
+		url := s.URL + "/web/" + name
+		br := get(t, url, "Accept-Encoding", "br")
+		gz := get(t, url, "Accept-Encoding", "gzip")
+		raw := get(t, url, "Accept-Encoding", "identity")
+		if br.Header.Get("ETag") == gz.Header.Get("ETag") || br.Header.Get("ETag") == "" {
+			t.Errorf("%s: brotli and gzip share the tag %q", name, br.Header.Get("ETag"))
+		}
+		if r := get(t, url, "Accept-Encoding", "br", "If-None-Match", br.Header.Get("ETag")); r.StatusCode != 304 {
+			t.Errorf("revalidating the brotli %s: %d", name, r.StatusCode)
+		}
+		if r := get(t, url, "Accept-Encoding", "gzip", "If-None-Match", br.Header.Get("ETag")); r.StatusCode != 200 {
+			t.Errorf("the brotli tag revalidated the gzip %s: %d", name, r.StatusCode)
+		}
+		if br.ContentLength <= 0 || br.ContentLength >= gz.ContentLength || gz.ContentLength >= raw.ContentLength {
+			t.Errorf("%s sizes: brotli %d, gzip %d, raw %d", name, br.ContentLength, gz.ContentLength, raw.ContentLength)
+		}
 	}
 }
 
@@ -129,12 +153,17 @@ func TestVersionedAssetsAreImmutable(t *testing.T) {
 	v := version(t, s)
 	for path, want := range map[string]string{
 		"/" + v + "/web/app.wasm":       immutable,
+		"/" + v + "/web/studio.wasm":    immutable,
 		"/" + v + "/web/widget.css":     immutable,
+		"/" + v + "/web/studio.css":     immutable,
 		"/" + v + "/web/icons/icon.svg": immutable,
 		"/web/app.wasm":                 "no-cache",
+		"/web/studio.wasm":              "no-cache",
 		"/web/widget.css":               "no-cache",
 		"/app.wasm":                     "no-cache",
 		"/widget":                       "no-cache",
+		"/studio/login":                 "no-cache",
+		"/studio/app.js":                "no-cache",
 		"/library.json":                 "no-cache",
 	} {
 		r := get(t, s.URL+path)
@@ -146,11 +175,18 @@ func TestVersionedAssetsAreImmutable(t *testing.T) {
 	if r := get(t, s.URL+"/0000000000000000/web/widget.css"); r.StatusCode != 404 || r.Header.Get("Cache-Control") == immutable {
 		t.Errorf("another version's style sheet: %d, Cache-Control %q", r.StatusCode, r.Header.Get("Cache-Control"))
 	}
-	// go-app loads the wasm and the worker caches it by its versioned URL.
-	for _, path := range []string{"/app.js", "/app-worker.js"} {
+	// go-app loads each page's wasm, and its worker caches it, by its
+	// versioned URL; neither touches the other's.
+	for path, want := range map[string]string{
+		"/app.js": "app.wasm", "/app-worker.js": "app.wasm",
+		"/studio/app.js": "studio.wasm", "/studio/app-worker.js": "studio.wasm",
+	} {
 		body, _ := io.ReadAll(get(t, s.URL+path).Body)
-		if !strings.Contains(string(body), "/"+v+"/web/app.wasm") {
-			t.Errorf("%s does not load the versioned wasm", path)
+		if !strings.Contains(string(body), `"/`+v+"/web/"+want+`"`) {
+			t.Errorf("%s does not load the versioned %s", path, want)
+		}
+		if other := map[string]string{"app.wasm": "studio.wasm", "studio.wasm": "app.wasm"}[want]; strings.Contains(string(body), other) {
+			t.Errorf("%s names %s", path, other)
 		}
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -49,26 +50,35 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
-// widgetWasm returns web/app.wasm when it is newer than every Go source
-// the widget is built from, else builds the widget into a temporary
-// folder, so `go test ./...` works on its own.
-func widgetWasm(t *testing.T) []byte {
-	wasm := filepath.Join(repoRoot, "web", "app.wasm")
-	if st, err := os.Stat(wasm); err == nil && !newerSource(st.ModTime()) {
+// widgetWasm returns the widget's WebAssembly (cmd/wasm, web/app.wasm).
+func widgetWasm(t *testing.T) []byte { return builtWasm(t, "app.wasm", "cmd/wasm", "app") }
+
+// studioWasm returns the studio's WebAssembly (cmd/studiowasm,
+// web/studio.wasm).
+func studioWasm(t *testing.T) []byte {
+	return builtWasm(t, "studio.wasm", "cmd/studiowasm", "app", "app/studio")
+}
+
+// builtWasm returns web/NAME when it is newer than every Go source the
+// main in dir is built from (dir, the packages in src, the core), else
+// builds it into a temporary folder, so `go test ./...` works on its own.
+func builtWasm(t *testing.T, name, dir string, src ...string) []byte {
+	wasm := filepath.Join(repoRoot, "web", name)
+	if st, err := os.Stat(wasm); err == nil && !newerSource(st.ModTime(), append([]string{dir, "suggestions", "app/studioapi"}, src...)) {
 		b, err := os.ReadFile(wasm)
 		if err == nil {
 			return b
 		}
 	}
-	out := filepath.Join(t.TempDir(), "app.wasm")
+	out := filepath.Join(t.TempDir(), name)
 	start := time.Now()
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./cmd/wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", out, "./"+dir)
 	cmd.Dir = repoRoot
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("building the widget: %v\n%s", err, b)
+		t.Fatalf("building %s: %v\n%s", dir, err, b)
 	}
-	t.Logf("built the widget in %v (web/app.wasm is missing or older than its sources)", time.Since(start).Round(time.Millisecond))
+	t.Logf("built %s in %v (web/%s is missing or older than its sources)", dir, time.Since(start).Round(time.Millisecond), name)
 	b, err := os.ReadFile(out)
 	if err != nil {
 		t.Fatal(err)
@@ -76,9 +86,11 @@ func widgetWasm(t *testing.T) []byte {
 	return b
 }
 
-func newerSource(than time.Time) bool {
+// newerSource: a Go or JSON file in one of dirs (with the packages
+// below), go.mod or go.sum is newer than than.
+func newerSource(than time.Time, dirs []string) bool {
 	newer := false
-	for _, dir := range []string{"app", "suggestions", "cmd/wasm"} {
+	for _, dir := range dirs {
 		filepath.WalkDir(filepath.Join(repoRoot, dir), func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".go") || strings.HasSuffix(p, ".json")) && !strings.HasSuffix(p, "_test.go") {
 				if info, err := d.Info(); err == nil && info.ModTime().After(than) {
@@ -200,7 +212,7 @@ func (b *browser) screenshot(name string) {
 	}
 }
 
-// wait polls a script until it returns true.
+// wait polls a script until it returns true, or a promise of true.
 func (b *browser) wait(what, js string, timeout time.Duration) {
 	b.t.Helper()
 	deadline := time.Now().Add(timeout)
@@ -209,7 +221,8 @@ func (b *browser) wait(what, js string, timeout time.Duration) {
 		// answer for a while: that is "not yet", not a failure, until the
 		// wait's own deadline.
 		ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("!!("+js+")", chromedp.EvalAwaitPromise))
+		// A promise is truthy: await it before asking whether it holds.
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool]("(async () => !!(await ("+js+")))()", chromedp.EvalAwaitPromise))
 		cancel()
 		if err != nil && !errors.Is(err, context.DeadlineExceeded) {
 			b.t.Fatalf("evaluating %.80q: %v", js, err)
@@ -302,6 +315,7 @@ func TestBrowser(t *testing.T) {
 		if got := eval[string](b, jsW+`.getElementById("wd-live").textContent`); !strings.Contains(got, "suggested replies") {
 			t.Errorf("live region says %q", got)
 		}
+		checkWasm(t, b, `Warmdesk.frame().contentWindow`, "app.wasm")
 	})
 
 	t.Run("KeyboardPickAndInsert", func(t *testing.T) {
@@ -478,6 +492,17 @@ func TestBrowser(t *testing.T) {
 		b.wait("offline suggestions", `document.querySelectorAll("#wd-list [role=option]").length >= 1`, 10*time.Second)
 	})
 	t.Logf("browser tests took %v", time.Since(start).Round(time.Millisecond))
+}
+
+// checkWasm: the window win (a JavaScript expression) fetched one
+// WebAssembly file, web/NAME under the version, as its resource timing
+// entries record it: each page loads its own wasm and not the other's.
+func checkWasm(t *testing.T, b *browser, win, name string) {
+	t.Helper()
+	got := eval[[]string](b, `(`+win+`).performance.getEntriesByType("resource").map(e => new URL(e.name).pathname).filter(p => p.endsWith(".wasm"))`)
+	if len(got) != 1 || !regexp.MustCompile(`^/[0-9a-f]{16}/web/`+regexp.QuoteMeta(name)+`$`).MatchString(got[0]) {
+		t.Errorf("the page fetched the wasm files %q, want only /<version>/web/%s", got, name)
+	}
 }
 
 func jsonString(s string) string {

@@ -1,8 +1,9 @@
 // Package server serves Warmdesk's widget: the go-app page (prerendered,
 // with its service worker for offline use), the WebAssembly, the phrase
 // library as JSON for the browser to compile, the embed script and a demo
-// helpdesk page. It never sees a customer message: all matching happens in
-// the browser.
+// helpdesk page; and, with a studio, the studio's pages with their own
+// WebAssembly (studio.go) and its API. It never sees a customer message:
+// all matching happens in the browser.
 package server
 
 import (
@@ -15,6 +16,7 @@ import (
 	"io"
 	"io/fs"
 	"log"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
@@ -40,6 +42,10 @@ type Config struct {
 	// WasmBrotli and WasmGzip are Wasm precompressed (ReadWasmFiles); a
 	// missing gzip form is made at start.
 	WasmBrotli, WasmGzip []byte
+	// StudioWasm is the compiled studio (web/studio.wasm) and its
+	// precompressed forms, as ReadWasmFiles reads them; needed with
+	// Studio, unused without. A missing gzip form is made at start.
+	StudioWasm WasmFiles
 	// AllowOrigins are the host origins that may embed the widget and talk
 	// to it. Empty means the server's own origin only.
 	AllowOrigins []string
@@ -93,6 +99,9 @@ func build(cfg Config) (*built, error) {
 	if len(cfg.Wasm) == 0 {
 		return nil, errors.New("the widget's WebAssembly is empty: build it with `make wasm` (scripts/build-wasm.sh)")
 	}
+	if cfg.Studio != nil && len(cfg.StudioWasm.Raw) == 0 {
+		return nil, errors.New("the studio's WebAssembly is empty: build it with `make wasm` (scripts/build-wasm.sh writes web/studio.wasm)")
+	}
 	origins, err := CheckOrigins(cfg.AllowOrigins)
 	if err != nil {
 		return nil, err
@@ -104,14 +113,30 @@ func build(cfg Config) (*built, error) {
 	if err != nil {
 		return nil, err
 	}
-	version := contentVersion(cfg.Wasm, cfg.Library)
-	if len(cfg.WasmGzip) == 0 {
-		cfg.WasmGzip = gzipBytes(cfg.Wasm)
+	if cfg.Studio == nil {
+		cfg.StudioWasm = WasmFiles{}
 	}
-	res := &resources{static: http.FileServerFS(static), version: version,
-		wasm: WasmFiles{Raw: cfg.Wasm, Brotli: cfg.WasmBrotli, Gzip: cfg.WasmGzip}}
+	version := contentVersion(cfg.Wasm, cfg.StudioWasm.Raw, cfg.Library)
+	wasm := map[string]WasmFiles{widgetWasmPath: {Raw: cfg.Wasm, Brotli: cfg.WasmBrotli, Gzip: cfg.WasmGzip}}
+	if cfg.Studio != nil {
+		wasm[studioWasmPath] = cfg.StudioWasm
+	}
+	for path, f := range wasm {
+		if len(f.Gzip) == 0 {
+			f.Gzip = gzipBytes(f.Raw)
+			wasm[path] = f
+		}
+	}
+	res := &resources{static: http.FileServerFS(static), version: version, wasm: wasm}
+	// Both Handlers get the same environment: go-app also copies it into
+	// the server's own (os.Setenv), which they share (studio.go).
+	env := studioEnv(cfg, map[string]string{
+		wdapp.EnvAllowOrigins: strings.Join(origins, ","),
+		wdapp.EnvLibraryURL:   "/library.json",
+		wdapp.EnvModelURL:     "/library.model",
+	})
 
-	wdapp.Routes()
+	wdapp.WidgetRoutes()
 	h := &app.Handler{
 		Name:            "Warmdesk",
 		ShortName:       "Warmdesk",
@@ -127,17 +152,13 @@ func build(cfg Config) (*built, error) {
 			Maskable: "/web/icons/icon-192.png",
 			SVG:      "/web/icons/icon.svg",
 		},
-		Styles:    []string{"/web/widget.css", "/web/studio.css"},
+		Styles:    []string{"/web/widget.css"},
 		StartURL:  wdapp.WidgetPath,
 		Resources: res,
 		Version:   version,
 		// The progress bar counts decompressed bytes.
 		WasmContentLength: strconv.Itoa(len(cfg.Wasm)),
-		Env: studioEnv(cfg, map[string]string{
-			wdapp.EnvAllowOrigins: strings.Join(origins, ","),
-			wdapp.EnvLibraryURL:   "/library.json",
-			wdapp.EnvModelURL:     "/library.model",
-		}),
+		Env:               maps.Clone(env),
 		// Cached by the service worker at install: the widget and its
 		// library work offline after the first visit.
 		CacheableResources: cacheable(cfg, []string{widgetPage(cfg), "/library.json", "/library.model", "/web/icons/icon.svg"}),
@@ -188,9 +209,9 @@ func build(cfg Config) (*built, error) {
 		w.Header().Set("Content-Length", strconv.Itoa(len(model)))
 		w.Write(model)
 	})
-	mountStudio(mux, cfg)
+	mountStudio(mux, cfg, h, res, env)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "frame-ancestors "+frameAncestors(r, ancestors))
+		w.Header().Set("Content-Security-Policy", "frame-ancestors "+ancestors)
 		h.ServeHTTP(w, r)
 	})
 	return &built{handler: headers(mux), version: version}, nil
@@ -259,11 +280,17 @@ func CheckOrigins(list []string) ([]string, error) {
 	return out, nil
 }
 
-// resources serves /web/: the embedded static files and the wasm,
+// The WebAssembly files, as go-app names static files.
+const (
+	widgetWasmPath = "/web/app.wasm"
+	studioWasmPath = "/web/studio.wasm"
+)
+
+// resources serves /web/: the embedded static files and the wasm files,
 // compressed when the browser accepts it (assets.go).
 type resources struct {
 	static  http.Handler
-	wasm    WasmFiles
+	wasm    map[string]WasmFiles // by path: widgetWasmPath, and studioWasmPath with a studio
 	version string
 }
 
@@ -294,8 +321,8 @@ func (r *resources) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	if versioned && strings.HasPrefix(req.RequestURI, "/"+r.version+"/") {
 		w.Header().Set("Cache-Control", immutable)
 	}
-	if path == "/web/app.wasm" {
-		r.serveWasm(w, req)
+	if f, ok := r.wasm[path]; ok {
+		r.serveWasm(w, req, f)
 		return
 	}
 	r2 := *req
@@ -335,12 +362,12 @@ func contentVersion(parts ...[]byte) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// ReadWasm reads the built widget, saying how to build it when it is not
-// there.
+// ReadWasm reads a built wasm (the widget's or the studio's), saying how
+// to build it when it is not there.
 func ReadWasm(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("%s does not exist: build the widget first with `make wasm` (or run `make run`)", path)
+		return nil, fmt.Errorf("%s does not exist: build the widget first with `make wasm` (which builds the studio too), or run `make run`", path)
 	}
 	return b, err
 }

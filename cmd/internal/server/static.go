@@ -93,7 +93,7 @@ func WriteStatic(dir string, cfg Config) ([]string, error) {
 		{"/app.css", "app.css"},
 	}
 	err = fs.WalkDir(web.Files, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || p == "studio.css" { // the studio's pages only
 			return err
 		}
 		pages = append(pages,

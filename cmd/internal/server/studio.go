@@ -7,21 +7,112 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	wdapp "github.com/warmdesk/warmdesk/app"
+	studioapp "github.com/warmdesk/warmdesk/app/studio"
 	"github.com/warmdesk/warmdesk/app/studioapi"
 )
 
 // The studio's part of the server: its API under /studio/api/, its pages
-// (go-app routes under /studio, served by the same Handler as the
-// widget), and what the widget needs to follow the published library
-// and report usage.
+// under /studio with their own WebAssembly, and what the widget needs to
+// follow the published library and report usage.
+//
+// The studio's pages are served by a go-app Handler of their own, so that
+// they load web/studio.wasm while the widget loads web/app.wasm, which
+// then carries none of the studio. Two Handlers in one server need care,
+// because go-app v10 was made for one:
+//
+//   - A Handler serves app.js, app-worker.js and manifest.webmanifest at
+//     fixed root paths. The studio's resolver puts them under /studio
+//     (go-app resolves the page's links to them, and the worker's URL
+//     in app.js, through it), where this handler serves them: the
+//     studio's app.js registers /studio/app-worker.js, whose scope is
+//     /studio/, a registration apart from the widget's. Its app.js
+//     fetches the studio's wasm, which go-app names /web/app.wasm and the
+//     studio's resolver /<version>/web/studio.wasm.
+//   - Both Handlers share the version: go-app's service worker names its
+//     cache "app-<version>" and, when it activates, deletes every other
+//     cache of the origin, so workers of two versions would delete each
+//     other's offline copies. Both share the static files (/<version>/web/)
+//     and wasm_exec.js and app.css, which go-app makes the same for both.
+//   - Both share the environment, and the root prefix "/": go-app copies a
+//     Handler's Env into the server's process environment, which the two
+//     would otherwise overwrite for each other.
+//
+// The widget's worker, whose scope is the whole origin, also controls the
+// /studio page itself (which is outside /studio/): it answers from its
+// cache what it cached and fetches the rest, so the page still gets the
+// studio's files.
 
-// mountStudio adds the studio API when the studio is on.
-func mountStudio(mux *http.ServeMux, cfg Config) {
+// mountStudio adds the studio's API and pages when the studio is on, the
+// pages with their own Handler beside the widget's w. Without a studio
+// there are no studio pages (they would only fail to reach the API),
+// whatever routes go-app has registered.
+func mountStudio(mux *http.ServeMux, cfg Config, w *app.Handler, res *resources, env map[string]string) {
 	if cfg.Studio == nil {
+		mux.Handle(studioapp.StudioPath, http.NotFoundHandler())
+		mux.Handle(studioapp.StudioPath+"/", http.NotFoundHandler())
 		return
 	}
+	pages := studioHandler(w, res, env)
 	mux.Handle(studioapi.Prefix, cfg.Studio)
+	mux.Handle(studioapp.StudioPath, pages)
+	mux.Handle(studioapp.StudioPath+"/", pages)
+}
+
+// studioFiles are the go-app files the studio's Handler serves under
+// /studio instead of the root.
+var studioFiles = []string{"/app.js", "/app-worker.js", "/manifest.webmanifest"}
+
+// studioResources resolves the studio Handler's files: the wasm is the
+// studio's, go-app's own files are under /studio, and the rest is the
+// widget's.
+type studioResources struct{ *resources }
+
+func (r studioResources) Resolve(location string) string {
+	if location == widgetWasmPath {
+		return r.resources.Resolve(studioWasmPath)
+	}
+	if slices.Contains(studioFiles, location) {
+		return studioapp.StudioPath + location
+	}
+	return r.resources.Resolve(location)
+}
+
+// studioHandler makes the studio's Handler beside the widget's w, with the
+// same version, environment and static files, and returns what serves it
+// under /studio.
+func studioHandler(w *app.Handler, res *resources, env map[string]string) http.Handler {
+	studioapp.Routes()
+	h := &app.Handler{
+		Name:              "Warmdesk studio",
+		ShortName:         "Warmdesk studio",
+		Title:             "Warmdesk studio",
+		Description:       "Where knowledge managers curate Warmdesk's reply library.",
+		Lang:              w.Lang,
+		BackgroundColor:   w.BackgroundColor,
+		ThemeColor:        w.ThemeColor,
+		LoadingLabel:      "Loading the Warmdesk studio… {progress}%",
+		Icon:              w.Icon,
+		Styles:            []string{"/web/widget.css", "/web/studio.css"},
+		StartURL:          studioapp.StudioPath,
+		Resources:         studioResources{res},
+		Version:           w.Version,
+		WasmContentLength: strconv.Itoa(len(res.wasm[studioWasmPath].Raw)),
+		Env:               maps.Clone(env),
+	}
+	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if name, ok := strings.CutPrefix(r.URL.Path, studioapp.StudioPath); ok && slices.Contains(studioFiles, name) {
+			r2 := r.Clone(r.Context())
+			r2.URL.Path = name
+			h.ServeHTTP(rw, r2)
+			return
+		}
+		// The studio's pages may be framed by nobody (no clickjacking of
+		// a publish button).
+		rw.Header().Set("Content-Security-Policy", "frame-ancestors 'none'")
+		h.ServeHTTP(rw, r)
+	})
 }
 
 // studioEnv adds the widget's studio settings to the page environment:
@@ -50,13 +141,4 @@ func cacheable(cfg Config, list []string) []string {
 		return list
 	}
 	return slices.DeleteFunc(slices.Clone(list), func(s string) bool { return s == "/library.json" || s == "/library.model" })
-}
-
-// frameAncestors: the widget may be framed by the helpdesks; the studio's
-// pages by nobody (no clickjacking of a publish button).
-func frameAncestors(r *http.Request, widget string) string {
-	if r.URL.Path == "/studio" || strings.HasPrefix(r.URL.Path, "/studio/") {
-		return "'none'"
-	}
-	return widget
 }

@@ -1,4 +1,4 @@
-package app
+package studio
 
 import (
 	"encoding/json"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	wdapp "github.com/warmdesk/warmdesk/app"
 	"github.com/warmdesk/warmdesk/app/studioapi"
 )
 
@@ -26,7 +27,10 @@ const (
 	StudioUsersPath     = "/studio/users"
 )
 
-func studioRoutes() {
+// Routes registers the studio's pages. The studio's browser main
+// (cmd/studiowasm) and the server call it; the widget's main does not, so
+// none of this package is linked into the widget's WebAssembly.
+func Routes() {
 	app.Route(StudioPath, func() app.Composer { return &StudioLibrary{} })
 	app.Route(StudioLoginPath, func() app.Composer { return &StudioLogin{} })
 	app.Route(StudioRevisionsPath, func() app.Composer { return &StudioRevisions{} })
@@ -82,9 +86,9 @@ func callAPI(ctx app.Context, method, path, csrf string, body any, done func(app
 		headers[studioapi.CSRFHeader] = csrf
 	}
 	fail := func(err error) { ctx.Dispatch(func(ctx app.Context) { done(ctx, apiReply{Err: err}) }) }
-	promise(app.Window().Call("fetch", path, opts), func(resp app.Value) {
+	wdapp.Promise(app.Window().Call("fetch", path, opts), func(resp app.Value) {
 		status := resp.Get("status").Int()
-		promise(resp.Call("text"), func(text app.Value) {
+		wdapp.Promise(resp.Call("text"), func(text app.Value) {
 			b := []byte(text.String())
 			ctx.Dispatch(func(ctx app.Context) { done(ctx, apiReply{Status: status, Body: b}) })
 		}, fail)

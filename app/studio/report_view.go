@@ -1,4 +1,4 @@
-package app
+package studio
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	wdapp "github.com/warmdesk/warmdesk/app"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
@@ -90,10 +91,10 @@ func renderReport(rev int64, rep *suggestions.Report) []app.UI {
 							notes = append(notes, fmt.Sprintf("fewer than %d phrasings", rep.MinPhrasings))
 						}
 						if in.NearDuplicates > 0 {
-							notes = append(notes, plural(in.NearDuplicates, "near-duplicate pair", "near-duplicate pairs"))
+							notes = append(notes, wdapp.Plural(in.NearDuplicates, "near-duplicate pair", "near-duplicate pairs"))
 						}
 						if in.Unmatched > 0 {
-							notes = append(notes, plural(in.Unmatched, "phrasing matches nothing", "phrasings match nothing"))
+							notes = append(notes, wdapp.Plural(in.Unmatched, "phrasing matches nothing", "phrasings match nothing"))
 						}
 						if in.Replies == 0 {
 							notes = append(notes, "no reply")

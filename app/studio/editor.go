@@ -1,4 +1,4 @@
-package app
+package studio
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/sahilm/fuzzy"
+	wdapp "github.com/warmdesk/warmdesk/app"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
@@ -41,7 +42,7 @@ type Editor struct {
 	// TryMessage is the message pasted into "Try a message"; Try is the
 	// desk that answers it with the working copy.
 	TryMessage string
-	Try        *Desk
+	Try        *wdapp.Desk
 
 	orig     []byte // revision Base's document, for Rebase
 	eng      *suggestions.Engine
@@ -419,7 +420,7 @@ func (e *Editor) ReplyFindings(i, j int) []suggestions.Finding {
 	if r == nil || e.eng == nil || r.Body == "" {
 		return nil
 	}
-	return tips(e.eng.Check(r.Body, suggestions.CheckOptions{}))
+	return wdapp.ToneTips(e.eng.Check(r.Body, suggestions.CheckOptions{}))
 }
 
 // FixReply applies a rewording to reply j of intent i.
@@ -428,7 +429,7 @@ func (e *Editor) FixReply(i, j int, f suggestions.Finding, rewording string) err
 	if r == nil {
 		return fmt.Errorf("no reply %d of intent %d", j, i)
 	}
-	fixed, err := FixText(r.Body, f, rewording)
+	fixed, err := wdapp.FixText(r.Body, f, rewording)
 	if err != nil {
 		return err
 	}
@@ -500,7 +501,7 @@ func (e *Editor) SnippetFindings(kind string, k int) []suggestions.Finding {
 	if list == nil || k < 0 || k >= len(*list) || e.eng == nil || (*list)[k].Text == "" {
 		return nil
 	}
-	return tips(e.eng.Check((*list)[k].Text, suggestions.CheckOptions{}))
+	return wdapp.ToneTips(e.eng.Check((*list)[k].Text, suggestions.CheckOptions{}))
 }
 
 // FormatCues writes a feeling's cues as lines of "text | intensity".
@@ -673,8 +674,8 @@ func (e *Editor) RunTry(msg string) {
 		e.Try = nil
 		return
 	}
-	d := NewDesk(e.eng)
-	d.SetTicket(Ticket{Message: msg, CustomerName: "Alex Morgan", AgentName: "Sam"})
+	d := wdapp.NewDesk(e.eng)
+	d.SetTicket(wdapp.Ticket{Message: msg, CustomerName: "Alex Morgan", AgentName: "Sam"})
 	e.Try = d
 }
 

@@ -1,10 +1,11 @@
-package app
+package studio
 
 import (
 	"strconv"
 	"strings"
 	"testing"
 
+	wdapp "github.com/warmdesk/warmdesk/app"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
@@ -107,7 +108,7 @@ func TestEditorToneFix(t *testing.T) {
 			t.Errorf("finding %s missing: %+v", want, fs)
 		}
 	}
-	marks := ToneMarks(fs)
+	marks := wdapp.ToneMarks(fs)
 	if len(marks) != len(fs) {
 		t.Errorf("%d marks for %d findings", len(marks), len(fs))
 	}

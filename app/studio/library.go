@@ -1,4 +1,4 @@
-package app
+package studio
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	wdapp "github.com/warmdesk/warmdesk/app"
 	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
@@ -305,7 +306,7 @@ func (p *StudioLibrary) renderConflict() app.UI {
 func (p *StudioLibrary) renderProblems() app.UI {
 	probs := p.ed.Problems
 	return app.Div().ID("st-problems").Class("st-card st-problems").Attr("role", "alert").Body(
-		app.H2().Text(plural(len(probs), "problem stops", "problems stop")+" a save"),
+		app.H2().Text(wdapp.Plural(len(probs), "problem stops", "problems stop")+" a save"),
 		app.Ul().Body(app.Range(probs).Slice(func(i int) app.UI {
 			pr := probs[i]
 			return app.Li().Body(
@@ -345,7 +346,7 @@ func (p *StudioLibrary) renderList() app.UI {
 				}
 				if h.Field != "title" && len(h.Matches) > 0 {
 					lines = append(lines, app.Span().Class("st-hit-sub").Dir("auto").Body(
-						append([]app.UI{app.Text(h.Field + ": ")}, renderSegments(MatchSegments(h.Text, h.Matches))...)...))
+						append([]app.UI{app.Text(h.Field + ": ")}, wdapp.RenderSegments(wdapp.MatchSegments(h.Text, h.Matches))...)...))
 				}
 				return app.Li().Body(
 					app.Button().Class("st-hit").Aria("current", strconv.FormatBool(cur)).
@@ -372,7 +373,7 @@ func (p *StudioLibrary) renderList() app.UI {
 // the match was in it.
 func (p *StudioLibrary) hitText(h EditorHit, field string) []app.UI {
 	if h.Field == field && h.Text == h.Label {
-		return renderSegments(MatchSegments(h.Text, h.Matches))
+		return wdapp.RenderSegments(wdapp.MatchSegments(h.Text, h.Matches))
 	}
 	return []app.UI{app.Text(h.Label)}
 }
@@ -457,13 +458,13 @@ func (p *StudioLibrary) renderReply(i, j int) app.UI {
 		),
 		app.Div().Class("st-field").Body(
 			app.Span().Class("st-label").ID(base+"-body-label").Text("Body"),
-			toneEditor(base+"-body", "Reply body", r.Body, ToneMarks(findings), func(ctx app.Context, e app.Event) {
+			wdapp.ToneEditor(base+"-body", "Reply body", r.Body, wdapp.ToneMarks(findings), func(ctx app.Context, e app.Event) {
 				p.edit(ctx, func() { ed.SetReply(i, j, "body", ctx.JSSrc().Get("value").String()) })
 			}),
 			app.Span().Class("st-hint").Text("Placeholders: {{customer.first_name}}, {{order.number}}, {{agent.first_name}}… The opener, acknowledgement and closer are added around the body."),
 		),
 		app.If(len(findings) > 0, func() app.UI {
-			return findingList(findings, func(ctx app.Context, f suggestions.Finding, sug string) {
+			return wdapp.FindingList(findings, func(ctx app.Context, f suggestions.Finding, sug string) {
 				p.edit(ctx, func() {
 					if err := ed.FixReply(i, j, f, sug); err != nil {
 						p.failure = err.Error()
@@ -496,9 +497,9 @@ func (p *StudioLibrary) renderSnippets() app.UI {
 							OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.RemoveSnippet(kind, k) }) }, app.EventScope(kind, k)).Text("Remove"),
 					),
 					app.If(len(fs) > 0, func() app.UI {
-						return findingList(fs, func(ctx app.Context, f suggestions.Finding, sug string) {
+						return wdapp.FindingList(fs, func(ctx app.Context, f suggestions.Finding, sug string) {
 							p.edit(ctx, func() {
-								if fixed, err := FixText(s.Text, f, sug); err == nil {
+								if fixed, err := wdapp.FixText(s.Text, f, sug); err == nil {
 									ed.SetSnippet(kind, k, "text", fixed)
 								}
 							})
@@ -633,7 +634,7 @@ func (p *StudioLibrary) renderTry() app.UI {
 // renderTryResult shows what the widget would: the message with the words
 // that matched, the feelings, and each suggested reply with its intent,
 // score and the phrasing it matched.
-func renderTryResult(d *Desk) app.UI {
+func renderTryResult(d *wdapp.Desk) app.UI {
 	var rows []app.UI
 	for i, s := range d.Suggestions {
 		var phr string
@@ -645,7 +646,7 @@ func renderTryResult(d *Desk) app.UI {
 		rows = append(rows, app.Li().Class("st-try-sug").Body(
 			app.Div().Class("wd-opt-title").Dir("auto").Text(fmt.Sprintf("%d. %s", i+1, s.Title)),
 			app.Div().Class("wd-opt-intent").Body(
-				app.Text("Answers: "), app.Span().Dir("auto").Text(intentTitle(s)),
+				app.Text("Answers: "), app.Span().Dir("auto").Text(wdapp.IntentTitle(s)),
 				app.Span().Text(fmt.Sprintf(" · score %.2f", s.Score)),
 			),
 			app.If(phr != "", func() app.UI {
@@ -655,13 +656,13 @@ func renderTryResult(d *Desk) app.UI {
 		))
 	}
 	return app.Div().ID("st-try-result").Body(
-		app.Blockquote().Class("wd-msg").Dir("auto").Body(renderSegments(Segments(d.Ticket.Message, d.MessageMarks()))...),
+		app.Blockquote().Class("wd-msg").Dir("auto").Body(wdapp.RenderSegments(wdapp.Segments(d.Ticket.Message, d.MessageMarks()))...),
 		app.If(len(d.Analysis.Feelings) > 0, func() app.UI {
 			return app.Ul().Class("wd-chips").Aria("label", "Feelings detected").Body(
 				app.Range(d.Analysis.Feelings).Slice(func(i int) app.UI {
 					f := d.Analysis.Feelings[i]
 					return app.Li().Class("wd-chip").Body(
-						app.Span().Class("wd-chip-label").Text(fmt.Sprintf("%s %d/3", feelingLabel(f), f.Intensity)),
+						app.Span().Class("wd-chip-label").Text(fmt.Sprintf("%s %d/3", wdapp.FeelingLabel(f), f.Intensity)),
 						app.Span().Class("wd-chip-ev").Dir("auto").Text("“"+f.Evidence+"”"),
 					)
 				}),
@@ -673,4 +674,12 @@ func renderTryResult(d *Desk) app.UI {
 			return app.Ol().Class("st-try-list").Body(rows...)
 		}),
 	)
+}
+
+// ifThen is s when cond holds, else "" (an attribute left empty).
+func ifThen(cond bool, s string) string {
+	if cond {
+		return s
+	}
+	return ""
 }

@@ -1,4 +1,4 @@
-package app
+package studio
 
 import (
 	"regexp"
@@ -22,6 +22,9 @@ func render(t *testing.T, c app.Composer) string {
 }
 
 var valueAttr = regexp.MustCompile(`value="(?:[^"\\]|\\.)*"`)
+
+// hostile is text that would run script if it were ever read as HTML.
+const hostile = `<script>top.pwned=1</script><img src=x onerror="top.pwned=1"> <a href="javascript:top.pwned=1">x</a> مرحبا 👋🏽`
 
 var readyAs = func(role string) studioSession {
 	return studioSession{State: "ready", Me: studioapi.Me{Name: "ed<b>", Role: role, CSRF: "x"}}
