@@ -95,7 +95,6 @@ type matcher struct {
 	nIntents    int
 	vocab       map[string]bool     // known words (normalised, not stemmed)
 	deletes     map[string][]string // one-deletion neighbourhood of vocab
-	phrTerms    [][]string          // each phrasing's distinct terms, for evidence
 	threshold   float64
 	learned     *model // nil: rank by cosine only
 	unknownIdf  float64
@@ -108,9 +107,19 @@ type phrasingRef struct {
 }
 
 func fnv(kind uint8, s string) uint64 {
+	return fnvAdd(fnvStart(kind), s)
+}
+
+// fnvStart and fnvAdd hash a feature in pieces, as fnv hashes it whole:
+// fnvAdd(fnvAdd(fnvStart(k), "a"), "b") == fnv(k, "ab"), with no string
+// built.
+func fnvStart(kind uint8) uint64 {
 	h := uint64(14695981039346656037)
 	h ^= uint64(kind)
-	h *= 1099511628211
+	return h * 1099511628211
+}
+
+func fnvAdd(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= 1099511628211
@@ -136,23 +145,23 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 		w    float64
 	}
 	occ := make([]occurrence, 0, 16*len(ws))
-	add := func(kind uint8, s string, w float64) {
-		occ = append(occ, occurrence{fnv(kind, s), kind, w})
+	add := func(kind uint8, key uint64, w float64) {
+		occ = append(occ, occurrence{key, kind, w})
 	}
 	prev := ""
 	for i, w := range ws {
 		t := l.term(w.Text)
-		add(kindTerm, t, 1)
+		add(kindTerm, fnv(kindTerm, t), 1)
 		if prev != "" {
-			add(kindBigram, prev+" "+t, 1)
+			add(kindBigram, fnvAdd(fnvAdd(fnvAdd(fnvStart(kindBigram), prev), " "), t), 1)
 		}
 		prev = t
 		if !l.stop[w.Text] {
-			charGrams(w.Text, func(g string) { add(kindChar, g, 1) })
+			charGrams(w.Text, func(key uint64) { add(kindChar, key, 1) })
 		}
 		for _, alt := range extra[i] {
-			add(kindTerm, l.term(alt), typoDiscount)
-			charGrams(alt, func(g string) { add(kindChar, g, typoDiscount*0.5) })
+			add(kindTerm, fnv(kindTerm, l.term(alt)), typoDiscount)
+			charGrams(alt, func(key uint64) { add(kindChar, key, typoDiscount*0.5) })
 		}
 	}
 	// Stable: a feature's occurrences are summed in the order they came.
@@ -181,15 +190,22 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 	return out
 }
 
-// charGrams calls f with each 3- to 5-letter piece of "<word>".
-func charGrams(w string, f func(string)) {
+// charGrams calls f with the feature key of each 3- to 5-letter piece of
+// "<word>" (fnv of kindChar and the piece), hashing in place.
+func charGrams(w string, f func(uint64)) {
 	if len(w) > 40 {
 		w = w[:40] // a "word" this long is noise; bound the work
 	}
-	s := "<" + w + ">"
+	var buf [42]byte
+	s := append(append(append(buf[:0], '<'), w...), '>')
 	for n := 3; n <= 5; n++ {
 		for i := 0; i+n <= len(s); i++ {
-			f(s[i : i+n])
+			h := fnvStart(kindChar)
+			for _, c := range s[i : i+n] {
+				h ^= uint64(c)
+				h *= 1099511628211
+			}
+			f(h)
 		}
 	}
 }
@@ -222,7 +238,6 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel) (*matcher, error) {
 			}
 			docs = append(docs, doc{int32(ii), tf})
 			m.phrasings = append(m.phrasings, phrasingRef{int32(ii), p})
-			m.phrTerms = append(m.phrTerms, distinctTerms(l, ws))
 		}
 	}
 	n := float64(len(docs))
@@ -234,19 +249,17 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel) (*matcher, error) {
 	m.postInt = make([][]posting, len(df))
 	m.phrOff = make([]int32, 1, len(docs)+1)
 	m.intentFirst = make([]int32, len(intents)+1)
-	sums := make([]map[int32]float64, len(intents))
-	for i := range sums {
-		sums[i] = map[int32]float64{}
-	}
 	vecs := make([][]feature, len(docs))
 	for di, d := range docs {
 		vec := m.weigh(d.tf)
-		vecs[di] = vec
+		docs[di].tf = nil // the peak of a WebAssembly memory stays for good
+		if sm == nil {
+			vecs[di] = vec // to learn from
+		}
 		for _, f := range vec {
 			id := int32(f.key)
 			m.phrFeat = append(m.phrFeat, id)
 			m.phrW = append(m.phrW, f.w)
-			sums[d.intent][id] += float64(f.w)
 		}
 		m.phrOff = append(m.phrOff, int32(len(m.phrFeat)))
 		m.intentFirst[d.intent+1] = int32(di + 1)
@@ -256,18 +269,29 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel) (*matcher, error) {
 		// before it ends.
 		m.intentFirst[i] = max(m.intentFirst[i], m.intentFirst[i-1])
 	}
+	// Each intent's summed vector (its centroid, unnormalised), summed
+	// phrasing by phrasing in a dense slice: its phrasings are contiguous.
 	m.intentNorm = make([]float64, len(intents))
-	for ii, s := range sums {
-		ids := make([]int32, 0, len(s))
-		for id := range s {
-			ids = append(ids, id)
+	sum := make([]float64, len(df))
+	seen := make([]bool, len(df))
+	var ids []int32
+	for ii := range intents {
+		ids = ids[:0]
+		for j := m.phrOff[m.intentFirst[ii]]; j < m.phrOff[m.intentFirst[ii+1]]; j++ {
+			id := m.phrFeat[j]
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+			sum[id] += float64(m.phrW[j])
 		}
 		slices.Sort(ids)
 		var norm float64
 		for _, id := range ids {
-			w := s[id]
+			w := sum[id]
 			m.postInt[id] = append(m.postInt[id], posting{int32(ii), float32(w)})
 			norm += w * w
+			sum[id], seen[id] = 0, false
 		}
 		m.intentNorm[ii] = math.Sqrt(norm)
 	}
@@ -694,7 +718,10 @@ func (m *matcher) evidence(q query, phrasing int) []Span {
 		return nil
 	}
 	terms := map[string]bool{}
-	for _, t := range m.phrTerms[phrasing] {
+	// The phrasing's terms, read again: evidence is wanted for a few
+	// phrasings per message, and keeping every phrasing's terms would cost
+	// megabytes in a large library.
+	for _, t := range distinctTerms(m.lang, m.lang.words(m.phrasings[phrasing].text)) {
 		terms[t] = true
 	}
 	var spans []Span
