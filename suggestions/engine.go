@@ -189,7 +189,10 @@ func (e *Engine) requests(message string, q query, a Analysis) []Request {
 			continue
 		}
 		r := e.m.top(c, 2)
-		if len(r) == 0 || r[0].score < e.m.threshold*requestBar {
+		// A clause is a request only when it is in scope on its own with
+		// room to spare, and the model is fairly sure which intent it is
+		// ("It has been two weeks" is not a request).
+		if len(r) == 0 || r[0].score < e.m.threshold*requestBar || r[0].prob < requestProb {
 			continue
 		}
 		// A clause counts only when it clearly prefers its intent.
@@ -225,6 +228,12 @@ func (e *Engine) requests(message string, q query, a Analysis) []Request {
 const (
 	requestBar = 1.5
 	requestGap = 0.1
+	// requestProb: the learned model's probability a clause needs. On
+	// the default library, real second requests ("I was charged twice
+	// last month", "stop sending me the newsletter") score 0.5 and more;
+	// a clause of context that happens to clear the closeness bar ("It
+	// has been two weeks": 0.27) does not.
+	requestProb = 0.4
 )
 
 // splitClauses cuts a message at sentence ends, line breaks and joining

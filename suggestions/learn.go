@@ -28,13 +28,32 @@ import (
 // what the out-of-scope bar and the evidence need (a softmax is sure of
 // something even for a message about the weather).
 
-// Training constants, measured on BANKING77 with 10 phrasings per intent
-// (see README, "Matching").
+// Training constants, measured on BANKING77 (10 phrasings per intent,
+// seeds 1-3; top-1) and CLINC150 (10 per intent, seeds 1-3; top-1), with
+// the idf over intents (see README, "Matching").
+//
+// Measured and not kept (points of top-1, BANKING77 / CLINC150): averaged
+// SGD (the mean of the weights over all updates) -0.1 / -0.1; 24 or 30
+// passes instead of 12, +0.1 / 0.0; L2 1e-3 -1.2 / -1.0; word dropout (two
+// or four copies of each phrasing with 15-25% of its words dropped) -0.6
+// to -1.0 / +0.4 to +0.7 before the idf over intents, and one copy with
+// 10% dropped -0.6 / -0.2 after; leaving a phrasing's own features out of
+// its intent while training on it -0.5 to -1.1 / 0.0 to -0.5; starting
+// from centroids x10 or x24 instead of x16, -0.4 / 0.0 and 0.0 / -0.4
+// (with a different out-of-scope balance).
 const (
 	learnEpochs = 12
 	learnBudget = 20000
-	learnRate   = 2.0
-	learnL2     = 1e-4
+	// learnRate: 2.0 gave 78.2% / 82.5%, 4.0 (with labelSmoothing) 78.7% /
+	// 83.2%, 8.0 77.7% / 83.0%.
+	learnRate = 4.0
+	// labelSmoothing moves this share of each target onto all intents
+	// alike: the model stops pushing a phrasing's probability to one on
+	// its rarest features. Without it (learnRate 4.0) BANKING77 78.5%;
+	// 0.2 gives 78.5% / 83.4% but a flatter probability that answers
+	// fewer in-scope messages at the same bars. The old L2 penalty (1e-4)
+	// is gone: without it +0.1 / +0.3.
+	labelSmoothing = 0.1
 	// learnInit scales the centroid weights the model starts from; the
 	// softmax of unit-length cosines would be nearly flat.
 	learnInit = 16.0
@@ -75,12 +94,16 @@ func (m *matcher) train(vecs [][]feature, use func(i int) bool) *model {
 			y := int(m.phrasings[i].intent)
 			md.scores(m, x, scores)
 			softmax(scores)
-			scores[y] -= 1 // the loss's gradient by each score
+			// The loss's gradient by each score: the probability less the
+			// (smoothed) target.
+			for c := range scores {
+				scores[c] -= labelSmoothing / float64(m.nIntents)
+			}
+			scores[y] -= 1 - labelSmoothing
 			for _, f := range x {
 				ws := md.w[f.key]
 				for j, p := range m.postInt[f.key] {
-					g := scores[p.doc]*float64(f.w) + learnL2*float64(ws[j])
-					ws[j] -= float32(lr * g)
+					ws[j] -= float32(lr * scores[p.doc] * float64(f.w))
 				}
 			}
 			for c := range md.bias {
@@ -105,6 +128,14 @@ func (m *matcher) train(vecs [][]feature, use func(i int) bool) *model {
 // 52.8%. With the no-evidence test (engine.go) as well, 0.2 answers 95.1%
 // and catches 51.0%. (The lowest held-out probability, instead of a share
 // of a quantile, gives 94.9% and 51.7% but is noisy on small libraries.)
+// Label smoothing flattens the probabilities of real messages more than
+// those of held-out phrasings; with it and the idf over intents (seeds
+// 1-3, unknownShare 0.6), a share of 0.17 answers 95.3% and catches
+// 53.1%, 0.18 95.1% and 55.3% (outOfScopeQuantile 0.03); with the 4th
+// percentile of the cosine bar, 0.15 answers 95.0% and catches 52.0%,
+// 0.2 94.1% and 60.5%. With unknownShare 0.7: 0.15 answers 95.5% and
+// catches 53.2% (seed 1: 95.4% and 49.3%), 0.16 95.3% and 55.4% (seed 1:
+// 95.3% and 51.0%).
 func (m *matcher) calibrateLearned(vecs [][]feature) {
 	if m.nIntents < 2 || len(vecs) < 4 {
 		return
@@ -138,7 +169,7 @@ func (m *matcher) calibrateLearned(vecs [][]feature) {
 
 const (
 	probBarQuantile = 0.05
-	probBarShare    = 0.2
+	probBarShare    = 0.16
 )
 
 func maxOf(s []float64) float64 {
@@ -154,7 +185,8 @@ func maxOf(s []float64) float64 {
 // has more to learn from in each pass, down to two. The work stays within
 // about learnBudget phrasing updates, so a library of 10,000 phrasings
 // compiles in a browser in seconds, not half a minute. BANKING77 with all
-// 10,003 training phrasings: 12 passes 91.4% top-1, 2 passes 90.7%.
+// 10,003 training phrasings: 12 passes 91.4% top-1, 2 passes 90.7%
+// (idf over phrasings); with the idf over intents, 2 passes 91.1%.
 func (m *matcher) epochs() int {
 	return min(learnEpochs, max(2, learnBudget/max(1, len(m.phrasings))))
 }
