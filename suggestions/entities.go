@@ -52,6 +52,17 @@ var entityRE = sync.OnceValue(func() *entityPatterns {
 // findEntities finds entities in text. Overlaps are resolved in favour of
 // the entity found first in this order: email, amount, date, order number.
 func findEntities(text string) []Entity {
+	return scanEntities(text, true)
+}
+
+// scanEntities runs the patterns over text. With guards, a pattern runs
+// only when text has a literal the pattern cannot match without (a digit,
+// "@", "#", a currency, a month's or an order word's first letters), which
+// spares most messages most of the patterns: running them is most of
+// Analyze's time on a short message. The guards are exact for ASCII text
+// and off for any other (case folding relates a few non-ASCII letters to
+// ASCII ones); scanEntities(text, false) is their oracle in the tests.
+func scanEntities(text string, guards bool) []Entity {
 	re := entityRE()
 	var out []Entity
 	taken := func(s, e int) bool {
@@ -68,35 +79,70 @@ func findEntities(text string) []Entity {
 		}
 		out = append(out, Entity{Type: typ, Text: text[s:e], Value: value, Start: s, End: e})
 	}
-	// Every pattern but relDate needs a digit (and email an @): most
-	// messages skip most of them without running them.
-	digits := strings.ContainsAny(text, "0123456789")
-	if strings.Contains(text, "@") {
+	may := func(string, ...string) bool { return true }
+	if guards && isASCII(text) {
+		lower := strings.ToLower(text)
+		may = func(any string, words ...string) bool {
+			if any != "" && strings.ContainsAny(text, any) {
+				return true
+			}
+			for _, w := range words {
+				if strings.Contains(lower, w) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	const digits = "0123456789"
+	digit := may(digits)
+	if may("@") {
 		for _, m := range re.email.FindAllStringIndex(text, 20) {
 			add(EntityEmail, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
 		}
 	}
-	if !digits {
-		for _, m := range re.relDate.FindAllStringIndex(text, 20) {
-			add(EntityDate, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
-		}
-		return sortEntities(out)
-	}
-	for _, m := range re.amount.FindAllStringIndex(text, 20) {
-		add(EntityAmount, m[0], m[1], strings.TrimSpace(text[m[0]:m[1]]))
-	}
-	for _, date := range []*regexp.Regexp{re.isoDate, re.slashDate, re.month, re.relDate} {
-		for _, m := range date.FindAllStringIndex(text, 20) {
-			add(EntityDate, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
+	if digit && may("$€£¥", "usd", "eur", "gbp", "dollar", "pound", "buck") {
+		for _, m := range re.amount.FindAllStringIndex(text, 20) {
+			add(EntityAmount, m[0], m[1], strings.TrimSpace(text[m[0]:m[1]]))
 		}
 	}
-	for _, m := range re.order.FindAllStringSubmatchIndex(text, 20) {
-		add(EntityOrderNumber, m[2], m[3], strings.ToUpper(text[m[2]:m[3]]))
+	dates := []struct {
+		re *regexp.Regexp
+		ok bool
+	}{
+		{re.isoDate, digit && may("-")},
+		{re.slashDate, digit && may("/.")},
+		{re.month, digit && may("", "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")},
+		{re.relDate, true},
 	}
-	for _, m := range re.hashNum.FindAllStringSubmatchIndex(text, 20) {
-		add(EntityOrderNumber, m[2], m[3], text[m[2]:m[3]])
+	for _, d := range dates {
+		if !d.ok {
+			continue
+		}
+		for _, m := range d.re.FindAllStringIndex(text, 20) {
+			add(EntityDate, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
+		}
+	}
+	if digit && may("", "order", "ordr", "oder", "purchase", "ref", "confirmation", "tracking", "invoice", "parcel", "package", "shipment", "booking") {
+		for _, m := range re.order.FindAllStringSubmatchIndex(text, 20) {
+			add(EntityOrderNumber, m[2], m[3], strings.ToUpper(text[m[2]:m[3]]))
+		}
+	}
+	if digit && may("#") {
+		for _, m := range re.hashNum.FindAllStringSubmatchIndex(text, 20) {
+			add(EntityOrderNumber, m[2], m[3], text[m[2]:m[3]])
+		}
 	}
 	return sortEntities(out)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func sortEntities(out []Entity) []Entity {

@@ -1,6 +1,9 @@
 package suggestions
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestEntities(t *testing.T) {
 	tests := []struct {
@@ -41,4 +44,23 @@ func TestEntities(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The guards that skip patterns change nothing: every message gives the
+// entities of running every pattern.
+func FuzzEntityGuards(f *testing.F) {
+	for _, s := range []string{
+		"order #48213 placed on 12/03/2024 for $45.99, mail sam@example.com",
+		"I paid 30 dollars on March 3rd, 2025 and again yesterday",
+		"ref: AB-99812 booked 2024-11-02, tracking 1Z999 next week",
+		"#123456 arrived on Monday", "it cost 12 euros", "ORDER NO. 7788 on 5 Sept",
+		"no numbers here at all, see you tomorrow", "uſd 40", "€12,50 on 3 de março",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := scanEntities(s, true), scanEntities(s, false); !reflect.DeepEqual(got, want) {
+			t.Fatalf("%q: with guards %+v, without %+v", s, got, want)
+		}
+	})
 }
