@@ -31,6 +31,8 @@ type feelingDetector struct {
 	unless   *phraseSet        // id: feeling
 	model    []*FeelingWeights // per feeling; nil where the model has none
 	general  []bool            // per feeling: found by the model only alone
+	covers   [][]int           // per general feeling: the feelings its model speaks for
+	valence  map[string]int    // the model's valence groups
 }
 
 const (
@@ -45,14 +47,22 @@ const (
 	// the cues were written for customer messages, the model learned from
 	// Reddit comments.
 	vetoShare = 0.2
+	// generalVetoShare: see fromModel.
+	generalVetoShare = 0.7
 )
 
 func newFeelingDetector(l *Lang, fs []Feeling, model *FeelingModel) *feelingDetector {
-	d := &feelingDetector{lang: l, feelings: fs, cues: newPhraseSet(), unless: newPhraseSet(), model: make([]*FeelingWeights, len(fs)), general: make([]bool, len(fs))}
+	d := &feelingDetector{lang: l, feelings: fs, cues: newPhraseSet(), unless: newPhraseSet(), model: make([]*FeelingWeights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs))}
 	for fi, f := range fs {
 		if model != nil {
+			d.valence = model.valence
 			d.model[fi] = model.Feelings[f.ID]
 			d.general[fi] = slices.Contains(model.General, f.ID)
+			for fj, g := range fs {
+				if slices.Contains(model.Covers[f.ID], g.ID) {
+					d.covers[fi] = append(d.covers[fi], fj)
+				}
+			}
 		}
 		for ci, c := range f.Cues {
 			d.cues.add(l.phraseWords(c.Text), fi<<16|ci)
@@ -69,6 +79,14 @@ func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
 		return []FeelingMatch{}
 	}
 	unless := d.unless.find(ws)
+	// cancelled holds the words of cues that were cancelled ("not angry")
+	// or excepted ("no worries"): they show no feeling.
+	cancelled := map[int]bool{}
+	for _, u := range unless {
+		for i := u.from; i < u.to; i++ {
+			cancelled[i] = true
+		}
+	}
 	found := map[int]*cueBest{}
 	used := map[[2]int]bool{} // a word range already claimed by a longer cue of the same feeling
 	for _, h := range d.cues.find(ws) {
@@ -80,6 +98,9 @@ func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
 		// reply") is not cancelled by an earlier one: "it never arrived and
 		// nobody answers" holds both.
 		if d.excepted(unless, fi, h) || (!d.lang.isNegator(ws[h.from].Text) && d.negated(ws, h.from)) {
+			for i := h.from; i < h.to; i++ {
+				cancelled[i] = true
+			}
 			continue
 		}
 		for i := h.from; i < h.to; i++ {
@@ -100,20 +121,16 @@ func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
 			b.intensity, b.from, b.to = n, h.from, h.to
 		}
 	}
-	names, at := feelingFeatures(d.lang, ws)
+	names, at := feelingFeatures(d.lang, d.valence, ws)
 	// The model vetoes a one-word cue it finds far from likely in context
 	// ("I'd kill for a coffee" holds no anger); a cue of several words
 	// ("let me down") is specific enough to stand.
 	for fi, b := range found {
-		if fw := d.model[fi]; fw != nil && !b.phrase {
-			if p, _ := fw.predict(names, at); p < vetoShare*fw.Threshold {
-				delete(found, fi)
-			}
+		if fw := d.model[fi]; fw != nil && !b.phrase && fw.prob(names) < vetoShare*fw.Threshold {
+			delete(found, fi)
 		}
 	}
-	d.fromModel(ws, names, at, found, func(fi, i int) bool {
-		return d.negated(ws, i) || d.excepted(unless, fi, phraseHit{from: i, to: i + 1})
-	})
+	d.fromModel(ws, names, at, found, unless, cancelled)
 	out := make([]FeelingMatch, 0, len(found))
 	for fi, b := range found {
 		n := b.intensity
@@ -148,7 +165,14 @@ type cueBest struct {
 // evidence is the word that adds most to the probability; a feeling whose
 // evidence word is negated or excepted ("not angry", "no worries") is not
 // found. Intensity is 1, or 2 when the model is far over its threshold.
-func (d *feelingDetector) fromModel(ws []word, names []string, at []int, found map[int]*cueBest, skip func(fi, i int) bool) {
+//
+// A general feeling's model says whether a feeling of its polarity is
+// present at all (for "unhappy": any negative feeling). Under
+// generalVetoShare of its threshold it also drops the feelings it covers
+// (those its training labels include) found on weak evidence: a one-word
+// cue or another feeling's model. Over its threshold it is found itself
+// when no feeling of its polarity is.
+func (d *feelingDetector) fromModel(ws []word, names []string, at []int, found map[int]*cueBest, unless []phraseHit, cancelled map[int]bool) {
 	if len(ws) == 0 {
 		return
 	}
@@ -156,31 +180,58 @@ func (d *feelingDetector) fromModel(ws []word, names []string, at []int, found m
 		if fw == nil || found[fi] != nil || d.general[fi] {
 			continue
 		}
-		p, i := fw.predict(names, at)
-		if p < fw.Threshold || !d.telling(ws, i) || skip(fi, i) {
+		p := fw.prob(names)
+		if p < fw.Threshold {
 			continue
 		}
-		n := 1
-		if p >= (1+fw.Threshold)/2 {
-			n = 2
+		if i := fw.evidence(names, at, nil); d.telling(ws, i) && !d.negated(ws, i) && !d.excepted(unless, fi, phraseHit{from: i, to: i + 1}) {
+			n := 1
+			if p >= (1+fw.Threshold)/2 {
+				n = 2
+			}
+			found[fi] = &cueBest{intensity: n, hits: 1, from: i, to: i + 1}
 		}
-		found[fi] = &cueBest{intensity: n, hits: 1, from: i, to: i + 1}
 	}
-	// A general feeling only when nothing of its polarity was found.
 	for fi, fw := range d.model {
-		if fw == nil || !d.general[fi] || found[fi] != nil {
+		if fw == nil || !d.general[fi] {
 			continue
+		}
+		neg := d.feelings[fi].Negative
+		p := fw.prob(names)
+		if p < generalVetoShare*fw.Threshold {
+			for _, fj := range d.covers[fi] {
+				if b := found[fj]; b != nil && !b.phrase {
+					delete(found, fj)
+				}
+			}
 		}
 		taken := false
 		for fj := range found {
-			taken = taken || d.feelings[fj].Negative == d.feelings[fi].Negative
+			taken = taken || d.feelings[fj].Negative == neg
 		}
-		if taken {
+		if taken || p < fw.Threshold {
 			continue
 		}
-		if p, i := fw.predict(names, at); p >= fw.Threshold && d.telling(ws, i) && !skip(fi, i) {
-			found[fi] = &cueBest{intensity: 1, hits: 1, from: i, to: i + 1}
+		// The general model reads negation itself ("n:" features), but not
+		// the library's exceptions: when the word that adds most is a
+		// cancelled cue ("never disappointed", "no worries"), it is not
+		// found. Its evidence is the telling word that adds most, with its
+		// negation ("isn't true"); failing a telling word, the word that
+		// adds most, with the next one if it is a negator ("no one").
+		i := fw.evidence(names, at, nil)
+		if i < 0 || cancelled[i] {
+			continue
 		}
+		if t := fw.evidence(names, at, func(i int) bool { return d.telling(ws, i) && !cancelled[i] }); t >= 0 {
+			i = t
+		}
+		from, to := i, i+1
+		if j := d.negator(ws, i); j >= 0 {
+			from = j
+		} else if d.lang.isNegator(ws[i].Text) && to < len(ws) && !ws[to].Break {
+			to++
+		}
+		found[fi] = &cueBest{intensity: 1, hits: 1, from: from, to: to}
 	}
 }
 
@@ -204,15 +255,21 @@ func (d *feelingDetector) excepted(unless []phraseHit, fi int, h phraseHit) bool
 // negated reports whether a negator stands within negationWindow words
 // before word i, with no clause break between.
 func (d *feelingDetector) negated(ws []word, i int) bool {
+	return d.negator(ws, i) >= 0
+}
+
+// negator returns the index of the negator within negationWindow words
+// before word i in the same clause, or -1.
+func (d *feelingDetector) negator(ws []word, i int) int {
 	for j := i - 1; j >= 0 && j >= i-negationWindow; j-- {
 		if ws[j+1].Break {
-			return false
+			return -1
 		}
 		if d.lang.isNegator(ws[j].Text) {
-			return true
+			return j
 		}
 	}
-	return false
+	return -1
 }
 
 func (d *feelingDetector) intensified(ws []word, i int) bool {
@@ -247,3 +304,7 @@ func strongest(fs []FeelingMatch) *FeelingMatch {
 	}
 	return nil
 }
+
+
+
+

@@ -1,6 +1,7 @@
 package suggestions
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -28,8 +29,8 @@ func TestFeelingModelShipped(t *testing.T) {
 			t.Errorf("model feeling %q has no weights", id)
 		}
 		for k := range fw.Weights {
-			if !strings.HasPrefix(k, "t:") && !strings.HasPrefix(k, "b:") {
-				t.Errorf("model feeling %q: feature %q is neither t: nor b:", id, k)
+			if !slices.ContainsFunc(featurePrefixes, func(p string) bool { return strings.HasPrefix(k, p) }) {
+				t.Errorf("model feeling %q: feature %q is of no known kind", id, k)
 				break
 			}
 		}
@@ -114,10 +115,10 @@ func TestTrainFeelingModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := m.Feelings["angry"].predict(names, make([]int, len(names))); p < m.Feelings["angry"].Threshold {
+	if p := m.Feelings["angry"].prob(names); p < m.Feelings["angry"].Threshold {
 		t.Errorf("angry: p=%v under threshold %v for %q", p, m.Feelings["angry"].Threshold, "I'm furious")
 	}
-	if p, _ := m.Feelings["grateful"].predict(names, make([]int, len(names))); p >= m.Feelings["grateful"].Threshold {
+	if p := m.Feelings["grateful"].prob(names); p >= m.Feelings["grateful"].Threshold {
 		t.Errorf("grateful: p=%v over threshold for %q", p, "I'm furious")
 	}
 	m2 := train()
