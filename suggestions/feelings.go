@@ -304,7 +304,3 @@ func strongest(fs []FeelingMatch) *FeelingMatch {
 	}
 	return nil
 }
-
-
-
-

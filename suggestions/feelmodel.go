@@ -482,4 +482,3 @@ func bestThreshold(fw *FeelingWeights, xs [][]string, labels []map[string]bool, 
 	}
 	return min(max(math.Round(best*1000)/1000, 0.001), 0.999)
 }
-
