@@ -37,6 +37,7 @@ type feelingDetector struct {
 	general  []bool            // per feeling: found by the model only alone
 	covers   [][]int           // per general feeling: the feelings its model speaks for
 	valence  map[string]int    // the model's valence groups
+	weights  weightIndex       // the model's weights by feature
 }
 
 const (
@@ -81,6 +82,7 @@ func newFeelingDetector(l *Lang, fs []Feeling, model *FeelingModel) *feelingDete
 			d.unless.add(l.phraseWords(u), fi)
 		}
 	}
+	d.weights = newWeightIndex(d.model)
 	return d
 }
 
@@ -131,16 +133,16 @@ func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
 			b.intensity, b.from, b.to = n, h.from, h.to
 		}
 	}
-	names, at := feelingFeatures(d.lang, d.valence, ws)
+	sc := scoreModels(d.lang, d.valence, d.model, d.weights, ws)
 	// The model vetoes a one-word cue it finds far from likely in context
 	// ("I'd kill for a coffee" holds no anger); a cue of several words
 	// ("let me down") is specific enough to stand.
 	for fi, b := range found {
-		if fw := d.model[fi]; fw != nil && !b.phrase && fw.prob(names) < vetoShare*fw.Threshold {
+		if fw := d.model[fi]; fw != nil && !b.phrase && sc.prob(fi) < vetoShare*fw.Threshold {
 			delete(found, fi)
 		}
 	}
-	d.fromModel(ws, names, at, found, cancelled)
+	d.fromModel(ws, sc, found, cancelled)
 	out := make([]FeelingMatch, 0, len(found))
 	for fi, b := range found {
 		n := b.intensity
@@ -182,7 +184,7 @@ type cueBest struct {
 // (those its training labels include) found on weak evidence: a one-word
 // cue or another feeling's model. Over its threshold it is found itself
 // when no feeling of its polarity is.
-func (d *feelingDetector) fromModel(ws []word, names []string, at []int, found map[int]*cueBest, cancelled map[int]bool) {
+func (d *feelingDetector) fromModel(ws []word, sc modelScores, found map[int]*cueBest, cancelled map[int]bool) {
 	if len(ws) == 0 {
 		return
 	}
@@ -190,11 +192,11 @@ func (d *feelingDetector) fromModel(ws []word, names []string, at []int, found m
 		if fw == nil || found[fi] != nil || d.general[fi] {
 			continue
 		}
-		p := fw.prob(names)
+		p := sc.prob(fi)
 		if p < fw.Threshold {
 			continue
 		}
-		if i := fw.evidence(names, at, nil); d.telling(ws, i) && !d.negated(ws, i) && !cancelled[i] {
+		if i := sc.evidence(fi, nil); d.telling(ws, i) && !d.negated(ws, i) && !cancelled[i] {
 			n := 1
 			if p >= (1+fw.Threshold)/2 {
 				n = 2
@@ -207,7 +209,7 @@ func (d *feelingDetector) fromModel(ws []word, names []string, at []int, found m
 			continue
 		}
 		neg := d.feelings[fi].Negative
-		p := fw.prob(names)
+		p := sc.prob(fi)
 		if p < generalVetoShare*fw.Threshold {
 			for _, fj := range d.covers[fi] {
 				if b := found[fj]; b != nil && !b.phrase {
@@ -228,11 +230,11 @@ func (d *feelingDetector) fromModel(ws []word, names []string, at []int, found m
 		// found. Its evidence is the telling word that adds most, with its
 		// negation ("isn't true"); failing a telling word, the word that
 		// adds most, with the next one if it is a negator ("no one").
-		i := fw.evidence(names, at, nil)
+		i := sc.evidence(fi, nil)
 		if i < 0 || cancelled[i] {
 			continue
 		}
-		if t := fw.evidence(names, at, func(i int) bool { return d.telling(ws, i) && !cancelled[i] }); t >= 0 {
+		if t := sc.evidence(fi, func(i int) bool { return d.telling(ws, i) && !cancelled[i] }); t >= 0 {
 			i = t
 		}
 		from, to := i, i+1

@@ -229,3 +229,73 @@ func TestTrainFeelingModelValence(t *testing.T) {
 		t.Error("valence 7: want an error")
 	}
 }
+
+// scoreModelsOracle is the simple way to score a message: list its
+// features, then sum each model's weights over them (what training does).
+func scoreModelsOracle(l *Lang, valence map[string]int, model []*FeelingWeights, ws []word) (ps []float64, evidence []int) {
+	names, at := feelingFeatures(l, valence, ws)
+	for _, fw := range model {
+		if fw == nil {
+			ps, evidence = append(ps, 0), append(evidence, -1)
+			continue
+		}
+		ps = append(ps, fw.prob(names))
+		adds := make([]float64, len(ws))
+		for k, n := range names {
+			adds[at[k]] += fw.Weights[n]
+		}
+		best, bestW := -1, 0.0
+		for i, w := range adds {
+			if w > bestW {
+				best, bestW = i, w
+			}
+		}
+		evidence = append(evidence, best)
+	}
+	return ps, evidence
+}
+
+// The fast scoring (one look-up per feature for all the models) gives
+// exactly what the simple one gives.
+func checkScoreModels(t *testing.T, e *Engine, msg string) {
+	d := e.feelings
+	ws := d.lang.words(msg)
+	sc := scoreModels(d.lang, d.valence, d.model, d.weights, ws)
+	ps, ev := scoreModelsOracle(d.lang, d.valence, d.model, ws)
+	for fi, fw := range d.model {
+		if fw == nil {
+			continue
+		}
+		if got := sc.prob(fi); got != ps[fi] {
+			t.Errorf("%q: %s: p=%v, oracle %v", msg, d.feelings[fi].ID, got, ps[fi])
+		}
+		if got := sc.evidence(fi, nil); got != ev[fi] {
+			t.Errorf("%q: %s: evidence word %d, oracle %d", msg, d.feelings[fi].ID, got, ev[fi])
+		}
+	}
+}
+
+func TestScoreModelsOracle(t *testing.T) {
+	e := engine(t)
+	for _, msg := range []string{
+		"",
+		"I'm not happy, the parcel never came and nobody answers!!",
+		"Thanks so much, the replacement arrived this morning and it's perfect!",
+		"I can't believe you lost my parcel again, this is awful awful awful",
+		"café résumé naïve — über-annoyed 😡 at the delay",
+		"not not not bad",
+		"WHY IS MY REFUND STILL NOT HERE???",
+		benchMessage,
+	} {
+		checkScoreModels(t, e, msg)
+	}
+}
+
+func FuzzScoreModels(f *testing.F) {
+	f.Add("I'm not happy, the parcel never came")
+	f.Add("ünïcödé 🙃 don't worry")
+	e := engine(f)
+	f.Fuzz(func(t *testing.T, msg string) {
+		checkScoreModels(t, e, msg)
+	})
+}
