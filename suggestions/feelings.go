@@ -129,6 +129,7 @@ func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
 		}
 		b.hits++
 		b.phrase = b.phrase || h.to-h.from > 1
+		b.strong = b.strong || d.feelings[fi].Cues[ci].Intensity >= 3
 		if n > b.intensity {
 			b.intensity, b.from, b.to = n, h.from, h.to
 		}
@@ -171,6 +172,7 @@ type cueBest struct {
 	intensity, hits int
 	from, to        int
 	phrase          bool // found by a cue of several words
+	strong          bool // found by a cue of the highest intensity ("furious")
 }
 
 // fromModel adds the feelings the model finds and the cues did not. Its
@@ -182,7 +184,7 @@ type cueBest struct {
 // present at all (for "unhappy": any negative feeling). Under
 // generalVetoShare of its threshold it also drops the feelings it covers
 // (those its training labels include) found on weak evidence: a one-word
-// cue or another feeling's model. Over its threshold it is found itself
+// cue under the highest intensity, or another feeling's model. Over its threshold it is found itself
 // when no feeling of its polarity is.
 func (d *feelingDetector) fromModel(ws []word, sc modelScores, found map[int]*cueBest, cancelled map[int]bool) {
 	if len(ws) == 0 {
@@ -212,7 +214,7 @@ func (d *feelingDetector) fromModel(ws []word, sc modelScores, found map[int]*cu
 		p := sc.prob(fi)
 		if p < generalVetoShare*fw.Threshold {
 			for _, fj := range d.covers[fi] {
-				if b := found[fj]; b != nil && !b.phrase {
+				if b := found[fj]; b != nil && !b.phrase && !b.strong {
 					delete(found, fj)
 				}
 			}

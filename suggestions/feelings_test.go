@@ -23,6 +23,9 @@ func TestFeelings(t *testing.T) {
 		{"I need this URGENTLY, the party is tomorrow", "urgent", 2, 3, "URGENTLY"},
 		{"thank you so much for your help", "grateful", 1, 3, "thank"},
 		{"I AM FURIOUS!!", "angry", 3, 3, "FURIOUS"},
+		// A cue of the highest intensity stands however unlikely the rest
+		// of the message makes negativity look.
+		{"Where is my order 48213? <script>alert(1)</script> I'm furious", "angry", 3, 3, "furious"},
 		// A cue that carries its own negation is not cancelled by an
 		// earlier negator.
 		{"My package never arrived and nobody answers my emails", "frustrated", 1, 3, "nobody answers"},
@@ -109,7 +112,7 @@ func TestFeelingsGeneralModel(t *testing.T) {
 		t.Fatal(err)
 	}
 	fs := []Feeling{
-		{ID: "angry", Negative: true, Cues: []Cue{{Text: "damn", Intensity: 2}, {Text: "rip off", Intensity: 2}}, Unless: []string{"broken promise"}},
+		{ID: "angry", Negative: true, Cues: []Cue{{Text: "damn", Intensity: 2}, {Text: "rip off", Intensity: 2}, {Text: "livid", Intensity: 3}}, Unless: []string{"broken promise"}},
 		{ID: "unhappy", Negative: true},
 		{ID: "urgent", Cues: []Cue{{Text: "asap", Intensity: 2}}},
 	}
@@ -123,6 +126,7 @@ func TestFeelingsGeneralModel(t *testing.T) {
 		{"the lamp arrived", ""},
 		{"damn, the lamp is great", ""},                         // a weak cue vetoed
 		{"what a rip off, the lamp is great", "angry[rip off]"}, // a phrase stands
+		{"livid, the lamp is great", "angry[livid]"},            // so does a strongest cue
 		{"damn, the lamp is broken", "angry[damn]"},             // the general gives way
 		{"the lamp is broken, fix it asap", "urgent[asap]|unhappy[broken]"},
 		{"dreadful", "unhappy[dreadful]"}, // a valence group, never a weight of its own
