@@ -1,6 +1,11 @@
 package suggestions
 
-import "testing"
+import (
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+)
 
 func TestFeelings(t *testing.T) {
 	e := engine(t)
@@ -18,6 +23,9 @@ func TestFeelings(t *testing.T) {
 		{"I need this URGENTLY, the party is tomorrow", "urgent", 2, 3, "URGENTLY"},
 		{"thank you so much for your help", "grateful", 1, 3, "thank"},
 		{"I AM FURIOUS!!", "angry", 3, 3, "FURIOUS"},
+		// A cue of the highest intensity stands however unlikely the rest
+		// of the message makes negativity look.
+		{"Where is my order 48213? <script>alert(1)</script> I'm furious", "angry", 3, 3, "furious"},
 		// A cue that carries its own negation is not cancelled by an
 		// earlier negator.
 		{"My package never arrived and nobody answers my emails", "frustrated", 1, 3, "nobody answers"},
@@ -56,6 +64,12 @@ func TestFeelingsNotNegative(t *testing.T) {
 		"no rush on this",
 		"I'm never disappointed with your shop",
 		"where is my order",
+		// A cue inside thanks, a joke, an intensifier or an excepted
+		// phrase, where the general model alone would see a negative word.
+		"haha it was just a joke, no problem at all",
+		"Thank you so much for the quick answer",
+		"I hate to ask again but could you resend the invoice?",
+		"that was damn good pizza",
 	} {
 		for _, f := range e.Analyze(msg, AnalyzeOptions{}).Feelings {
 			if f.Negative {
@@ -77,4 +91,62 @@ func indexFold(s, sub string) int {
 		}
 	}
 	return -1
+}
+
+// The general model, on a small model written for this test: it reports
+// "unhappy" with its evidence when nothing negative is found, vetoes the
+// one-word cues it covers where it finds negativity unlikely but not the
+// phrases, gives way to the feelings found, reads valence groups, and
+// leaves cancelled cues alone.
+func TestFeelingsGeneralModel(t *testing.T) {
+	l, err := English()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ParseFeelingModel([]byte(`{"about": "test",
+		"feelings": {"unhappy": {"bias": -2, "threshold": 0.5, "weights": {
+			"t:broken": 4, "t:lamp": 0.5, "t:great": -3, "t:damn": 3, "v:-2": 4, "nv:-2": -1}}},
+		"general": ["unhappy"], "covers": {"unhappy": ["angry"]},
+		"valence": {"-2": "awful dreadful", "3": "superb"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := []Feeling{
+		{ID: "angry", Negative: true, Cues: []Cue{{Text: "damn", Intensity: 2}, {Text: "rip off", Intensity: 2}, {Text: "livid", Intensity: 3}}, Unless: []string{"broken promise"}},
+		{ID: "unhappy", Negative: true},
+		{ID: "urgent", Cues: []Cue{{Text: "asap", Intensity: 2}}},
+	}
+	d := newFeelingDetector(l, fs, m)
+	tests := []struct {
+		msg  string
+		want string // feelings found, id[evidence], separated by "|"
+	}{
+		{"the lamp is broken", "unhappy[broken]"},
+		{"the lamp is not broken", "unhappy[not broken]"},
+		{"the lamp arrived", ""},
+		{"damn, the lamp is great", ""},                         // a weak cue vetoed
+		{"what a rip off, the lamp is great", "angry[rip off]"}, // a phrase stands
+		{"livid, the lamp is great", "angry[livid]"},            // so does a strongest cue
+		{"damn, the lamp is broken", "angry[damn]"},             // the general gives way
+		{"the lamp is broken, fix it asap", "urgent[asap]|unhappy[broken]"},
+		{"dreadful", "unhappy[dreadful]"}, // a valence group, never a weight of its own
+		{"not dreadful", ""},
+		{"damn superb", ""},      // an intensifier, not anger
+		{"a broken promise", ""}, // the word that adds most is excepted
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, f := range d.detect(tt.msg, l.words(tt.msg)) {
+			got = append(got, f.ID+"["+f.Evidence+"]")
+		}
+		sort.Strings(got)
+		var want []string
+		if tt.want != "" {
+			want = strings.Split(tt.want, "|")
+		}
+		sort.Strings(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: got %v, want %v", tt.msg, got, want)
+		}
+	}
 }

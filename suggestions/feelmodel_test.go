@@ -1,6 +1,9 @@
 package suggestions
 
 import (
+	"encoding/json"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -28,8 +31,8 @@ func TestFeelingModelShipped(t *testing.T) {
 			t.Errorf("model feeling %q has no weights", id)
 		}
 		for k := range fw.Weights {
-			if !strings.HasPrefix(k, "t:") && !strings.HasPrefix(k, "b:") {
-				t.Errorf("model feeling %q: feature %q is neither t: nor b:", id, k)
+			if !slices.ContainsFunc(featurePrefixes, func(p string) bool { return strings.HasPrefix(k, p) }) {
+				t.Errorf("model feeling %q: feature %q is of no known kind", id, k)
 				break
 			}
 		}
@@ -42,6 +45,18 @@ func TestParseFeelingModelRefuses(t *testing.T) {
 		`{"about":"x","feelings":{"angry":{"bias":0,"threshold":0.5,"weights":{}, "extra": 1}}}`,
 		`{"about":"x","feelings":{"angry":null}}`,
 		`not json`,
+		`{"about":"x","feelings":{"angry":{"bias":0,"threshold":0.5,"weights":{"x:furious":1}}}}`,
+		`{"about":"x","feelings":{"angry":{"bias":0,"threshold":0.5,"weights":{"t:":1}}}}`,
+		`{"about":"x","feelings":{"angry":{"bias":0,"threshold":0,"weights":{}}}}`,
+		`{"about":"x","feelings":{},"general":["unhappy"]}`,
+		`{"about":"x","feelings":{"unhappy":{"bias":0,"threshold":0.5,"weights":{}}},"covers":{"angry":["sad"]}}`,
+		`{"about":"x","feelings":{"unhappy":{"bias":0,"threshold":0.5,"weights":{}}},"general":["unhappy"],"covers":{"unhappy":["unhappy"]}}`,
+		`{"about":"x","feelings":{},"valence":{"0":"meh"}}`,
+		`{"about":"x","feelings":{},"valence":{"5":"wow"}}`,
+		`{"about":"x","feelings":{},"valence":{"+2":"nice"}}`,
+		`{"about":"x","feelings":{},"valence":{"bad":"awful"}}`,
+		`{"about":"x","feelings":{},"valence":{"-2":"Awful"}}`,
+		`{"about":"x","feelings":{},"valence":{"-2":"awful","-3":"awful"}}`,
 	} {
 		if _, err := ParseFeelingModel([]byte(doc)); err == nil {
 			t.Errorf("%s: want an error", doc)
@@ -63,12 +78,31 @@ func TestFeelingsOnCustomerMessages(t *testing.T) {
 		"really let down, this was meant to be a birthday present and it's broken",
 		"I am so fed up with being passed from one person to another",
 		"Why is it so hard to get a simple refund?? I've been waiting for weeks",
+		"Still waiting for my refund, it's been a month.",
+		"You sent me the wrong size",
+		"This is unacceptable, I want a refund today.",
+		"I have been overcharged and I'm not happy about it",
+		"So annoyed right now, the discount code doesn't work",
+		"My order is late again and no one has told me why",
+		"I can't believe you lost my parcel again",
+		"Nobody ever picks up the phone",
+		"Why does nobody read my emails",
+		"I don't like the new website at all",
 	}
 	happy := []string{
 		"Thanks so much, the replacement arrived this morning and it's perfect!",
 		"Just wanted to say your team was brilliant, really appreciate the help.",
 		"Love the new boots, they fit great. Could you tell me how to clean them?",
 		"All sorted now, thank you for being so quick.",
+		"Great, thanks! That worked perfectly.",
+		"Cheers for the quick reply, much appreciated",
+		"I love this shop, best purchase ever!",
+		"Not bad at all, happy with it",
+		"Thank you so much for sorting this out so fast",
+		"damn good service as always",
+		"That was fucking awesome, thanks guys",
+		"I was so worried but it arrived, thank you!",
+		"I hate to bother you but could you check my order?",
 	}
 	hasNegative := func(msg string) (bool, []FeelingMatch) {
 		a := e.Analyze(msg, AnalyzeOptions{})
@@ -114,10 +148,10 @@ func TestTrainFeelingModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := m.Feelings["angry"].predict(names, make([]int, len(names))); p < m.Feelings["angry"].Threshold {
+	if p := m.Feelings["angry"].prob(names); p < m.Feelings["angry"].Threshold {
 		t.Errorf("angry: p=%v under threshold %v for %q", p, m.Feelings["angry"].Threshold, "I'm furious")
 	}
-	if p, _ := m.Feelings["grateful"].predict(names, make([]int, len(names))); p >= m.Feelings["grateful"].Threshold {
+	if p := m.Feelings["grateful"].prob(names); p >= m.Feelings["grateful"].Threshold {
 		t.Errorf("grateful: p=%v over threshold for %q", p, "I'm furious")
 	}
 	m2 := train()
@@ -131,4 +165,137 @@ func TestTrainFeelingModel(t *testing.T) {
 	if _, err := TrainFeelingModel([]string{"angry"}, texts, labels[:1], nil, nil, TrainOptions{}); err == nil {
 		t.Error("mismatched texts and labels: want an error")
 	}
+}
+
+// Valence groups carry what a model learned of a group's words to a word
+// of the group it never saw; words text cannot hold as one word are left
+// out of the model; naive Bayes scaling and averaged runs keep training
+// deterministic.
+func TestTrainFeelingModelValence(t *testing.T) {
+	var texts []string
+	var labels []map[string]bool
+	for i := 0; i < 40; i++ {
+		texts = append(texts, "the service was awful", "the parcel was terrible", "the parcel arrived on monday", "the service was quick")
+		labels = append(labels, map[string]bool{"unhappy": true}, map[string]bool{"unhappy": true}, map[string]bool{}, map[string]bool{})
+	}
+	dev := []string{"awful parcel", "the parcel arrived"}
+	devLabels := []map[string]bool{{"unhappy": true}, {}}
+	opt := TrainOptions{Seed: 1, NB: 1, Runs: 2, Valence: map[string]int{"awful": -3, "terrible": -3, "dreadful": -3, ":(": -2, "so so": -1, "quick": 0}}
+	train := func() *FeelingModel {
+		m, err := TrainFeelingModel([]string{"unhappy"}, texts, labels, dev, devLabels, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	m := train()
+	if want := map[string]string{"-3": "awful dreadful terrible"}; !maps.Equal(m.Valence, want) {
+		t.Errorf("valence groups %v, want %v", m.Valence, want)
+	}
+	fw := m.Feelings["unhappy"]
+	if fw.Weights["v:-3"] <= 0 {
+		t.Fatalf("v:-3 weight %v, want it positive", fw.Weights["v:-3"])
+	}
+	l, err := English()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := func(text string) float64 {
+		names, _ := feelingFeatures(l, m.valence, l.words(text))
+		return fw.prob(names)
+	}
+	// "dreadful" is in no training text: only its group speaks for it.
+	if got, base := p("the service was dreadful"), p("the service was fine"); got <= base {
+		t.Errorf("p(dreadful) %v <= p(fine) %v", got, base)
+	}
+	// The shipped form decodes to the same groups.
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseFeelingModel(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(back.valence, m.valence) {
+		t.Errorf("decoded valence %v, want %v", back.valence, m.valence)
+	}
+	m2 := train()
+	if !maps.Equal(m2.Feelings["unhappy"].Weights, fw.Weights) || m2.Feelings["unhappy"].Bias != fw.Bias {
+		t.Error("the same data trained two different models")
+	}
+	opt.Valence = map[string]int{"awful": 7}
+	if _, err := TrainFeelingModel([]string{"unhappy"}, texts, labels, dev, devLabels, opt); err == nil {
+		t.Error("valence 7: want an error")
+	}
+}
+
+// scoreModelsOracle is the simple way to score a message: list its
+// features, then sum each model's weights over them (what training does).
+func scoreModelsOracle(l *Lang, valence map[string]int, model []*FeelingWeights, ws []word) (ps []float64, evidence []int) {
+	names, at := feelingFeatures(l, valence, ws)
+	for _, fw := range model {
+		if fw == nil {
+			ps, evidence = append(ps, 0), append(evidence, -1)
+			continue
+		}
+		ps = append(ps, fw.prob(names))
+		adds := make([]float64, len(ws))
+		for k, n := range names {
+			adds[at[k]] += fw.Weights[n]
+		}
+		best, bestW := -1, 0.0
+		for i, w := range adds {
+			if w > bestW {
+				best, bestW = i, w
+			}
+		}
+		evidence = append(evidence, best)
+	}
+	return ps, evidence
+}
+
+// The fast scoring (one look-up per feature for all the models) gives
+// exactly what the simple one gives.
+func checkScoreModels(t *testing.T, e *Engine, msg string) {
+	d := e.feelings
+	ws := d.lang.words(msg)
+	sc := scoreModels(d.lang, d.valence, d.model, d.weights, ws)
+	ps, ev := scoreModelsOracle(d.lang, d.valence, d.model, ws)
+	for fi, fw := range d.model {
+		if fw == nil {
+			continue
+		}
+		if got := sc.prob(fi); got != ps[fi] {
+			t.Errorf("%q: %s: p=%v, oracle %v", msg, d.feelings[fi].ID, got, ps[fi])
+		}
+		if got := sc.evidence(fi, nil); got != ev[fi] {
+			t.Errorf("%q: %s: evidence word %d, oracle %d", msg, d.feelings[fi].ID, got, ev[fi])
+		}
+	}
+}
+
+func TestScoreModelsOracle(t *testing.T) {
+	e := engine(t)
+	for _, msg := range []string{
+		"",
+		"I'm not happy, the parcel never came and nobody answers!!",
+		"Thanks so much, the replacement arrived this morning and it's perfect!",
+		"I can't believe you lost my parcel again, this is awful awful awful",
+		"café résumé naïve — über-annoyed 😡 at the delay",
+		"not not not bad",
+		"WHY IS MY REFUND STILL NOT HERE???",
+		benchMessage,
+	} {
+		checkScoreModels(t, e, msg)
+	}
+}
+
+func FuzzScoreModels(f *testing.F) {
+	f.Add("I'm not happy, the parcel never came")
+	f.Add("ünïcödé 🙃 don't worry")
+	e := engine(f)
+	f.Fuzz(func(t *testing.T, msg string) {
+		checkScoreModels(t, e, msg)
+	})
 }

@@ -1,16 +1,22 @@
 // Command trainfeelings trains the feelings model shipped as
 // suggestions/data/feelings-en.json from the GoEmotions training set, with
-// thresholds chosen on its development set. scripts/train-feelings.sh runs
-// it; the result is deterministic.
+// thresholds chosen on its development set, and valence groups from the
+// VADER lexicon. scripts/train-feelings.sh runs it; the result is
+// deterministic.
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/evaluate"
@@ -22,17 +28,36 @@ const unhappy = "unhappy"
 
 func main() {
 	data := flag.String("data", "../shared/data/goemotions", "GoEmotions `folder` (train.tsv, dev.tsv, emotions.txt)")
+	valence := flag.String("valence", "", "VADER lexicon `file` (vader_lexicon.txt); none: no valence groups")
 	out := flag.String("out", "suggestions/data/feelings-en.json", "output `file`")
-	keep := flag.Int("keep", 0, "weights kept per feeling (0: the default)")
-	epochs := flag.Int("epochs", 0, "passes over the data (0: the default)")
+	// The defaults are what the shipped model was trained with; each was
+	// chosen on GoEmotions dev (measurements in README.md and
+	// suggestions/feelmodel.go).
+	feel := suggestions.TrainOptions{Seed: 1}
+	general := suggestions.TrainOptions{Seed: 1}
+	flag.IntVar(&feel.Keep, "keep", 800, "weights kept per feeling")
+	flag.Float64Var(&feel.Rate, "rate", 0.01, "learning rate of the feelings")
+	flag.Float64Var(&feel.NB, "nb", 1, "naive Bayes smoothing count of the feelings (0: plain logistic regression)")
+	flag.IntVar(&feel.Runs, "runs", 1, "models averaged per feeling")
+	flag.IntVar(&general.Keep, "general-keep", 10000, "weights kept for the general feeling")
+	flag.Float64Var(&general.Rate, "general-rate", 0.01, "learning rate of the general feeling")
+	flag.Float64Var(&general.NB, "general-nb", 1, "naive Bayes smoothing count of the general feeling")
+	flag.IntVar(&general.Runs, "general-runs", 1, "models averaged for the general feeling")
 	flag.Parse()
-	if err := run(*data, *out, suggestions.TrainOptions{Keep: *keep, Epochs: *epochs, Seed: 1}); err != nil {
+	if err := run(*data, *valence, *out, feel, general); err != nil {
 		fmt.Fprintln(os.Stderr, "trainfeelings:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dir, out string, opt suggestions.TrainOptions) error {
+func run(dir, valenceFile, out string, opt, general suggestions.TrainOptions) error {
+	if valenceFile != "" {
+		v, err := loadValence(valenceFile)
+		if err != nil {
+			return err
+		}
+		opt.Valence, general.Valence = v, v
+	}
 	load := func(name string) ([]string, []map[string]bool, error) {
 		exs, err := evaluate.LoadGoEmotions(filepath.Join(dir, name))
 		if err != nil {
@@ -57,28 +82,83 @@ func run(dir, out string, opt suggestions.TrainOptions) error {
 		return err
 	}
 	var ids []string
-	seen := map[string]bool{}
 	for _, f := range evaluate.GoEmotionsMapping {
-		if !seen[f] {
-			seen[f] = true
+		if !slices.Contains(ids, f) {
 			ids = append(ids, f)
 		}
 	}
-	ids = append(ids, unhappy)
 	sort.Strings(ids)
 	m, err := suggestions.TrainFeelingModel(ids, texts, labels, devTexts, devLabels, opt)
 	if err != nil {
 		return err
 	}
+	g, err := suggestions.TrainFeelingModel([]string{unhappy}, texts, labels, devTexts, devLabels, general)
+	if err != nil {
+		return err
+	}
+	m.Feelings[unhappy] = g.Feelings[unhappy]
 	m.General = []string{unhappy}
-	m.About = "Feelings model for Warmdesk: one logistic regression per feeling over terms and term pairs. " +
+	// "unhappy" learned GoEmotions' negative labels, so it speaks for the
+	// feelings mapped from them (not "confused": confusion is not one).
+	var covers []string
+	for label, f := range evaluate.GoEmotionsMapping {
+		if evaluate.GoEmotionsNegative[label] && !slices.Contains(covers, f) {
+			covers = append(covers, f)
+		}
+	}
+	sort.Strings(covers)
+	m.Covers = map[string][]string{unhappy: covers}
+	m.About = "Feelings model for Warmdesk: one logistic regression per feeling over terms, term pairs, " +
+		"negated terms, letter runs and valence groups, features scaled by naive Bayes log-count ratios. " +
 		"Trained by scripts/train-feelings.sh on the GoEmotions training set (Demszky et al. 2020, " +
 		"\"GoEmotions: A Dataset of Fine-Grained Emotions\", Apache-2.0), labels mapped as in " +
 		"suggestions/evaluate/feelings.go, and \"unhappy\" for any of its negative labels; " +
-		"thresholds chosen for the best F1 on its development set."
+		"thresholds chosen for the best F1 on its development set. Valence groups: the VADER lexicon's " +
+		"mean ratings rounded (Hutto and Gilbert 2014, \"VADER: A Parsimonious Rule-based Model for " +
+		"Sentiment Analysis of Social Media Text\", copyright C.J. Hutto, MIT licence)."
 	b, err := json.MarshalIndent(m, "", " ")
 	if err != nil {
 		return err
 	}
+	// Check what is written the way it will be read.
+	if _, err := suggestions.ParseFeelingModel(b); err != nil {
+		return err
+	}
 	return os.WriteFile(out, append(b, '\n'), 0o644)
+}
+
+// loadValence reads a VADER lexicon (token, mean rating from -4 to 4,
+// standard deviation, the ratings; tab-separated) into each token's mean
+// rounded to a whole number. A token listed twice (VADER's lexicon lists
+// a few) takes its later mean, as VADER itself does.
+func loadValence(path string) (map[string]int, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("valence: %w", err)
+	}
+	defer f.Close()
+	out := map[string]int{}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < 2 {
+			return nil, fmt.Errorf("valence: %s:%d: want a token and its mean rating separated by a tab", path, n)
+		}
+		mean, err := strconv.ParseFloat(cols[1], 64)
+		if err != nil || mean < -4 || mean > 4 {
+			return nil, fmt.Errorf("valence: %s:%d: %q: mean rating %q is not a number from -4 to 4", path, n, cols[0], cols[1])
+		}
+		out[cols[0]] = int(math.Round(mean))
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("valence: %s: %w", path, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("valence: %s: no entries", path)
+	}
+	return out, nil
 }
