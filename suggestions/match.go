@@ -604,6 +604,78 @@ func (m *matcher) rank(q query, skip int) []intentScore {
 	return scores
 }
 
+// bestLeftOut returns rank(q, skip)[0] for a phrasing left out (skip not
+// negative, so ranked by the cosine score), equal to the last bit, doing
+// only the work the best needs. An intent's nearest-phrasing part is at
+// most blendNearest times q's dot product with its summed vector, so intents
+// are scored in the order of that bound and the search stops when the
+// bound falls under the best score found. Leave-one-out over a library
+// (the out-of-scope bar, the report) no longer scans every phrasing for
+// every phrasing.
+func (m *matcher) bestLeftOut(q query, skip int) (intentScore, bool) {
+	if len(q.vec) == 0 || m.nIntents == 0 {
+		return intentScore{}, false
+	}
+	cen := make([]float64, m.nIntents)
+	var selfNorm float64
+	for _, f := range q.vec {
+		for _, p := range m.postInt[f.key] {
+			cen[p.doc] += float64(f.w) * float64(p.w)
+		}
+		selfNorm += float64(f.w) * float64(f.w)
+	}
+	type cand struct {
+		intent    int
+		dot, norm float64
+		bound     float64
+	}
+	cands := make([]cand, m.nIntents)
+	for i := range cands {
+		dot, norm := cen[i], m.intentNorm[i]
+		if skip >= 0 && int(m.phrasings[skip].intent) == i {
+			dot -= selfNorm
+			norm = math.Sqrt(math.Max(norm*norm-2*cen[i]+selfNorm, 0))
+		}
+		// Every weight is positive, so each phrasing's cosine with q is
+		// at most the dot product with the sum of its intent's phrasings
+		// (cen, the skipped one included), and at most 1. The bound allows
+		// for rounding: it must never be under the score.
+		cands[i] = cand{i, dot, norm, m.blend(min(1, max(cen[i], 0)), dot, norm) + 1e-9}
+	}
+	slices.SortFunc(cands, func(a, b cand) int {
+		if a.bound != b.bound {
+			return cmp.Compare(b.bound, a.bound)
+		}
+		return cmp.Compare(a.intent, b.intent)
+	})
+	dense := m.dense(q.vec)
+	defer m.release(dense, q.vec)
+	best, found := intentScore{}, false
+	for _, c := range cands {
+		if found && c.bound < best.score {
+			break
+		}
+		s := intentScore{intent: c.intent, nearest: -1}
+		for d := int(m.intentFirst[c.intent]); d < int(m.intentFirst[c.intent+1]); d++ {
+			if d == skip {
+				continue
+			}
+			var sim float64
+			for j := m.phrOff[d]; j < m.phrOff[d+1]; j++ {
+				sim += float64((*dense)[m.phrFeat[j]]) * float64(m.phrW[j])
+			}
+			if sim > s.nearSim {
+				s.nearSim, s.nearest = sim, d
+			}
+		}
+		s.score = m.blend(s.nearSim, c.dot, c.norm)
+		if !found || byRank(s, best) < 0 {
+			best, found = s, true
+		}
+	}
+	return best, found
+}
+
 // blend is an intent's score from its nearest phrasing's cosine and the
 // dot product of the message with its summed vector, of length norm.
 func (m *matcher) blend(nearSim, dot, norm float64) float64 {
@@ -745,10 +817,8 @@ func (m *matcher) calibrate() {
 	step := max(1, n/sample)
 	var tops []float64
 	for d := 0; d < n; d += step {
-		q := m.prepare(m.phrasings[d].text)
-		r := m.rank(q, d)
-		if len(r) > 0 {
-			tops = append(tops, r[0].score)
+		if best, ok := m.bestLeftOut(m.prepare(m.phrasings[d].text), d); ok {
+			tops = append(tops, best.score)
 		}
 	}
 	if len(tops) == 0 {

@@ -225,7 +225,10 @@ func (e *Engine) Report(progress func(done, total int)) Report {
 		own, text := e.m.phrasingAt(d)
 		iq := &rep.Intents[own]
 		iq.Phrasings++
-		r := e.m.rank(e.m.prepare(text), d)
+		var r []intentScore // the best only: rank(q, d)[:1]
+		if best, ok := e.m.bestLeftOut(e.m.prepare(text), d); ok {
+			r = []intentScore{best}
+		}
 		switch {
 		case len(r) == 0 || r[0].score <= 0:
 			iq.Unmatched++

@@ -177,3 +177,43 @@ func TestRequests(t *testing.T) {
 		}
 	}
 }
+
+// bestLeftOut is rank's first intent for a phrasing left out, to the last
+// bit, for every phrasing (and for other messages with a phrasing left
+// out).
+func TestBestLeftOutMatchesRank(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		e    *Engine
+		step int
+	}{
+		{"default", engine(t), 1},
+		{"synthetic 3000", compiled(t, syntheticLibrary(t, 3000)), 7},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := tc.e.m
+			rng := rand.New(rand.NewPCG(9, 4))
+			msgs := oracleMessages(m, rng, 200)
+			check := func(msg string, skip int) {
+				q := m.prepare(msg)
+				r := m.rank(q, skip)
+				got, ok := m.bestLeftOut(q, skip)
+				if ok != (len(r) > 0) || ok && !reflect.DeepEqual(got, r[0]) {
+					t.Fatalf("%q without phrasing %d: %+v (%v), rank %+v", msg, skip, got, ok, r[:min(1, len(r))])
+				}
+			}
+			n := 0
+			for d := 0; d < len(m.phrasings); d += tc.step {
+				check(m.phrasings[d].text, d)
+				n++
+			}
+			for _, msg := range msgs {
+				check(msg, rng.IntN(len(m.phrasings)))
+				n++
+			}
+			if n < 500 {
+				t.Fatalf("only %d checks", n)
+			}
+		})
+	}
+}
