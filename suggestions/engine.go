@@ -188,7 +188,7 @@ func (e *Engine) requests(message string, q query, a Analysis) []Request {
 		if len(c.words) < 2 {
 			continue
 		}
-		r := e.m.top(c, 2)
+		r := e.m.topIfSure(c, 2, requestProb)
 		// A clause is a request only when it is in scope on its own with
 		// room to spare, and the model is fairly sure which intent it is
 		// ("It has been two weeks" is not a request).

@@ -706,6 +706,13 @@ func byRank(a, b intentScore) int {
 // first. rank sorts by probability first, so the k best by probability
 // (and any intent tied with the k-th) hold the k best by rank.
 func (m *matcher) top(q query, k int) []intentScore {
+	return m.topIfSure(q, k, 0)
+}
+
+// topIfSure is top, or nil when the model's best probability is under
+// minProb: a clause the model is unsure of is not a request of its own,
+// and its nearest phrasings need not be looked for.
+func (m *matcher) topIfSure(q query, k int, minProb float64) []intentScore {
 	if len(q.vec) == 0 || m.nIntents == 0 || k <= 0 {
 		return nil
 	}
@@ -727,6 +734,9 @@ func (m *matcher) top(q query, k int) []intentScore {
 	}
 	softmax(p)
 	cands := bestOf(p, k)
+	if len(cands) == 0 || p[cands[0]] < minProb {
+		return nil
+	}
 	dense := m.dense(q.vec)
 	defer m.release(dense, q.vec)
 	out := make([]intentScore, len(cands))

@@ -35,6 +35,13 @@ func TestTopMatchesRank(t *testing.T) {
 					if !reflect.DeepEqual(got, w) {
 						t.Fatalf("%q, k=%d:\n top  %+v\n rank %+v", msg, k, got, w)
 					}
+					// Unsure: nil exactly when the best probability is under the bar.
+					for _, bar := range []float64{0.2, 0.5, 0.9} {
+						sure := m.topIfSure(q, k, bar)
+						if want := len(w) > 0 && w[0].prob >= bar; want != (sure != nil) || sure != nil && !reflect.DeepEqual(sure, w) {
+							t.Fatalf("%q, k=%d, bar %v: %+v, want %+v (best probability %v)", msg, k, bar, sure, w, w)
+						}
+					}
 					checked++
 				}
 			}
