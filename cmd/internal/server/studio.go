@@ -58,6 +58,8 @@ func mountStudio(mux *http.ServeMux, cfg Config, w *app.Handler, res *resources,
 	mux.Handle(studioapi.Prefix, cfg.Studio)
 	mux.Handle(studioapp.StudioPath, pages)
 	mux.Handle(studioapp.StudioPath+"/", pages)
+	// "/studio/" is how people often type it: the editor is at /studio.
+	mux.Handle("GET "+studioapp.StudioPath+"/{$}", http.RedirectHandler(studioapp.StudioPath, http.StatusMovedPermanently))
 }
 
 // studioFiles are the go-app files the studio's Handler serves under
