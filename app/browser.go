@@ -203,7 +203,11 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 					app.Logf("warmdesk: the library's model took over %v; compiling without it", modelWait)
 				}
 				l.Note = func(s string) { app.Logf("warmdesk: %s", s) }
-				eng, err := l.Load(data, model)
+				// Only Load keeps the document, and only until it is read:
+				// a WebAssembly memory keeps its peak for good.
+				doc := data
+				data = nil
+				eng, err := l.Load(doc, model)
 				if err != nil {
 					fail(err)
 					return

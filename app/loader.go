@@ -42,10 +42,13 @@ type Loader struct {
 // busy thread, Go's collector, which paces itself by the clock, lets the
 // heap overshoot, and the memory keeps the peak for good (measured with
 // 10,000 phrasings: 135 MB of wasm memory for 30 MB of live heap; 73 MB
-// with this limit). It is lifted once loaded: a limit close to the live
-// heap would make every Analyze pay for collections (twice as slow at
-// 10,000 phrasings).
-const LoadMemoryLimit = 48 << 20
+// with a limit of 48 MB). With the saved model and flat feature lists the
+// peak follows the limit: 48 MB gave 60.3 MB of wasm memory, 44 MB 59.2
+// MB, and 36 MB 162 MB (too close to what loading holds: the collector
+// thrashes and the heap overshoots anyway). It is lifted once loaded: a
+// limit close to the live heap would make every Analyze pay for
+// collections (twice as slow at 10,000 phrasings).
+const LoadMemoryLimit = 44 << 20
 
 // yieldFrom is the library size from which the loader pauses between
 // stages: below it (the default library is about 170 KB) reading and

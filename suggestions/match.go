@@ -268,33 +268,45 @@ func charGrams(w string, f func(uint64)) {
 // the model and the out-of-scope bars, or takes them from sm.
 func newMatcher(l *Lang, intents []Intent, sm *savedModel) (*matcher, error) {
 	m := &matcher{lang: l, ids: map[uint64]int32{}, nIntents: len(intents), vocab: map[string]bool{}}
-	type doc struct {
-		intent int32
-		tf     []rawFeature
+	// Every phrasing's raw features, flat: phrasing d's are
+	// rawID[rawOff[d]:rawOff[d+1]] with weights rawW (a slice per
+	// phrasing costs a header and an allocation each, and the peak of a
+	// WebAssembly memory stays for good).
+	total := 0
+	for _, in := range intents {
+		total += len(in.Phrasings)
 	}
-	var docs []doc
+	// About 50 features a phrasing (default library 63, the synthetic
+	// 10,000 about 45): room for most libraries without regrowing.
+	rawID := make([]int32, 0, 56*total)
+	rawW := make([]float64, 0, 56*total)
+	rawOff := make([]int32, 1, total+1)
+	var docIntent []int32
 	var df []int
-	intentsOf := map[int32]int32{} // feature to the last intent counted in df
+	var lastIntent []int32 // per feature, the last intent counted in df
 	for ii, in := range intents {
 		for _, p := range in.Phrasings {
 			ws := l.words(p)
 			for _, w := range ws {
 				m.vocab[w.Text] = true
 			}
-			tf := rawFeatures(l, ws, nil)
-			for _, f := range tf {
+			for _, f := range rawFeatures(l, ws, nil) {
 				id, ok := m.ids[f.key]
 				if !ok {
 					id = int32(len(df))
 					m.ids[f.key] = id
 					df = append(df, 0)
+					lastIntent = append(lastIntent, -1)
 				}
-				if last, ok := intentsOf[id]; !ok || last != int32(ii) {
-					intentsOf[id] = int32(ii)
+				if lastIntent[id] != int32(ii) {
+					lastIntent[id] = int32(ii)
 					df[id]++ // intents are walked in order: counts each intent once
 				}
+				rawID = append(rawID, id)
+				rawW = append(rawW, f.w)
 			}
-			docs = append(docs, doc{int32(ii), tf})
+			rawOff = append(rawOff, int32(len(rawID)))
+			docIntent = append(docIntent, int32(ii))
 			m.phrasings = append(m.phrasings, phrasingRef{int32(ii), p})
 		}
 	}
@@ -305,22 +317,22 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel) (*matcher, error) {
 	}
 	m.unknownIdf = math.Pow(math.Log(n+1)+1, idfPower)
 	m.postInt = make([][]posting, len(df))
-	m.phrOff = make([]int32, 1, len(docs)+1)
+	m.phrOff = make([]int32, 1, len(docIntent)+1)
+	m.phrFeat = make([]int32, 0, len(rawID))
+	m.phrW = make([]float32, 0, len(rawID))
 	m.intentFirst = make([]int32, len(intents)+1)
-	vecs := make([][]feature, len(docs))
-	for di, d := range docs {
-		vec := m.weigh(d.tf)
-		docs[di].tf = nil // the peak of a WebAssembly memory stays for good
+	vecs := make([][]feature, len(docIntent))
+	for di, intent := range docIntent {
+		vec := m.weighKnown(rawID[rawOff[di]:rawOff[di+1]], rawW[rawOff[di]:rawOff[di+1]])
 		if sm == nil {
 			vecs[di] = vec // to learn from
 		}
 		for _, f := range vec {
-			id := int32(f.key)
-			m.phrFeat = append(m.phrFeat, id)
+			m.phrFeat = append(m.phrFeat, int32(f.key))
 			m.phrW = append(m.phrW, f.w)
 		}
 		m.phrOff = append(m.phrOff, int32(len(m.phrFeat)))
-		m.intentFirst[d.intent+1] = int32(di + 1)
+		m.intentFirst[intent+1] = int32(di + 1)
 	}
 	for i := 1; i < len(m.intentFirst); i++ {
 		// An intent without phrasings starts and ends where the one
@@ -408,6 +420,28 @@ func (m *matcher) weigh(tf []rawFeature) []feature {
 		return nil
 	}
 	inv := 1 / math.Sqrt(norm+unknown)
+	for i := range vec {
+		vec[i].w = float32(float64(vec[i].w) * inv)
+	}
+	slices.SortFunc(vec, func(a, b feature) int { return cmp.Compare(a.key, b.key) })
+	return vec
+}
+
+// weighKnown is weigh for a phrasing of the library, whose features all
+// have ids (in the order of their keys, as weigh walks them): the same
+// unit vector to the last bit.
+func (m *matcher) weighKnown(ids []int32, ws []float64) []feature {
+	vec := make([]feature, 0, len(ids))
+	var norm float64
+	for j, id := range ids {
+		w := ws[j] * float64(m.idf[id])
+		vec = append(vec, feature{uint64(id), float32(w)})
+		norm += w * w
+	}
+	if norm == 0 {
+		return nil
+	}
+	inv := 1 / math.Sqrt(norm)
 	for i := range vec {
 		vec[i].w = float32(float64(vec[i].w) * inv)
 	}
