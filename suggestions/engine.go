@@ -189,10 +189,11 @@ func (e *Engine) requests(message string, q query, a Analysis) []Request {
 			continue
 		}
 		r := e.m.topIfSure(c, 2, requestProb)
-		// A clause is a request only when it is in scope on its own with
-		// room to spare, and the model is fairly sure which intent it is
-		// ("It has been two weeks" is not a request).
-		if len(r) == 0 || r[0].score < e.m.threshold*requestBar || r[0].prob < requestProb {
+		// A clause is a request only when the model is fairly sure which
+		// intent it is (topIfSure gives nothing otherwise: "It has been
+		// two weeks" is not a request) and it is in scope on its own with
+		// room to spare.
+		if len(r) == 0 || r[0].score < e.m.threshold*requestBar {
 			continue
 		}
 		// A clause counts only when it clearly prefers its intent.

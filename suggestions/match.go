@@ -419,7 +419,13 @@ func (m *matcher) weigh(tf []rawFeature) []feature {
 	if norm == 0 {
 		return nil
 	}
-	inv := 1 / math.Sqrt(norm+unknown)
+	return unitSorted(vec, norm+unknown)
+}
+
+// unitSorted divides vec's weights by the square root of sqLen and sorts
+// it by feature.
+func unitSorted(vec []feature, sqLen float64) []feature {
+	inv := 1 / math.Sqrt(sqLen)
 	for i := range vec {
 		vec[i].w = float32(float64(vec[i].w) * inv)
 	}
@@ -441,12 +447,7 @@ func (m *matcher) weighKnown(ids []int32, ws []float64) []feature {
 	if norm == 0 {
 		return nil
 	}
-	inv := 1 / math.Sqrt(norm)
-	for i := range vec {
-		vec[i].w = float32(float64(vec[i].w) * inv)
-	}
-	slices.SortFunc(vec, func(a, b feature) int { return cmp.Compare(a.key, b.key) })
-	return vec
+	return unitSorted(vec, norm)
 }
 
 // deletions lists the strings made by deleting one letter of w.
@@ -592,36 +593,12 @@ func (m *matcher) rank(q query, skip int) []intentScore {
 	}
 	dense := m.dense(q.vec)
 	defer m.release(dense, q.vec)
-	cen := make([]float64, m.nIntents)
-	var selfNorm float64
-	for _, f := range q.vec {
-		for _, p := range m.postInt[f.key] {
-			cen[p.doc] += float64(f.w) * float64(p.w)
-		}
-		selfNorm += float64(f.w) * float64(f.w)
-	}
+	cen, selfNorm := m.centroidDots(q.vec)
 	scores := make([]intentScore, m.nIntents)
 	for i := range scores {
-		scores[i] = intentScore{intent: i, nearest: -1}
-		for d := int(m.intentFirst[i]); d < int(m.intentFirst[i+1]); d++ {
-			if d == skip {
-				continue
-			}
-			var s float64
-			for j := m.phrOff[d]; j < m.phrOff[d+1]; j++ {
-				s += float64((*dense)[m.phrFeat[j]]) * float64(m.phrW[j])
-			}
-			if s > scores[i].nearSim {
-				scores[i].nearSim, scores[i].nearest = s, d
-			}
-		}
-		dot, norm := cen[i], m.intentNorm[i]
-		if skip >= 0 && int(m.phrasings[skip].intent) == i {
-			// Leave the skipped phrasing out of its centroid too: it is the
-			// query itself, so its vector equals q's.
-			dot -= selfNorm
-			norm = math.Sqrt(math.Max(norm*norm-2*cen[i]+selfNorm, 0))
-		}
+		scores[i] = intentScore{intent: i}
+		scores[i].nearSim, scores[i].nearest = m.nearestIn(i, dense, skip)
+		dot, norm := m.leftOut(i, skip, cen, selfNorm)
 		scores[i].score = m.blend(scores[i].nearSim, dot, norm)
 	}
 	if m.learned != nil && skip < 0 {
@@ -650,14 +627,7 @@ func (m *matcher) bestLeftOut(q query, skip int) (intentScore, bool) {
 	if len(q.vec) == 0 || m.nIntents == 0 {
 		return intentScore{}, false
 	}
-	cen := make([]float64, m.nIntents)
-	var selfNorm float64
-	for _, f := range q.vec {
-		for _, p := range m.postInt[f.key] {
-			cen[p.doc] += float64(f.w) * float64(p.w)
-		}
-		selfNorm += float64(f.w) * float64(f.w)
-	}
+	cen, selfNorm := m.centroidDots(q.vec)
 	type cand struct {
 		intent    int
 		dot, norm float64
@@ -665,11 +635,7 @@ func (m *matcher) bestLeftOut(q query, skip int) (intentScore, bool) {
 	}
 	cands := make([]cand, m.nIntents)
 	for i := range cands {
-		dot, norm := cen[i], m.intentNorm[i]
-		if skip >= 0 && int(m.phrasings[skip].intent) == i {
-			dot -= selfNorm
-			norm = math.Sqrt(math.Max(norm*norm-2*cen[i]+selfNorm, 0))
-		}
+		dot, norm := m.leftOut(i, skip, cen, selfNorm)
 		// Every weight is positive, so each phrasing's cosine with q is
 		// at most the dot product with the sum of its intent's phrasings
 		// (cen, the skipped one included), and at most 1. The bound allows
@@ -689,25 +655,59 @@ func (m *matcher) bestLeftOut(q query, skip int) (intentScore, bool) {
 		if found && c.bound < best.score {
 			break
 		}
-		s := intentScore{intent: c.intent, nearest: -1}
-		for d := int(m.intentFirst[c.intent]); d < int(m.intentFirst[c.intent+1]); d++ {
-			if d == skip {
-				continue
-			}
-			var sim float64
-			for j := m.phrOff[d]; j < m.phrOff[d+1]; j++ {
-				sim += float64((*dense)[m.phrFeat[j]]) * float64(m.phrW[j])
-			}
-			if sim > s.nearSim {
-				s.nearSim, s.nearest = sim, d
-			}
-		}
+		s := intentScore{intent: c.intent}
+		s.nearSim, s.nearest = m.nearestIn(c.intent, dense, skip)
 		s.score = m.blend(s.nearSim, c.dot, c.norm)
 		if !found || byRank(s, best) < 0 {
 			best, found = s, true
 		}
 	}
 	return best, found
+}
+
+// centroidDots returns the dot product of a message vector with each
+// intent's summed vector, and the vector's own squared length.
+func (m *matcher) centroidDots(vec []feature) (cen []float64, selfNorm float64) {
+	cen = make([]float64, m.nIntents)
+	for _, f := range vec {
+		for _, p := range m.postInt[f.key] {
+			cen[p.doc] += float64(f.w) * float64(p.w)
+		}
+		selfNorm += float64(f.w) * float64(f.w)
+	}
+	return cen, selfNorm
+}
+
+// leftOut is intent i's dot product and summed vector's length, with
+// phrasing skip (when not negative) left out of its intent's sum: the
+// skipped phrasing is the message itself, so its vector is the message's.
+func (m *matcher) leftOut(i, skip int, cen []float64, selfNorm float64) (dot, norm float64) {
+	dot, norm = cen[i], m.intentNorm[i]
+	if skip >= 0 && int(m.phrasings[skip].intent) == i {
+		dot -= selfNorm
+		norm = math.Sqrt(math.Max(norm*norm-2*cen[i]+selfNorm, 0))
+	}
+	return dot, norm
+}
+
+// nearestIn returns the cosine of the message spread in dense with the
+// nearest of intent i's phrasings other than skip, and that phrasing (-1
+// when none shares a feature), summing in feature order.
+func (m *matcher) nearestIn(i int, dense *[]float32, skip int) (sim float64, nearest int) {
+	nearest = -1
+	for d := int(m.intentFirst[i]); d < int(m.intentFirst[i+1]); d++ {
+		if d == skip {
+			continue
+		}
+		var s float64
+		for j := m.phrOff[d]; j < m.phrOff[d+1]; j++ {
+			s += float64((*dense)[m.phrFeat[j]]) * float64(m.phrW[j])
+		}
+		if s > sim {
+			sim, nearest = s, d
+		}
+	}
+	return sim, nearest
 }
 
 // blend is an intent's score from its nearest phrasing's cosine and the
@@ -752,6 +752,9 @@ func (m *matcher) topIfSure(q query, k int, minProb float64) []intentScore {
 	}
 	if m.learned == nil {
 		r := m.rank(q, -1)
+		if len(r) == 0 || r[0].prob < minProb {
+			return nil
+		}
 		return r[:min(k, len(r))]
 	}
 	cen := make([]float64, m.nIntents)
@@ -775,16 +778,8 @@ func (m *matcher) topIfSure(q query, k int, minProb float64) []intentScore {
 	defer m.release(dense, q.vec)
 	out := make([]intentScore, len(cands))
 	for c, i := range cands {
-		s := intentScore{intent: int(i), nearest: -1, prob: p[i]}
-		for d := int(m.intentFirst[i]); d < int(m.intentFirst[i+1]); d++ {
-			var sim float64
-			for j := m.phrOff[d]; j < m.phrOff[d+1]; j++ {
-				sim += float64((*dense)[m.phrFeat[j]]) * float64(m.phrW[j])
-			}
-			if sim > s.nearSim {
-				s.nearSim, s.nearest = sim, d
-			}
-		}
+		s := intentScore{intent: int(i), prob: p[i]}
+		s.nearSim, s.nearest = m.nearestIn(int(i), dense, -1)
 		s.score = m.blend(s.nearSim, cen[i], m.intentNorm[i])
 		out[c] = s
 	}
