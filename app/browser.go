@@ -178,8 +178,7 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 		models := make(chan []byte, 1)
 		w.fetchModel(models)
 		Promise(resp.Call("arrayBuffer"), func(buf app.Value) {
-			data := make([]byte, buf.Get("byteLength").Int())
-			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
+			data := goBytes(buf)
 			ctx.Async(func() {
 				l := &Loader{Timer: w.timer, MemoryLimit: LoadMemoryLimit, Yield: func(p LoadProgress) {
 					painted := make(chan struct{})
@@ -218,6 +217,13 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 	}, fail)
 }
 
+// goBytes copies a JavaScript ArrayBuffer into Go.
+func goBytes(buf app.Value) []byte {
+	data := make([]byte, buf.Get("byteLength").Int())
+	app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
+	return data
+}
+
 // modelWait is how long the widget waits for the library's saved model
 // once the library is in: past it, compiling without the model is faster.
 const modelWait = 10 * time.Second
@@ -246,9 +252,7 @@ func (w *Widget) fetchModel(out chan<- []byte) {
 			return
 		}
 		Promise(resp.Call("arrayBuffer"), func(buf app.Value) {
-			data := make([]byte, buf.Get("byteLength").Int())
-			app.CopyBytesToGo(data, app.Window().Get("Uint8Array").New(buf))
-			out <- data
+			out <- goBytes(buf)
 		}, fail)
 	}, fail)
 }

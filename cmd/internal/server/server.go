@@ -170,7 +170,6 @@ func build(cfg Config) (*built, error) {
 	if len(origins) > 0 {
 		ancestors = strings.Join(origins, " ")
 	}
-	libETag := `"` + contentVersion(cfg.Library) + `"`
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -178,36 +177,21 @@ func build(cfg Config) (*built, error) {
 	})
 	mux.HandleFunc("GET /demo", staticFile(static, "demo.html", "text/html; charset=utf-8"))
 	mux.HandleFunc("GET /embed.js", staticFile(static, "embed.js", "text/javascript; charset=utf-8"))
+	libraryFile := fixedFile(`"`+contentVersion(cfg.Library)+`"`, "application/json", cfg.Library)
 	mux.HandleFunc("GET /library.json", func(w http.ResponseWriter, r *http.Request) {
 		if cfg.Studio != nil {
 			cfg.Studio.ServeLibrary(w, r)
 			return
 		}
-		w.Header().Set("ETag", libETag)
-		w.Header().Set("Cache-Control", "no-cache")
-		if r.Header.Get("If-None-Match") == libETag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Content-Length", strconv.Itoa(len(cfg.Library)))
-		w.Write(cfg.Library)
+		libraryFile(w, r)
 	})
-	modelETag := `"` + contentVersion(model) + `-model"`
+	modelFile := fixedFile(`"`+contentVersion(model)+`-model"`, "application/octet-stream", model)
 	mux.HandleFunc("GET /library.model", func(w http.ResponseWriter, r *http.Request) {
 		if cfg.Studio != nil {
 			cfg.Studio.ServeModel(w, r)
 			return
 		}
-		w.Header().Set("ETag", modelETag)
-		w.Header().Set("Cache-Control", "no-cache")
-		if r.Header.Get("If-None-Match") == modelETag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		w.Header().Set("Content-Type", "application/octet-stream")
-		w.Header().Set("Content-Length", strconv.Itoa(len(model)))
-		w.Write(model)
+		modelFile(w, r)
 	})
 	mountStudio(mux, cfg, h, res, env)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -215,6 +199,22 @@ func build(cfg Config) (*built, error) {
 		h.ServeHTTP(w, r)
 	})
 	return &built{handler: headers(mux), version: version}, nil
+}
+
+// fixedFile serves b, which never changes while the server runs, with
+// its ETag, revalidated on every use (304 when the browser has it).
+func fixedFile(etag, contentType string, b []byte) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", etag)
+		w.Header().Set("Cache-Control", "no-cache")
+		if r.Header.Get("If-None-Match") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", contentType)
+		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+		w.Write(b)
+	}
 }
 
 // libraryModel compiles lib once, here, for widgets to compile it without

@@ -150,6 +150,16 @@ const (
 // revision and its content, 304 for a matching If-None-Match, and the
 // revision number in X-Warmdesk-Revision (usage events name it).
 func (s *Server) ServeLibrary(w http.ResponseWriter, r *http.Request) {
+	s.servePublished(w, r, "", "application/json", func(_ context.Context, rev store.Revision) ([]byte, error) {
+		return rev.Document, nil
+	})
+}
+
+// servePublished serves what body makes of the published revision, under
+// the read token: its ETag is the revision's with tagSuffix before the
+// closing quote, a matching If-None-Match gets 304 (body is not called),
+// and X-Warmdesk-Revision names the revision.
+func (s *Server) servePublished(w http.ResponseWriter, r *http.Request, tagSuffix, contentType string, body func(context.Context, store.Revision) ([]byte, error)) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Add("Vary", ReadTokenHeader)
 	if !s.readAllowed(w, r) {
@@ -164,16 +174,22 @@ func (s *Server) ServeLibrary(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	etag = strings.TrimSuffix(etag, `"`) + tagSuffix + `"`
 	w.Header().Set("ETag", etag)
 	w.Header().Set(RevisionHeader, strconv.FormatInt(rev.ID, 10))
 	if matches(r, etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Content-Length", strconv.Itoa(len(rev.Document)))
+	b, err := body(r.Context(), rev)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	if r.Method != http.MethodHead {
-		w.Write(rev.Document)
+		w.Write(b)
 	}
 }
 

@@ -2,9 +2,7 @@ package studio
 
 import (
 	"context"
-	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -48,37 +46,9 @@ func (c *modelCache) get(ctx context.Context, id int64) ([]byte, error) {
 // "-model": a widget never mistakes one library's model for another's
 // (and the model says which library it fits, see suggestions/model.go).
 func (s *Server) ServeModel(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", "no-cache")
-	w.Header().Add("Vary", ReadTokenHeader)
-	if !s.readAllowed(w, r) {
-		return
-	}
-	rev, etag, err := s.published.get(r.Context())
-	if errors.Is(err, store.ErrNotFound) {
-		s.fail(w, r, errorf(http.StatusNotFound, "no library is published yet"))
-		return
-	}
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	etag = strings.TrimSuffix(etag, `"`) + `-model"`
-	w.Header().Set("ETag", etag)
-	w.Header().Set(RevisionHeader, strconv.FormatInt(rev.ID, 10))
-	if matches(r, etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	model, err := s.models.get(r.Context(), rev.ID)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Content-Type", "application/octet-stream")
-	w.Header().Set("Content-Length", strconv.Itoa(len(model)))
-	if r.Method != http.MethodHead {
-		w.Write(model)
-	}
+	s.servePublished(w, r, "-model", "application/octet-stream", func(ctx context.Context, rev store.Revision) ([]byte, error) {
+		return s.models.get(ctx, rev.ID)
+	})
 }
 
 // matches reports whether the request's If-None-Match names etag.
