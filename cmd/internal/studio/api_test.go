@@ -355,17 +355,7 @@ func TestSaveConflictPublishRestore(t *testing.T) {
 
 	// Publishing: widgets see revision 1 until revision 3 is published.
 	lib := func(etag string) (*http.Response, []byte) {
-		req, _ := http.NewRequest("GET", e.srv.URL+"/library.json", nil)
-		if etag != "" {
-			req.Header.Set("If-None-Match", etag)
-		}
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		return resp, b
+		return fetch(t, e, "/library.json", "If-None-Match", etag)
 	}
 	r, body := lib("")
 	etag1 := r.Header.Get("ETag")
