@@ -134,3 +134,43 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkAnalyzeParts times the steps of Analyze on the 60-word message
+// with the default library, to see where its time goes (in the browser
+// too: GOOS=js GOARCH=wasm go test -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec").
+func BenchmarkAnalyzeParts(b *testing.B) {
+	e := engine(b)
+	msg := sanitize(benchMessage)
+	q := e.m.prepare(msg)
+	a := e.Analyze(msg, AnalyzeOptions{})
+	for _, c := range []struct {
+		name string
+		f    func()
+	}{
+		{"analyze", func() { e.Analyze(msg, AnalyzeOptions{}) }},
+		{"prepare", func() { e.m.prepare(msg) }},
+		{"top", func() { e.m.top(q, 3) }},
+		{"requests", func() { e.requests(msg, q, a) }},
+		{"feelings", func() { e.feelings.detect(msg, q.words) }},
+		{"entities", func() { findEntities(msg) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c.f()
+			}
+		})
+	}
+}
+
+// BenchmarkParseFeelingModel is reading the shipped feelings model, which
+// the widget does once when it starts.
+func BenchmarkParseFeelingModel(b *testing.B) {
+	b.ReportAllocs()
+	b.ReportMetric(float64(len(feelingsEnJSON)), "model-bytes")
+	for b.Loop() {
+		if _, err := ParseFeelingModel(feelingsEnJSON); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

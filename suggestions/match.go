@@ -160,13 +160,12 @@ type rawFeature struct {
 // feature, and gives the order every sum needs to be the same to the
 // last bit.)
 func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
-	type occurrence struct {
-		key  uint64
-		seq  int32
-		kind uint8
-		w    float64
-	}
-	occ := make([]occurrence, 0, 16*len(ws))
+	buf := occurrences.Get().(*[]occurrence)
+	occ := (*buf)[:0]
+	defer func() {
+		*buf = occ[:0]
+		occurrences.Put(buf)
+	}()
 	add := func(kind uint8, key uint64, w float64) {
 		occ = append(occ, occurrence{key, int32(len(occ)), kind, w})
 	}
@@ -226,6 +225,20 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 	}
 	return out
 }
+
+// An occurrence is one feature of one word, before rawFeatures sums them.
+type occurrence struct {
+	key  uint64
+	seq  int32
+	kind uint8
+	w    float64
+}
+
+// occurrences are rawFeatures' scratch lists, kept between calls: a
+// message's words make hundreds of occurrences, and allocating them anew
+// for every message, clause and phrasing was most of what Analyze and
+// Compile allocated (and, in the browser, collected).
+var occurrences = sync.Pool{New: func() any { return new([]occurrence) }}
 
 // isNumber reports whether w is made of digits (and the separators of
 // amounts, dates and times) only.
