@@ -9,5 +9,5 @@ import "embed"
 
 // Files are the static files, at their names in this folder.
 //
-//go:embed embed.js demo.html demo.js demo.css widget.css studio.css icons
+//go:embed loader.js embed.js demo.html demo.js demo.css widget.css studio.css icons
 var Files embed.FS

@@ -20,6 +20,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -179,11 +180,26 @@ func newBrowser(t *testing.T, exe string) *browser {
 	}))
 	t.Cleanup(func() { cancel(); cancelAlloc() })
 	b.ctx = ctx
-	if err := chromedp.Do(ctx); err != nil {
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: wasmSourceJS}); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	return b
 }
+
+// wasmSourceJS runs in every frame before its scripts: it notes the URL of
+// the response each frame compiles its WebAssembly from (empty for a
+// response built in JavaScript, which the browser cannot cache compiled
+// code for; see web/loader.js).
+const wasmSourceJS = `(() => {
+  const orig = WebAssembly.instantiateStreaming;
+  if (!orig) return;
+  WebAssembly.instantiateStreaming = async function (source, ...rest) {
+    const r = await source;
+    window.__wdWasmURL = r.url;
+    return orig.call(this, r, ...rest);
+  };
+})();`
 
 // eval runs a script in the demo page and decodes its result into T.
 func eval[T any](b *browser, js string) T {
@@ -502,6 +518,9 @@ func checkWasm(t *testing.T, b *browser, win, name string) {
 	got := eval[[]string](b, `(`+win+`).performance.getEntriesByType("resource").map(e => new URL(e.name).pathname).filter(p => p.endsWith(".wasm"))`)
 	if len(got) != 1 || !regexp.MustCompile(`^/[0-9a-f]{16}/web/`+regexp.QuoteMeta(name)+`$`).MatchString(got[0]) {
 		t.Errorf("the page fetched the wasm files %q, want only /<version>/web/%s", got, name)
+	}
+	if src := eval[string](b, `(`+win+`).__wdWasmURL || ""`); !strings.HasSuffix(src, "/web/"+name) {
+		t.Errorf("the wasm was compiled from a response with URL %q, want the fetched /<version>/web/%s (web/loader.js)", src, name)
 	}
 }
 

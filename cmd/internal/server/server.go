@@ -193,13 +193,46 @@ func build(cfg Config) (*built, error) {
 		}
 		modelFile(w, r)
 	})
-	mountStudio(mux, cfg, h, res, env)
+	loader, err := fs.ReadFile(static, "loader.js")
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("GET /app.js", withLoader(h, loader))
+	mountStudio(mux, cfg, h, res, env, loader)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "frame-ancestors "+ancestors)
 		h.ServeHTTP(w, r)
 	})
 	return &built{handler: headers(mux), version: version}, nil
 }
+
+// withLoader serves go-app's app.js with web/loader.js after it: the
+// loader's functions replace go-app's of the same name.
+func withLoader(h http.Handler, loader []byte) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		body := rec.body.Bytes()
+		if rec.status == http.StatusOK {
+			body = append(append(body, '\n'), loader...)
+		}
+		maps.Copy(w.Header(), rec.header)
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(rec.status)
+		w.Write(body)
+	})
+}
+
+// recorder keeps a response to change it before it is sent.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header         { return r.header }
+func (r *recorder) WriteHeader(status int)      { r.status = status }
+func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 
 // fixedFile serves b, which never changes while the server runs, with
 // its ETag, revalidated on every use (304 when the browser has it).

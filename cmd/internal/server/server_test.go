@@ -2,13 +2,16 @@ package server
 
 import (
 	"io"
+	"io/fs"
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/web"
 )
 
 func testServer(t *testing.T, origins ...string) *httptest.Server {
@@ -120,5 +123,40 @@ func TestLibraryModel(t *testing.T) {
 	}
 	if r := get(t, s.URL+"/library.model", "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
 		t.Errorf("conditional GET: %d", r.StatusCode)
+	}
+}
+
+// TestAppJSLoader checks that the widget's and the studio's app.js are
+// go-app's with web/loader.js after it, so that the loader's
+// fetchWithProgress is the one that runs, and that the Content-Length
+// counts both.
+func TestAppJSLoader(t *testing.T) {
+	loader, err := fs.ReadFile(web.Files, "loader.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, url string
+	}{
+		{"widget", testServer(t).URL + "/app.js"},
+		{"studio", studioServer(t, "").URL + "/studio/app.js"},
+	} {
+		r := get(t, c.url)
+		body, _ := io.ReadAll(r.Body)
+		js := string(body)
+		if r.StatusCode != 200 || !strings.Contains(r.Header.Get("Content-Type"), "javascript") {
+			t.Fatalf("%s: %d %q", c.name, r.StatusCode, r.Header.Get("Content-Type"))
+		}
+		if r.Header.Get("Content-Length") != strconv.Itoa(len(body)) {
+			t.Errorf("%s: Content-Length %s for %d bytes", c.name, r.Header.Get("Content-Length"), len(body))
+		}
+		goapp := strings.Index(js, "async function fetchWithProgress")
+		ours := strings.LastIndex(js, string(loader))
+		if goapp < 0 || !strings.Contains(js, "goappInitWebAssembly") || ours <= goapp || ours+len(loader) != len(js) {
+			t.Errorf("%s: app.js is not go-app's loader followed by web/loader.js (go-app's at %d, ours at %d of %d)", c.name, goapp, ours, len(js))
+		}
+		if n := strings.Count(js, "function fetchWithProgress"); n != 2 {
+			t.Errorf("%s: %d definitions of fetchWithProgress, want go-app's and ours", c.name, n)
+		}
 	}
 }

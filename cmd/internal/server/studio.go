@@ -48,13 +48,13 @@ import (
 // pages with their own Handler beside the widget's w. Without a studio
 // there are no studio pages (they would only fail to reach the API),
 // whatever routes go-app has registered.
-func mountStudio(mux *http.ServeMux, cfg Config, w *app.Handler, res *resources, env map[string]string) {
+func mountStudio(mux *http.ServeMux, cfg Config, w *app.Handler, res *resources, env map[string]string, loader []byte) {
 	if cfg.Studio == nil {
 		mux.Handle(studioapp.StudioPath, http.NotFoundHandler())
 		mux.Handle(studioapp.StudioPath+"/", http.NotFoundHandler())
 		return
 	}
-	pages := studioHandler(w, res, env)
+	pages := studioHandler(w, res, env, loader)
 	mux.Handle(studioapi.Prefix, cfg.Studio)
 	mux.Handle(studioapp.StudioPath, pages)
 	mux.Handle(studioapp.StudioPath+"/", pages)
@@ -83,8 +83,8 @@ func (r studioResources) Resolve(location string) string {
 
 // studioHandler makes the studio's Handler beside the widget's w, with the
 // same version, environment and static files, and returns what serves it
-// under /studio.
-func studioHandler(w *app.Handler, res *resources, env map[string]string) http.Handler {
+// under /studio, its app.js with the loader after it (withLoader).
+func studioHandler(w *app.Handler, res *resources, env map[string]string, loader []byte) http.Handler {
 	studioapp.Routes()
 	h := &app.Handler{
 		Name:              "Warmdesk studio",
@@ -103,10 +103,15 @@ func studioHandler(w *app.Handler, res *resources, env map[string]string) http.H
 		WasmContentLength: strconv.Itoa(len(res.wasm[studioWasmPath].Raw)),
 		Env:               maps.Clone(env),
 	}
+	appJS := withLoader(h, loader)
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		if name, ok := strings.CutPrefix(r.URL.Path, studioapp.StudioPath); ok && slices.Contains(studioFiles, name) {
 			r2 := r.Clone(r.Context())
 			r2.URL.Path = name
+			if name == "/app.js" {
+				appJS.ServeHTTP(rw, r2)
+				return
+			}
 			h.ServeHTTP(rw, r2)
 			return
 		}
