@@ -30,7 +30,8 @@ type Loader struct {
 	// progress so far. Nil means no pauses.
 	Yield func(LoadProgress)
 	// MemoryLimit, when positive, is a soft limit of the Go heap while
-	// loading (runtime/debug.SetMemoryLimit), lifted afterwards.
+	// loading (runtime/debug.SetMemoryLimit), raised for a large document
+	// (loadHeadroom) and lifted afterwards.
 	MemoryLimit int64
 	// Note, when set, hears why a saved model was set aside.
 	Note func(string)
@@ -42,13 +43,22 @@ type Loader struct {
 // busy thread, Go's collector, which paces itself by the clock, lets the
 // heap overshoot, and the memory keeps the peak for good (measured with
 // 10,000 phrasings: 135 MB of wasm memory for 30 MB of live heap; 73 MB
-// with a limit of 48 MB). With the saved model and flat feature lists the
-// peak follows the limit: 48 MB gave 60.3 MB of wasm memory, 44 MB 59.2
-// MB, and 36 MB 162 MB (too close to what loading holds: the collector
-// thrashes and the heap overshoots anyway). It is lifted once loaded: a
-// limit close to the live heap would make every Analyze pay for
+// with a limit of 48 MB). The peak follows the limit, some 20 MB above it.
+// With 10,000 phrasings (26 MB live once loaded, since the reply search's
+// lists are sized exactly): 44 MB gave 65 MB of wasm memory, 40 MB 60 MB,
+// 38 MB 59.5–60 MB, 36 MB 57–58.5 MB, loading no slower. A limit close to
+// what loading holds makes the collector thrash and the heap overshoot
+// anyway (with 29 MB live, 36 MB gave 162 MB), so a larger document gets
+// a proportionally larger limit (loadHeadroom). The limit is lifted once
+// loaded: one close to the live heap would make every Analyze pay for
 // collections (twice as slow at 10,000 phrasings).
-const LoadMemoryLimit = 44 << 20
+const LoadMemoryLimit = 36 << 20
+
+// loadHeadroom is the heap limit while loading, per byte of the library
+// document, when that is over MemoryLimit: about 1.4 times what a large
+// library holds once loaded (with 10,000 phrasings, 26 MB for a 3.7 MB
+// document).
+const loadHeadroom = 10
 
 // yieldFrom is the library size from which the loader pauses between
 // stages: below it (the default library is about 170 KB) reading and
@@ -66,7 +76,7 @@ const readShare = 20
 // the library is compiled without it: slower, never wrong.
 func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 	if l.MemoryLimit > 0 {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(l.MemoryLimit))
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(l.memoryLimit(len(data))))
 	}
 	big := len(data) >= yieldFrom
 	step := func(p LoadProgress) {
@@ -110,6 +120,11 @@ func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 	}
 	step(LoadProgress{Label: "Ready", Percent: 100})
 	return eng, nil
+}
+
+// memoryLimit is the heap limit while loading a document of n bytes.
+func (l *Loader) memoryLimit(n int) int64 {
+	return max(l.MemoryLimit, loadHeadroom*int64(n))
 }
 
 // sizeLabel is a byte count for people: "1.7 MB", "170 KB".

@@ -102,6 +102,16 @@ func TestLoaderLiftsItsMemoryLimit(t *testing.T) {
 	if after := debug.SetMemoryLimit(-1); after != before {
 		t.Errorf("limit after loading %d, want it back at %d", after, before)
 	}
+	// A document too large for the limit gets room in proportion.
+	for _, c := range []struct{ n, want int64 }{
+		{170 << 10, LoadMemoryLimit},
+		{LoadMemoryLimit / loadHeadroom, LoadMemoryLimit},
+		{8 << 20, 8 << 20 * loadHeadroom},
+	} {
+		if got := l.memoryLimit(int(c.n)); got != c.want {
+			t.Errorf("limit while loading %d bytes: %d, want %d", c.n, got, c.want)
+		}
+	}
 }
 
 // With the model the server saved, the widget compiles without learning

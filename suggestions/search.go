@@ -95,9 +95,15 @@ func newReplySearch(lib *Library) *replySearch {
 	s := &replySearch{lib: lib, edits: map[uint64][]int32{}}
 	index := map[string]int32{}
 	seen := map[string]uint8{}
+	// Each reply's words go into one list, fwd[r] being its part; the
+	// words' lists of replies are then cut from one list too, sized
+	// exactly. Lists grown one append at a time kept up to twice their
+	// length, and their garbage, in a browser's memory that never shrinks:
+	// with 10,000 replies, 12.7 MB held instead of about half that.
+	var fwdAll []searchPost
+	fwdEnd := []int{0}
 	for ii, in := range lib.Intents {
 		for ri, r := range in.Replies {
-			n := int32(len(s.refs))
 			s.refs = append(s.refs, [2]int{ii, ri})
 			clear(seen)
 			for field, text := range []string{r.Body, r.Title + " " + in.Title, r.Shortcut} {
@@ -107,7 +113,7 @@ func newReplySearch(lib *Library) *replySearch {
 					}
 				}
 			}
-			var fwd []searchPost
+			start := len(fwdAll)
 			for w, f := range seen {
 				id, ok := index[w]
 				if !ok {
@@ -115,13 +121,33 @@ func newReplySearch(lib *Library) *replySearch {
 					index[w] = id
 					s.words = append(s.words, w)
 					s.masks = append(s.masks, runeMask(w))
-					s.post = append(s.post, nil)
 				}
-				s.post[id] = append(s.post[id], searchPost{n, f})
-				fwd = append(fwd, searchPost{id, f})
+				fwdAll = append(fwdAll, searchPost{id, f})
 			}
-			slices.SortFunc(fwd, func(a, b searchPost) int { return int(a.id - b.id) })
-			s.fwd = append(s.fwd, fwd)
+			slices.SortFunc(fwdAll[start:], func(a, b searchPost) int { return int(a.id - b.id) })
+			fwdEnd = append(fwdEnd, len(fwdAll))
+		}
+	}
+	fwdAll = slices.Clone(fwdAll) // without the room appending left
+	s.fwd = make([][]searchPost, len(s.refs))
+	count := make([]int, len(s.words)+1)
+	for r := range s.fwd {
+		s.fwd[r] = fwdAll[fwdEnd[r]:fwdEnd[r+1]:fwdEnd[r+1]]
+		for _, p := range s.fwd[r] {
+			count[p.id+1]++
+		}
+	}
+	for id := range s.words {
+		count[id+1] += count[id]
+	}
+	postAll := make([]searchPost, len(fwdAll))
+	s.post = make([][]searchPost, len(s.words))
+	for id := range s.post {
+		s.post[id] = postAll[count[id]:count[id]:count[id+1]]
+	}
+	for r, words := range s.fwd { // by reply number, as the search expects
+		for _, p := range words {
+			s.post[p.id] = append(s.post[p.id], searchPost{int32(r), p.field})
 		}
 	}
 	for id, w := range s.words {
