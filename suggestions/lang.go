@@ -124,7 +124,7 @@ func (l *Lang) compileRelated() error {
 		for _, w := range g {
 			lw := strings.ToLower(w)
 			switch {
-			case lw == "" || len(strings.Fields(lw)) != 1 || normalize(lw) != lw:
+			case w != lw || lw == "" || len(strings.Fields(lw)) != 1 || normalize(lw) != lw:
 				return fmt.Errorf("language data: related[%d] (%q): %q is not one plain lower-case word", i, g[0], w)
 			case len(l.variant1[lw]) > 0:
 				return fmt.Errorf("language data: related[%d] (%q): %q is a spelling variant of %q; use that", i, g[0], w, strings.Join(l.variant1[lw], " "))
