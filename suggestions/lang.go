@@ -220,3 +220,13 @@ func (l *Lang) term(w string) string {
 	}
 	return s
 }
+
+// knows reports whether w is a word the language data lists in a synonym
+// or related-word group: a real word, spelled as meant, even where the
+// library does not use it.
+func (l *Lang) knows(w string) bool {
+	if _, ok := l.synonym[stem(w)]; ok {
+		return true
+	}
+	return len(l.related[l.term(w)]) > 0
+}

@@ -159,3 +159,35 @@ func TestRelatedWordsMatch(t *testing.T) {
 		t.Errorf("refund's closeness to %q: %v with the groups, %v without; want it higher with them", msg, with, without)
 	}
 }
+
+// A word the language data lists is not taken for a typo of a library
+// word one edit away; a word it does not list still is.
+func TestKnownWordsNotCorrected(t *testing.T) {
+	intents := []Intent{
+		{ID: "debate", Phrasings: []string{"join the debate", "when is the debate"}},
+		{ID: "refund", Phrasings: []string{"I want a refund", "refund my order"}},
+	}
+	for _, tc := range []struct {
+		name    string
+		related [][]string
+		want    []string
+	}{
+		{"listed", [][]string{{"refund", "rebate"}}, nil},
+		{"not listed", [][]string{{"refund", "compensation"}}, []string{"debate"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			l, err := ParseLang(langWithRelated(t, tc.related))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := newMatcher(l, intents, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ws := l.words("rebate")
+			if got := m.corrections(ws)[0]; !slices.Equal(got, tc.want) {
+				t.Errorf("corrections of %q: %q, want %q", "rebate", got, tc.want)
+			}
+		})
+	}
+}
