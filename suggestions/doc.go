@@ -15,9 +15,10 @@
 // document strictly, reporting every problem as file: entry: field:
 // message. [Compile] turns a library into an immutable [Engine]:
 //
-//   - [Engine.Analyze] ranks intents (TF-IDF over terms, term bigrams and
-//     character n-grams; nearest phrasing blended with the intent's
-//     centroid; see match.go), decides when nothing fits (a bar calibrated
+//   - [Engine.Analyze] ranks intents (TF-IDF over terms, term bigrams,
+//     character n-grams and groups of related words from the language
+//     data; a softmax regression learned from the phrasings; see match.go
+//     and learn.go), decides when nothing fits (a bar calibrated
 //     on the library's own leave-one-out scores), finds feelings (cues with
 //     negation and intensity), entities, and each request when a message
 //     holds several.

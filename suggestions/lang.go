@@ -23,6 +23,11 @@ type Lang struct {
 	Intensifiers []string          `json:"intensifiers"`
 	Stopwords    []string          `json:"stopwords"`
 	Synonyms     [][]string        `json:"synonyms"`
+	// Related are groups of words about one thing that need not mean the
+	// same ("refund", "reimburse", "compensation", "rebate"): each word
+	// also gives its group's feature (match.go), so a message and a
+	// phrasing that use different words of a group still share something.
+	Related [][]string `json:"related"`
 
 	// Compiled forms.
 	variant1  map[string][]string // one word to its variant words
@@ -30,8 +35,9 @@ type Lang struct {
 	negator   map[string]bool
 	intensify map[string]bool
 	stop      map[string]bool
-	synonym   map[string]string // stem to the stem of its group's first word
-	source    []byte            // the data, for saved models' fingerprints
+	synonym   map[string]string   // stem to the stem of its group's first word
+	related   map[string][]uint64 // term to the feature keys of its related groups
+	source    []byte              // the data, for saved models' fingerprints
 }
 
 var (
@@ -89,7 +95,56 @@ func ParseLang(data []byte) (*Lang, error) {
 			}
 		}
 	}
+	if err := l.compileRelated(); err != nil {
+		return nil, err
+	}
 	return &l, nil
+}
+
+// compileRelated checks the related-word groups and maps each term to the
+// feature keys of the groups it is in. A group is named by its first
+// word, which must name no other group; every word must be one plain word
+// as the tokenizer gives it, not a spelling variant (which never reaches
+// the matcher) nor a stop word (which gives no features), and a group
+// needs two different terms.
+func (l *Lang) compileRelated() error {
+	l.related = map[string][]uint64{}
+	heads := map[string]int{}
+	for i, g := range l.Related {
+		if len(g) < 2 {
+			return fmt.Errorf("language data: related[%d]: a group needs two or more words", i)
+		}
+		name := strings.ToLower(g[0])
+		if j, dup := heads[name]; dup {
+			return fmt.Errorf("language data: related[%d] (%q): related[%d] starts with the same word; a group is named by its first word", i, g[0], j)
+		}
+		heads[name] = i
+		key := fnv(kindRelated, name)
+		seen := map[string]string{} // term to the word that gave it
+		for _, w := range g {
+			lw := strings.ToLower(w)
+			switch {
+			case w != lw || lw == "" || len(strings.Fields(lw)) != 1 || normalize(lw) != lw:
+				return fmt.Errorf("language data: related[%d] (%q): %q is not one plain lower-case word", i, g[0], w)
+			case len(l.variant1[lw]) > 0:
+				return fmt.Errorf("language data: related[%d] (%q): %q is a spelling variant of %q; use that", i, g[0], w, strings.Join(l.variant1[lw], " "))
+			case l.stop[lw]:
+				return fmt.Errorf("language data: related[%d] (%q): %q is a stop word, which never counts", i, g[0], w)
+			}
+			t := l.term(lw)
+			if _, dup := seen[t]; !dup {
+				// Forms of one word ("pay", "paid") and words the synonym
+				// groups already fold together are one term: counted once.
+				seen[t] = w
+				l.related[t] = append(l.related[t], key)
+			}
+		}
+
+		if len(seen) < 2 {
+			return fmt.Errorf("language data: related[%d] (%q): its words are all one term %q; a group needs two different terms", i, g[0], l.term(name))
+		}
+	}
+	return nil
 }
 
 func set(words []string) map[string]bool {
@@ -164,4 +219,14 @@ func (l *Lang) term(w string) string {
 		return h
 	}
 	return s
+}
+
+// knows reports whether w is a word the language data lists in a synonym
+// or related-word group: a real word, spelled as meant, even where the
+// library does not use it.
+func (l *Lang) knows(w string) bool {
+	if _, ok := l.synonym[stem(w)]; ok {
+		return true
+	}
+	return len(l.related[l.term(w)]) > 0
 }
