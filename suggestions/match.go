@@ -212,9 +212,6 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 			at := l.term(alt)
 			add(kindTerm, fnv(kindTerm, at), typoDiscount)
 			charGrams(alt, func(key uint64) { add(kindChar, key, typoDiscount*0.5) })
-			for _, g := range l.related[at] {
-				add(kindRelated, g, typoDiscount)
-			}
 		}
 	}
 	// A feature's occurrences are summed in the order they came (the

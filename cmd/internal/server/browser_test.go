@@ -180,11 +180,17 @@ func newBrowser(t *testing.T, exe string) *browser {
 	}))
 	t.Cleanup(func() { cancel(); cancelAlloc() })
 	b.ctx = ctx
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: wasmSourceJS}); err != nil {
+	if err := noteWasmSource(ctx); err != nil {
 		t.Fatalf("starting Chromium: %v", err)
 	}
 	return b
+}
+
+// noteWasmSource has wasmSourceJS run in every frame of the tab ctx.
+func noteWasmSource(ctx context.Context) error {
+	_, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: wasmSourceJS})
+	return err
 }
 
 // wasmSourceJS runs in every frame before its scripts: it notes the URL of

@@ -46,7 +46,7 @@ func (b *browser) tab(t *testing.T, ownProfile bool) *browser {
 	}
 	ctx, cancel := chromedp.NewContext(b.ctx, opts...)
 	t.Cleanup(cancel)
-	if err := chromedp.Do(ctx); err != nil {
+	if err := noteWasmSource(ctx); err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
 	return &browser{t: t, ctx: ctx}
