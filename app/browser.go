@@ -118,7 +118,7 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 	}
 	// While the library downloads, once the loading state is painted,
 	// build what analysing needs besides the library.
-	afterPaint(func() { ctx.Async(suggestions.Prepare) })
+	afterPaint(func() { ctx.Async(func() { w.timer("prepare", suggestions.Prepare) }) })
 	w.fetchLibrary(ctx, w.libraryURL(), "", true, func(eng *suggestions.Engine, etag string, rev int64) {
 		if eng == nil {
 			return

@@ -79,9 +79,10 @@ func findEntities(text string) []Entity {
 // only when text has a literal the pattern cannot match without (a digit,
 // "@", "#", a currency, a month's or an order word's first letters), which
 // spares most messages most of the patterns: running them is most of
-// Analyze's time on a short message. The guards are exact for ASCII text
-// and off for any other (case folding relates a few non-ASCII letters to
-// ASCII ones); scanEntities(text, false) is their oracle in the tests.
+// Analyze's time on a short message. The guards are exact except for text
+// with one of the two letters case folding relates to ASCII ones
+// (foldsToASCII), for which they are off; scanEntities(text, false) is
+// their oracle in the tests.
 func scanEntities(text string, guards bool) []Entity {
 	re := entityRE()
 	var out []Entity
@@ -105,8 +106,8 @@ func scanEntities(text string, guards bool) []Entity {
 	all := func(re, at *regexp.Regexp, _ []string) [][]int {
 		return re.FindAllStringSubmatchIndex(text, maxEntities)
 	}
-	if guards && isASCII(text) {
-		lower := strings.ToLower(text)
+	if guards && !foldsToASCII(text) {
+		lower := asciiLower(text)
 		all = func(_, at *regexp.Regexp, starts []string) [][]int {
 			return anchoredMatches(at, text, lower, starts)
 		}
@@ -176,8 +177,9 @@ const maxEntities = 20
 // them starts a word, from left to right, each after the last match's
 // end. That is the leftmost-first search the regexp package does,
 // without trying every other place in the text (which, in the browser,
-// was about a sixth of Analyze). lower is text in lower case (ASCII text
-// only: case folding maps a few other letters to ASCII ones).
+// was about a sixth of Analyze). lower is text with its ASCII letters in
+// lower case (asciiLower), for text without the letters foldsToASCII
+// looks for.
 func anchoredMatches(at *regexp.Regexp, text, lower string, starts []string) [][]int {
 	var places []int
 	for _, w := range starts {
@@ -223,13 +225,27 @@ func isWordByte(b byte) bool {
 	return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
 }
 
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
+// foldsToASCII reports whether s has a letter that case folding relates
+// to an ASCII letter: the long s (U+017F, folded with "s") and the Kelvin
+// sign (U+212A, with "k"). A pattern with (?i) matches them where it
+// matches "s" or "k", which the guards' plain search for ASCII words would
+// miss. Every other character is itself to the guards and the patterns
+// alike (\b and \s are ASCII-only in Go's regexp), so curly quotes,
+// accents and emoji keep the guards on.
+func foldsToASCII(s string) bool {
+	return strings.ContainsRune(s, '\u017f') || strings.ContainsRune(s, '\u212a')
+}
+
+// asciiLower lowers the ASCII letters of s and keeps every other byte,
+// so that an index in it is an index in s.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
 	}
-	return true
+	return string(b)
 }
 
 func sortEntities(out []Entity) []Entity {
@@ -251,10 +267,11 @@ func firstEntity(es []Entity, typ string) (string, bool) {
 }
 
 // Prepare builds now what the package otherwise builds on first use (the
-// English language data and the entity patterns), so that a caller can do
-// it while it waits for something else: the widget calls it while the
-// library downloads.
+// English language data, the feelings model and the entity patterns), so
+// that a caller can do it while it waits for something else: the widget
+// calls it while the library downloads.
 func Prepare() {
 	English()
+	englishFeelings()
 	entityRE()
 }

@@ -55,6 +55,8 @@ func FuzzEntityGuards(f *testing.F) {
 		"ref: AB-99812 booked 2024-11-02, tracking 1Z999 next week",
 		"#123456 arrived on Monday", "it cost 12 euros", "ORDER NO. 7788 on 5 Sept",
 		"no numbers here at all, see you tomorrow", "uſd 40", "€12,50 on 3 de março",
+		"I’m still waiting on order #48213 since yesterday 😤", "“Tracking” 1Z9981 says next week, café owner",
+		"purchaſe 778899 and boo\u212aing 12345", "Ορder 12345, order 67890 — this Monday",
 	} {
 		f.Add(s)
 	}

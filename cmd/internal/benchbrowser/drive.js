@@ -86,7 +86,7 @@ const wd = {
       const e = w.performance.getEntriesByType("resource").find((e) => new URL(e.name).pathname.endsWith(suffix));
       return e ? at(e.responseEnd) : -1;
     };
-    return { first: w.__wdFirst - performance.timeOrigin, parse: m("warmdesk:parse"), compile: m("warmdesk:compile"),
+    return { first: w.__wdFirst - performance.timeOrigin, parse: m("warmdesk:parse"), compile: m("warmdesk:compile"), prepare: m("warmdesk:prepare"),
       progressShown: w.__wdProgress ? w.__wdProgress - performance.timeOrigin : -1,
       longTasks: w.__wdLongTasks || [],
       milestones: { frame: origin, wasmFetched: res("/web/app.wasm"),

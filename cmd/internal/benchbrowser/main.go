@@ -168,6 +168,7 @@ type Result struct {
 	WarmSteps     Milestones `json:"warm_start_milestones_ms"`
 	Parse         float64    `json:"library_parse_ms"`
 	Compile       float64    `json:"library_compile_ms"`
+	Prepare       float64    `json:"prepare_ms"`
 	LongestTask   float64    `json:"longest_task_during_load_ms"`
 	ProgressShown bool       `json:"progress_shown"`
 	JSHeap        int64      `json:"js_heap_bytes"`
@@ -317,10 +318,10 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 			}
 		}
 		cold = append(cold, ld.First)
-		logf("  cold start %d: first suggestions after %.0f ms (parse %.0f ms, compile %.0f ms)", i+1, ld.First, ld.Parse, ld.Compile)
+		logf("  cold start %d: first suggestions after %.0f ms (language data %.0f ms, parse %.0f ms, compile %.0f ms)", i+1, ld.First, ld.Prepare, ld.Parse, ld.Compile)
 		if i == 0 {
 			b = nb
-			res.Parse, res.Compile = round2(ld.Parse), round2(ld.Compile)
+			res.Parse, res.Compile, res.Prepare = round2(ld.Parse), round2(ld.Compile), round2(ld.Prepare)
 			res.ColdSteps = ld.Milestones.rounded()
 			res.ProgressShown = ld.ProgressShown >= 0
 			for _, t := range ld.LongTasks {
@@ -495,6 +496,7 @@ type loadTimes struct {
 	First         float64    `json:"first"`
 	Parse         float64    `json:"parse"`
 	Compile       float64    `json:"compile"`
+	Prepare       float64    `json:"prepare"`
 	ProgressShown float64    `json:"progressShown"`
 	LongTasks     []struct {
 		Duration float64 `json:"duration"`

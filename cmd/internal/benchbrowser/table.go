@@ -45,7 +45,9 @@ func printTable(w io.Writer, r *Report) {
 	}
 	add("cold start milestones", "", func(x Result) string { return steps(x.ColdSteps) })
 	add("warm start milestones", "", func(x Result) string { return steps(x.WarmSteps) })
-	add("library parse / compile in the wasm (cold)", "", func(x Result) string { return ms(x.Parse) + " / " + ms(x.Compile) })
+	add("language data and feelings model / library parse / compile in the wasm (cold)", "", func(x Result) string {
+		return ms(x.Prepare) + " / " + ms(x.Parse) + " / " + ms(x.Compile)
+	})
 	add("longest task on the page's thread while loading", "", func(x Result) string {
 		s := ms(x.LongestTask)
 		if x.ProgressShown {
