@@ -32,10 +32,12 @@ const (
 // delay the widget's first paint (Prepare compiles them while the library
 // downloads).
 type entityPatterns struct {
-	email, order, hashNum, isoDate, slashDate, month, relDate, amount *regexp.Regexp
-	// orderAt and relDateAt are order and relDate without their leading
-	// \b, anchored: scanEntities tries them only where one of their first
-	// words starts (see anchoredMatches).
+	email, hashNum, isoDate, slashDate, month, amount *regexp.Regexp
+	// orderAt and relDateAt are the order and relative-date patterns
+	// anchored: scanEntities tries them only where one of their first
+	// words starts (see anchoredMatches). Their whole-text forms
+	// (wholeTextPatterns) are compiled only for text the guards are off
+	// for, and for the tests.
 	orderAt, relDateAt *regexp.Regexp
 }
 
@@ -57,17 +59,26 @@ var entityRE = sync.OnceValue(func() *entityPatterns {
 		email: regexp.MustCompile(`(?i)\b[a-z0-9._%+\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63})*\.[a-z]{2,24}\b`),
 		// An order number is a code after an order word ("order #48213",
 		// "order no. AB-1234", "ref: 998877"), or "#" followed by 4+ digits.
-		order:     regexp.MustCompile(`\b` + orderBody),
 		orderAt:   regexp.MustCompile(`^` + orderBody),
 		hashNum:   regexp.MustCompile(`#\s?(\d{4,20})\b`),
 		isoDate:   regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`),
 		slashDate: regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b`),
 		month:     regexp.MustCompile(`(?i)\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:,?\s+(\d{4}))?|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?)`),
-		relDate:   regexp.MustCompile(`\b` + relDateBody),
 		relDateAt: regexp.MustCompile(`^` + relDateBody),
 		amount:    regexp.MustCompile(`(?i)(?:[$€£¥]\s?\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\b\d{1,3}(?:[,.]\d{3})*(?:[.,]\d{1,2})?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks)\b)`),
 	}
 })
+
+// wholeTextPatterns are the order and relative-date patterns to run over
+// a whole text, at wholeOrder and wholeRelDate.
+var wholeTextPatterns = sync.OnceValue(func() [2]*regexp.Regexp {
+	return [2]*regexp.Regexp{wholeOrder: regexp.MustCompile(`\b` + orderBody), wholeRelDate: regexp.MustCompile(`\b` + relDateBody)}
+})
+
+const (
+	wholeOrder = iota
+	wholeRelDate
+)
 
 // findEntities finds entities in text. Overlaps are resolved in favour of
 // the entity found first in this order: email, amount, date, order number.
@@ -103,12 +114,12 @@ func scanEntities(text string, guards bool) []Entity {
 	may := func(string, ...string) bool { return true }
 	// all runs a pattern over the whole text; with the guards, a pattern
 	// with an anchored form runs only where one of its first words starts.
-	all := func(re, at *regexp.Regexp, _ []string) [][]int {
-		return re.FindAllStringSubmatchIndex(text, maxEntities)
+	all := func(whole int, _ *regexp.Regexp, _ []string) [][]int {
+		return wholeTextPatterns()[whole].FindAllStringSubmatchIndex(text, maxEntities)
 	}
 	if guards && !foldsToASCII(text) {
 		lower := asciiLower(text)
-		all = func(_, at *regexp.Regexp, starts []string) [][]int {
+		all = func(_ int, at *regexp.Regexp, starts []string) [][]int {
 			return anchoredMatches(at, text, lower, starts)
 		}
 		may = func(any string, words ...string) bool {
@@ -151,11 +162,11 @@ func scanEntities(text string, guards bool) []Entity {
 			add(EntityDate, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
 		}
 	}
-	for _, m := range all(re.relDate, re.relDateAt, relDateWords) {
+	for _, m := range all(wholeRelDate, re.relDateAt, relDateWords) {
 		add(EntityDate, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
 	}
 	if digit && may("", orderWords...) {
-		for _, m := range all(re.order, re.orderAt, orderWords) {
+		for _, m := range all(wholeOrder, re.orderAt, orderWords) {
 			add(EntityOrderNumber, m[2], m[3], strings.ToUpper(text[m[2]:m[3]]))
 		}
 	}
