@@ -174,3 +174,17 @@ func BenchmarkParseFeelingModel(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReplySearchIndex is building the reply search's index, part of
+// every compile: libraries of n phrasings and n replies.
+func BenchmarkReplySearchIndex(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		lib := SyntheticLibrary(engine(b).Library(), n, n)
+		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				newReplySearch(lib)
+			}
+		})
+	}
+}

@@ -100,18 +100,22 @@ func newReplySearch(lib *Library) *replySearch {
 	// exactly. Lists grown one append at a time kept up to twice their
 	// length, and their garbage, in a browser's memory that never shrinks:
 	// with 10,000 replies, 12.7 MB held instead of about half that.
-	var fwdAll []searchPost
-	fwdEnd := []int{0}
+	replies := 0
+	for _, in := range lib.Intents {
+		replies += len(in.Replies)
+	}
+	fwdAll := make([]searchPost, 0, 48*replies) // about 40 words a reply
+	fwdEnd := make([]int, 1, replies+1)
 	for ii, in := range lib.Intents {
 		for ri, r := range in.Replies {
 			s.refs = append(s.refs, [2]int{ii, ri})
 			clear(seen)
 			for field, text := range []string{r.Body, r.Title + " " + in.Title, r.Shortcut} {
-				for _, w := range searchTerms(text) {
+				eachSearchTerm(text, func(w string) {
 					if f, ok := seen[w]; !ok || uint8(field) > f {
 						seen[w] = uint8(field)
 					}
-				}
+				})
 			}
 			start := len(fwdAll)
 			for w, f := range seen {
@@ -166,7 +170,20 @@ func newReplySearch(lib *Library) *replySearch {
 // searchTerms splits text into the normalised words the search compares:
 // hyphens, slashes, colons and placeholder braces separate words.
 func searchTerms(text string) []string {
-	return strings.Fields(normalize(searchSplitter.Replace(text)))
+	var out []string
+	eachSearchTerm(text, func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachSearchTerm calls yield with each of searchTerms(text).
+func eachSearchTerm(text string, yield func(string)) {
+	scanTokens(searchSplitter.Replace(text), func(t Token) {
+		// A word's normal form has no space; it is empty when the word
+		// was only combining marks.
+		if t.Norm != "" {
+			yield(t.Norm)
+		}
+	})
 }
 
 var searchSplitter = strings.NewReplacer("-", " ", "/", " ", ":", " ", "{{", " ", "}}", " ")

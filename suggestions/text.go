@@ -24,7 +24,14 @@ type Token struct {
 // letters and digits of a code ("AB-1234"). Invalid UTF-8 bytes separate
 // words and are otherwise ignored, so spans are always valid byte offsets.
 func tokenize(text string) []Token {
-	var toks []Token
+	toks := make([]Token, 0, len(text)/6+1) // English words average under six bytes with their space
+	scanTokens(text, func(t Token) { toks = append(toks, t) })
+	return toks
+}
+
+// scanTokens calls yield with each token of text, in order: tokenize
+// without the list.
+func scanTokens(text string, yield func(Token)) {
 	brk := true
 	i := 0
 	for i < len(text) {
@@ -36,10 +43,44 @@ func tokenize(text string) []Token {
 			i += size
 			continue
 		}
+		// A word's normal form is often the word itself (lower-case
+		// ASCII): then it is a slice of text, and b is only written
+		// from the first byte that differs (copied).
 		start := i
 		var b strings.Builder
+		copied := false
+		cp := func() {
+			if !copied {
+				b.Grow(i - start + 8)
+				b.WriteString(text[start:i])
+				copied = true
+			}
+		}
 		upper, letters := 0, 0
 		for i < len(text) {
+			c := text[i]
+			switch {
+			case 'a' <= c && c <= 'z':
+				letters++
+				if copied {
+					b.WriteByte(c)
+				}
+				i++
+				continue
+			case '0' <= c && c <= '9':
+				if copied {
+					b.WriteByte(c)
+				}
+				i++
+				continue
+			case 'A' <= c && c <= 'Z':
+				letters++
+				upper++
+				cp()
+				b.WriteByte(c + 'a' - 'A')
+				i++
+				continue
+			}
 			r, size = utf8.DecodeRuneInString(text[i:])
 			if isWordRune(r) {
 				if unicode.IsLetter(r) {
@@ -48,6 +89,7 @@ func tokenize(text string) []Token {
 						upper++
 					}
 				}
+				cp()
 				foldRune(&b, r)
 				i += size
 				continue
@@ -56,20 +98,28 @@ func tokenize(text string) []Token {
 				prev, _ := utf8.DecodeLastRuneInString(text[start:i])
 				next, _ := utf8.DecodeRuneInString(text[i+size:])
 				if joins(r, prev, next) {
+					if r != '\'' && r != '.' && r != ',' && r != '-' && r != '/' {
+						cp() // a typographic apostrophe becomes '
+					}
 					if r == '’' || r == '‘' || r == '`' {
 						r = '\''
 					}
-					b.WriteRune(r)
+					if copied {
+						b.WriteRune(r)
+					}
 					i += size
 					continue
 				}
 			}
 			break
 		}
-		toks = append(toks, Token{Start: start, End: i, Norm: b.String(), Caps: letters >= 2 && upper == letters, Break: brk})
+		norm := text[start:i]
+		if copied {
+			norm = b.String()
+		}
+		yield(Token{Start: start, End: i, Norm: norm, Caps: letters >= 2 && upper == letters, Break: brk})
 		brk = false
 	}
-	return toks
 }
 
 func isWordRune(r rune) bool {
