@@ -180,7 +180,10 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 		Promise(resp.Call("arrayBuffer"), func(buf app.Value) {
 			data := goBytes(buf)
 			ctx.Async(func() {
-				l := &Loader{Timer: w.timer, MemoryLimit: LoadMemoryLimit, Yield: func(p LoadProgress) {
+				l := &Loader{Timer: w.timer, MemoryLimit: LoadMemoryLimit, CompileSlice: compileSlice, Yield: func(p LoadProgress) {
+					if app.Window().Get("document").Get("hidden").Bool() {
+						return // nothing to paint, and nobody waiting for input
+					}
 					painted := make(chan struct{})
 					ctx.Dispatch(func(ctx app.Context) {
 						if showProgress {
@@ -328,6 +331,11 @@ func (w *Widget) onFocus(ctx app.Context) {
 // yieldPause is the longest the loader waits for its progress to be
 // painted: a page in the background does not paint at all.
 const yieldPause = 250 * time.Millisecond
+
+// compileSlice is how long compiling a large library keeps the page's
+// thread before it lets the page paint its progress and handle input
+// (Loader.CompileSlice).
+const compileSlice = 100 * time.Millisecond
 
 // afterPaint calls f once the browser has painted the current DOM: the
 // callback of the second animation frame from now runs after the first

@@ -8,6 +8,7 @@ import (
 	"io"
 	"runtime/debug"
 	"strconv"
+	"time"
 
 	"github.com/warmdesk/warmdesk/suggestions"
 )
@@ -35,6 +36,10 @@ type Loader struct {
 	MemoryLimit int64
 	// Note, when set, hears why a saved model was set aside.
 	Note func(string)
+	// CompileSlice is how long compiling a large library runs before it
+	// yields again (suggestions.CompileOptions.Pause); 0 yields at every
+	// pause the compiler offers.
+	CompileSlice time.Duration
 }
 
 // LoadMemoryLimit is the widget's soft heap limit while it loads a
@@ -102,18 +107,29 @@ func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 	for _, in := range lib.Intents {
 		phrasings += len(in.Phrasings)
 	}
-	step(LoadProgress{Label: "Preparing suggestions from " + countLabel(phrasings, "phrasing", "phrasings") + "…", Percent: readShare})
+	preparing := "Preparing suggestions from " + countLabel(phrasings, "phrasing", "phrasings") + "…"
+	step(LoadProgress{Label: preparing, Percent: readShare})
+	// Compiling a large library is most of the loading: it yields too,
+	// every CompileSlice, with its progress.
+	last := time.Now()
+	pause := func(done float64) {
+		if time.Since(last) < l.CompileSlice {
+			return
+		}
+		step(LoadProgress{Label: preparing, Percent: readShare + int(done*float64(100-readShare))})
+		last = time.Now()
+	}
 	var eng *suggestions.Engine
 	run("compile", func() {
 		if model != nil {
-			if eng, err = compile(lib, model); err == nil {
+			if eng, err = compile(lib, model, pause); err == nil {
 				return
 			}
 			if l.Note != nil {
 				l.Note("the library's saved model was set aside: " + err.Error())
 			}
 		}
-		eng, err = compile(lib, nil)
+		eng, err = compile(lib, nil, pause)
 	})
 	if err != nil {
 		return nil, err
@@ -179,14 +195,11 @@ func decodeValidated(data []byte) (*suggestions.Library, error) {
 // compile compiles lib, with model unless it is nil, turning a panic on
 // a library that somehow was not validated into an error: the widget
 // reports it and keeps running.
-func compile(lib *suggestions.Library, model []byte) (eng *suggestions.Engine, err error) {
+func compile(lib *suggestions.Library, model []byte, pause func(float64)) (eng *suggestions.Engine, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			eng, err = nil, fmt.Errorf("the library could not be compiled: %v (`warmdesk library check` says what is wrong)", r)
 		}
 	}()
-	if model != nil {
-		return suggestions.CompileWithModel(lib, model)
-	}
-	return suggestions.Compile(lib)
+	return suggestions.CompileWith(lib, suggestions.CompileOptions{Model: model, Pause: pause})
 }

@@ -123,7 +123,7 @@ var searchKeystrokes = func() []string {
 func BenchmarkSearchKeystroke(b *testing.B) {
 	base := engine(b).Library()
 	for _, n := range []int{100, 1000, 10000, 100000} {
-		s := newReplySearch(SyntheticLibrary(base, n, n))
+		s := newReplySearch(SyntheticLibrary(base, n, n), nil)
 		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			i := 0
@@ -183,7 +183,7 @@ func BenchmarkReplySearchIndex(b *testing.B) {
 		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				newReplySearch(lib)
+				newReplySearch(lib, nil)
 			}
 		})
 	}

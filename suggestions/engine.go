@@ -32,12 +32,60 @@ type Engine struct {
 // Compile validates nothing (ParseLibrary does) and builds the matching
 // model, the feelings detector, the tone rules and the reply search index.
 func Compile(lib *Library) (*Engine, error) {
-	return compile(lib, nil)
+	return compile(lib, nil, nil)
 }
 
+// CompileOptions tune CompileWith.
+type CompileOptions struct {
+	// Model is what Engine.Model saved for this library; with it the
+	// matcher is not learned again (see CompileWithModel). Nil learns it.
+	Model []byte
+	// Pause, when set, is called every so often during the work (every
+	// pauseEvery phrasings and replies) with the share of it done, from 0
+	// to 1. A caller with one thread (the browser's page) lets the page
+	// paint and handle input there: compiling 10,000 phrasings is one
+	// task of over a second otherwise.
+	Pause func(done float64)
+}
+
+// CompileWith is Compile, or CompileWithModel when opt.Model is set,
+// pausing as opt.Pause asks. The engine is the same either way.
+func CompileWith(lib *Library, opt CompileOptions) (*Engine, error) {
+	var sm *savedModel
+	if opt.Model != nil {
+		var err error
+		if sm, err = decodeModel(opt.Model); err != nil {
+			return nil, err
+		}
+	}
+	return compile(lib, sm, opt.Pause)
+}
+
+// A pauser is CompileOptions.Pause, nil for none.
+type pauser func(done float64)
+
+func (p pauser) at(done float64) {
+	if p != nil {
+		p(done)
+	}
+}
+
+// pauseEvery is how many phrasings, or replies, compile works through
+// between pauses. With 10,000 phrasings, in the browser, about a tenth of
+// a second.
+const pauseEvery = 1000
+
+// The shares of the compile's work (measured in the browser with 10,000
+// phrasings and replies): reading the phrasings, then the reply search's
+// index after the matcher is done (the rest is small).
+const (
+	shareReading = 0.55
+	shareMatcher = 0.7
+)
+
 // compile builds the engine, learning the matcher's model unless sm, a
-// saved model (model.go), is given.
-func compile(lib *Library, sm *savedModel) (*Engine, error) {
+// saved model (model.go), is given, and pausing where pause asks.
+func compile(lib *Library, sm *savedModel, pause pauser) (*Engine, error) {
 	if lib == nil || len(lib.Intents) == 0 {
 		return nil, fmt.Errorf("compile: the library has no intents")
 	}
@@ -55,16 +103,19 @@ func compile(lib *Library, sm *savedModel) (*Engine, error) {
 	if sm != nil && sm.fingerprint != fingerprint(l, lib.Intents) {
 		return nil, fmt.Errorf("%w: it was made from another library or another version of Warmdesk", ErrModelMismatch)
 	}
-	if e.m, err = newMatcher(l, lib.Intents, sm); err != nil {
+	if e.m, err = newMatcher(l, lib.Intents, sm, pause); err != nil {
 		return nil, err
 	}
+	pause.at(shareMatcher)
 	fm, err := englishFeelings()
 	if err != nil {
 		return nil, err
 	}
 	e.feelings = newFeelingDetector(l, lib.Feelings, fm)
 	e.rules = compileRules(l, lib.Rules)
-	e.search = newReplySearch(lib)
+	e.search = newReplySearch(lib, func(replies, total int) {
+		pause.at(shareMatcher + (1-shareMatcher)*float64(replies)/float64(total))
+	})
 	return e, nil
 }
 

@@ -129,7 +129,7 @@ func TestRelatedWordsMatch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		m, err := newMatcher(l, intents, nil)
+		m, err := newMatcher(l, intents, nil, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestKnownWordsNotCorrected(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			m, err := newMatcher(l, intents, nil)
+			m, err := newMatcher(l, intents, nil, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -302,7 +302,7 @@ func charGrams(w string, f func(uint64)) {
 
 // newMatcher derives the features of the intents' phrasings, then learns
 // the model and the out-of-scope bars, or takes them from sm.
-func newMatcher(l *Lang, intents []Intent, sm *savedModel) (*matcher, error) {
+func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*matcher, error) {
 	m := &matcher{lang: l, ids: map[uint64]int32{}, nIntents: len(intents), vocab: map[string]bool{}}
 	// Every phrasing's raw features, flat: phrasing d's are
 	// rawID[rawOff[d]:rawOff[d+1]] with weights rawW (a slice per
@@ -320,8 +320,12 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel) (*matcher, error) {
 	var docIntent []int32
 	var df []int
 	var lastIntent []int32 // per feature, the last intent counted in df
+	seenPhrasings := 0
 	for ii, in := range intents {
 		for _, p := range in.Phrasings {
+			if seenPhrasings++; seenPhrasings%pauseEvery == 0 {
+				pause.at(shareReading * float64(seenPhrasings) / float64(total))
+			}
 			ws := l.words(p)
 			for _, w := range ws {
 				m.vocab[w.Text] = true

@@ -89,7 +89,7 @@ func CompileWithModel(lib *Library, model []byte) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return compile(lib, sm)
+	return compile(lib, sm, nil)
 }
 
 func decodeModel(b []byte) (*savedModel, error) {

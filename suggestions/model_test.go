@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -47,6 +48,37 @@ func TestCompileWithModel(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// CompileWith pauses as often as it says, with the share done rising from
+// above 0 to 1, and compiles the same engine as without pauses, with the
+// saved model or learning it.
+func TestCompileWithPauses(t *testing.T) {
+	lib := SyntheticLibrary(engine(t).Library(), 3000, 2500)
+	plain := compiled(t, lib)
+	phrasings, replies := 0, 0
+	for _, in := range lib.Intents {
+		phrasings += len(in.Phrasings)
+		replies += len(in.Replies)
+	}
+	for _, model := range [][]byte{plain.Model(), nil} {
+		var done []float64
+		e, err := CompileWith(lib, CompileOptions{Model: model, Pause: func(d float64) { done = append(done, d) }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := phrasings/pauseEvery + 1 + (replies-1)/pauseEvery
+		if len(done) != want || !slices.IsSorted(done) || done[0] <= 0 || done[len(done)-1] > 1 {
+			t.Errorf("model %v: pauses at %v, want %d rising in (0, 1]", model != nil, done, want)
+		}
+		if !bytes.Equal(e.Model(), plain.Model()) {
+			t.Errorf("model %v: the engine compiled with pauses saves another model", model != nil)
+		}
+		msg := benchMessage
+		if a, b := plain.Analyze(msg, AnalyzeOptions{}), e.Analyze(msg, AnalyzeOptions{}); !reflect.DeepEqual(a, b) {
+			t.Errorf("model %v: with pauses %+v, without %+v", model != nil, b, a)
+		}
 	}
 }
 

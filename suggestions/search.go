@@ -91,7 +91,9 @@ func fieldWeight(field uint8) float64 { return 1 + float64(field)*0.5 }
 // edit: shorter words are within one edit of too many others.
 const minEditLen = 4
 
-func newReplySearch(lib *Library) *replySearch {
+// newReplySearch indexes lib's replies, calling pause, when set, every
+// pauseEvery replies with how many are done of how many.
+func newReplySearch(lib *Library, pause func(done, total int)) *replySearch {
 	s := &replySearch{lib: lib, edits: map[uint64][]int32{}}
 	index := map[string]int32{}
 	seen := map[string]uint8{}
@@ -108,6 +110,9 @@ func newReplySearch(lib *Library) *replySearch {
 	fwdEnd := make([]int, 1, replies+1)
 	for ii, in := range lib.Intents {
 		for ri, r := range in.Replies {
+			if n := len(s.refs); n > 0 && n%pauseEvery == 0 && pause != nil {
+				pause(n, replies)
+			}
 			s.refs = append(s.refs, [2]int{ii, ri})
 			clear(seen)
 			for field, text := range []string{r.Body, r.Title + " " + in.Title, r.Shortcut} {

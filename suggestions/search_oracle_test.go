@@ -207,7 +207,7 @@ func generatedQueries(r *rand.Rand, vocab []string, n int) []string {
 func TestSearchMatchesOracle(t *testing.T) {
 	base := engine(t).Library()
 	for _, lib := range []*Library{base, SyntheticLibrary(base, 3000, 600)} {
-		fast, slow := newReplySearch(lib), newOracleSearch(lib)
+		fast, slow := newReplySearch(lib, nil), newOracleSearch(lib)
 		r := rand.New(rand.NewPCG(1, 2))
 		queries := append(generatedQueries(r, slow.words, 120000/len(fast.refs)), searchKeystrokes...)
 		for _, q := range queries {
@@ -277,7 +277,7 @@ func FuzzSearchMatchesOracle(f *testing.F) {
 		f.Add(q)
 	}
 	lib := engine(f).Library()
-	fast, slow := newReplySearch(lib), newOracleSearch(lib)
+	fast, slow := newReplySearch(lib, nil), newOracleSearch(lib)
 	f.Fuzz(func(t *testing.T, q string) {
 		if err := sameResults(fast.find(q, 8), slow.find(q, 8)); err != nil {
 			t.Fatalf("query %q: %v", q, err)
