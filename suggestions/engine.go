@@ -186,12 +186,16 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	}
 	q := e.m.prepare(message)
 	a.scores = e.m.top(q, k)
+	var wt wordTerms
 	for i, s := range a.scores {
 		if i >= k || s.score <= 0 {
 			break
 		}
+		if i == 0 {
+			wt = e.m.wordTerms(q)
+		}
 		in := e.lib.Intents[s.intent]
-		im := IntentMatch{ID: in.ID, Title: in.Title, Score: round4(s.score), Evidence: e.m.evidence(q, s.nearest)}
+		im := IntentMatch{ID: in.ID, Title: in.Title, Score: round4(s.score), Evidence: e.m.evidenceWith(q, wt, s.nearest)}
 		if s.nearest >= 0 {
 			im.Phrasing = e.m.phrasings[s.nearest].text
 		}

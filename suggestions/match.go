@@ -929,6 +929,31 @@ const (
 // evidence returns the spans of the message words that the nearest
 // phrasing shares (by term, or by a one-edit correction).
 func (m *matcher) evidence(q query, phrasing int) []Span {
+	return m.evidenceWith(q, m.wordTerms(q), phrasing)
+}
+
+// wordTerms are the terms of q's words, in order (none for stop words),
+// and the stems of those that are unknown and long enough to be a
+// misspelling: what evidenceWith compares with a phrasing's terms.
+type wordTerms struct{ term, typo []string }
+
+func (m *matcher) wordTerms(q query) wordTerms {
+	wt := wordTerms{term: make([]string, len(q.words)), typo: make([]string, len(q.words))}
+	for i, w := range q.words {
+		if m.lang.stop[w.Text] {
+			continue
+		}
+		wt.term[i] = m.lang.term(w.Text)
+		if !m.vocab[w.Text] && len(w.Text) >= 4 {
+			wt.typo[i] = stem(w.Text)
+		}
+	}
+	return wt
+}
+
+// evidenceWith is evidence with the message's wordTerms worked out once
+// for all the phrasings Analyze explains.
+func (m *matcher) evidenceWith(q query, wt wordTerms, phrasing int) []Span {
 	if phrasing < 0 {
 		return nil
 	}
@@ -940,14 +965,14 @@ func (m *matcher) evidence(q query, phrasing int) []Span {
 		terms[t] = true
 	}
 	var spans []Span
-	for _, w := range q.words {
+	for i, w := range q.words {
 		if m.lang.stop[w.Text] {
 			continue
 		}
-		hit := terms[m.lang.term(w.Text)]
-		if !hit && !m.vocab[w.Text] && len(w.Text) >= 4 {
+		hit := terms[wt.term[i]]
+		if !hit && wt.typo[i] != "" {
 			for t := range terms {
-				if editDistance(stem(w.Text), t) <= 1 {
+				if editDistance(wt.typo[i], t) <= 1 {
 					hit = true
 					break
 				}
