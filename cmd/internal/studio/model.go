@@ -10,13 +10,46 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
+// engineCache keeps the engine of the revision compiled last. A publish
+// needs the revision's model for widgets, and its quality report is
+// usually asked for next: both come from one compile (at 10,000
+// phrasings, over a second each). One compile runs at a time; a second
+// caller for the same revision waits for it.
+type engineCache struct {
+	libs *libCache
+
+	mu       sync.Mutex
+	id       int64
+	eng      *suggestions.Engine
+	gets, compiles int // how many, for the tests
+}
+
+func (c *engineCache) get(ctx context.Context, id int64) (*suggestions.Engine, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gets++
+	if c.eng != nil && c.id == id {
+		return c.eng, nil
+	}
+	lib, err := c.libs.get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := suggestions.Compile(lib)
+	if err != nil {
+		return nil, err
+	}
+	c.id, c.eng = id, eng
+	c.compiles++
+	return eng, nil
+}
+
 // modelCache holds what compiling the published revision learned
 // (suggestions.Engine.Model), which widgets fetch beside the library so
 // that they compile it without learning. It is computed once per
-// revision, when the revision is published or first asked for; one
-// computation runs at a time.
+// revision, when the revision is published or first asked for.
 type modelCache struct {
-	libs *libCache
+	engines *engineCache
 
 	mu    sync.Mutex
 	id    int64
@@ -29,11 +62,7 @@ func (c *modelCache) get(ctx context.Context, id int64) ([]byte, error) {
 	if c.model != nil && c.id == id {
 		return c.model, nil
 	}
-	lib, err := c.libs.get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	eng, err := suggestions.Compile(lib)
+	eng, err := c.engines.get(ctx, id)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
@@ -81,4 +82,29 @@ func parse(t *testing.T, doc []byte) *suggestions.Library {
 		t.Fatal(err)
 	}
 	return lib
+}
+
+// The published revision's model and its quality report come from one
+// compile.
+func TestModelAndReportShareACompile(t *testing.T) {
+	e := newEnv(t, Config{})
+	ed := e.client().login("ed")
+	if r, _ := fetch(t, e, "/library.model"); r.StatusCode != 200 {
+		t.Fatalf("GET /library.model: %d", r.StatusCode)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	var st studioapi.ReportStatus
+	for st.State != studioapi.ReportDone {
+		wantStatus(t, "report", ed.call("GET", studioapi.ReportPath, nil, &st), 200)
+		if st.State == studioapi.ReportFailed || time.Now().After(deadline) {
+			t.Fatalf("report %+v", st)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	e.api.engines.mu.Lock()
+	gets, n := e.api.engines.gets, e.api.engines.compiles
+	e.api.engines.mu.Unlock()
+	if st.Revision != 1 || gets < 2 || n != 1 {
+		t.Errorf("the model and the report of revision %d asked for %d engines and took %d compiles, want 2 and 1", st.Revision, gets, n)
+	}
 }

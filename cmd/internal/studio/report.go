@@ -18,9 +18,9 @@ import (
 // (the machine serving the studio also serves widgets), newest revision
 // first, and keeps the last few.
 type reporter struct {
-	libs *libCache
-	log  *log.Logger
-	keep int
+	engines *engineCache
+	log     *log.Logger
+	keep    int
 
 	mu      sync.Mutex
 	jobs    map[int64]*studioapi.ReportStatus
@@ -29,8 +29,8 @@ type reporter struct {
 	wake    chan struct{}
 }
 
-func newReporter(ctx context.Context, libs *libCache, lg *log.Logger, keep int) *reporter {
-	r := &reporter{libs: libs, log: lg, keep: keep, jobs: map[int64]*studioapi.ReportStatus{}, wake: make(chan struct{}, 1)}
+func newReporter(ctx context.Context, engines *engineCache, lg *log.Logger, keep int) *reporter {
+	r := &reporter{engines: engines, log: lg, keep: keep, jobs: map[int64]*studioapi.ReportStatus{}, wake: make(chan struct{}, 1)}
 	go r.work(ctx)
 	return r
 }
@@ -118,11 +118,7 @@ func (r *reporter) compute(ctx context.Context, id int64) (res *suggestions.Repo
 			err = fmt.Errorf("the report crashed: %v", p)
 		}
 	}()
-	lib, err := r.libs.get(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	eng, err := suggestions.Compile(lib)
+	eng, err := r.engines.get(ctx, id)
 	if err != nil {
 		return nil, err
 	}

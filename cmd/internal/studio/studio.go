@@ -57,6 +57,7 @@ type Server struct {
 	libs        *libCache
 	reports     *reporter
 	published   *publishedCache
+	engines     *engineCache // the last revision compiled: its model's and its report's
 	models      *modelCache
 	mux         *http.ServeMux
 	dummyHash   string // verified against when the account does not exist
@@ -108,10 +109,11 @@ func New(cfg Config) (*Server, error) {
 	s.byAccount.Now, s.byAddress.Now, s.events.Now = cfg.Now, cfg.Now, cfg.Now
 	s.libs = newLibCache(cfg.Store, 6)
 	s.published = &publishedCache{st: cfg.Store, ttl: 2 * time.Second, now: cfg.Now}
-	s.models = &modelCache{libs: s.libs}
+	s.engines = &engineCache{libs: s.libs}
+	s.models = &modelCache{engines: s.engines}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stopReports, s.bg = cancel, ctx
-	s.reports = newReporter(ctx, s.libs, cfg.Log, 16)
+	s.reports = newReporter(ctx, s.engines, cfg.Log, 16)
 	s.routes()
 	return s, nil
 }
