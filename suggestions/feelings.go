@@ -21,7 +21,8 @@ type FeelingMatch struct {
 // feelingDetector finds feeling cues in words, in the spirit of VADER:
 // cues are data with a base intensity; code handles what data cannot
 // say. A negator within negationWindow words before a cue, in the same
-// clause, cancels it ("not angry"); an intensifier just before it, a cue
+// clause and with no contrast between ("not cheap but awful"), cancels it
+// ("not angry"); an intensifier just before it, a cue
 // written in capitals, or "!!" right after it raises it by one; and
 // repeated cues of one feeling raise the feeling by one. A one-word
 // negative cue that only intensifies a pleasant word ("damn good") shows
@@ -273,10 +274,11 @@ func (d *feelingDetector) negated(ws []word, i int) bool {
 }
 
 // negator returns the index of the negator within negationWindow words
-// before word i in the same clause, or -1.
+// before word i in the same clause, with no contrast between ("not cheap
+// but awful"), or -1.
 func (d *feelingDetector) negator(ws []word, i int) int {
 	for j := i - 1; j >= 0 && j >= i-negationWindow; j-- {
-		if ws[j+1].Break {
+		if ws[j+1].Break || d.lang.contrast[ws[j].Text] {
 			return -1
 		}
 		if d.lang.isNegator(ws[j].Text) {

@@ -88,6 +88,7 @@ func TestFeelingsOnCustomerMessages(t *testing.T) {
 		"Nobody ever picks up the phone",
 		"Why does nobody read my emails",
 		"I don't like the new website at all",
+		"I'm not angry but disappointed",
 	}
 	happy := []string{
 		"Thanks so much, the replacement arrived this morning and it's perfect!",
@@ -298,4 +299,87 @@ func FuzzScoreModels(f *testing.F) {
 	f.Fuzz(func(t *testing.T, msg string) {
 		checkScoreModels(t, e, msg)
 	})
+}
+
+// A negation reaches to the end of its clause or to a contrast ("but"),
+// whichever comes first: in "not cheap but awful" only "cheap" is negated.
+func TestFeelingFeaturesNegationScope(t *testing.T) {
+	for _, tc := range []struct {
+		text          string
+		negated, free []string // terms with and without an "n:" feature
+	}{
+		{"not cheap but awful", []string{"cheap"}, []string{"awful"}},
+		{"not cheap though awful", []string{"cheap"}, []string{"awful"}},
+		{"not cheap and awful", []string{"cheap", "awful"}, nil},
+		{"not cheap, awful", []string{"cheap"}, []string{"awful"}},
+		{"awful but not cheap", []string{"cheap"}, []string{"awful"}},
+	} {
+		names, err := FeelingFeatures(tc.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := English()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.negated {
+			if !slices.Contains(names, "n:"+l.term(w)) {
+				t.Errorf("%q: %q is not negated: %v", tc.text, w, names)
+			}
+		}
+		for _, w := range tc.free {
+			if slices.Contains(names, "n:"+l.term(w)) || !slices.Contains(names, "t:"+l.term(w)) {
+				t.Errorf("%q: want %q present and not negated: %v", tc.text, w, names)
+			}
+		}
+	}
+}
+
+// Refitting on the kept features, positive weighting and the dev log keep
+// training deterministic; the refit model keeps no more weights than asked,
+// and the log reports each feeling's threshold with its dev F1.
+func TestTrainFeelingModelRefit(t *testing.T) {
+	var texts []string
+	var labels []map[string]bool
+	for i := 0; i < 30; i++ {
+		texts = append(texts, "the courier was rude and late", "the parcel was awful", "the parcel arrived on monday", "lovely quick service", "i am so annoyed with the courier")
+		labels = append(labels, map[string]bool{"unhappy": true}, map[string]bool{"unhappy": true}, map[string]bool{}, map[string]bool{}, map[string]bool{"unhappy": true})
+	}
+	dev := []string{"rude courier", "awful", "it arrived", "quick service"}
+	devLabels := []map[string]bool{{"unhappy": true}, {"unhappy": true}, {}, {}}
+	var logged []string
+	opt := TrainOptions{Seed: 1, NB: 1, Runs: 2, Keep: 6, Refit: true, PosWeight: 1.5, Log: func(id string, threshold, f1 float64) {
+		if !(threshold > 0 && threshold < 1 && f1 >= 0 && f1 <= 1) {
+			t.Errorf("%s: threshold %v, F1 %v out of range", id, threshold, f1)
+		}
+		logged = append(logged, id)
+	}}
+	train := func() *FeelingWeights {
+		m, err := TrainFeelingModel([]string{"unhappy"}, texts, labels, dev, devLabels, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.Feelings["unhappy"]
+	}
+	fw := train()
+	if len(fw.Weights) == 0 || len(fw.Weights) > 6 {
+		t.Errorf("%d weights kept, want 1 to 6: %v", len(fw.Weights), fw.Weights)
+	}
+	bad, err := FeelingFeatures("so annoyed with the courier")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fine, err := FeelingFeatures("the parcel arrived on monday")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, q := fw.prob(bad), fw.prob(fine); p <= q {
+		t.Errorf("p(annoyed) %v <= p(arrived) %v: %v", p, q, fw.Weights)
+	}
+	if again := train(); !maps.Equal(again.Weights, fw.Weights) || again.Bias != fw.Bias || again.Threshold != fw.Threshold {
+		t.Error("the same data trained two different models")
+	}
+	if !slices.Equal(logged, []string{"unhappy", "unhappy"}) {
+		t.Errorf("logged %v, want unhappy twice", logged)
+	}
 }

@@ -16,13 +16,16 @@ var langEnJSON []byte
 // spelling variants folded to one form, negators, intensifiers, stop words
 // and synonym groups. It is data (data/lang-en.json), not code.
 type Lang struct {
-	Language     string            `json:"language"`
-	About        string            `json:"about"`
-	Variants     map[string]string `json:"variants"`
-	Negators     []string          `json:"negators"`
-	Intensifiers []string          `json:"intensifiers"`
-	Stopwords    []string          `json:"stopwords"`
-	Synonyms     [][]string        `json:"synonyms"`
+	Language string            `json:"language"`
+	About    string            `json:"about"`
+	Variants map[string]string `json:"variants"`
+	Negators []string          `json:"negators"`
+	// Contrasts end a negation's reach within a clause: in "not cheap
+	// but awful", "awful" is not negated.
+	Contrasts    []string   `json:"contrasts,omitempty"`
+	Intensifiers []string   `json:"intensifiers"`
+	Stopwords    []string   `json:"stopwords"`
+	Synonyms     [][]string `json:"synonyms"`
 	// Related are groups of words about one thing that need not mean the
 	// same ("refund", "reimburse", "compensation", "rebate"): each word
 	// also gives its group's feature (match.go), so a message and a
@@ -33,6 +36,7 @@ type Lang struct {
 	variant1  map[string][]string // one word to its variant words
 	variant2  map[[2]string][]string
 	negator   map[string]bool
+	contrast  map[string]bool
 	intensify map[string]bool
 	stop      map[string]bool
 	synonym   map[string]string   // stem to the stem of its group's first word
@@ -80,6 +84,15 @@ func ParseLang(data []byte) (*Lang, error) {
 		}
 	}
 	l.negator = set(l.Negators)
+	l.contrast = set(l.Contrasts)
+	for i, w := range l.Contrasts {
+		if w != strings.ToLower(w) || len(strings.Fields(w)) != 1 || normalize(w) != w {
+			return nil, fmt.Errorf("language data: contrasts[%d]: %q is not one plain lower-case word", i, w)
+		}
+		if l.isNegator(w) {
+			return nil, fmt.Errorf("language data: contrasts[%d]: %q is a negator; a contrast ends a negation", i, w)
+		}
+	}
 	l.intensify = set(l.Intensifiers)
 	l.stop = set(l.Stopwords)
 	l.synonym = map[string]string{}

@@ -191,3 +191,50 @@ func TestKnownWordsNotCorrected(t *testing.T) {
 		})
 	}
 }
+
+// Contrasts must be plain lower-case words and must not be negators; a
+// bad one is refused with its index and the word.
+func TestParseLangContrastErrors(t *testing.T) {
+	for _, tc := range []struct {
+		contrasts []string
+		want      []string
+	}{
+		{[]string{"but", "However"}, []string{"contrasts[1]", `"However"`, "plain lower-case"}},
+		{[]string{"even though"}, []string{"contrasts[0]", `"even though"`}},
+		{[]string{"but", "not"}, []string{"contrasts[1]", `"not"`, "negator"}},
+		{[]string{"isn't"}, []string{"contrasts[0]", "negator"}},
+	} {
+		var doc map[string]any
+		if err := json.Unmarshal(langWithRelated(t, nil), &doc); err != nil {
+			t.Fatal(err)
+		}
+		doc["contrasts"] = tc.contrasts
+		b, err := json.Marshal(doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = ParseLang(b)
+		if err == nil {
+			t.Errorf("%q: accepted", tc.contrasts)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%q: error %q does not say %q", tc.contrasts, err, w)
+			}
+		}
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(langWithRelated(t, nil), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["contrasts"] = []string{"but", "though"}
+	b, _ := json.Marshal(doc)
+	l, err := ParseLang(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !l.contrast["but"] || !l.contrast["though"] || l.contrast["and"] {
+		t.Errorf("contrasts compiled to %v", l.contrast)
+	}
+}

@@ -37,12 +37,21 @@ func main() {
 	general := suggestions.TrainOptions{Seed: 1}
 	flag.IntVar(&feel.Keep, "keep", 800, "weights kept per feeling")
 	flag.Float64Var(&feel.Rate, "rate", 0.01, "learning rate of the feelings")
-	flag.Float64Var(&feel.NB, "nb", 1, "naive Bayes smoothing count of the feelings (0: plain logistic regression)")
+	flag.Float64Var(&feel.NB, "nb", 0.5, "naive Bayes smoothing count of the feelings (0: plain logistic regression)")
 	flag.IntVar(&feel.Runs, "runs", 1, "models averaged per feeling")
 	flag.IntVar(&general.Keep, "general-keep", 10000, "weights kept for the general feeling")
 	flag.Float64Var(&general.Rate, "general-rate", 0.01, "learning rate of the general feeling")
-	flag.Float64Var(&general.NB, "general-nb", 1, "naive Bayes smoothing count of the general feeling")
-	flag.IntVar(&general.Runs, "general-runs", 1, "models averaged for the general feeling")
+	flag.Float64Var(&general.NB, "general-nb", 4, "naive Bayes smoothing count of the general feeling")
+	flag.IntVar(&general.Runs, "general-runs", 5, "models averaged for the general feeling")
+	flag.IntVar(&general.Epochs, "general-epochs", 10, "passes over the data for the general feeling")
+	flag.Float64Var(&general.L2, "general-l2", 1e-6, "regularisation per step of the general feeling")
+	flag.IntVar(&general.MinCount, "general-min", 3, "features seen fewer times are ignored by the general feeling")
+	flag.Float64Var(&general.PosWeight, "general-pos", 1, "weight of the general feeling's positive texts")
+	flag.Float64Var(&feel.PosWeight, "pos", 1, "weight of the feelings' positive texts")
+	flag.BoolVar(&general.Refit, "general-refit", true, "refit the general feeling on the features of the weights it keeps")
+	flag.BoolVar(&feel.Refit, "refit", false, "refit the feelings on the features of the weights they keep")
+	flag.IntVar(&feel.Epochs, "epochs", 6, "passes over the data for the feelings")
+	flag.Uint64Var(&general.Seed, "general-seed", 1, "seed of the general feeling's shuffles")
 	flag.Parse()
 	if err := run(*data, *valence, *out, feel, general); err != nil {
 		fmt.Fprintln(os.Stderr, "trainfeelings:", err)
@@ -51,6 +60,10 @@ func main() {
 }
 
 func run(dir, valenceFile, out string, opt, general suggestions.TrainOptions) error {
+	logF1 := func(id string, threshold, f1 float64) {
+		fmt.Fprintf(os.Stderr, "%s: threshold %.3f, dev F1 %.3f\n", id, threshold, f1)
+	}
+	opt.Log, general.Log = logF1, logF1
 	if valenceFile != "" {
 		v, err := loadValence(valenceFile)
 		if err != nil {
