@@ -145,7 +145,7 @@ func build(cfg Config) (*built, error) {
 		Lang:            "en",
 		BackgroundColor: "#f7f8fa",
 		ThemeColor:      "#0f766e",
-		LoadingLabel:    "Loading Warmdesk… {progress}%",
+		LoadingLabel:    "Loading Warmdesk…", // no percentage: see web/loader.js
 		Icon: app.Icon{
 			Default:  "/web/icons/icon-192.png",
 			Large:    "/web/icons/icon-512.png",
@@ -156,9 +156,7 @@ func build(cfg Config) (*built, error) {
 		StartURL:  wdapp.WidgetPath,
 		Resources: res,
 		Version:   version,
-		// The progress bar counts decompressed bytes.
-		WasmContentLength: strconv.Itoa(len(cfg.Wasm)),
-		Env:               maps.Clone(env),
+		Env:       maps.Clone(env),
 		// Cached by the service worker at install: the widget and its
 		// library work offline after the first visit.
 		CacheableResources: cacheable(cfg, []string{widgetPage(cfg), "/library.json", "/library.model", "/web/icons/icon.svg"}),

@@ -87,21 +87,20 @@ func (r studioResources) Resolve(location string) string {
 func studioHandler(w *app.Handler, res *resources, env map[string]string, loader []byte) http.Handler {
 	studioapp.Routes()
 	h := &app.Handler{
-		Name:              "Warmdesk studio",
-		ShortName:         "Warmdesk studio",
-		Title:             "Warmdesk studio",
-		Description:       "Where knowledge managers curate Warmdesk's reply library.",
-		Lang:              w.Lang,
-		BackgroundColor:   w.BackgroundColor,
-		ThemeColor:        w.ThemeColor,
-		LoadingLabel:      "Loading the Warmdesk studio… {progress}%",
-		Icon:              w.Icon,
-		Styles:            []string{"/web/widget.css", "/web/studio.css"},
-		StartURL:          studioapp.StudioPath,
-		Resources:         studioResources{res},
-		Version:           w.Version,
-		WasmContentLength: strconv.Itoa(len(res.wasm[studioWasmPath].Raw)),
-		Env:               maps.Clone(env),
+		Name:            "Warmdesk studio",
+		ShortName:       "Warmdesk studio",
+		Title:           "Warmdesk studio",
+		Description:     "Where knowledge managers curate Warmdesk's reply library.",
+		Lang:            w.Lang,
+		BackgroundColor: w.BackgroundColor,
+		ThemeColor:      w.ThemeColor,
+		LoadingLabel:    "Loading the Warmdesk studio…",
+		Icon:            w.Icon,
+		Styles:          []string{"/web/widget.css", "/web/studio.css"},
+		StartURL:        studioapp.StudioPath,
+		Resources:       studioResources{res},
+		Version:         w.Version,
+		Env:             maps.Clone(env),
 	}
 	appJS := withLoader(h, loader)
 	return http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
