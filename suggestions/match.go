@@ -723,6 +723,20 @@ func (m *matcher) centroidDots(vec []feature) (cen []float64, selfNorm float64) 
 	return cen, selfNorm
 }
 
+// centroidDot is centroidDots(vec)[i], for one intent: its postings are
+// sorted by intent, so each of vec's features is looked up in them, and
+// the products are summed in the same order, to the same bits.
+func (m *matcher) centroidDot(vec []feature, i int32) float64 {
+	var dot float64
+	for _, f := range vec {
+		list := m.postInt[f.key]
+		if j, ok := slices.BinarySearchFunc(list, i, func(p posting, i int32) int { return cmp.Compare(p.doc, i) }); ok {
+			dot += float64(f.w) * float64(list[j].w)
+		}
+	}
+	return dot
+}
+
 // leftOut is intent i's dot product and summed vector's length, with
 // phrasing skip (when not negative) left out of its intent's sum: the
 // skipped phrasing is the message itself, so its vector is the message's.
@@ -802,7 +816,6 @@ func (m *matcher) topIfSure(q query, k int, minProb float64) []intentScore {
 		}
 		return r[:min(k, len(r))]
 	}
-	cen := make([]float64, m.nIntents)
 	p := make([]float64, m.nIntents)
 	for c := range p {
 		p[c] = float64(m.learned.bias[c])
@@ -810,7 +823,6 @@ func (m *matcher) topIfSure(q query, k int, minProb float64) []intentScore {
 	for _, f := range q.vec {
 		ws := m.learned.w[f.key]
 		for j, ps := range m.postInt[f.key] {
-			cen[ps.doc] += float64(f.w) * float64(ps.w)
 			p[ps.doc] += float64(f.w) * float64(ws[j])
 		}
 	}
@@ -825,7 +837,7 @@ func (m *matcher) topIfSure(q query, k int, minProb float64) []intentScore {
 	for c, i := range cands {
 		s := intentScore{intent: int(i), prob: p[i]}
 		s.nearSim, s.nearest = m.nearestIn(int(i), dense, -1)
-		s.score = m.blend(s.nearSim, cen[i], m.intentNorm[i])
+		s.score = m.blend(s.nearSim, m.centroidDot(q.vec, i), m.intentNorm[i])
 		out[c] = s
 	}
 	slices.SortFunc(out, byRank)
