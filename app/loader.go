@@ -62,6 +62,14 @@ type Loader struct {
 // collections (twice as slow at 10,000 phrasings).
 const LoadMemoryLimit = 36 << 20
 
+// GCPercent is the widget's GOGC (runtime/debug.SetGCPercent), set by
+// its main. Once a library is loaded, Go's default (100) lets the heap
+// grow to twice what it holds before collecting: with 10,000 phrasings,
+// 26.6 MB held, and tickets and searches grew the wasm memory past
+// loading's peak, to 61.9 MB. At 50 the heap's goal stays under loading's
+// peak, and a collection comes every hundred or so tickets.
+const GCPercent = 50
+
 // loadHeadroom is the heap limit while loading, per byte of the library
 // document, when that is over MemoryLimit: about 1.4 times what a large
 // library holds once loaded (with 10,000 phrasings, 26 MB for a 3.7 MB

@@ -9,11 +9,14 @@
 package main
 
 import (
+	"runtime/debug"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	wdapp "github.com/warmdesk/warmdesk/app"
 )
 
 func main() {
+	debug.SetGCPercent(wdapp.GCPercent)
 	wdapp.WidgetRoutes()
 	app.RunWhenOnBrowser()
 }
