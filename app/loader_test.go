@@ -102,14 +102,23 @@ func TestCountLabel(t *testing.T) {
 
 func TestLoaderLiftsItsMemoryLimit(t *testing.T) {
 	before := debug.SetMemoryLimit(-1)
+	gogc := debug.SetGCPercent(GCPercent)
+	defer debug.SetGCPercent(gogc)
 	var during int64
+	var gcDuring int
 	l := &Loader{MemoryLimit: LoadMemoryLimit, Timer: func(name string, work func()) {
 		during = debug.SetMemoryLimit(-1)
+		gcDuring = debug.SetGCPercent(-1)
+		debug.SetGCPercent(gcDuring)
 		work()
 	}}
 	if _, err := l.Load(suggestions.DefaultLibraryJSON(), nil); err != nil {
 		t.Fatal(err)
 	}
+	if gcAfter := debug.SetGCPercent(gogc); gcDuring != 100 || gcAfter != GCPercent {
+		t.Errorf("GOGC while loading %d, after %d; want 100, then the widget's %d", gcDuring, gcAfter, GCPercent)
+	}
+	debug.SetGCPercent(GCPercent)
 	if during != LoadMemoryLimit {
 		t.Errorf("limit while loading %d, want %d", during, LoadMemoryLimit)
 	}
