@@ -195,7 +195,7 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 			wt = e.m.wordTerms(q)
 		}
 		in := e.lib.Intents[s.intent]
-		im := IntentMatch{ID: in.ID, Title: in.Title, Score: round4(s.score), Evidence: e.m.evidenceWith(q, wt, s.nearest)}
+		im := IntentMatch{ID: in.ID, Title: in.Title, Score: round4(s.score), Evidence: e.m.evidence(q, wt, s.nearest)}
 		if s.nearest >= 0 {
 			im.Phrasing = e.m.phrasings[s.nearest].text
 		}

@@ -209,8 +209,7 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 			}
 		}
 		for _, alt := range extra[i] {
-			at := l.term(alt)
-			add(kindTerm, fnv(kindTerm, at), typoDiscount)
+			add(kindTerm, fnv(kindTerm, l.term(alt)), typoDiscount)
 			charGrams(alt, func(key uint64) { add(kindChar, key, typoDiscount*0.5) })
 		}
 	}
@@ -938,15 +937,9 @@ const (
 	outOfScopeMargin   = 1.0
 )
 
-// evidence returns the spans of the message words that the nearest
-// phrasing shares (by term, or by a one-edit correction).
-func (m *matcher) evidence(q query, phrasing int) []Span {
-	return m.evidenceWith(q, m.wordTerms(q), phrasing)
-}
-
 // wordTerms are the terms of q's words, in order (none for stop words),
 // and the stems of those that are unknown and long enough to be a
-// misspelling: what evidenceWith compares with a phrasing's terms.
+// misspelling: what evidence compares with a phrasing's terms.
 type wordTerms struct{ term, typo []string }
 
 func (m *matcher) wordTerms(q query) wordTerms {
@@ -963,9 +956,11 @@ func (m *matcher) wordTerms(q query) wordTerms {
 	return wt
 }
 
-// evidenceWith is evidence with the message's wordTerms worked out once
-// for all the phrasings Analyze explains.
-func (m *matcher) evidenceWith(q query, wt wordTerms, phrasing int) []Span {
+// evidence returns the spans of the message words that the nearest
+// phrasing shares (by term, or by a one-edit correction); wt is the
+// message's wordTerms, worked out once for all the phrasings Analyze
+// explains.
+func (m *matcher) evidence(q query, wt wordTerms, phrasing int) []Span {
 	if phrasing < 0 {
 		return nil
 	}

@@ -18,9 +18,9 @@ import (
 type engineCache struct {
 	libs *libCache
 
-	mu       sync.Mutex
-	id       int64
-	eng      *suggestions.Engine
+	mu             sync.Mutex
+	id             int64
+	eng            *suggestions.Engine
 	gets, compiles int // how many, for the tests
 }
 
