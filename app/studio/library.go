@@ -88,12 +88,8 @@ func (p *StudioLibrary) OnNav(ctx app.Context) {
 func (p *StudioLibrary) load(ctx app.Context) {
 	callAPI(p.session.ctx, "GET", studioapi.Head, "", nil, func(ctx app.Context, r apiReply) {
 		var rev studioapi.Revision
-		if !r.OK() {
-			p.failure = r.Problem().Error
-			return
-		}
-		if err := r.Decode(&rev); err != nil {
-			p.failure = err.Error()
+		if problem := r.Into(&rev); problem != "" {
+			p.failure = problem
 			return
 		}
 		p.open(ctx, rev)
@@ -211,12 +207,8 @@ func (p *StudioLibrary) bringOver(ctx app.Context, e app.Event) {
 	id := p.conflict.Head.ID
 	callAPI(p.session.ctx, "GET", fmt.Sprintf("%s%d", studioapi.RevPrefix, id), "", nil, func(ctx app.Context, r apiReply) {
 		var rev studioapi.Revision
-		if !r.OK() {
-			p.failure = r.Problem().Error
-			return
-		}
-		if err := r.Decode(&rev); err != nil {
-			p.failure = err.Error()
+		if problem := r.Into(&rev); problem != "" {
+			p.failure = problem
 			return
 		}
 		if err := p.ed.Rebase(rev.ID, rev.Document); err != nil {

@@ -24,13 +24,9 @@ func (p *StudioReport) OnNav(ctx app.Context) { p.session.begin(ctx, p.load) }
 // load asks for the report until it is done, every half second.
 func (p *StudioReport) load(ctx app.Context) {
 	callAPI(p.session.ctx, "GET", studioapi.ReportPath, "", nil, func(ctx app.Context, r apiReply) {
-		if !r.OK() {
-			p.failure = r.Problem().Error
-			return
-		}
 		var st studioapi.ReportStatus
-		if err := r.Decode(&st); err != nil {
-			p.failure = err.Error()
+		if problem := r.Into(&st); problem != "" {
+			p.failure = problem
 			return
 		}
 		p.status = &st

@@ -30,13 +30,9 @@ func (p *StudioRevisions) OnNav(ctx app.Context) { p.session.begin(ctx, p.load) 
 
 func (p *StudioRevisions) load(ctx app.Context) {
 	callAPI(p.session.ctx, "GET", studioapi.Revisions, "", nil, func(ctx app.Context, r apiReply) {
-		if !r.OK() {
-			p.failure = r.Problem().Error
-			return
-		}
 		var l studioapi.RevisionList
-		if err := r.Decode(&l); err != nil {
-			p.failure = err.Error()
+		if problem := r.Into(&l); problem != "" {
+			p.failure = problem
 			return
 		}
 		p.list = &l
@@ -51,12 +47,8 @@ func (p *StudioRevisions) compare(ctx app.Context, a, b int64) {
 	callAPI(p.session.ctx, "GET", fmt.Sprintf("%s?a=%d&b=%d", studioapi.DiffPath, a, b), "", nil, func(ctx app.Context, r apiReply) {
 		p.diffBusy = false
 		var d studioapi.DiffResponse
-		if !r.OK() {
-			p.failure = r.Problem().Error
-			return
-		}
-		if err := r.Decode(&d); err != nil {
-			p.failure = err.Error()
+		if problem := r.Into(&d); problem != "" {
+			p.failure = problem
 			return
 		}
 		if d.A == p.diffA && d.B == p.diffB {

@@ -48,6 +48,19 @@ type apiReply struct {
 
 func (r apiReply) OK() bool { return r.Err == nil && r.Status >= 200 && r.Status < 300 }
 
+// Into decodes a successful JSON answer into v and returns "", or returns
+// what went wrong, for people: the server's problem (Problem), or an
+// answer that is not the JSON expected.
+func (r apiReply) Into(v any) (problem string) {
+	if !r.OK() {
+		return r.Problem().Error
+	}
+	if err := r.Decode(v); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
 // Decode reads a JSON answer.
 func (r apiReply) Decode(v any) error {
 	if err := json.Unmarshal(r.Body, v); err != nil {

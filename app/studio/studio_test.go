@@ -1,6 +1,7 @@
 package studio
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -233,6 +234,27 @@ func TestRenderDiffAndReport(t *testing.T) {
 	for _, want := range []string{`id="st-report"`, "<svg", `role="img"`, "leave-one-out accuracy", "Track &lt;b&gt;an&lt;/b&gt; order", `id="st-confusions"`, `id="st-tone"`, percent(rep.Accuracy)} {
 		if !strings.Contains(h, want) {
 			t.Errorf("report page lacks %q", want)
+		}
+	}
+}
+
+// Into decodes an answer, or says what went wrong in words for people.
+func TestAPIReplyInto(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		reply   apiReply
+		problem string // a part of it; "" for none
+	}{
+		{"ok", apiReply{Status: 200, Body: []byte(`{"state": "done"}`)}, ""},
+		{"the server's problem", apiReply{Status: 409, Body: []byte(`{"error": "Someone saved first."}`)}, "Someone saved first."},
+		{"an error without a body", apiReply{Status: 500}, "HTTP 500"},
+		{"not the JSON expected", apiReply{Status: 200, Body: []byte(`{"state": 3}`)}, "not the JSON expected"},
+		{"no answer", apiReply{Err: errors.New("offline")}, "could not be reached"},
+	} {
+		var st studioapi.ReportStatus
+		got := c.reply.Into(&st)
+		if c.problem == "" && (got != "" || st.State != "done") || c.problem != "" && !strings.Contains(got, c.problem) {
+			t.Errorf("%s: problem %q, status %+v; want %q", c.name, got, st, c.problem)
 		}
 	}
 }

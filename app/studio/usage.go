@@ -32,13 +32,9 @@ func (p *StudioUsage) OnNav(ctx app.Context) {
 
 func (p *StudioUsage) load(ctx app.Context) {
 	callAPI(p.session.ctx, "GET", studioapi.UsagePath+"?days="+strconv.Itoa(p.days), "", nil, func(ctx app.Context, r apiReply) {
-		if !r.OK() {
-			p.failure = r.Problem().Error
-			return
-		}
 		var u studioapi.UsageReport
-		if err := r.Decode(&u); err != nil {
-			p.failure = err.Error()
+		if problem := r.Into(&u); problem != "" {
+			p.failure = problem
 			return
 		}
 		p.report, p.failure = &u, ""

@@ -29,12 +29,8 @@ func (p *StudioUsers) load(ctx app.Context) {
 		return
 	}
 	callAPI(p.session.ctx, "GET", studioapi.Users, "", nil, func(ctx app.Context, r apiReply) {
-		if !r.OK() {
-			p.failure = r.Problem().Error
-			return
-		}
-		if err := r.Decode(&p.users); err != nil {
-			p.failure = err.Error()
+		if problem := r.Into(&p.users); problem != "" {
+			p.failure = problem
 		}
 	})
 }
