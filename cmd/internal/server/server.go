@@ -18,6 +18,7 @@ import (
 	"log"
 	"maps"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"strconv"
@@ -208,29 +209,18 @@ func build(cfg Config) (*built, error) {
 // loader's functions replace go-app's of the same name.
 func withLoader(h http.Handler, loader []byte) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rec := &recorder{header: http.Header{}, status: http.StatusOK}
+		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, r)
-		body := rec.body.Bytes()
-		if rec.status == http.StatusOK {
+		body := rec.Body.Bytes()
+		if rec.Code == http.StatusOK {
 			body = append(append(body, '\n'), loader...)
 		}
-		maps.Copy(w.Header(), rec.header)
+		maps.Copy(w.Header(), rec.Header())
 		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		w.WriteHeader(rec.status)
+		w.WriteHeader(rec.Code)
 		w.Write(body)
 	})
 }
-
-// recorder keeps a response to change it before it is sent.
-type recorder struct {
-	header http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (r *recorder) Header() http.Header         { return r.header }
-func (r *recorder) WriteHeader(status int)      { r.status = status }
-func (r *recorder) Write(b []byte) (int, error) { return r.body.Write(b) }
 
 // fixedFile serves b, which never changes while the server runs, with
 // its ETag, revalidated on every use (304 when the browser has it).
