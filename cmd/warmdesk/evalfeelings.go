@@ -36,5 +36,7 @@ func evalFeelings(path string, asJSON bool, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "macro-F1 over %d feelings: %.3f\n", len(rep.PerFeel), rep.MacroF1)
 	n := rep.Negative
 	fmt.Fprintf(stdout, "a negative feeling is present: precision %.2f  recall %.2f  F1 %.3f\n", n.Precision, n.Recall, n.F1)
+	n = rep.NegativeFlagged
+	fmt.Fprintf(stdout, "  counting \"confused\" too:   precision %.2f  recall %.2f  F1 %.3f\n", n.Precision, n.Recall, n.F1)
 	return 0
 }

@@ -89,43 +89,47 @@ type FeelingsReport struct {
 	Messages int            `json:"messages"`
 	PerFeel  []FeelingScore `json:"per_feeling"`
 	MacroF1  float64        `json:"macro_f1"`
-	Negative FeelingScore   `json:"negative"`
+	// Negative is "a negative feeling is present", both sides by
+	// GoEmotions' grouping: a detected feeling counts when it is negative
+	// and countsNegative says GoEmotions would call it so.
+	Negative FeelingScore `json:"negative"`
+	// NegativeFlagged counts every feeling the library flags negative,
+	// "confused" too, against the same GoEmotions negatives.
+	NegativeFlagged FeelingScore `json:"negative_flagged"`
 }
 
 // RunFeelings scores the engine's feelings detector on examples.
 func RunFeelings(e *suggestions.Engine, exs []FeelingExample) FeelingsReport {
 	type counts struct{ tp, fp, fn int }
+	tally := func(c *counts, pred, gold bool) {
+		switch {
+		case pred && gold:
+			c.tp++
+		case pred:
+			c.fp++
+		case gold:
+			c.fn++
+		}
+	}
 	per := map[string]*counts{}
 	for _, f := range GoEmotionsMapping {
 		per[f] = &counts{}
 	}
-	var neg counts
+	var neg, flagged counts
 	for _, ex := range exs {
 		a := e.Analyze(ex.Text, suggestions.AnalyzeOptions{})
 		pred := map[string]bool{}
-		predNeg := false
+		predNeg, predFlagged := false, false
 		for _, f := range a.Feelings {
 			pred[f.ID] = true
-			predNeg = predNeg || f.Negative
+			predNeg = predNeg || (f.Negative && countsNegative(f.ID))
+			predFlagged = predFlagged || f.Negative
 		}
 		for f, c := range per {
-			switch {
-			case pred[f] && ex.Feelings[f]:
-				c.tp++
-			case pred[f]:
-				c.fp++
-			case ex.Feelings[f]:
-				c.fn++
-			}
+			tally(c, pred[f], ex.Feelings[f])
 		}
-		switch {
-		case predNeg && ex.Negative:
-			neg.tp++
-		case predNeg:
-			neg.fp++
-		case ex.Negative:
-			neg.fn++
-		}
+		tally(&neg, predNeg, ex.Negative)
+		tally(&flagged, predFlagged, ex.Negative)
 	}
 	score := func(name string, c counts) FeelingScore {
 		s := FeelingScore{Feeling: name, Support: c.tp + c.fn}
@@ -148,5 +152,24 @@ func RunFeelings(e *suggestions.Engine, exs []FeelingExample) FeelingsReport {
 	rep.MacroF1 /= float64(len(per))
 	sort.Slice(rep.PerFeel, func(i, j int) bool { return rep.PerFeel[i].Feeling < rep.PerFeel[j].Feeling })
 	rep.Negative = score("negative", neg)
+	rep.NegativeFlagged = score("negative, as flagged", flagged)
 	return rep
+}
+
+// countsNegative reports whether a negative Warmdesk feeling is negative
+// in GoEmotions' grouping too: a feeling mapped only from labels that
+// grouping does not call negative ("confused", from confusion, which it
+// calls ambiguous) does not count, a feeling with no GoEmotions label
+// ("unhappy", "urgent") does.
+func countsNegative(id string) bool {
+	mapped := false
+	for label, f := range GoEmotionsMapping {
+		if f == id {
+			mapped = true
+			if GoEmotionsNegative[label] {
+				return true
+			}
+		}
+	}
+	return !mapped
 }
