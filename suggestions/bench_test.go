@@ -21,11 +21,11 @@ var benchSizes = []int{100, 1000, 10000}
 
 func BenchmarkAnalyze(b *testing.B) {
 	for _, n := range append(benchSizes, 100000) {
-		e, err := Compile(syntheticLibrary(b, n))
-		if err != nil {
-			b.Fatal(err)
-		}
 		b.Run(fmt.Sprintf("phrasings=%d", n), func(b *testing.B) {
+			e, err := Compile(syntheticLibrary(b, n))
+			if err != nil {
+				b.Fatal(err)
+			}
 			b.ReportAllocs()
 			for b.Loop() {
 				e.Analyze(benchMessage, AnalyzeOptions{})
@@ -36,9 +36,9 @@ func BenchmarkAnalyze(b *testing.B) {
 
 func BenchmarkCompose(b *testing.B) {
 	for _, n := range benchSizes {
-		e, _ := Compile(syntheticLibrary(b, n))
-		a := e.Analyze(benchMessage, AnalyzeOptions{})
 		b.Run(fmt.Sprintf("phrasings=%d", n), func(b *testing.B) {
+			e := compiled(b, syntheticLibrary(b, n))
+			a := e.Analyze(benchMessage, AnalyzeOptions{})
 			b.ReportAllocs()
 			for b.Loop() {
 				e.Compose(a, Context{CustomerName: "Sam Lee", AgentName: "Ana", TicketID: "T-1"}, ComposeOptions{})
@@ -50,8 +50,8 @@ func BenchmarkCompose(b *testing.B) {
 func BenchmarkCheck(b *testing.B) {
 	reply := "Hi Sam,\n\nI'm so sorry for the wait. Unfortunately we can't refund it, it's our policy.\n\nTake care!\nAna"
 	for _, n := range benchSizes {
-		e, _ := Compile(syntheticLibrary(b, n))
 		b.Run(fmt.Sprintf("phrasings=%d", n), func(b *testing.B) {
+			e := compiled(b, syntheticLibrary(b, n))
 			b.ReportAllocs()
 			for b.Loop() {
 				e.Check(reply, CheckOptions{})
@@ -62,8 +62,8 @@ func BenchmarkCheck(b *testing.B) {
 
 func BenchmarkSearch(b *testing.B) {
 	for _, n := range benchSizes {
-		e, _ := Compile(syntheticLibrary(b, n))
 		b.Run(fmt.Sprintf("phrasings=%d", n), func(b *testing.B) {
+			e := compiled(b, syntheticLibrary(b, n))
 			b.ReportAllocs()
 			for b.Loop() {
 				e.Search("refnd dmg", 10)
@@ -74,8 +74,8 @@ func BenchmarkSearch(b *testing.B) {
 
 func BenchmarkCompile(b *testing.B) {
 	for _, n := range benchSizes {
-		lib := syntheticLibrary(b, n)
 		b.Run(fmt.Sprintf("phrasings=%d", n), func(b *testing.B) {
+			lib := syntheticLibrary(b, n)
 			b.ReportAllocs()
 			for b.Loop() {
 				Compile(lib)
@@ -88,13 +88,9 @@ func BenchmarkCompile(b *testing.B) {
 // server saved: compile without learning.
 func BenchmarkCompileWithModel(b *testing.B) {
 	for _, n := range benchSizes {
-		lib := syntheticLibrary(b, n)
-		e, err := Compile(lib)
-		if err != nil {
-			b.Fatal(err)
-		}
-		model := e.Model()
 		b.Run(fmt.Sprintf("phrasings=%d", n), func(b *testing.B) {
+			lib := syntheticLibrary(b, n)
+			model := compiled(b, lib).Model()
 			b.ReportAllocs()
 			b.ReportMetric(float64(len(model)), "model-bytes")
 			for b.Loop() {
@@ -123,8 +119,8 @@ var searchKeystrokes = func() []string {
 func BenchmarkSearchKeystroke(b *testing.B) {
 	base := engine(b).Library()
 	for _, n := range []int{100, 1000, 10000, 100000} {
-		s := newReplySearch(SyntheticLibrary(base, n, n), nil)
 		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
+			s := newReplySearch(SyntheticLibrary(base, n, n), nil)
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
@@ -139,25 +135,36 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 // with the default library, to see where its time goes (in the browser
 // too: GOOS=js GOARCH=wasm go test -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec").
 func BenchmarkAnalyzeParts(b *testing.B) {
-	e := engine(b)
-	msg := sanitize(benchMessage)
-	q := e.m.prepare(msg)
-	a := e.Analyze(msg, AnalyzeOptions{})
-	for _, c := range []struct {
-		name string
-		f    func()
-	}{
-		{"analyze", func() { e.Analyze(msg, AnalyzeOptions{}) }},
-		{"prepare", func() { e.m.prepare(msg) }},
-		{"top", func() { e.m.top(q, 3) }},
-		{"requests", func() { e.requests(msg, q, a) }},
-		{"feelings", func() { e.feelings.detect(msg, q.words) }},
-		{"entities", func() { findEntities(msg) }},
-	} {
-		b.Run(c.name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				c.f()
+	for _, size := range []int{0, 10000} {
+		name := "default"
+		if size > 0 {
+			name = fmt.Sprintf("phrasings=%d", size)
+		}
+		b.Run(name, func(b *testing.B) {
+			e := engine(b)
+			if size > 0 {
+				e = compiled(b, syntheticLibrary(b, size))
+			}
+			msg := sanitize(benchMessage)
+			q := e.m.prepare(msg)
+			a := e.Analyze(msg, AnalyzeOptions{})
+			for _, c := range []struct {
+				name string
+				f    func()
+			}{
+				{"analyze", func() { e.Analyze(msg, AnalyzeOptions{}) }},
+				{"prepare", func() { e.m.prepare(msg) }},
+				{"top", func() { e.m.top(q, 3) }},
+				{"requests", func() { e.requests(msg, q, a) }},
+				{"feelings", func() { e.feelings.detect(msg, q.words) }},
+				{"entities", func() { findEntities(msg) }},
+			} {
+				b.Run(c.name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						c.f()
+					}
+				})
 			}
 		})
 	}
@@ -179,8 +186,8 @@ func BenchmarkParseFeelingModel(b *testing.B) {
 // every compile: libraries of n phrasings and n replies.
 func BenchmarkReplySearchIndex(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
-		lib := SyntheticLibrary(engine(b).Library(), n, n)
 		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
+			lib := SyntheticLibrary(engine(b).Library(), n, n)
 			b.ReportAllocs()
 			for b.Loop() {
 				newReplySearch(lib, nil)

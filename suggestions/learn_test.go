@@ -1,6 +1,8 @@
 package suggestions
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -68,5 +70,26 @@ func TestLearnedModelOneIntent(t *testing.T) {
 	}
 	if a := e.Analyze("where is my parcel", AnalyzeOptions{}); a.OutOfScope || len(a.Intents) == 0 || a.Intents[0].ID != "order.track" {
 		t.Errorf("one-intent library: %+v", a)
+	}
+}
+
+// expNonPositive against math.Exp, over the range a softmax uses and its
+// ends: within two units in the last place, and 0 far below.
+func TestExpNonPositive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	xs := []float64{0, -1e-300, -math.SmallestNonzeroFloat64, -0.5 * math.Ln2, -math.Ln2, -1, -37, -699.9, -700}
+	for range 100000 {
+		xs = append(xs, -rng.Float64()*700, -rng.Float64()*2, -rng.ExpFloat64())
+	}
+	for _, x := range xs {
+		got, want := expNonPositive(x), math.Exp(x)
+		if ulps := math.Abs(got-want) / (math.Nextafter(want, 2) - want); ulps > 2 {
+			t.Fatalf("expNonPositive(%v) = %v, math.Exp %v: %.1f units apart", x, got, want, ulps)
+		}
+	}
+	for _, x := range []float64{-700.1, -745, -1e10, math.Inf(-1), math.NaN()} {
+		if got := expNonPositive(x); got != 0 {
+			t.Errorf("expNonPositive(%v) = %v, want 0", x, got)
+		}
 	}
 }
