@@ -1,6 +1,7 @@
 package suggestions
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"testing"
@@ -200,6 +201,40 @@ func FuzzSearch(f *testing.F) {
 				if i < 0 || i >= len(r.Title) {
 					t.Fatalf("highlight %d outside %q", i, r.Title)
 				}
+			}
+		}
+	})
+}
+
+// FuzzSortOccurrences: the radix sort gives the stable comparison sort's
+// order (by key; equal keys in the order they came), for any keys. Each
+// 9 bytes of data are a key and a weight; keys are also folded onto few
+// values so that equal keys and equal bytes are common.
+func FuzzSortOccurrences(f *testing.F) {
+	f.Add([]byte{}, false)
+	f.Add([]byte("\x01\x00\x00\x00\x00\x00\x00\x00a\x01\x00\x00\x00\x00\x00\x00\x00b\x00\x00\x00\x00\x00\x00\x00\x01c"), false)
+	f.Add([]byte("the same byte in every place, or nearly: sorting keys by key, keeping order"), true)
+	f.Fuzz(func(t *testing.T, data []byte, few bool) {
+		var occ []occurrence
+		for i := 0; i+9 <= len(data); i += 9 {
+			key := uint64(0)
+			for _, b := range data[i : i+8] {
+				key = key<<8 | uint64(b)
+			}
+			if few {
+				key %= 5
+				key <<= 8 * (key % 8)
+			}
+			occ = append(occ, occurrence{key: key, seq: int32(len(occ)), w: float64(data[i+8])})
+		}
+		want := slices.Clone(occ)
+		slices.SortStableFunc(want, func(a, b occurrence) int { return cmp.Compare(a.key, b.key) })
+		var tmp []occurrence
+		for range 2 { // the second time with the first call's list
+			got := slices.Clone(occ)
+			tmp = sortOccurrences(got, tmp)
+			if !slices.Equal(got, want) {
+				t.Fatalf("sortOccurrences:\n%v\nwant\n%v", got, want)
 			}
 		}
 	})

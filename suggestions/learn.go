@@ -207,9 +207,10 @@ func (md *model) scores(m *matcher, x []feature, out []float64) {
 		out[c] = float64(md.bias[c])
 	}
 	for _, f := range x {
-		ws := md.w[f.key]
-		for j, p := range m.postInt[f.key] {
-			out[p.doc] += float64(f.w) * float64(ws[j])
+		fw, ps := float64(f.w), m.postInt[f.key]
+		ws := md.w[f.key][:len(ps)] // one length for both: no bounds check on ws[j]
+		for j, p := range ps {
+			out[p.doc] += fw * float64(ws[j])
 		}
 	}
 }

@@ -177,10 +177,10 @@ type rawFeature struct {
 // feature, and gives the order every sum needs to be the same to the
 // last bit.)
 func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
-	buf := occurrences.Get().(*[]occurrence)
-	occ := (*buf)[:0]
+	buf := occurrences.Get().(*occurrenceLists)
+	occ := buf.occ[:0]
 	defer func() {
-		*buf = occ[:0]
+		buf.occ = occ[:0]
 		occurrences.Put(buf)
 	}()
 	add := func(kind uint8, key uint64, w float64) {
@@ -213,15 +213,9 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 			charGrams(alt, func(key uint64) { add(kindChar, key, typoDiscount*0.5) })
 		}
 	}
-	// A feature's occurrences are summed in the order they came (the
-	// sort's second key), so the sums are the same to the last bit; an
-	// unstable sort on both keys is much faster than a stable one.
-	slices.SortFunc(occ, func(a, b occurrence) int {
-		if c := cmp.Compare(a.key, b.key); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.seq, b.seq)
-	})
+	// A feature's occurrences are summed in the order they came, so the
+	// sums are the same to the last bit.
+	buf.tmp = sortOccurrences(occ, buf.tmp)
 	out := make([]rawFeature, 0, len(occ))
 	for i := 0; i < len(occ); {
 		o := occ[i]
@@ -260,7 +254,49 @@ type occurrence struct {
 // message's words make hundreds of occurrences, and allocating them anew
 // for every message, clause and phrasing was most of what Analyze and
 // Compile allocated (and, in the browser, collected).
-var occurrences = sync.Pool{New: func() any { return new([]occurrence) }}
+var occurrences = sync.Pool{New: func() any { return new(occurrenceLists) }}
+
+// occurrenceLists are a list of occurrences and the radix sort's second
+// list.
+type occurrenceLists struct{ occ, tmp []occurrence }
+
+// sortOccurrences sorts occ by key, keeping the order of equal keys,
+// through tmp (grown as needed, and returned for the next call): a
+// least-significant-digit radix sort, a byte of the key at a time. In
+// wasm, a comparison sort through a comparison function was 8% of
+// Analyze, and a radix sort is stable, so it needs no second key.
+func sortOccurrences(occ, tmp []occurrence) []occurrence {
+	if len(occ) < 2 {
+		return tmp
+	}
+	if cap(tmp) < len(occ) {
+		tmp = make([]occurrence, len(occ))
+	}
+	src, dst := occ, tmp[:len(occ)]
+	for shift := 0; shift < 64; shift += 8 {
+		var at [256]int
+		for _, o := range src {
+			at[byte(o.key>>shift)]++
+		}
+		if at[byte(src[0].key>>shift)] == len(src) {
+			continue // every key has this byte: the order stands
+		}
+		sum := 0
+		for d, n := range at {
+			at[d], sum = sum, sum+n
+		}
+		for _, o := range src {
+			d := byte(o.key >> shift)
+			dst[at[d]] = o
+			at[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &occ[0] {
+		copy(occ, src)
+	}
+	return tmp
+}
 
 // isNumber reports whether w is made of digits (and the separators of
 // amounts, dates and times) only.
@@ -461,6 +497,9 @@ func (m *matcher) weigh(tf []rawFeature) []feature {
 	return unitSorted(vec, norm+unknown)
 }
 
+// packedFeatures are unitSorted's scratch lists, kept between calls.
+var packedFeatures = sync.Pool{New: func() any { return new([]uint64) }}
+
 // unitSorted divides vec's weights by the square root of sqLen and sorts
 // it by feature.
 func unitSorted(vec []feature, sqLen float64) []feature {
@@ -468,7 +507,20 @@ func unitSorted(vec []feature, sqLen float64) []feature {
 	for i := range vec {
 		vec[i].w = float32(float64(vec[i].w) * inv)
 	}
-	slices.SortFunc(vec, func(a, b feature) int { return cmp.Compare(a.key, b.key) })
+	// Sorted as numbers (a feature's index above its weight's bits; the
+	// indexes differ): in wasm, sorting the structures through a
+	// comparison function took twice as long.
+	buf := packedFeatures.Get().(*[]uint64)
+	packed := (*buf)[:0]
+	for _, f := range vec {
+		packed = append(packed, f.key<<32|uint64(math.Float32bits(f.w)))
+	}
+	slices.Sort(packed)
+	for i, p := range packed {
+		vec[i] = feature{p >> 32, math.Float32frombits(uint32(p))}
+	}
+	*buf = packed
+	packedFeatures.Put(buf)
 	return vec
 }
 
@@ -729,8 +781,16 @@ func (m *matcher) centroidDot(vec []feature, i int32) float64 {
 	var dot float64
 	for _, f := range vec {
 		list := m.postInt[f.key]
-		if j, ok := slices.BinarySearchFunc(list, i, func(p posting, i int32) int { return cmp.Compare(p.doc, i) }); ok {
-			dot += float64(f.w) * float64(list[j].w)
+		lo, hi := 0, len(list) // a binary search written out: in wasm, a comparison function per step cost twice as much
+		for lo < hi {
+			if h := int(uint(lo+hi) >> 1); list[h].doc < i {
+				lo = h + 1
+			} else {
+				hi = h
+			}
+		}
+		if lo < len(list) && list[lo].doc == i {
+			dot += float64(f.w) * float64(list[lo].w)
 		}
 	}
 	return dot
@@ -816,15 +876,7 @@ func (m *matcher) topIfSure(q query, k int, minProb float64) []intentScore {
 		return r[:min(k, len(r))]
 	}
 	p := make([]float64, m.nIntents)
-	for c := range p {
-		p[c] = float64(m.learned.bias[c])
-	}
-	for _, f := range q.vec {
-		ws := m.learned.w[f.key]
-		for j, ps := range m.postInt[f.key] {
-			p[ps.doc] += float64(f.w) * float64(ws[j])
-		}
-	}
+	m.learned.scores(m, q.vec, p)
 	softmax(p)
 	cands := bestOf(p, k)
 	if len(cands) == 0 || p[cands[0]] < minProb {
