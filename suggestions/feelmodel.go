@@ -288,22 +288,29 @@ type featureWeight struct {
 // weightIndex numbers the features of all the models and lists each one's
 // weights, so that a message's features are looked up once, not once per
 // model: the letter runs make a 60-word message hold some 600 features.
+//
+// Features are found by a 64-bit hash of their name (fnv): in wasm, a
+// map keyed by strings hashes them without the processor's help, and was
+// a third of the feelings' time. With some 15,000 features, two names
+// share a hash with odds of about 1 in 10^11 (TestWeightIndexHashes checks
+// the shipped model).
 type weightIndex struct {
-	ids     map[string]int32
+	ids     map[uint64]int32
 	weights [][]featureWeight // per id
 }
 
 func newWeightIndex(model []*FeelingWeights) weightIndex {
-	x := weightIndex{ids: map[string]int32{}}
+	x := weightIndex{ids: map[uint64]int32{}}
 	for fi, fw := range model {
 		if fw == nil {
 			continue
 		}
 		for n, w := range fw.Weights {
-			id, ok := x.ids[n]
+			h := fnv(0, n)
+			id, ok := x.ids[h]
 			if !ok {
 				id = int32(len(x.weights))
-				x.ids[n] = id
+				x.ids[h] = id
 				x.weights = append(x.weights, nil)
 			}
 			x.weights[id] = append(x.weights[id], featureWeight{fi, w})
@@ -332,7 +339,7 @@ func scoreModels(l *Lang, valence map[string]int, model []*FeelingWeights, x wei
 	}
 	seen := map[int32]bool{}
 	eachFeature(l, valence, ws, func(key []byte, i int) {
-		id, ok := x.ids[string(key)]
+		id, ok := x.ids[fnvAdd(fnvStart(0), key)]
 		if !ok || seen[id] {
 			return
 		}

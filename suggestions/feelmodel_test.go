@@ -39,6 +39,40 @@ func TestFeelingModelShipped(t *testing.T) {
 	}
 }
 
+// TestWeightIndexHashes: no two features of the shipped model share the
+// hash the weight index finds them by, and the index holds every
+// feature's weights.
+func TestWeightIndexHashes(t *testing.T) {
+	m, err := englishFeelings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var models []*FeelingWeights
+	names := map[uint64]string{}
+	weights := 0
+	for _, fw := range m.Feelings {
+		models = append(models, fw)
+		for n := range fw.Weights {
+			if other, ok := names[fnv(0, n)]; ok && other != n {
+				t.Errorf("features %q and %q share a hash", n, other)
+			}
+			names[fnv(0, n)] = n
+			weights++
+		}
+	}
+	x := newWeightIndex(models)
+	if len(x.ids) != len(names) || len(x.weights) != len(names) {
+		t.Errorf("index of %d features (%d weight lists), want %d", len(x.ids), len(x.weights), len(names))
+	}
+	held := 0
+	for _, ws := range x.weights {
+		held += len(ws)
+	}
+	if held != weights {
+		t.Errorf("index holds %d weights, want %d", held, weights)
+	}
+}
+
 func TestParseFeelingModelRefuses(t *testing.T) {
 	for _, doc := range []string{
 		`{"about":"x","feelings":{"angry":{"bias":0,"threshold":1.5,"weights":{}}}}`,

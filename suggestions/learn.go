@@ -246,10 +246,19 @@ func expNonPositive(x float64) float64 {
 	)
 	k := int64(x*log2e - 0.5) // rounds x/ln2 to the nearest integer (x <= 0)
 	r := (x - float64(k)*ln2Hi) - float64(k)*ln2Lo
-	p := 1.0 / 6227020800 // 1/13!
-	for _, c := range [...]float64{1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800, 1.0 / 362880, 1.0 / 40320,
-		1.0 / 5040, 1.0 / 720, 1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1, 1} {
-		p = p*r + c
-	}
+	// Horner's rule, from 1/13! down to 1, written out.
+	p := 1.0/6227020800*r + 1.0/479001600
+	p = p*r + 1.0/39916800
+	p = p*r + 1.0/3628800
+	p = p*r + 1.0/362880
+	p = p*r + 1.0/40320
+	p = p*r + 1.0/5040
+	p = p*r + 1.0/720
+	p = p*r + 1.0/120
+	p = p*r + 1.0/24
+	p = p*r + 1.0/6
+	p = p*r + 0.5
+	p = p*r + 1
+	p = p*r + 1
 	return p * math.Float64frombits(uint64(k+1023)<<52)
 }
