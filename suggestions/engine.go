@@ -313,7 +313,10 @@ func splitClauses(s string) []Span {
 			cut(i, i+1)
 			continue
 		}
-		for _, j := range []string{" and also ", " also ", " plus ", " another thing ", " and ", ", but ", " but "} {
+		if s[i] != ' ' && s[i] != ',' {
+			continue // every joining word below starts so
+		}
+		for _, j := range clauseJoiners {
 			if strings.HasPrefix(lower[i:], j) && (j != " and " || wordsBetween(s, start, i) >= 3 && wordsBetween(s, i+len(j), nextStop(s, i)) >= 3) {
 				cut(i, i+1)
 				break
@@ -323,6 +326,10 @@ func splitClauses(s string) []Span {
 	cut(len(s), len(s))
 	return spans
 }
+
+// clauseJoiners are the joining words splitClauses cuts at, each
+// starting with a space or a comma.
+var clauseJoiners = [...]string{" and also ", " also ", " plus ", " another thing ", " and ", ", but ", " but "}
 
 // wordsBetween counts the words of s[from:to].
 func wordsBetween(s string, from, to int) int {

@@ -3,6 +3,7 @@ package suggestions
 import (
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -222,5 +223,33 @@ func TestBestLeftOutMatchesRank(t *testing.T) {
 				t.Fatalf("only %d checks", n)
 			}
 		})
+	}
+}
+
+// TestSplitClauses: sentence ends and the joining words cut a message;
+// splitClauses looks for a joining word only at a space or a comma, so
+// every one must start with one.
+func TestSplitClauses(t *testing.T) {
+	for _, j := range clauseJoiners {
+		if j[0] != ' ' && j[0] != ',' {
+			t.Errorf("joining word %q starts with neither a space nor a comma", j)
+		}
+	}
+	for _, x := range []struct {
+		msg  string
+		want []string
+	}{
+		{"Where is my parcel? I also want a refund.", []string{"Where is my parcel", " I", "also want a refund"}},
+		{"my card was declined at the shop and my app keeps crashing", []string{"my card was declined at the shop", "and my app keeps crashing"}},
+		{"refund and exchange", []string{"refund and exchange"}},
+		{"It costs 12.50, but the label says 10", []string{"It costs 12.50", "but the label says 10"}},
+	} {
+		var got []string
+		for _, s := range splitClauses(x.msg) {
+			got = append(got, x.msg[s.Start:s.End])
+		}
+		if !slices.Equal(got, x.want) {
+			t.Errorf("splitClauses(%q) = %q, want %q", x.msg, got, x.want)
+		}
 	}
 }
