@@ -179,11 +179,19 @@ type rawFeature struct {
 // last bit.)
 func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 	buf := occurrences.Get().(*occurrenceLists)
-	occ := buf.occ[:0]
-	defer func() {
-		buf.occ = occ[:0]
-		occurrences.Put(buf)
-	}()
+	defer occurrences.Put(buf)
+	buf.occ = appendOccurrences(buf.occ[:0], l, ws, extra, nil)
+	return sumOccurrences(buf)
+}
+
+// wordMarks say where each word's occurrences are in a message's list:
+// start[i] is where word i's begin (start[len(words)] is the end), and
+// bigram[i] is where its bigram with the word before it is, or -1.
+type wordMarks struct{ start, bigram []int32 }
+
+// appendOccurrences appends the feature occurrences of words to occ,
+// word by word, and marks them when marks is not nil.
+func appendOccurrences(occ []occurrence, l *Lang, ws []word, extra map[int][]string, marks *wordMarks) []occurrence {
 	add := func(kind uint8, key uint64, w float64) {
 		occ = append(occ, occurrence{key, int32(len(occ)), kind, w})
 	}
@@ -198,8 +206,15 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 			// 1-3) 0.0 top-1, answered +0.2, out-of-scope recall +0.6.
 			t = "#"
 		}
+		if marks != nil {
+			marks.start = append(marks.start, int32(len(occ)))
+			marks.bigram = append(marks.bigram, -1)
+		}
 		add(kindTerm, fnv(kindTerm, t), 1)
 		if prev != "" {
+			if marks != nil {
+				marks.bigram[i] = int32(len(occ))
+			}
 			add(kindBigram, fnvAdd(fnvAdd(fnvAdd(fnvStart(kindBigram), prev), " "), t), 1)
 		}
 		prev = t
@@ -214,6 +229,16 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 			charGrams(alt, func(key uint64) { add(kindChar, key, typoDiscount*0.5) })
 		}
 	}
+	if marks != nil {
+		marks.start = append(marks.start, int32(len(occ)))
+	}
+	return occ
+}
+
+// sumOccurrences sorts buf.occ by key and sums each feature's
+// occurrences, weighted by its kind, into a raw feature.
+func sumOccurrences(buf *occurrenceLists) []rawFeature {
+	occ := buf.occ
 	// A feature's occurrences are summed in the order they came, so the
 	// sums are the same to the last bit.
 	buf.tmp = sortOccurrences(occ, buf.tmp)
@@ -640,32 +665,57 @@ type query struct {
 	words []word
 	corr  map[int][]string // corrections of unknown words, by index in words
 	vec   []feature
+	// The message's feature occurrences, in its order, and where each
+	// word's are: a clause's features are cut from them (see clause).
+	occ   []occurrence
+	marks wordMarks
 }
 
 func (m *matcher) prepare(text string) query {
-	ws := m.lang.words(text)
-	corr := m.corrections(ws)
-	return query{words: ws, corr: corr, vec: m.weigh(rawFeatures(m.lang, ws, corr))}
+	q := query{words: m.lang.words(text)}
+	q.corr = m.corrections(q.words)
+	n := len(q.words)
+	q.marks = wordMarks{make([]int32, 0, n+1), make([]int32, 0, n)}
+	q.occ = appendOccurrences(make([]occurrence, 0, 12*n), m.lang, q.words, q.corr, &q.marks) // about 12 a word
+	buf := occurrences.Get().(*occurrenceLists)
+	defer occurrences.Put(buf)
+	buf.occ = append(buf.occ[:0], q.occ...) // sorted in place: q.occ stays in the message's order
+	q.vec = m.weigh(sumOccurrences(buf))
+	return q
 }
 
 // clause prepares the part of a prepared message within span, from the
-// message's own words and corrections: the same query as preparing the
-// span's text, without reading it again.
+// message's own words and feature occurrences: the same vector as
+// preparing the span's text (TestClauseMatchesPrepare), without reading,
+// correcting or hashing its words again. The clause's query has its words
+// and vector only.
 func (m *matcher) clause(q query, span Span) query {
 	var c query
+	first := -1
 	for i, w := range q.words {
 		if w.Start < span.Start || w.End > span.End {
 			continue
 		}
-		if alts, ok := q.corr[i]; ok {
-			if c.corr == nil {
-				c.corr = map[int][]string{}
-			}
-			c.corr[len(c.words)] = alts
+		if first < 0 {
+			first = i
 		}
 		c.words = append(c.words, w)
 	}
-	c.vec = m.weigh(rawFeatures(m.lang, c.words, c.corr))
+	if first < 0 {
+		return c
+	}
+	// The clause's words are the message's from first on, and so are
+	// their occurrences, but for the first word's bigram with the word
+	// before the clause.
+	buf := occurrences.Get().(*occurrenceLists)
+	defer occurrences.Put(buf)
+	from, to := q.marks.start[first], q.marks.start[first+len(c.words)]
+	if b := q.marks.bigram[first]; b >= 0 {
+		buf.occ = append(append(buf.occ[:0], q.occ[from:b]...), q.occ[b+1:to]...)
+	} else {
+		buf.occ = append(buf.occ[:0], q.occ[from:to]...)
+	}
+	c.vec = m.weigh(sumOccurrences(buf))
 	return c
 }
 
