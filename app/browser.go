@@ -129,6 +129,7 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 		w.post(ReadyMessage())
 		w.benchMark(ctx, "ready")
 		w.benchHeap()
+		w.prepareSearch(ctx, eng)
 		// The cached copy may be older than what is published now.
 		w.poll(ctx)
 		w.schedulePoll(ctx)
@@ -296,6 +297,7 @@ func (w *Widget) poll(ctx app.Context) {
 			return
 		}
 		w.lib.etag = etag
+		w.prepareSearch(ctx, eng)
 		w.switchLibrary(ctx, eng, rev)
 	}, func(err error) {
 		app.Logf("warmdesk: checking for a newer library: %v", err)
@@ -326,6 +328,33 @@ func (w *Widget) onFocus(ctx app.Context) {
 		w.poll(ctx)
 	}
 	ctx.PreventUpdate()
+}
+
+// prepareSearch builds eng's reply search index once the suggestions
+// are on screen: compiling leaves it out (suggestions.Engine.PrepareSearch),
+// so that the first suggestions do not wait for it. A large library's
+// index lets the page paint and handle input every compileSlice. A search
+// typed before it is done waits for it.
+func (w *Widget) prepareSearch(ctx app.Context, eng *suggestions.Engine) {
+	afterPaint(func() {
+		ctx.Async(func() {
+			last := time.Now()
+			w.timer("search-index", func() {
+				eng.PrepareSearch(func(float64) {
+					if time.Since(last) < compileSlice || app.Window().Get("document").Get("hidden").Bool() {
+						return
+					}
+					painted := make(chan struct{})
+					afterPaint(func() { close(painted) })
+					select {
+					case <-painted:
+					case <-time.After(yieldPause):
+					}
+					last = time.Now()
+				})
+			})
+		})
+	})
 }
 
 // yieldPause is the longest the loader waits for its progress to be

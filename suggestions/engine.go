@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // MaxMessageBytes bounds how much of a message is analysed. Longer
@@ -24,13 +25,18 @@ type Engine struct {
 	m        *matcher
 	feelings *feelingDetector
 	rules    []compiledRule
-	search   *replySearch
-	intentOf map[string]int
-	replyOf  map[string][2]int // reply id to (intent, reply) indexes
+	// The reply search's index is built on first use (Search) or when
+	// asked (PrepareSearch), not by compile: suggestions need only the
+	// matcher, and with 10,000 replies the index was half the compile.
+	searchOnce sync.Once
+	search     *replySearch
+	intentOf   map[string]int
+	replyOf    map[string][2]int // reply id to (intent, reply) indexes
 }
 
 // Compile validates nothing (ParseLibrary does) and builds the matching
-// model, the feelings detector, the tone rules and the reply search index.
+// model, the feelings detector and the tone rules; the reply search's
+// index follows when first needed (Engine.PrepareSearch).
 func Compile(lib *Library) (*Engine, error) {
 	return compile(lib, nil, nil)
 }
@@ -41,8 +47,7 @@ type CompileOptions struct {
 	// matcher is not learned again (see CompileWithModel). Nil learns it.
 	Model []byte
 	// Pause, when set, is called every so often during the work (every
-	// pauseEvery phrasings and replies) with the share of it done, from 0
-	// to 1. A caller with one thread (the browser's page) lets the page
+	// pauseEvery phrasings) with the share of it done, from 0 to 1. A caller with one thread (the browser's page) lets the page
 	// paint and handle input there: compiling 10,000 phrasings is one
 	// task of over a second otherwise.
 	Pause func(done float64)
@@ -75,13 +80,10 @@ func (p pauser) at(done float64) {
 // a second.
 const pauseEvery = 1000
 
-// The shares of the compile's work (measured in the browser with 10,000
-// phrasings and replies): reading the phrasings, then the reply search's
-// index after the matcher is done (the rest is small).
-const (
-	shareReading = 0.55
-	shareMatcher = 0.7
-)
+// shareReading is the share of the compile's work spent reading the
+// phrasings; learning or loading the model is the rest (measured in the
+// browser with 10,000 phrasings).
+const shareReading = 0.8
 
 // compile builds the engine, learning the matcher's model unless sm, a
 // saved model (model.go), is given, and pausing where pause asks.
@@ -106,16 +108,12 @@ func compile(lib *Library, sm *savedModel, pause pauser) (*Engine, error) {
 	if e.m, err = newMatcher(l, lib.Intents, sm, pause); err != nil {
 		return nil, err
 	}
-	pause.at(shareMatcher)
 	fm, err := englishFeelings()
 	if err != nil {
 		return nil, err
 	}
 	e.feelings = newFeelingDetector(l, lib.Feelings, fm)
 	e.rules = compileRules(l, lib.Rules)
-	e.search = newReplySearch(lib, func(replies, total int) {
-		pause.at(shareMatcher + (1-shareMatcher)*float64(replies)/float64(total))
-	})
 	return e, nil
 }
 

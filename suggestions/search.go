@@ -91,9 +91,9 @@ func fieldWeight(field uint8) float64 { return 1 + float64(field)*0.5 }
 // edit: shorter words are within one edit of too many others.
 const minEditLen = 4
 
-// newReplySearch indexes lib's replies, calling pause, when set, every
-// pauseEvery replies with how many are done of how many.
-func newReplySearch(lib *Library, pause func(done, total int)) *replySearch {
+// newReplySearch indexes lib's replies, pausing every pauseEvery replies
+// with the share done.
+func newReplySearch(lib *Library, pause pauser) *replySearch {
 	s := &replySearch{lib: lib, edits: map[uint64][]int32{}}
 	index := map[string]int32{}
 	seen := map[string]uint8{}
@@ -110,8 +110,8 @@ func newReplySearch(lib *Library, pause func(done, total int)) *replySearch {
 	fwdEnd := make([]int, 1, replies+1)
 	for ii, in := range lib.Intents {
 		for ri, r := range in.Replies {
-			if n := len(s.refs); n > 0 && n%pauseEvery == 0 && pause != nil {
-				pause(n, replies)
+			if n := len(s.refs); n > 0 && n%pauseEvery == 0 {
+				pause.at(float64(n) / float64(replies))
 			}
 			s.refs = append(s.refs, [2]int{ii, ri})
 			clear(seen)
@@ -286,7 +286,20 @@ const maxSearchTerms = 8
 // every reply in library order. At most limit results (all when limit is
 // not positive), best first.
 func (e *Engine) Search(query string, limit int) []SearchResult {
+	e.PrepareSearch(nil)
 	return e.search.find(query, limit)
+}
+
+// PrepareSearch builds the reply search's index now, if it is not built
+// yet, calling pause, when set, every pauseEvery replies with the share
+// done (0 to 1), as CompileOptions.Pause. Without it, the first Search
+// builds the index: the widget calls it once its first suggestions are
+// on screen. Safe to call at any time, from any goroutine; the index is
+// built once.
+func (e *Engine) PrepareSearch(pause func(done float64)) {
+	e.searchOnce.Do(func() {
+		e.search = newReplySearch(e.lib, pause)
+	})
 }
 
 // queryTerms normalises what the agent typed into at most maxSearchTerms

@@ -1,6 +1,10 @@
 package suggestions
 
-import "testing"
+import (
+	"reflect"
+	"sync"
+	"testing"
+)
 
 func TestSearch(t *testing.T) {
 	e := engine(t)
@@ -66,5 +70,23 @@ func TestSyntheticLibraryIsValid(t *testing.T) {
 	a, b := SyntheticLibrary(base, 3000, 0), SyntheticLibrary(base, 3000, 0)
 	if a.Intents[len(a.Intents)-1].Replies[0].Body != b.Intents[len(b.Intents)-1].Replies[0].Body {
 		t.Error("SyntheticLibrary is not deterministic")
+	}
+}
+
+// The index is built once, on first use, even when the first searches
+// come from several goroutines at once, and they all find the same.
+func TestSearchBuildsIndexOnce(t *testing.T) {
+	e := compiled(t, engine(t).Library())
+	want := engine(t).Search("refund", 5)
+	got := make([][]SearchResult, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i] = e.Search("refund", 5) })
+	}
+	wg.Wait()
+	for i, g := range got {
+		if len(g) == 0 || !reflect.DeepEqual(g, want) {
+			t.Fatalf("search %d: %v, want %v", i, g, want)
+		}
 	}
 }
