@@ -129,7 +129,6 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 		w.post(ReadyMessage())
 		w.benchMark(ctx, "ready")
 		w.benchHeap()
-		w.prepareSearch(ctx, eng)
 		// The cached copy may be older than what is published now.
 		w.poll(ctx)
 		w.schedulePoll(ctx)
@@ -185,6 +184,10 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 					if app.Window().Get("document").Get("hidden").Bool() {
 						return // nothing to paint, and nobody waiting for input
 					}
+					if p.Percent == 100 && p.Label == "" {
+						waitForPaint() // the search index's pauses: nothing to show
+						return
+					}
 					painted := make(chan struct{})
 					ctx.Dispatch(func(ctx app.Context) {
 						if showProgress {
@@ -216,6 +219,10 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 					return
 				}
 				ctx.Dispatch(func(ctx app.Context) { ok(eng, tag, rev) })
+				// Then the reply search's index, once the suggestions are
+				// on screen (Loader.PrepareSearch).
+				waitForPaint()
+				l.PrepareSearch(eng)
 			})
 		}, fail)
 	}, fail)
@@ -297,7 +304,6 @@ func (w *Widget) poll(ctx app.Context) {
 			return
 		}
 		w.lib.etag = etag
-		w.prepareSearch(ctx, eng)
 		w.switchLibrary(ctx, eng, rev)
 	}, func(err error) {
 		app.Logf("warmdesk: checking for a newer library: %v", err)
@@ -330,33 +336,6 @@ func (w *Widget) onFocus(ctx app.Context) {
 	ctx.PreventUpdate()
 }
 
-// prepareSearch builds eng's reply search index once the suggestions
-// are on screen: compiling leaves it out (suggestions.Engine.PrepareSearch),
-// so that the first suggestions do not wait for it. A large library's
-// index lets the page paint and handle input every compileSlice. A search
-// typed before it is done waits for it.
-func (w *Widget) prepareSearch(ctx app.Context, eng *suggestions.Engine) {
-	afterPaint(func() {
-		ctx.Async(func() {
-			last := time.Now()
-			w.timer("search-index", func() {
-				eng.PrepareSearch(func(float64) {
-					if time.Since(last) < compileSlice || app.Window().Get("document").Get("hidden").Bool() {
-						return
-					}
-					painted := make(chan struct{})
-					afterPaint(func() { close(painted) })
-					select {
-					case <-painted:
-					case <-time.After(yieldPause):
-					}
-					last = time.Now()
-				})
-			})
-		})
-	})
-}
-
 // yieldPause is the longest the loader waits for its progress to be
 // painted: a page in the background does not paint at all.
 const yieldPause = 250 * time.Millisecond
@@ -365,6 +344,21 @@ const yieldPause = 250 * time.Millisecond
 // thread before it lets the page paint its progress and handle input
 // (Loader.CompileSlice).
 const compileSlice = 100 * time.Millisecond
+
+// waitForPaint returns once the browser has painted, or after yieldPause
+// (a page in the background does not paint), or at once when the page is
+// hidden: the page has had its turn.
+func waitForPaint() {
+	if app.Window().Get("document").Get("hidden").Bool() {
+		return
+	}
+	painted := make(chan struct{})
+	afterPaint(func() { close(painted) })
+	select {
+	case <-painted:
+	case <-time.After(yieldPause):
+	}
+}
 
 // afterPaint calls f once the browser has painted the current DOM: the
 // callback of the second animation frame from now runs after the first

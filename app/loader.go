@@ -41,6 +41,8 @@ type Loader struct {
 	// yields again (suggestions.CompileOptions.Pause); 0 yields at every
 	// pause the compiler offers.
 	CompileSlice time.Duration
+
+	docBytes int // the size of the document Load read last
 }
 
 // LoadMemoryLimit is the widget's soft heap limit while it loads a
@@ -97,6 +99,7 @@ func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 		// also run at GCPercent (measured: slower loading, same peak).
 		defer debug.SetGCPercent(debug.SetGCPercent(100))
 	}
+	l.docBytes = len(data)
 	big := len(data) >= yieldFrom
 	step := func(p LoadProgress) {
 		if big && l.Yield != nil {
@@ -156,6 +159,33 @@ func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 	}
 	step(LoadProgress{Label: "Ready", Percent: 100})
 	return eng, nil
+}
+
+// PrepareSearch builds eng's reply search index (Engine.PrepareSearch),
+// which Load leaves out so that the first suggestions need not wait for
+// it: the widget calls it once they are painted. It holds the heap as
+// loading did, and a large library's index yields every CompileSlice
+// (Yield with a progress of 100% and no label: there is nothing to show).
+func (l *Loader) PrepareSearch(eng *suggestions.Engine) {
+	if l.MemoryLimit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(l.memoryLimit(l.docBytes)))
+		defer debug.SetGCPercent(debug.SetGCPercent(100))
+	}
+	last := time.Now()
+	work := func() {
+		eng.PrepareSearch(func(float64) {
+			if l.docBytes < yieldFrom || l.Yield == nil || time.Since(last) < l.CompileSlice {
+				return
+			}
+			l.Yield(LoadProgress{Percent: 100})
+			last = time.Now()
+		})
+	}
+	if l.Timer == nil {
+		work()
+		return
+	}
+	l.Timer("search-index", work)
 }
 
 // memoryLimit is the heap limit while loading a document of n bytes.

@@ -42,18 +42,37 @@ func TestLoaderPausesOnALargeLibrary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	phrasings := 0
+	phrasings, replies := 0, 0
 	for _, in := range big.Intents {
 		phrasings += len(in.Phrasings)
+		replies += len(in.Replies)
 	}
 	if len(doc) < yieldFrom {
 		t.Fatalf("the test library is %d bytes, under the %d that make the loader pause", len(doc), yieldFrom)
 	}
 	var pauses []LoadProgress
 	l := &Loader{Yield: func(p LoadProgress) { pauses = append(pauses, p) }}
-	if _, err := l.Load(doc, nil); err != nil {
+	eng, err := l.Load(doc, nil)
+	if err != nil {
 		t.Fatal(err)
 	}
+	defer func() {
+		// Then the reply search's index, with pauses of its own (every
+		// 1,000 replies) that show nothing new.
+		pauses = nil
+		l.PrepareSearch(eng)
+		if want := (replies - 1) / 1000; len(pauses) != want {
+			t.Errorf("PrepareSearch paused %d times, want %d", len(pauses), want)
+		}
+		for _, p := range pauses {
+			if p != (LoadProgress{Percent: 100}) {
+				t.Errorf("PrepareSearch's pause %+v, want 100%% and no label", p)
+			}
+		}
+		if r := eng.Search("refund", 3); len(r) == 0 {
+			t.Error("no search results after PrepareSearch")
+		}
+	}()
 	// Reading, compiling, compiling's own pauses (every 1,000 phrasings;
 	// the reply search's index is built later, see Engine.PrepareSearch),
 	// done.
@@ -112,18 +131,26 @@ func TestLoaderLiftsItsMemoryLimit(t *testing.T) {
 		debug.SetGCPercent(gcDuring)
 		work()
 	}}
-	if _, err := l.Load(suggestions.DefaultLibraryJSON(), nil); err != nil {
+	eng, err := l.Load(suggestions.DefaultLibraryJSON(), nil)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if gcAfter := debug.SetGCPercent(gogc); gcDuring != 100 || gcAfter != GCPercent {
-		t.Errorf("GOGC while loading %d, after %d; want 100, then the widget's %d", gcDuring, gcAfter, GCPercent)
-	}
-	debug.SetGCPercent(GCPercent)
-	if during != LoadMemoryLimit {
-		t.Errorf("limit while loading %d, want %d", during, LoadMemoryLimit)
-	}
-	if after := debug.SetMemoryLimit(-1); after != before {
-		t.Errorf("limit after loading %d, want it back at %d", after, before)
+	// Building the search index afterwards holds the heap the same way.
+	for _, step := range []string{"loading", "indexing"} {
+		if step == "indexing" {
+			during, gcDuring = 0, 0
+			l.PrepareSearch(eng)
+		}
+		if gcAfter := debug.SetGCPercent(gogc); gcDuring != 100 || gcAfter != GCPercent {
+			t.Errorf("GOGC while %s %d, after %d; want 100, then the widget's %d", step, gcDuring, gcAfter, GCPercent)
+		}
+		debug.SetGCPercent(GCPercent)
+		if during != LoadMemoryLimit {
+			t.Errorf("limit while %s %d, want %d", step, during, LoadMemoryLimit)
+		}
+		if after := debug.SetMemoryLimit(-1); after != before {
+			t.Errorf("limit after %s %d, want it back at %d", step, after, before)
+		}
 	}
 	// A document too large for the limit gets room in proportion.
 	for _, c := range []struct{ n, want int64 }{
