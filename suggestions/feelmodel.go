@@ -337,13 +337,13 @@ func scoreModels(l *Lang, valence map[string]int, model []*FeelingWeights, x wei
 			s.adds[fi] = make([]float64, len(ws))
 		}
 	}
-	seen := map[int32]bool{}
+	seen := make([]uint64, (len(x.weights)+63)/64) // a bit per feature: 2 KB, cheaper than a map
 	eachFeature(l, valence, ws, func(key []byte, i int) {
 		id, ok := x.ids[fnvAdd(fnvStart(0), key)]
-		if !ok || seen[id] {
+		if !ok || seen[id/64]&(1<<(id%64)) != 0 {
 			return
 		}
-		seen[id] = true
+		seen[id/64] |= 1 << (id % 64)
 		for _, fw := range x.weights[id] {
 			s.z[fw.feeling] += fw.w
 			s.adds[fw.feeling][i] += fw.w
