@@ -16,7 +16,8 @@ import (
 //   - terms: each word, folded (variants), stemmed and mapped to the head of
 //     its synonym group, so "parcel", "package" and "packages" are one term;
 //   - term bigrams: two neighbouring terms, which carry word order ("card
-//     declined" is not "declined card payment");
+//     declined" is not "declined card payment"), and the first and last
+//     terms each paired with the text's edge (textStart, textEnd);
 //   - character n-grams (3 and 4 letters) of each word with its
 //     boundaries, which let a misspelled word still share most of its
 //     pieces with the word it means;
@@ -94,6 +95,24 @@ const (
 	// 0.0, 3 to 6 -0.5 and -0.7, 2 to 5 -0.4 and -0.4.
 	charMin = 3
 	charMax = 4
+)
+
+// textStart and textEnd stand for the edges of a text in its bigrams: the
+// first and last words of a text say what kind of message it is ("what
+// meetings do I have" asks, "schedule a meeting" tells; "add milk to my
+// list" is not "what is on my list"). No word is either (the tokenizer
+// keeps no punctuation). Measured (BANKING77 10 per intent, seeds 1-3,
+// top-1 / top-3; CLINC150 10 per intent, seed 1 and seeds 1-3, top-1 /
+// answered / out-of-scope recall): 80.42 / 92.98 -> 80.49 / 93.00; 84.78 /
+// 95.91 / 54.9 -> 85.09 / 95.91 / 56.6 and 84.59 / 95.53 / 58.6 -> 84.73
+// / 95.44 / 59.8; BANKING77 all data 90.9 -> 91.0, typos 0.1 top-3 92.2
+// -> 92.2. The start alone: 80.4 / 93.0 and 84.9 / 96.0 / 55.3; the start
+// at half weight 80.4 / 93.0 and 84.8 / 96.0 / 55.1. On development splits
+// (CLINC150 val; 30 BANKING77 training messages per intent held apart)
+// both edges are even to +0.2 (top-3).
+const (
+	textStart = "^"
+	textEnd   = "$"
 )
 
 const (
@@ -198,9 +217,10 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 			t = "#"
 		}
 		add(kindTerm, fnv(kindTerm, t), 1)
-		if prev != "" {
-			add(kindBigram, fnvAdd(fnvAdd(fnvAdd(fnvStart(kindBigram), prev), " "), t), 1)
+		if prev == "" {
+			prev = textStart
 		}
+		add(kindBigram, fnvAdd(fnvAdd(fnvAdd(fnvStart(kindBigram), prev), " "), t), 1)
 		prev = t
 		if !l.stop[w.Text] && !number {
 			charGrams(w.Text, func(key uint64) { add(kindChar, key, 1) })
@@ -212,6 +232,9 @@ func rawFeatures(l *Lang, ws []word, extra map[int][]string) []rawFeature {
 			add(kindTerm, fnv(kindTerm, l.term(alt)), typoDiscount)
 			charGrams(alt, func(key uint64) { add(kindChar, key, typoDiscount*0.5) })
 		}
+	}
+	if prev != "" {
+		add(kindBigram, fnvAdd(fnvAdd(fnvAdd(fnvStart(kindBigram), prev), " "), textEnd), 1)
 	}
 	// A feature's occurrences are summed in the order they came (the
 	// sort's second key), so the sums are the same to the last bit; an
