@@ -37,7 +37,7 @@ import (
 // features or the training change, so that a model saved by an older
 // server is refused rather than misread (TestModelGolden fails until
 // then).
-const modelVersion = 4
+const modelVersion = 5
 
 const modelMagic = "WDM1"
 

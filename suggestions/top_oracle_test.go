@@ -167,7 +167,7 @@ func TestRequests(t *testing.T) {
 		want []string
 	}{
 		{"I want to cancel my subscription and also I was charged twice last month.", []string{"subscription.cancel", "billing.double_charge"}},
-		{"My parcel arrived damaged. Can I get a refund please?", []string{"refund.request", "order.damaged"}},
+		{"My parcel arrived damaged. Can I get a refund please?", []string{"order.damaged", "refund.request"}},
 		{"Please delete my account. Another thing: stop sending me the newsletter.", []string{"account.delete", "newsletter.subscription"}},
 		{"Where is my order? It has been two weeks.", nil},
 		{"What is the weather like in Paris? And who won the match?", nil},
