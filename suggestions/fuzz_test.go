@@ -214,6 +214,8 @@ func FuzzSortOccurrences(f *testing.F) {
 	f.Add([]byte{}, false)
 	f.Add([]byte("\x01\x00\x00\x00\x00\x00\x00\x00a\x01\x00\x00\x00\x00\x00\x00\x00b\x00\x00\x00\x00\x00\x00\x00\x01c"), false)
 	f.Add([]byte("the same byte in every place, or nearly: sorting keys by key, keeping order"), true)
+	f.Add([]byte(strings.Repeat("a radix sort for longer lists of keys; ", 20)), false) // over insertionMax
+	f.Add([]byte(strings.Repeat("a radix sort for longer lists of keys; ", 20)), true)
 	f.Fuzz(func(t *testing.T, data []byte, few bool) {
 		var occ []occurrence
 		for i := 0; i+9 <= len(data); i += 9 {

@@ -326,15 +326,29 @@ var occurrences = sync.Pool{New: func() any { return new(occurrenceLists) }}
 
 // occurrenceLists are a list of occurrences and the radix sort's second
 // list.
+
+// insertionMax is the longest list sortOccurrences sorts by insertion.
+const insertionMax = 48
 type occurrenceLists struct{ occ, tmp []occurrence }
 
 // sortOccurrences sorts occ by key, keeping the order of equal keys,
 // through tmp (grown as needed, and returned for the next call): a
-// least-significant-digit radix sort, a byte of the key at a time. In
-// wasm, a comparison sort through a comparison function was 8% of
-// Analyze, and a radix sort is stable, so it needs no second key.
+// least-significant-digit radix sort, a byte of the key at a time, or an
+// insertion sort for a short list. In wasm, a comparison sort through a
+// comparison function was 8% of Analyze, and both are stable, so they
+// need no second key. Measured in wasm (Node), per sort: 30 occurrences
+// 5.5 µs radix, 1.4 µs insertion, 2.2 µs slices.SortFunc; 100, 7.0, 6.1
+// and 9.0 µs; 200, 10, 44 and 36 µs; 700 (a 60-word message), 43, 504
+// and 169 µs.
 func sortOccurrences(occ, tmp []occurrence) []occurrence {
-	if len(occ) < 2 {
+	if len(occ) <= insertionMax {
+		for i := 1; i < len(occ); i++ {
+			o, j := occ[i], i
+			for ; j > 0 && occ[j-1].key > o.key; j-- {
+				occ[j] = occ[j-1]
+			}
+			occ[j] = o
+		}
 		return tmp
 	}
 	if cap(tmp) < len(occ) {
