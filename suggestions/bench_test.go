@@ -182,8 +182,9 @@ func BenchmarkParseFeelingModel(b *testing.B) {
 	}
 }
 
-// BenchmarkReplySearchIndex is building the reply search's index, part of
-// every compile: libraries of n phrasings and n replies.
+// BenchmarkReplySearchIndex is building the reply search's index (once per
+// engine, after its first suggestions: Engine.PrepareSearch): libraries of
+// n phrasings and n replies.
 func BenchmarkReplySearchIndex(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {

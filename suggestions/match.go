@@ -326,10 +326,10 @@ var occurrences = sync.Pool{New: func() any { return new(occurrenceLists) }}
 
 // occurrenceLists are a list of occurrences and the radix sort's second
 // list.
+type occurrenceLists struct{ occ, tmp []occurrence }
 
 // insertionMax is the longest list sortOccurrences sorts by insertion.
 const insertionMax = 48
-type occurrenceLists struct{ occ, tmp []occurrence }
 
 // sortOccurrences sorts occ by key, keeping the order of equal keys,
 // through tmp (grown as needed, and returned for the next call): a
