@@ -223,6 +223,7 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 				// on screen (Loader.PrepareSearch).
 				waitForPaint()
 				l.PrepareSearch(eng)
+				w.timer("warm-up", func() { WarmUp(eng, waitForPaint) })
 			})
 		}, fail)
 	}, fail)

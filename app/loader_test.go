@@ -206,3 +206,24 @@ func TestLoaderUsesTheSavedModel(t *testing.T) {
 		t.Fatal("the fallback compile learned a different model")
 	}
 }
+
+// WarmUp analyses its rounds of messages made of the library's phrasings,
+// pausing after each, and works with a library of one intent too.
+func TestWarmUp(t *testing.T) {
+	eng, err := (&Loader{}).Load(suggestions.DefaultLibraryJSON(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pauses := 0
+	if n := WarmUp(eng, func() { pauses++ }); n != warmUpRounds || pauses != warmUpRounds {
+		t.Errorf("WarmUp analysed %d messages with %d pauses, want %d", n, pauses, warmUpRounds)
+	}
+	one := `{"format": "warmdesk-library", "schema": 1, "intents": [{"id": "a", "title": "A", "phrasings": ["where is my parcel"], "replies": [{"id": "r", "title": "R", "body": "It is on its way."}]}]}`
+	small, err := (&Loader{}).Load([]byte(one), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := WarmUp(small, nil); n != warmUpRounds {
+		t.Errorf("WarmUp on one intent analysed %d messages, want %d", n, warmUpRounds)
+	}
+}
