@@ -653,7 +653,7 @@ func (m *matcher) corrections(ws []word) map[int][]string {
 		var cands []string
 		try := func(k string) {
 			for _, c := range m.deletes[k] {
-				if !seen[c] && editDistance(w.Text, c) <= 1 {
+				if !seen[c] && withinOneEdit(w.Text, c) {
 					seen[c] = true
 					cands = append(cands, c)
 				}
@@ -679,43 +679,6 @@ func (m *matcher) corrections(ws []word) map[int][]string {
 		}
 	}
 	return out
-}
-
-// editDistance is the optimal string alignment distance (Levenshtein with
-// adjacent transpositions) between a and b, over runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	if abs(len(ra)-len(rb)) > 2 {
-		return 3
-	}
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(rb)]
-}
-
-func abs(x int) int {
-	if x < 0 {
-		return -x
-	}
-	return x
 }
 
 // query is a message prepared for matching.
@@ -1150,7 +1113,7 @@ func (m *matcher) evidence(q query, wt wordTerms, phrasing int) []Span {
 		hit := terms[wt.term[i]]
 		if !hit && wt.typo[i] != "" {
 			for t := range terms {
-				if editDistance(wt.typo[i], t) <= 1 {
+				if withinOneEdit(wt.typo[i], t) {
 					hit = true
 					break
 				}

@@ -253,3 +253,10 @@ func TestSplitClauses(t *testing.T) {
 		}
 	}
 }
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
