@@ -241,3 +241,24 @@ func FuzzSortOccurrences(f *testing.F) {
 		}
 	})
 }
+
+// FuzzClauseMatchesPrepare: for any message, each clause cut from the
+// prepared message has the vector of its own text prepared alone.
+func FuzzClauseMatchesPrepare(f *testing.F) {
+	f.Add("I want to cancel my subscription and also I was charged twice. Plus the app crashes!")
+	f.Add("wher is my ordr?? and also, can i chnage the adress\nthanks")
+	f.Add("'s . , and 12.50, but 's")
+	m := engine(f).m
+	f.Fuzz(func(t *testing.T, msg string) {
+		if len(msg) > 2000 {
+			return
+		}
+		q := m.prepare(msg)
+		for _, s := range splitClauses(msg) {
+			got, want := m.clause(q, s), m.prepare(msg[s.Start:s.End])
+			if !slices.Equal(got.vec, want.vec) || len(got.words) != len(want.words) {
+				t.Fatalf("%q, clause %q: %v, want %v", msg, msg[s.Start:s.End], got.vec, want.vec)
+			}
+		}
+	})
+}

@@ -733,7 +733,9 @@ func (m *matcher) clause(q query, span Span) query {
 	last := first + len(c.words) - 1
 	buf.occ = append(buf.occ[:0], q.occ[q.marks.start[first]:q.marks.start[last+1]]...)
 	buf.occ[1].key = bigramKey(textStart, q.marks.terms[first])
-	buf.occ = append(buf.occ, occurrence{key: bigramKey(q.marks.terms[last], textEnd), kind: kindBigram, w: 1})
+	if t := q.marks.terms[last]; t != "" { // as appendOccurrences pairs it
+		buf.occ = append(buf.occ, occurrence{key: bigramKey(t, textEnd), kind: kindBigram, w: 1})
+	}
 	c.vec = m.weigh(sumOccurrences(buf))
 	return c
 }
