@@ -207,8 +207,9 @@ func FuzzSearch(f *testing.F) {
 }
 
 // FuzzSortOccurrences: the radix sort gives the stable comparison sort's
-// order (by key; equal keys in the order they came), for any keys. Each
-// 9 bytes of data are a key and a weight; keys are also folded onto few
+// order (by key; equal keys in the order they came), for any keys, by
+// radix or by insertion. Each
+// 9 bytes of data are a key and a kind; keys are also folded onto few
 // values so that equal keys and equal bytes are common.
 func FuzzSortOccurrences(f *testing.F) {
 	f.Add([]byte{}, false)
@@ -227,7 +228,9 @@ func FuzzSortOccurrences(f *testing.F) {
 				key %= 5
 				key <<= 8 * (key % 8)
 			}
-			occ = append(occ, occurrence{key: key, seq: int32(len(occ)), w: float64(data[i+8])})
+			// The weight is the place it came in: any reordering of equal
+			// keys shows.
+			occ = append(occ, occurrence{key: key, kind: data[i+8], w: float64(len(occ))})
 		}
 		want := slices.Clone(occ)
 		slices.SortStableFunc(want, func(a, b occurrence) int { return cmp.Compare(a.key, b.key) })

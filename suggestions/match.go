@@ -222,7 +222,7 @@ type wordMarks struct {
 // word by word, and marks them when marks is not nil.
 func appendOccurrences(occ []occurrence, l *Lang, ws []word, extra map[int][]string, marks *wordMarks) []occurrence {
 	add := func(kind uint8, key uint64, w float64) {
-		occ = append(occ, occurrence{key, int32(len(occ)), kind, w})
+		occ = append(occ, occurrence{key, kind, w})
 	}
 	prev := ""
 	for i, w := range ws {
@@ -311,9 +311,10 @@ func sumOccurrences(buf *occurrenceLists) []rawFeature {
 }
 
 // An occurrence is one feature of one word, before rawFeatures sums them.
+// Lists of them are sorted stably (sortOccurrences), so the order they
+// came in needs no field of its own.
 type occurrence struct {
 	key  uint64
-	seq  int32
 	kind uint8
 	w    float64
 }
