@@ -94,30 +94,18 @@ const readShare = 20
 // model that does not fit the library is set aside, Note says why, and
 // the library is compiled without it: slower, never wrong.
 func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
-	if l.MemoryLimit > 0 {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(l.memoryLimit(len(data))))
-		// The limit keeps loading's heap in check: the collector need not
-		// also run at GCPercent (measured: slower loading, same peak).
-		defer debug.SetGCPercent(debug.SetGCPercent(100))
-	}
 	l.docBytes = len(data)
+	defer l.holdHeap()()
 	big := len(data) >= yieldFrom
 	step := func(p LoadProgress) {
 		if big && l.Yield != nil {
 			l.Yield(p)
 		}
 	}
-	run := func(name string, work func()) {
-		if l.Timer == nil {
-			work()
-			return
-		}
-		l.Timer(name, work)
-	}
 	step(LoadProgress{Label: "Reading the reply library (" + sizeLabel(len(data)) + ")…", Percent: 0})
 	var lib *suggestions.Library
 	var err error
-	run("parse", func() { lib, err = decodeValidated(data) })
+	l.timed("parse", func() { lib, err = decodeValidated(data) })
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +132,7 @@ func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 		last = time.Now()
 	}
 	var eng *suggestions.Engine
-	run("compile", func() {
+	l.timed("compile", func() {
 		if model != nil {
 			if eng, err = compile(lib, model, pause); err == nil {
 				return
@@ -168,12 +156,9 @@ func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 // loading did, and a large library's index yields every CompileSlice
 // (Yield with a progress of 100% and no label: there is nothing to show).
 func (l *Loader) PrepareSearch(eng *suggestions.Engine) {
-	if l.MemoryLimit > 0 {
-		defer debug.SetMemoryLimit(debug.SetMemoryLimit(l.memoryLimit(l.docBytes)))
-		defer debug.SetGCPercent(debug.SetGCPercent(100))
-	}
+	defer l.holdHeap()()
 	last := time.Now()
-	work := func() {
+	l.timed("search-index", func() {
 		eng.PrepareSearch(func(float64) {
 			if l.docBytes < yieldFrom || l.Yield == nil || time.Since(last) < l.CompileSlice {
 				return
@@ -181,12 +166,32 @@ func (l *Loader) PrepareSearch(eng *suggestions.Engine) {
 			l.Yield(LoadProgress{Percent: 100})
 			last = time.Now()
 		})
+	})
+}
+
+// holdHeap sets the heap limit for the document Load read (when
+// MemoryLimit is set) and returns what puts the limit and GOGC back. The
+// limit keeps loading's heap in check: the collector need not also run at
+// GCPercent (measured: slower loading, same peak).
+func (l *Loader) holdHeap() (restore func()) {
+	if l.MemoryLimit <= 0 {
+		return func() {}
 	}
+	limit := debug.SetMemoryLimit(l.memoryLimit(l.docBytes))
+	gogc := debug.SetGCPercent(100)
+	return func() {
+		debug.SetGCPercent(gogc)
+		debug.SetMemoryLimit(limit)
+	}
+}
+
+// timed runs work, through Timer when it is set.
+func (l *Loader) timed(name string, work func()) {
 	if l.Timer == nil {
 		work()
 		return
 	}
-	l.Timer("search-index", work)
+	l.Timer(name, work)
 }
 
 // memoryLimit is the heap limit while loading a document of n bytes.
