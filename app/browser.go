@@ -181,26 +181,20 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 			data := goBytes(buf)
 			ctx.Async(func() {
 				l := &Loader{Timer: w.timer, MemoryLimit: LoadMemoryLimit, CompileSlice: compileSlice, Yield: func(p LoadProgress) {
-					if app.Window().Get("document").Get("hidden").Bool() {
-						return // nothing to paint, and nobody waiting for input
-					}
 					if p.Percent == 100 && p.Label == "" {
 						waitForPaint() // the search index's pauses: nothing to show
 						return
 					}
-					painted := make(chan struct{})
-					ctx.Dispatch(func(ctx app.Context) {
-						if showProgress {
-							w.progress = p
-						} else {
-							ctx.PreventUpdate()
-						}
-						ctx.Defer(func(app.Context) { afterPaint(func() { close(painted) }) })
+					awaitPaint(func(painted func()) {
+						ctx.Dispatch(func(ctx app.Context) {
+							if showProgress {
+								w.progress = p
+							} else {
+								ctx.PreventUpdate()
+							}
+							ctx.Defer(func(app.Context) { afterPaint(painted) })
+						})
 					})
-					select {
-					case <-painted:
-					case <-time.After(yieldPause): // a hidden page does not paint
-					}
 				}}
 				var model []byte
 				select {
@@ -346,17 +340,22 @@ const yieldPause = 250 * time.Millisecond
 // (Loader.CompileSlice).
 const compileSlice = 100 * time.Millisecond
 
-// waitForPaint returns once the browser has painted, or after yieldPause
-// (a page in the background does not paint), or at once when the page is
-// hidden: the page has had its turn.
-func waitForPaint() {
+// waitForPaint returns once the browser has painted (see awaitPaint).
+func waitForPaint() { awaitPaint(afterPaint) }
+
+// awaitPaint calls schedule with what to call once the page has painted,
+// and returns then, or after yieldPause (a page in the background does not
+// paint), or at once without scheduling when the page is hidden: nothing
+// to paint, and nobody waiting for input. Either way the page has had its
+// turn.
+func awaitPaint(schedule func(painted func())) {
 	if app.Window().Get("document").Get("hidden").Bool() {
 		return
 	}
-	painted := make(chan struct{})
-	afterPaint(func() { close(painted) })
+	done := make(chan struct{})
+	schedule(func() { close(done) })
 	select {
-	case <-painted:
+	case <-done:
 	case <-time.After(yieldPause):
 	}
 }
