@@ -130,8 +130,8 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 
 // BenchmarkAnalyzeParts times the steps of Analyze on the 60-word message
 // with the default library and with 10,000 phrasings, to see where its
-// time goes (in the browser
-// too: GOOS=js GOARCH=wasm go test -exec "$(go env GOROOT)/lib/wasm/go_js_wasm_exec").
+// time goes (as wasm too: GOOS=js GOARCH=wasm go test -exec
+// "$(go env GOROOT)/lib/wasm/go_js_wasm_exec").
 func BenchmarkAnalyzeParts(b *testing.B) {
 	for _, size := range []int{0, 10000} {
 		name := "default"
