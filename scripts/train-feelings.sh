@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Retrains the feelings model (suggestions/data/feelings-en.json) from the
+# Retrains the feelings model (suggestions/data/feelings-en.json, and the
+# binary form the widget embeds, feelings-en.bin) from the
 # GoEmotions training set, with thresholds chosen on its development set,
 # and valence groups from the VADER lexicon (fetched with npm from the
 # vader-sentiment package, pinned and checked; VADER=file uses a copy).

@@ -37,7 +37,7 @@ type feelingDetector struct {
 	model    []*FeelingWeights // per feeling; nil where the model has none
 	general  []bool            // per feeling: found by the model only alone
 	covers   [][]int           // per general feeling: the feelings its model speaks for
-	valence  map[string]int    // the model's valence groups
+	valence  *hashTable        // the model's valence groups (valenceOf)
 	weights  weightIndex       // the model's weights by feature
 }
 
@@ -67,7 +67,7 @@ func newFeelingDetector(l *Lang, fs []Feeling, model *FeelingModel) *feelingDete
 	d := &feelingDetector{lang: l, feelings: fs, cues: newPhraseSet(), unless: newPhraseSet(), model: make([]*FeelingWeights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs))}
 	for fi, f := range fs {
 		if model != nil {
-			d.valence = model.valence
+			d.valence = &model.valence
 			d.model[fi] = model.Feelings[f.ID]
 			d.general[fi] = slices.Contains(model.General, f.ID)
 			for fj, g := range fs {
@@ -296,7 +296,7 @@ func (d *feelingDetector) intensifying(ws []word, fi int, h phraseHit) bool {
 	if !d.feelings[fi].Negative || h.to-h.from != 1 || h.to >= len(ws) || ws[h.to].Break {
 		return false
 	}
-	return d.valence[ws[h.to].Text] >= pleasantFrom
+	return valenceOf(d.valence, ws[h.to].Text) >= pleasantFrom
 }
 
 func (d *feelingDetector) intensified(ws []word, i int) bool {

@@ -26,7 +26,8 @@ import (
 // like lang-en.json: trained once, offline, by scripts/train-feelings.sh on
 // the GoEmotions training set (Demszky et al. 2020, Apache-2.0), with each
 // feeling's threshold chosen on GoEmotions' development set, and shipped as
-// data/feelings-en.json. A library feeling with the same id as a model
+// data/feelings-en.json (and, for the widget, data/feelings-en.bin: see
+// feelbin.go). A library feeling with the same id as a model
 // feeling gets both: found by a cue, or by the model's probability over
 // the threshold. The words that add most to the probability are the
 // evidence shown to the agent.
@@ -74,8 +75,8 @@ import (
 // the contrast in the cues' negation window (0.0), each model's bar
 // ×0.8 to ×1.5 (-2.7 to +0.1).
 
-//go:embed data/feelings-en.json
-var feelingsEnJSON []byte
+//go:embed data/feelings-en.bin
+var feelingsEnBin []byte
 
 // FeelingModel is a linear model per feeling id.
 type FeelingModel struct {
@@ -97,7 +98,28 @@ type FeelingModel struct {
 	// seldom to learn.
 	Valence map[string]string `json:"valence,omitempty"`
 
-	valence map[string]int // word to its group
+	valence hashTable // valenceKey(word) to its group
+}
+
+// valenceKey is what the valence table finds a word by.
+func valenceKey[T string | []byte](w T) uint64 { return fnvAdd(fnvStart('v'), w) }
+
+// valenceOf returns word's valence group in table t, 0 for none.
+func valenceOf(t *hashTable, w string) int {
+	if t == nil {
+		return 0
+	}
+	v, ok := t.get(valenceKey(w))
+	if !ok {
+		return 0
+	}
+	return int(v) - maxValence
+}
+
+// putValence puts word w in valence group v of table t (the table holds
+// numbers from 0), reporting whether w was in none before.
+func putValence[T string | []byte](t *hashTable, w T, v int) bool {
+	return t.put(valenceKey(w), int32(v+maxValence))
 }
 
 // FeelingWeights is one feeling's logistic regression over the features
@@ -106,6 +128,30 @@ type FeelingWeights struct {
 	Bias      float64            `json:"bias"`
 	Threshold float64            `json:"threshold"`
 	Weights   map[string]float64 `json:"weights"`
+
+	// keys and vals are the weights by feature hash (fnv(0, name)): what
+	// the detector uses. A model read from the binary form (feelbin.go)
+	// has only these.
+	keys []uint64
+	vals []float64
+}
+
+// hashWeights sets keys and vals from Weights, in the order of the
+// features' names.
+func (f *FeelingWeights) hashWeights() {
+	f.keys, f.vals = hashedWeights(f.Weights)
+}
+
+func hashedWeights(ws map[string]float64) (keys []uint64, vals []float64) {
+	names := make([]string, 0, len(ws))
+	for n := range ws {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		keys, vals = append(keys, fnv(0, n)), append(vals, ws[n])
+	}
+	return keys, vals
 }
 
 // ParseFeelingModel decodes a feelings model strictly: every threshold
@@ -129,22 +175,13 @@ func ParseFeelingModel(data []byte) (*FeelingModel, error) {
 			}
 		}
 	}
-	for _, g := range m.General {
-		if m.Feelings[g] == nil {
-			return nil, fmt.Errorf("feelings model: general: %q has no weights", g)
-		}
+	if err := m.checkGeneral(); err != nil {
+		return nil, fmt.Errorf("feelings model: %w", err)
 	}
-	for g, ids := range m.Covers {
-		if !slices.Contains(m.General, g) {
-			return nil, fmt.Errorf("feelings model: covers: %q is not a general feeling", g)
-		}
-		for _, id := range ids {
-			if id == "" || id == g {
-				return nil, fmt.Errorf("feelings model: covers: %s: %q is not another feeling", g, id)
-			}
-		}
+	for _, fw := range m.Feelings {
+		fw.hashWeights()
 	}
-	m.valence = map[string]int{}
+	m.valence = newHashTable(0)
 	for k, list := range m.Valence {
 		v, err := strconv.Atoi(k)
 		if err != nil || v < -maxValence || v > maxValence || v == 0 || strconv.Itoa(v) != k {
@@ -154,19 +191,39 @@ func ParseFeelingModel(data []byte) (*FeelingModel, error) {
 			if w != strings.ToLower(w) {
 				return nil, fmt.Errorf("feelings model: valence: %s: %q must be in lower case", k, w)
 			}
-			if _, dup := m.valence[w]; dup {
+			if !putValence(&m.valence, w, v) {
 				return nil, fmt.Errorf("feelings model: valence: %q is in two groups", w)
 			}
-			m.valence[w] = v
 		}
 	}
 	return &m, nil
 }
 
+// checkGeneral checks that every general feeling has weights and covers
+// other feelings only.
+func (m *FeelingModel) checkGeneral() error {
+	for _, g := range m.General {
+		if m.Feelings[g] == nil {
+			return fmt.Errorf("general: %q has no weights", g)
+		}
+	}
+	for g, ids := range m.Covers {
+		if !slices.Contains(m.General, g) {
+			return fmt.Errorf("covers: %q is not a general feeling", g)
+		}
+		for _, id := range ids {
+			if id == "" || id == g {
+				return fmt.Errorf("covers: %s: %q is not another feeling", g, id)
+			}
+		}
+	}
+	return nil
+}
+
 // maxValence bounds the valence groups (VADER's scale is -4 to 4).
 const maxValence = 4
 
-var englishFeelings = sync.OnceValues(func() (*FeelingModel, error) { return ParseFeelingModel(feelingsEnJSON) })
+var englishFeelings = sync.OnceValues(func() (*FeelingModel, error) { return DecodeFeelingModel(feelingsEnBin) })
 
 // feelingFeatures lists the distinct features of words, each with the
 // index of the word where it first occurs (a pair belongs to its second
@@ -182,7 +239,7 @@ var englishFeelings = sync.OnceValues(func() (*FeelingModel, error) { return Par
 //	              its ends: typos, slang and word forms the terms miss
 //	v:-2, nv:-2   a word of valence group -2 (see FeelingModel.Valence),
 //	              not negated or negated
-func feelingFeatures(l *Lang, valence map[string]int, ws []word) (names []string, at []int) {
+func feelingFeatures(l *Lang, valence *hashTable, ws []word) (names []string, at []int) {
 	seen := map[string]bool{}
 	eachFeature(l, valence, ws, func(key []byte, i int) {
 		if !seen[string(key)] {
@@ -200,7 +257,7 @@ func feelingFeatures(l *Lang, valence map[string]int, ws []word) (names []string
 // is the one definition of the features, for training (feelingFeatures)
 // and for scoring (scoreModels), which looks features up without making
 // strings of them.
-func eachFeature(l *Lang, valence map[string]int, ws []word, emit func(key []byte, i int)) {
+func eachFeature(l *Lang, valence *hashTable, ws []word, emit func(key []byte, i int)) {
 	var key, runs []byte
 	var starts []int
 	prev := ""
@@ -221,7 +278,7 @@ func eachFeature(l *Lang, valence map[string]int, ws []word, emit func(key []byt
 			key = append(append(key[:0], "n:"...), t...)
 			emit(key, i)
 		}
-		if v, ok := valence[w.Text]; ok && !isNeg {
+		if v := valenceOf(valence, w.Text); v != 0 && !isNeg {
 			key = key[:0]
 			if negated {
 				key = append(key, 'n')
@@ -266,7 +323,7 @@ func FeelingFeatures(text string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	names, _ := feelingFeatures(l, m.valence, l.words(text))
+	names, _ := feelingFeatures(l, &m.valence, l.words(text))
 	return names, nil
 }
 
@@ -295,29 +352,59 @@ type featureWeight struct {
 // share a hash with odds of about 1 in 10^11 (TestWeightIndexHashes checks
 // the shipped model).
 type weightIndex struct {
-	ids     map[uint64]int32
-	weights [][]featureWeight // per id
+	ids hashTable // feature hash to id
+	// Feature id's weights are weights[off[id]:off[id+1]].
+	off     []int32
+	weights []featureWeight
 }
 
 func newWeightIndex(model []*FeelingWeights) weightIndex {
-	x := weightIndex{ids: map[uint64]int32{}}
+	keys := make([][]uint64, len(model))
+	vals := make([][]float64, len(model))
+	n := 0
 	for fi, fw := range model {
 		if fw == nil {
 			continue
 		}
-		for n, w := range fw.Weights {
-			h := fnv(0, n)
-			id, ok := x.ids[h]
+		keys[fi], vals[fi] = fw.keys, fw.vals
+		if keys[fi] == nil {
+			keys[fi], vals[fi] = hashedWeights(fw.Weights) // a model made here, not read
+		}
+		n += len(keys[fi])
+	}
+	// Number the features and count their weights, then lay the weights
+	// out feature by feature.
+	x := weightIndex{ids: newHashTable(n)}
+	var count []int32
+	for _, ks := range keys {
+		for _, h := range ks {
+			id, ok := x.ids.get(h)
 			if !ok {
-				id = int32(len(x.weights))
-				x.ids[h] = id
-				x.weights = append(x.weights, nil)
+				id = int32(len(count))
+				x.ids.put(h, id)
+				count = append(count, 0)
 			}
-			x.weights[id] = append(x.weights[id], featureWeight{fi, w})
+			count[id]++
+		}
+	}
+	x.off = make([]int32, len(count)+1)
+	for id, c := range count {
+		x.off[id+1] = x.off[id] + c
+	}
+	x.weights = make([]featureWeight, n)
+	next := slices.Clone(x.off[:len(count)])
+	for fi, ks := range keys {
+		for k, h := range ks {
+			id, _ := x.ids.get(h)
+			x.weights[next[id]] = featureWeight{fi, vals[fi][k]}
+			next[id]++
 		}
 	}
 	return x
 }
+
+// features is the number of features the index holds.
+func (x *weightIndex) features() int { return len(x.off) - 1 }
 
 // modelScores is what the models say of one message: per feeling, the
 // log-odds and what each word's features add to them.
@@ -329,7 +416,7 @@ type modelScores struct {
 // scoreModels sums the features of words per model feeling, each feature
 // once, at the word where it first occurs, in the order eachFeature
 // makes them (the order FeelingWeights.prob sums feelingFeatures in).
-func scoreModels(l *Lang, valence map[string]int, model []*FeelingWeights, x weightIndex, ws []word) modelScores {
+func scoreModels(l *Lang, valence *hashTable, model []*FeelingWeights, x weightIndex, ws []word) modelScores {
 	s := modelScores{z: make([]float64, len(model)), adds: make([][]float64, len(model))}
 	for fi, fw := range model {
 		if fw != nil {
@@ -337,14 +424,14 @@ func scoreModels(l *Lang, valence map[string]int, model []*FeelingWeights, x wei
 			s.adds[fi] = make([]float64, len(ws))
 		}
 	}
-	seen := make([]uint64, (len(x.weights)+63)/64) // a bit per feature: 2 KB, cheaper than a map
+	seen := make([]uint64, (x.features()+63)/64) // a bit per feature: 2 KB, cheaper than a map
 	eachFeature(l, valence, ws, func(key []byte, i int) {
-		id, ok := x.ids[fnvAdd(fnvStart(0), key)]
+		id, ok := x.ids.get(fnvAdd(fnvStart(0), key))
 		if !ok || seen[id/64]&(1<<(id%64)) != 0 {
 			return
 		}
 		seen[id/64] |= 1 << (id % 64)
-		for _, fw := range x.weights[id] {
+		for _, fw := range x.weights[x.off[id]:x.off[id+1]] {
 			s.z[fw.feeling] += fw.w
 			s.adds[fw.feeling][i] += fw.w
 		}
@@ -433,21 +520,21 @@ func TrainFeelingModel(ids []string, texts []string, labels []map[string]bool, d
 	if err != nil {
 		return nil, err
 	}
-	valence := map[string]int{}
+	valence := newHashTable(len(opt.Valence))
 	groups := map[string][]string{}
 	for w, v := range opt.Valence {
 		if v < -maxValence || v > maxValence {
 			return nil, fmt.Errorf("train feelings: valence of %q: %d is not from -%d to %d", w, v, maxValence, maxValence)
 		}
 		if ws := l.words(w); v != 0 && len(ws) == 1 && ws[0].Text == w {
-			valence[w] = v
+			putValence(&valence, w, v)
 			groups[strconv.Itoa(v)] = append(groups[strconv.Itoa(v)], w)
 		}
 	}
 	feats := func(ts []string) [][]string {
 		out := make([][]string, len(ts))
 		for i, t := range ts {
-			out[i], _ = feelingFeatures(l, valence, l.words(t))
+			out[i], _ = feelingFeatures(l, &valence, l.words(t))
 		}
 		return out
 	}
@@ -531,6 +618,7 @@ func TrainFeelingModel(ids []string, texts []string, labels []map[string]bool, d
 		if opt.Log != nil {
 			opt.Log(id, fw.Threshold, f1)
 		}
+		fw.hashWeights()
 		m.Feelings[id] = fw
 	}
 	return m, nil

@@ -3,6 +3,7 @@ package suggestions
 import (
 	"encoding/json"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -11,9 +12,15 @@ import (
 // The shipped model parses, and every feeling it knows is a feeling of
 // the default library, so none of its weights is dead data.
 func TestFeelingModelShipped(t *testing.T) {
-	m, err := englishFeelings()
+	m := jsonFeelings(t)
+	shipped, err := englishFeelings()
 	if err != nil {
 		t.Fatal(err)
+	}
+	for id, fw := range shipped.Feelings {
+		if len(fw.keys) != len(m.Feelings[id].Weights) {
+			t.Errorf("the widget's model feeling %q has %d weights, the JSON %d", id, len(fw.keys), len(m.Feelings[id].Weights))
+		}
 	}
 	lib := engine(t).Library()
 	ids := map[string]bool{}
@@ -43,10 +50,7 @@ func TestFeelingModelShipped(t *testing.T) {
 // hash the weight index finds them by, and the index holds every
 // feature's weights.
 func TestWeightIndexHashes(t *testing.T) {
-	m, err := englishFeelings()
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := jsonFeelings(t)
 	var models []*FeelingWeights
 	names := map[uint64]string{}
 	weights := 0
@@ -61,15 +65,23 @@ func TestWeightIndexHashes(t *testing.T) {
 		}
 	}
 	x := newWeightIndex(models)
-	if len(x.ids) != len(names) || len(x.weights) != len(names) {
-		t.Errorf("index of %d features (%d weight lists), want %d", len(x.ids), len(x.weights), len(names))
+	if x.ids.len() != len(names) || x.features() != len(names) {
+		t.Errorf("index of %d features (%d weight lists), want %d", x.ids.len(), x.features(), len(names))
 	}
-	held := 0
-	for _, ws := range x.weights {
-		held += len(ws)
+	if len(x.weights) != weights {
+		t.Errorf("index holds %d weights, want %d", len(x.weights), weights)
 	}
-	if held != weights {
-		t.Errorf("index holds %d weights, want %d", held, weights)
+	// Each feature's weights are its own, one per feeling that has it.
+	for fi, fw := range models {
+		for n, w := range fw.Weights {
+			id, ok := x.ids.get(fnv(0, n))
+			if !ok {
+				t.Fatalf("feature %q is not in the index", n)
+			}
+			if !slices.Contains(x.weights[x.off[id]:x.off[id+1]], featureWeight{fi, w}) {
+				t.Fatalf("feature %q: weights %v lack feeling %d's %v", n, x.weights[x.off[id]:x.off[id+1]], fi, w)
+			}
+		}
 	}
 }
 
@@ -236,7 +248,7 @@ func TestTrainFeelingModelValence(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := func(text string) float64 {
-		names, _ := feelingFeatures(l, m.valence, l.words(text))
+		names, _ := feelingFeatures(l, &m.valence, l.words(text))
 		return fw.prob(names)
 	}
 	// "dreadful" is in no training text: only its group speaks for it.
@@ -252,8 +264,13 @@ func TestTrainFeelingModelValence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !maps.Equal(back.valence, m.valence) {
-		t.Errorf("decoded valence %v, want %v", back.valence, m.valence)
+	for _, w := range []string{"awful", "dreadful", "terrible", "fine"} {
+		if got, want := valenceOf(&back.valence, w), valenceOf(&m.valence, w); got != want {
+			t.Errorf("decoded valence of %q: %d, want %d", w, got, want)
+		}
+	}
+	if back.valence.len() != 3 {
+		t.Errorf("decoded %d valence words, want 3", back.valence.len())
 	}
 	m2 := train()
 	if !maps.Equal(m2.Feelings["unhappy"].Weights, fw.Weights) || m2.Feelings["unhappy"].Bias != fw.Bias {
@@ -267,18 +284,24 @@ func TestTrainFeelingModelValence(t *testing.T) {
 
 // scoreModelsOracle is the simple way to score a message: list its
 // features, then sum each model's weights over them (what training does).
-func scoreModelsOracle(l *Lang, valence map[string]int, model []*FeelingWeights, ws []word) (ps []float64, evidence []int) {
+func scoreModelsOracle(l *Lang, valence *hashTable, model []*FeelingWeights, ws []word) (ps []float64, evidence []int) {
 	names, at := feelingFeatures(l, valence, ws)
 	for _, fw := range model {
 		if fw == nil {
 			ps, evidence = append(ps, 0), append(evidence, -1)
 			continue
 		}
-		ps = append(ps, fw.prob(names))
+		weights := map[uint64]float64{} // the weights by hash: the shipped model has no names
+		for k, h := range fw.keys {
+			weights[h] = fw.vals[k]
+		}
+		z := fw.Bias
 		adds := make([]float64, len(ws))
 		for k, n := range names {
-			adds[at[k]] += fw.Weights[n]
+			z += weights[fnv(0, n)]
+			adds[at[k]] += weights[fnv(0, n)]
 		}
+		ps = append(ps, 1/(1+math.Exp(-z)))
 		best, bestW := -1, 0.0
 		for i, w := range adds {
 			if w > bestW {

@@ -134,10 +134,23 @@ func run(dir, valenceFile, out string, opt, general suggestions.TrainOptions) er
 		return err
 	}
 	// Check what is written the way it will be read.
-	if _, err := suggestions.ParseFeelingModel(b); err != nil {
+	back, err := suggestions.ParseFeelingModel(b)
+	if err != nil {
 		return err
 	}
-	return os.WriteFile(out, append(b, '\n'), 0o644)
+	// The widget reads the binary form beside it (suggestions/feelbin.go),
+	// made from what the JSON says.
+	bin, err := suggestions.EncodeFeelingModel(back)
+	if err != nil {
+		return err
+	}
+	if _, err := suggestions.DecodeFeelingModel(bin); err != nil {
+		return err
+	}
+	if err := os.WriteFile(out, append(b, '\n'), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(strings.TrimSuffix(out, ".json")+".bin", bin, 0o644)
 }
 
 // loadValence reads a VADER lexicon (token, mean rating from -4 to 4,

@@ -109,6 +109,18 @@ func TestRun(t *testing.T) {
 	if m.Valence["-3"] != "furious" || m.Valence["-2"] != "dreadful" || m.Valence["2"] != "thank" {
 		t.Errorf("valence groups %v", m.Valence)
 	}
+	// The binary form beside it is the same model encoded.
+	bin, err := os.ReadFile(strings.TrimSuffix(out1, ".json") + ".bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := suggestions.EncodeFeelingModel(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(bin, want) {
+		t.Errorf("the binary model (%d bytes) is not the JSON model encoded (%d bytes)", len(bin), len(want))
+	}
 	if err := run(filepath.Join(dir, "nowhere"), lexicon, out1, opt, opt); err == nil {
 		t.Error("missing data: want an error")
 	}

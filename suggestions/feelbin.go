@@ -1,0 +1,354 @@
+package suggestions
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// The feelings model's binary form, in prose.
+//
+// data/feelings-en.json is the model as training writes it and people read
+// it. The widget embeds data/feelings-en.bin instead, the same model in
+// the form below: in the browser's cold page, decoding the JSON (15,600
+// weights in string-keyed maps, 6,500 valence words) was the largest part
+// of the widget's start after the download (350–520 ms of its 480–810 ms
+// "language data"). The binary form is read with a handful of small loops
+// and no string per feature: the detector needs only each feature's hash.
+//
+// TestFeelingsBinary holds the two files to the same model; `go test
+// ./suggestions -run TestFeelingsBinary -update` remakes the binary from
+// the JSON, and the trainer (cmd/internal/trainfeelings) writes both.
+//
+// Layout: "WDF1", then uvarints (u), zigzag varints (z), strings as a u
+// length and bytes, and float64s as 8 little-endian bytes:
+//
+//	about          string
+//	names          u count; each name front-coded against the one before
+//	               (u bytes shared, then the rest as a string), in
+//	               strictly increasing order
+//	feelings       u count, by id; each: id string, bias float64,
+//	               threshold float64, u weights; each weight: u step from
+//	               the previous weight's name index (the first from -1),
+//	               z the weight in thousandths
+//	general        u count; ids
+//	covers         u count, by general id; each: id, u count, ids
+//	valence        u groups, in increasing order; each: z group, u words,
+//	               the words front-coded like names
+//
+// Weights are thousandths because training rounds them so
+// (largestWeights): k/1000 computed in float64 is the float64 that the
+// JSON's decimal text parses to, so both files give the same model to
+// the bit.
+
+const feelBinMagic = "WDF1"
+
+// EncodeFeelingModel writes m in the binary form DecodeFeelingModel
+// reads. Every weight must be a whole number of thousandths.
+func EncodeFeelingModel(m *FeelingModel) ([]byte, error) {
+	b := []byte(feelBinMagic)
+	str := func(s string) {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	frontCoded := func(words []string) {
+		b = binary.AppendUvarint(b, uint64(len(words)))
+		prev := ""
+		for _, w := range words {
+			n := 0
+			for n < len(prev) && n < len(w) && prev[n] == w[n] {
+				n++
+			}
+			b = binary.AppendUvarint(b, uint64(n))
+			str(w[n:])
+			prev = w
+		}
+	}
+	str(m.About)
+	index := map[string]int{}
+	var names []string
+	for _, fw := range m.Feelings {
+		for n := range fw.Weights {
+			if _, ok := index[n]; !ok {
+				index[n] = 0
+				names = append(names, n)
+			}
+		}
+	}
+	sort.Strings(names)
+	for i, n := range names {
+		index[n] = i
+	}
+	frontCoded(names)
+	ids := slices.Sorted(func(yield func(string) bool) {
+		for id := range m.Feelings {
+			if !yield(id) {
+				return
+			}
+		}
+	})
+	b = binary.AppendUvarint(b, uint64(len(ids)))
+	for _, id := range ids {
+		fw := m.Feelings[id]
+		str(id)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(fw.Bias))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(fw.Threshold))
+		var at []int
+		for n := range fw.Weights {
+			at = append(at, index[n])
+		}
+		slices.Sort(at)
+		b = binary.AppendUvarint(b, uint64(len(at)))
+		prev := -1
+		for _, j := range at {
+			w := fw.Weights[names[j]]
+			k := math.Round(w * 1000)
+			if float64(int64(k))/1000 != w || math.Abs(k) > maxMilliWeight {
+				return nil, fmt.Errorf("feelings model: %s: weight %v of %q is not a whole number of thousandths", id, w, names[j])
+			}
+			b = binary.AppendUvarint(b, uint64(j-prev))
+			b = binary.AppendVarint(b, int64(k))
+			prev = j
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(len(m.General)))
+	for _, g := range m.General {
+		str(g)
+	}
+	covered := slices.Sorted(func(yield func(string) bool) {
+		for g := range m.Covers {
+			if !yield(g) {
+				return
+			}
+		}
+	})
+	b = binary.AppendUvarint(b, uint64(len(covered)))
+	for _, g := range covered {
+		str(g)
+		b = binary.AppendUvarint(b, uint64(len(m.Covers[g])))
+		for _, id := range m.Covers[g] {
+			str(id)
+		}
+	}
+	var groups []int
+	for k := range m.Valence {
+		v, err := strconv.Atoi(k)
+		if err != nil {
+			return nil, fmt.Errorf("feelings model: valence: group %q is not a number", k)
+		}
+		groups = append(groups, v)
+	}
+	slices.Sort(groups)
+	b = binary.AppendUvarint(b, uint64(len(groups)))
+	for _, v := range groups {
+		words := strings.Fields(m.Valence[strconv.Itoa(v)])
+		slices.Sort(words)
+		b = binary.AppendVarint(b, int64(v))
+		frontCoded(words)
+	}
+	return b, nil
+}
+
+// maxMilliWeight bounds a weight, in thousandths: a trained weight is a
+// few units at most.
+const maxMilliWeight = 1e7
+
+// DecodeFeelingModel reads a model EncodeFeelingModel wrote, as strictly
+// as ParseFeelingModel reads the JSON: a file cut short, a count larger
+// than the bytes left, names out of order, a threshold outside (0, 1), a
+// feature of no known kind, an unknown general feeling or a valence word
+// in two groups is an error, never a panic. The model it returns has each
+// feeling's weights by hash only (Weights is nil): what the detector
+// needs.
+func DecodeFeelingModel(data []byte) (*FeelingModel, error) {
+	m, err := decodeFeelingModel(data)
+	if err != nil {
+		return nil, fmt.Errorf("feelings model (binary): %w", err)
+	}
+	return m, nil
+}
+
+var errShort = errors.New("cut short")
+
+// feelReader reads the binary form; the first error sticks.
+type feelReader struct {
+	b   []byte
+	err error
+}
+
+func (r *feelReader) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
+	r.b = nil
+}
+
+func (r *feelReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail(errShort)
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *feelReader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail(errShort)
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+// count reads a count of items each taking at least one byte.
+func (r *feelReader) count() int {
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		r.fail(fmt.Errorf("a count of %d with %d bytes left", n, len(r.b)))
+		return 0
+	}
+	return int(n)
+}
+
+func (r *feelReader) bytes() []byte {
+	n := r.count()
+	s := r.b[:n]
+	r.b = r.b[n:]
+	return s
+}
+
+func (r *feelReader) float() float64 {
+	if len(r.b) < 8 {
+		r.fail(errShort)
+		return 0
+	}
+	f := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
+	r.b = r.b[8:]
+	return f
+}
+
+// frontCoded reads a front-coded list, calling each with every word in
+// turn (valid only during the call) and failing unless they increase.
+func (r *feelReader) frontCoded(each func(w []byte)) {
+	n := r.count()
+	var w []byte
+	for i := 0; i < n && r.err == nil; i++ {
+		shared := r.uvarint()
+		rest := r.bytes()
+		if shared > uint64(len(w)) {
+			r.fail(fmt.Errorf("word %d shares %d bytes of a %d-byte word", i, shared, len(w)))
+			return
+		}
+		// The shared prefixes are equal: the rest decides the order.
+		if i > 0 && string(rest) <= string(w[shared:]) {
+			r.fail(fmt.Errorf("word %d does not follow %q", i, w))
+			return
+		}
+		w = append(w[:shared], rest...)
+		each(w)
+	}
+}
+
+func decodeFeelingModel(data []byte) (*FeelingModel, error) {
+	if !strings.HasPrefix(string(data), feelBinMagic) {
+		return nil, fmt.Errorf("not a feelings model (no %q at the start)", feelBinMagic)
+	}
+	r := &feelReader{b: data[len(feelBinMagic):]}
+	m := &FeelingModel{Feelings: map[string]*FeelingWeights{}}
+	m.About = string(r.bytes())
+	var hashes []uint64
+	r.frontCoded(func(w []byte) {
+		if !slices.ContainsFunc(featurePrefixes, func(p string) bool { return strings.HasPrefix(string(w), p) && len(w) > len(p) }) {
+			r.fail(fmt.Errorf("feature %q is of no known kind (%s)", w, strings.Join(featurePrefixes, " ")))
+		}
+		hashes = append(hashes, fnvAdd(fnvStart(0), w))
+	})
+	nf := r.count()
+	for range nf {
+		id := string(r.bytes())
+		fw := &FeelingWeights{Bias: r.float(), Threshold: r.float()}
+		if r.err == nil && !(fw.Threshold > 0 && fw.Threshold < 1) {
+			return nil, fmt.Errorf("feelings: %s: threshold must be between 0 and 1", id)
+		}
+		n := r.count()
+		fw.keys, fw.vals = make([]uint64, 0, n), make([]float64, 0, n)
+		j := -1
+		for range n {
+			step, k := r.uvarint(), r.varint()
+			if r.err != nil {
+				break
+			}
+			if step == 0 || step > uint64(len(hashes)-j-1) {
+				return nil, fmt.Errorf("feelings: %s: a weight names feature %d of %d", id, uint64(j)+step, len(hashes))
+			}
+			if k > maxMilliWeight || k < -maxMilliWeight {
+				return nil, fmt.Errorf("feelings: %s: weight %d thousandths is out of range", id, k)
+			}
+			j += int(step)
+			fw.keys = append(fw.keys, hashes[j])
+			fw.vals = append(fw.vals, float64(k)/1000)
+		}
+		if _, dup := m.Feelings[id]; dup && r.err == nil {
+			return nil, fmt.Errorf("feelings: %q twice", id)
+		}
+		m.Feelings[id] = fw
+	}
+	for range r.count() {
+		m.General = append(m.General, string(r.bytes()))
+	}
+	for range r.count() {
+		g := string(r.bytes())
+		if m.Covers == nil {
+			m.Covers = map[string][]string{}
+		}
+		for range r.count() {
+			m.Covers[g] = append(m.Covers[g], string(r.bytes()))
+		}
+	}
+	m.valence = newHashTable(0)
+	for range r.count() {
+		v := r.varint()
+		if r.err == nil && (v < -maxValence || v > maxValence || v == 0) {
+			return nil, fmt.Errorf("valence: group %d must be a whole number from -%d to %d, not 0", v, maxValence, maxValence)
+		}
+		r.frontCoded(func(w []byte) {
+			if hasUpper(w) {
+				r.fail(fmt.Errorf("valence: %d: %q must be in lower case", v, w))
+			} else if !putValence(&m.valence, w, int(v)) {
+				r.fail(fmt.Errorf("valence: %q is in two groups", w))
+			}
+		})
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	if len(r.b) > 0 {
+		return nil, fmt.Errorf("%d bytes after the model", len(r.b))
+	}
+	if err := m.checkGeneral(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// hasUpper reports whether w changes under strings.ToLower.
+func hasUpper(w []byte) bool {
+	for _, c := range w {
+		if c >= 0x80 {
+			s := string(w)
+			return strings.ToLower(s) != s
+		}
+		if 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
