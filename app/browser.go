@@ -43,8 +43,10 @@ func (w *Widget) OnMount(ctx app.Context) {
 	w.lib.token = readTokenFromHash(win.Get("location").Get("hash").String())
 	w.usage.Now = func() int64 { return time.Now().UnixMilli() }
 	w.bench = benchMode(win)
+	w.firstTicket = make(chan struct{})
 	if w.bench {
 		win.Get("performance").Call("mark", "warmdesk:mounted")
+		w.benchHeap(win)
 	}
 	w.loadLibrary(ctx)
 	w.scheduleFlush(ctx)
@@ -128,7 +130,6 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 		w.desk.Usage = &w.usage
 		w.post(ReadyMessage())
 		w.benchMark(ctx, "ready")
-		w.benchHeap()
 		// The cached copy may be older than what is published now.
 		w.poll(ctx)
 		w.schedulePoll(ctx)
@@ -213,9 +214,13 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 					return
 				}
 				ctx.Dispatch(func(ctx app.Context) { ok(eng, tag, rev) })
-				// Then the reply search's index, once the suggestions are
-				// on screen (Loader.PrepareSearch).
+				// Then the reply search's index (Loader.PrepareSearch) and
+				// the warm-up, once the first ticket's suggestions are on
+				// screen: the host usually sends its ticket as soon as the
+				// widget is ready, and work already running would hold it
+				// up (the page has one thread).
 				waitForPaint()
+				w.awaitFirstTicket()
 				l.PrepareSearch(eng)
 				w.timer("warm-up", func() { WarmUp(eng, waitForPaint) })
 			})
@@ -467,6 +472,9 @@ func (w *Widget) setTicket(ctx app.Context, t Ticket) {
 	w.desk.SetTicket(t)
 	w.flushSoon(ctx)
 	w.benchMark(ctx, "ticket")
+	if w.firstTicket != nil {
+		ctx.Defer(func(app.Context) { w.firstOnce.Do(func() { close(w.firstTicket) }) })
+	}
 	w.notice = ""
 	if w.desk.Searching {
 		w.focus(ctx, idSearch)
@@ -687,15 +695,29 @@ func (w *Widget) benchMark(ctx app.Context, name string) {
 	})
 }
 
-// benchHeap, in bench mode, collects garbage and tells the page how much
-// the Go heap holds (window.warmdeskGoHeap): with the wasm memory's size,
-// it says how much of that memory the loaded library really needs.
-func (w *Widget) benchHeap() {
-	if !w.bench {
-		return
+// benchHeap, in bench mode, gives the page window.warmdeskGoHeap(): it
+// collects garbage and says how much the Go heap holds. With the wasm
+// memory's size, that says how much of that memory the loaded library
+// really needs. It runs when the benchmark asks, after its tickets, not
+// while the widget starts.
+func (w *Widget) benchHeap(win app.Value) {
+	win.Set("warmdeskGoHeap", app.FuncOf(func(app.Value, []app.Value) any {
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return map[string]any{"live": m.HeapAlloc, "sys": m.Sys}
+	}))
+}
+
+// settleWait is how long work that can wait for the first ticket
+// (awaitFirstTicket) waits when no ticket comes.
+const settleWait = time.Second
+
+// awaitFirstTicket returns once the first ticket's suggestions are drawn,
+// or after settleWait.
+func (w *Widget) awaitFirstTicket() {
+	select {
+	case <-w.firstTicket:
+	case <-time.After(settleWait):
 	}
-	runtime.GC()
-	var m runtime.MemStats
-	runtime.ReadMemStats(&m)
-	app.Window().Set("warmdeskGoHeap", map[string]any{"live": m.HeapAlloc, "sys": m.Sys})
 }

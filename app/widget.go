@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/suggestions"
@@ -38,6 +39,12 @@ type Widget struct {
 	host  host     // the page that embeds the widget; see browser.go
 	lib   libState // the library in use and a newer one; see browser_usage.go
 	usage UsageLog // events for the studio's usage figures
+
+	// firstTicket is closed once the first ticket's suggestions are
+	// drawn: work that can wait (the reply search's index, the warm-up)
+	// waits for it, or for settleWait (see browser.go).
+	firstTicket chan struct{}
+	firstOnce   sync.Once
 }
 
 // OnInit prepares an empty desk unless one was given; the library

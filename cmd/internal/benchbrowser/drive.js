@@ -57,8 +57,8 @@ const wd = {
         input.value = q.slice(0, k);
         input.dispatchEvent(new w.InputEvent("input", { bubbles: true }));
         let marks;
-        for (let spin = 0; (marks = w.performance.getEntriesByName("warmdesk:search-drawn")).length <= before; spin++) {
-          if (spin > 400) throw new Error("no search update for " + JSON.stringify(q.slice(0, k)));
+        while ((marks = w.performance.getEntriesByName("warmdesk:search-drawn")).length <= before) {
+          if (wd.now(w) - t0 > 5000) throw new Error("no search update for " + JSON.stringify(q.slice(0, k)) + " in 5 s");
           await wd.sleep(1);
         }
         const drawn = w.performance.timeOrigin + marks[marks.length - 1].startTime;
@@ -98,7 +98,7 @@ const wd = {
   memory() {
     const w = wd.win();
     const inst = w.__wdInstance;
-    const heap = w.warmdeskGoHeap || {};
+    const heap = typeof w.warmdeskGoHeap === "function" ? w.warmdeskGoHeap() : {};
     return { wasm: inst && inst.exports.mem ? inst.exports.mem.buffer.byteLength : -1, goLive: heap.live || -1,
       jsHeap: performance.memory ? performance.memory.usedJSHeapSize : -1 };
   },

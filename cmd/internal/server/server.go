@@ -13,6 +13,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"io/fs"
 	"log"
@@ -153,11 +154,16 @@ func build(cfg Config) (*built, error) {
 			Maskable: "/web/icons/icon-192.png",
 			SVG:      "/web/icons/icon.svg",
 		},
-		Styles:    []string{"/web/widget.css"},
-		StartURL:  wdapp.WidgetPath,
-		Resources: res,
-		Version:   version,
-		Env:       maps.Clone(env),
+		Styles: []string{"/web/widget.css"},
+		// The widget's wasm downloads as soon as the page's head is read,
+		// not once go-app's deferred scripts run (web/loader.js fetches
+		// it with the same mode and credentials, so the browser uses
+		// this download).
+		RawHeaders: []string{wasmPreload(res.Resolve(widgetWasmPath))},
+		StartURL:   wdapp.WidgetPath,
+		Resources:  res,
+		Version:    version,
+		Env:        maps.Clone(env),
 		// Cached by the service worker at install: the widget and its
 		// library work offline after the first visit.
 		CacheableResources: cacheable(cfg, []string{widgetPage(cfg), "/library.json", "/library.model", "/web/icons/icon.svg"}),
@@ -318,6 +324,14 @@ type resources struct {
 // Resolve gives static files under /web a path with the version, which
 // go-app uses for the wasm, the styles, the icons and the service worker's
 // cache, and for /web/ URLs in components.
+// wasmPreload is the page's link that starts downloading its wasm from
+// url early. It must ask as web/loader.js's fetch does (mode cors,
+// credentials same-origin: crossorigin="anonymous"), or the browser would
+// download the file twice.
+func wasmPreload(url string) string {
+	return `<link rel="preload" href="` + html.EscapeString(url) + `" as="fetch" type="application/wasm" crossorigin="anonymous">`
+}
+
 func (r *resources) Resolve(location string) string {
 	if location == "" || location == "/" {
 		return "/"

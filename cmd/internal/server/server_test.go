@@ -6,6 +6,7 @@ import (
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -60,6 +61,15 @@ func TestServerRoutes(t *testing.T) {
 	body, _ := io.ReadAll(w.Body)
 	if !strings.Contains(string(body), "Loading the reply library") || strings.Contains(string(body), "raw.githubusercontent") {
 		t.Errorf("prerendered widget: %.300s", body)
+	}
+	// The page starts downloading its wasm from its head, at the versioned
+	// URL go-app's loader fetches (the browser test checks the page then
+	// fetches it once).
+	preload := regexp.MustCompile(`<link rel="preload" href="(/[0-9a-f]{16}/web/app\.wasm)" as="fetch" type="application/wasm" crossorigin="anonymous">`).FindSubmatch(body)
+	if preload == nil {
+		t.Errorf("the widget page does not preload its wasm: %.600s", body)
+	} else if r := get(t, s.URL+string(preload[1])); r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/wasm" {
+		t.Errorf("the preloaded wasm %s: %d %q", preload[1], r.StatusCode, r.Header.Get("Content-Type"))
 	}
 	if r := get(t, s.URL+"/nope"); r.StatusCode != 404 {
 		t.Errorf("/nope: %d", r.StatusCode)

@@ -97,6 +97,7 @@ func studioHandler(w *app.Handler, res *resources, env map[string]string, loader
 		LoadingLabel:    "Loading the Warmdesk studio…",
 		Icon:            w.Icon,
 		Styles:          []string{"/web/widget.css", "/web/studio.css"},
+		RawHeaders:      []string{wasmPreload(studioResources{res}.Resolve(widgetWasmPath))},
 		StartURL:        studioapp.StudioPath,
 		Resources:       studioResources{res},
 		Version:         w.Version,
