@@ -134,7 +134,7 @@ func TestRelatedWordsMatch(t *testing.T) {
 			t.Fatal(err)
 		}
 		q := m.prepare(msg)
-		id, known := m.ids[fnv(kindRelated, "refund")]
+		id, known := m.ids.get(fnv(kindRelated, "refund"))
 		shared = known && slices.ContainsFunc(q.vec, func(f feature) bool { return f.key == uint64(id) })
 		r := m.rank(q, -1)
 		if len(r) == 0 {

@@ -140,7 +140,7 @@ type posting struct {
 // matcher is the compiled, immutable matching model of a library.
 type matcher struct {
 	lang      *Lang
-	ids       map[uint64]int32 // feature key to feature index
+	ids       hashTable // feature key to feature index
 	idf       []float32
 	phrasings []phrasingRef
 	// Each phrasing's vector, flat: phrasing d's features (indexes, in
@@ -421,7 +421,7 @@ func charGrams(w string, f func(uint64)) {
 // newMatcher derives the features of the intents' phrasings, then learns
 // the model and the out-of-scope bars, or takes them from sm.
 func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*matcher, error) {
-	m := &matcher{lang: l, ids: map[uint64]int32{}, nIntents: len(intents), vocab: map[string]bool{}}
+	m := &matcher{lang: l, ids: newHashTable(0), nIntents: len(intents), vocab: map[string]bool{}}
 	// Every phrasing's raw features, flat: phrasing d's are
 	// rawID[rawOff[d]:rawOff[d+1]] with weights rawW (a slice per
 	// phrasing costs a header and an allocation each, and the peak of a
@@ -449,10 +449,10 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 				m.vocab[w.Text] = true
 			}
 			for _, f := range rawFeatures(l, ws, nil) {
-				id, ok := m.ids[f.key]
+				id, ok := m.ids.get(f.key)
 				if !ok {
 					id = int32(len(df))
-					m.ids[f.key] = id
+					m.ids.put(f.key, id)
 					df = append(df, 0)
 					lastIntent = append(lastIntent, -1)
 				}
@@ -564,7 +564,7 @@ func (m *matcher) weigh(tf []rawFeature) []feature {
 	vec := make([]feature, 0, len(tf))
 	var norm, unknown float64
 	for _, f := range tf {
-		id, ok := m.ids[f.key]
+		id, ok := m.ids.get(f.key)
 		if !ok {
 			u := f.w * m.unknownIdf * unknownShare
 			unknown += u * u
