@@ -1,0 +1,71 @@
+package suggestions
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// The table holds what a map holds, through growth, overwrites and keys
+// that share their probe's start.
+func TestHashTable(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 100, 5000} {
+		r := rand.New(rand.NewPCG(uint64(n), 1))
+		var tab hashTable // the zero table grows on first put
+		if _, ok := tab.get(42); ok {
+			t.Fatal("the empty table finds a key")
+		}
+		want := map[uint64]int32{}
+		for i := range n {
+			k := r.Uint64()
+			if i%3 == 0 {
+				k &= 0xff // small keys: many share a probe's start
+			}
+			v := int32(r.IntN(1000))
+			_, had := want[k]
+			if isNew := tab.put(k, v); isNew == had {
+				t.Fatalf("put(%d) said new=%v, the map had it: %v", k, isNew, had)
+			}
+			want[k] = v
+		}
+		if tab.len() != len(want) {
+			t.Fatalf("n=%d: table holds %d keys, want %d", n, tab.len(), len(want))
+		}
+		for k, v := range want {
+			if got, ok := tab.get(k); !ok || got != v {
+				t.Fatalf("n=%d: get(%d) = %d, %v; want %d", n, k, got, ok, v)
+			}
+		}
+		for range 1000 {
+			k := r.Uint64()
+			_, in := want[k]
+			if _, ok := tab.get(k); ok != in {
+				t.Fatalf("n=%d: get(%d) found=%v, want %v", n, k, ok, in)
+			}
+		}
+		if 2*tab.len() > len(tab.keys) && tab.len() > 0 {
+			t.Errorf("n=%d: %d keys in %d slots: over half full", n, tab.len(), len(tab.keys))
+		}
+	}
+}
+
+// FuzzHashTable: any sequence of puts reads back as a map would.
+func FuzzHashTable(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 1, 2, 3, 255, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var tab hashTable
+		want := map[uint64]int32{}
+		for i, b := range data {
+			k := uint64(b) * 0x100000001 // repeats and shared starts
+			tab.put(k, int32(i))
+			want[k] = int32(i)
+		}
+		if tab.len() != len(want) {
+			t.Fatalf("%d keys, want %d", tab.len(), len(want))
+		}
+		for k, v := range want {
+			if got, ok := tab.get(k); !ok || got != v {
+				t.Fatalf("get(%d) = %d, %v; want %d", k, got, ok, v)
+			}
+		}
+	})
+}
