@@ -519,6 +519,26 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 	m.intentNorm = make([]float64, len(intents))
 	sum := make([]float64, len(df))
 	seen := make([]bool, len(df))
+	// The postings lie in one slice, each feature's list a part of it with
+	// room for exactly its intents (counted first): one allocation, not
+	// one or more per feature.
+	count := make([]int32, len(df))
+	for ii := range intents {
+		for j := m.phrOff[m.intentFirst[ii]]; j < m.phrOff[m.intentFirst[ii+1]]; j++ {
+			if id := m.phrFeat[j]; !seen[id] {
+				seen[id] = true
+				count[id]++
+			}
+		}
+		for j := m.phrOff[m.intentFirst[ii]]; j < m.phrOff[m.intentFirst[ii+1]]; j++ {
+			seen[m.phrFeat[j]] = false
+		}
+	}
+	all, at := make([]posting, 0, sumOf(count)), 0
+	for id, c := range count {
+		m.postInt[id] = all[at:at:at+int(c)]
+		at += int(c)
+	}
 	var ids []int32
 	for ii := range intents {
 		ids = ids[:0]
@@ -559,6 +579,15 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 	m.calibrateLearned(vecs)
 	m.calibrate()
 	return m, nil
+}
+
+// sumOf adds up counts.
+func sumOf(counts []int32) int {
+	n := 0
+	for _, c := range counts {
+		n += int(c)
+	}
+	return n
 }
 
 func distinctTerms(l *Lang, ws []word) []string {
