@@ -3,6 +3,7 @@ package suggestions
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -90,6 +91,36 @@ func TestExpNonPositive(t *testing.T) {
 	for _, x := range []float64{-700.1, -745, -1e10, math.Inf(-1), math.NaN()} {
 		if got := expNonPositive(x); got != 0 {
 			t.Errorf("expNonPositive(%v) = %v, want 0", x, got)
+		}
+	}
+}
+
+// Scoring through the settled walk gives what scoring through the
+// postings and the weights gives, to the bit, and a model that kept
+// only its walk reports the same weights.
+func TestModelWalkScores(t *testing.T) {
+	e := engine(t)
+	md := e.m.learned
+	if md.walk == nil || md.w == nil {
+		t.Fatal("a learned engine's model has no walk, or dropped its weights")
+	}
+	lists := &model{w: md.w, bias: md.bias}
+	rng := rand.New(rand.NewPCG(7, 11))
+	for _, msg := range append(oracleMessages(e.m, rng, 50), benchMessage) {
+		q := e.m.prepare(msg)
+		a, b := make([]float64, e.m.nIntents), make([]float64, e.m.nIntents)
+		md.scores(e.m, q.vec, a)
+		lists.scores(e.m, q.vec, b)
+		if !slices.Equal(a, b) {
+			t.Fatalf("%q: the walk scores differ from the lists'", msg)
+		}
+	}
+	walkOnly := &model{bias: md.bias, walk: md.walk}
+	for f, ps := range e.m.postInt {
+		for j := range ps {
+			if walkOnly.weight(f, j) != md.w[f][j] {
+				t.Fatalf("weight %d/%d: %v from the walk, %v kept", f, j, walkOnly.weight(f, j), md.w[f][j])
+			}
 		}
 	}
 }

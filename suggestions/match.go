@@ -576,6 +576,7 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 		return m, sm.use(m)
 	}
 	m.learned = m.train(vecs, nil)
+	m.learned.settle(m, false) // kept whole: Engine.Model saves it
 	m.calibrateLearned(vecs)
 	m.calibrate()
 	return m, nil

@@ -72,9 +72,9 @@ func (e *Engine) Model() []byte {
 	for _, v := range m.learned.bias {
 		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
 	}
-	for _, ws := range m.learned.w {
-		for _, v := range ws {
-			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
+	for f, ps := range m.postInt {
+		for j := range ps {
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(m.learned.weight(f, j)))
 		}
 	}
 	return b
@@ -167,6 +167,7 @@ func (sm *savedModel) use(m *matcher) error {
 		md.w[f] = sm.weights[at : at+len(ps) : at+len(ps)]
 		at += len(ps)
 	}
+	md.settle(m, true)
 	m.learned, m.threshold, m.probBar = md, sm.threshold, sm.probBar
 	return nil
 }
