@@ -536,7 +536,7 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 	}
 	all, at := make([]posting, 0, sumOf(count)), 0
 	for id, c := range count {
-		m.postInt[id] = all[at:at:at+int(c)]
+		m.postInt[id] = all[at : at : at+int(c)]
 		at += int(c)
 	}
 	var ids []int32
