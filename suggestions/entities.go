@@ -26,19 +26,32 @@ const (
 	EntityAmount      = "amount"
 )
 
-// entityPatterns are the patterns findEntities looks for. They are
-// compiled on first use, not when the program starts: in a freshly loaded
-// WebAssembly, compiling them takes about a tenth of a second, which would
-// delay the widget's first paint (Prepare compiles them while the library
-// downloads).
+// entityPatterns are the patterns findEntities looks for. Each is
+// compiled when a message first needs it (lazyRegexp), not when the
+// program starts nor all at once: in a freshly loaded WebAssembly,
+// compiling all of them took 70–180 ms of the widget's start, and most
+// messages need few of them (the month pattern, the largest, only for a
+// message with a digit and a month's first letters).
 type entityPatterns struct {
-	email, hashNum, isoDate, slashDate, month, amount *regexp.Regexp
+	email, hashNum, isoDate, slashDate, month, amount *lazyRegexp
 	// orderAt and relDateAt are the order and relative-date patterns
 	// anchored: scanEntities tries them only where one of their first
 	// words starts (see anchoredMatches). Their whole-text forms
 	// (wholeTextPatterns) are compiled only for text the guards are off
 	// for, and for the tests.
-	orderAt, relDateAt *regexp.Regexp
+	orderAt, relDateAt *lazyRegexp
+}
+
+// lazyRegexp is a pattern compiled on first use, once.
+type lazyRegexp struct {
+	src  string
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+func (l *lazyRegexp) get() *regexp.Regexp {
+	l.once.Do(func() { l.re = regexp.MustCompile(l.src) })
+	return l.re
 }
 
 // The order and relative-date patterns, without the word boundary they
@@ -54,20 +67,18 @@ var (
 	relDateWords = []string{"today", "tonight", "tomorrow", "yesterday", "last", "next", "this", "on"}
 )
 
-var entityRE = sync.OnceValue(func() *entityPatterns {
-	return &entityPatterns{
-		email: regexp.MustCompile(`(?i)\b[a-z0-9._%+\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63})*\.[a-z]{2,24}\b`),
-		// An order number is a code after an order word ("order #48213",
-		// "order no. AB-1234", "ref: 998877"), or "#" followed by 4+ digits.
-		orderAt:   regexp.MustCompile(`^` + orderBody),
-		hashNum:   regexp.MustCompile(`#\s?(\d{4,20})\b`),
-		isoDate:   regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b`),
-		slashDate: regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b`),
-		month:     regexp.MustCompile(`(?i)\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:,?\s+(\d{4}))?|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?)`),
-		relDateAt: regexp.MustCompile(`^` + relDateBody),
-		amount:    regexp.MustCompile(`(?i)(?:[$€£¥]\s?\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\b\d{1,3}(?:[,.]\d{3})*(?:[.,]\d{1,2})?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks)\b)`),
-	}
-})
+var entityRE = &entityPatterns{
+	email: &lazyRegexp{src: `(?i)\b[a-z0-9._%+\-]{1,64}@[a-z0-9\-]{1,63}(?:\.[a-z0-9\-]{1,63})*\.[a-z]{2,24}\b`},
+	// An order number is a code after an order word ("order #48213",
+	// "order no. AB-1234", "ref: 998877"), or "#" followed by 4+ digits.
+	orderAt:   &lazyRegexp{src: `^` + orderBody},
+	hashNum:   &lazyRegexp{src: `#\s?(\d{4,20})\b`},
+	isoDate:   &lazyRegexp{src: `\b(\d{4})-(\d{1,2})-(\d{1,2})\b`},
+	slashDate: &lazyRegexp{src: `\b(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\b`},
+	month:     &lazyRegexp{src: `(?i)\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:,?\s+(\d{4}))?|(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?)`},
+	relDateAt: &lazyRegexp{src: `^` + relDateBody},
+	amount:    &lazyRegexp{src: `(?i)(?:[$€£¥]\s?\d{1,3}(?:[,.\s]\d{3})*(?:[.,]\d{1,2})?|\b\d{1,3}(?:[,.]\d{3})*(?:[.,]\d{1,2})?\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|bucks)\b)`},
+}
 
 // wholeTextPatterns are the order and relative-date patterns to run over
 // a whole text, at wholeOrder and wholeRelDate.
@@ -95,7 +106,7 @@ func findEntities(text string) []Entity {
 // (foldsToASCII), for which they are off; scanEntities(text, false) is
 // their oracle in the tests.
 func scanEntities(text string, guards bool) []Entity {
-	re := entityRE()
+	re := entityRE
 	var out []Entity
 	taken := func(s, e int) bool {
 		for _, x := range out {
@@ -114,13 +125,16 @@ func scanEntities(text string, guards bool) []Entity {
 	may := func(string, ...string) bool { return true }
 	// all runs a pattern over the whole text; with the guards, a pattern
 	// with an anchored form runs only where one of its first words starts.
-	all := func(whole int, _ *regexp.Regexp, _ []string) [][]int {
+	all := func(whole int, _ *lazyRegexp, _ []string) [][]int {
 		return wholeTextPatterns()[whole].FindAllStringSubmatchIndex(text, maxEntities)
 	}
 	if guards && !foldsToASCII(text) {
 		lower := asciiLower(text)
-		all = func(_ int, at *regexp.Regexp, starts []string) [][]int {
-			return anchoredMatches(at, text, lower, starts)
+		all = func(_ int, at *lazyRegexp, starts []string) [][]int {
+			if !slices.ContainsFunc(starts, func(w string) bool { return strings.Contains(lower, w) }) {
+				return nil // and the pattern need not be compiled
+			}
+			return anchoredMatches(at.get(), text, lower, starts)
 		}
 		may = func(any string, words ...string) bool {
 			if any != "" && strings.ContainsAny(text, any) {
@@ -137,17 +151,17 @@ func scanEntities(text string, guards bool) []Entity {
 	const digits = "0123456789"
 	digit := may(digits)
 	if may("@") {
-		for _, m := range re.email.FindAllStringIndex(text, maxEntities) {
+		for _, m := range re.email.get().FindAllStringIndex(text, maxEntities) {
 			add(EntityEmail, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
 		}
 	}
 	if digit && may("$€£¥", "usd", "eur", "gbp", "dollar", "pound", "buck") {
-		for _, m := range re.amount.FindAllStringIndex(text, maxEntities) {
+		for _, m := range re.amount.get().FindAllStringIndex(text, maxEntities) {
 			add(EntityAmount, m[0], m[1], strings.TrimSpace(text[m[0]:m[1]]))
 		}
 	}
 	dates := []struct {
-		re *regexp.Regexp
+		re *lazyRegexp
 		ok bool
 	}{
 		{re.isoDate, digit && may("-")},
@@ -158,7 +172,7 @@ func scanEntities(text string, guards bool) []Entity {
 		if !d.ok {
 			continue
 		}
-		for _, m := range d.re.FindAllStringIndex(text, maxEntities) {
+		for _, m := range d.re.get().FindAllStringIndex(text, maxEntities) {
 			add(EntityDate, m[0], m[1], strings.ToLower(text[m[0]:m[1]]))
 		}
 	}
@@ -171,7 +185,7 @@ func scanEntities(text string, guards bool) []Entity {
 		}
 	}
 	if digit && may("#") {
-		for _, m := range re.hashNum.FindAllStringSubmatchIndex(text, maxEntities) {
+		for _, m := range re.hashNum.get().FindAllStringSubmatchIndex(text, maxEntities) {
 			add(EntityOrderNumber, m[2], m[3], text[m[2]:m[3]])
 		}
 	}
@@ -278,11 +292,11 @@ func firstEntity(es []Entity, typ string) (string, bool) {
 }
 
 // Prepare builds now what the package otherwise builds on first use (the
-// English language data, the feelings model and the entity patterns), so
-// that a caller can do it while it waits for something else: the widget
-// calls it while the library downloads.
+// English language data and the feelings model), so that a caller can do
+// it while it waits for something else: the widget calls it while the
+// library downloads. The entity patterns are left to the messages that
+// need them (lazyRegexp).
 func Prepare() {
 	English()
 	englishFeelings()
-	entityRE()
 }

@@ -173,7 +173,7 @@ type Result struct {
 	ProgressShown bool       `json:"progress_shown"`
 	JSHeap        int64      `json:"js_heap_bytes"`
 	WasmMemory    int64      `json:"wasm_memory_bytes"`
-	GoLiveHeap    int64      `json:"go_live_heap_after_load_bytes"`
+	GoLiveHeap    int64      `json:"go_live_heap_bytes"` // after the tickets and searches, and a collection
 }
 
 // Library describes the library measured.

@@ -56,7 +56,7 @@ func printTable(w io.Writer, r *Report) {
 		return s
 	})
 	add("JS heap after GC", "", func(x Result) string { return mb(int(x.JSHeap)) })
-	add("wasm memory (Go heap live after loading)", "≤ 60 MB at 10k", func(x Result) string {
+	add("wasm memory after the tickets and searches (Go heap live then)", "≤ 60 MB at 10k", func(x Result) string {
 		return mb(int(x.WasmMemory)) + " (" + mb(int(x.GoLiveHeap)) + ")"
 	})
 	for _, row := range rows {
