@@ -83,46 +83,31 @@ const (
 type model struct {
 	w    [][]float32 // w[feature][j] is the weight of postInt[feature][j]
 	bias []float32
-	// walk, once the model is final (settle), holds each feature's
-	// intents and weights side by side: scoring reads one list instead of
-	// two (the postings walk was a quarter of Analyze in wasm). A model
-	// loaded from a saved one keeps only walk (w is nil).
-	walk [][]docWeight
+	// settled says the weights are also in the postings (posting.lw):
+	// scoring then reads one list instead of two (the postings walk was a
+	// quarter of Analyze in wasm). A model loaded from a saved one keeps
+	// them only there (w is nil).
+	settled bool
 }
 
-// docWeight is a learned weight and the intent it scores.
-type docWeight struct {
-	doc int32
-	w   float32
-}
-
-// settle lays the final weights out for scoring (walk); with drop, w
-// goes, leaving walk the one copy.
+// settle copies the final weights into m's postings; with drop, w goes,
+// leaving the postings the one copy. Only the model m uses may settle.
 func (md *model) settle(m *matcher, drop bool) {
-	n := 0
-	for _, ps := range m.postInt {
-		n += len(ps)
-	}
-	all := make([]docWeight, n)
-	md.walk = make([][]docWeight, len(m.postInt))
-	at := 0
 	for f, ps := range m.postInt {
-		list := all[at : at+len(ps) : at+len(ps)]
-		for j, p := range ps {
-			list[j] = docWeight{p.doc, md.w[f][j]}
+		for j := range ps {
+			ps[j].lw = md.w[f][j]
 		}
-		md.walk[f] = list
-		at += len(ps)
 	}
+	md.settled = true
 	if drop {
 		md.w = nil
 	}
 }
 
-// weight is the learned weight of feature f's j-th posting.
-func (md *model) weight(f, j int) float32 {
+// weight is the learned weight of feature f's j-th posting in m.
+func (md *model) weight(m *matcher, f, j int) float32 {
 	if md.w == nil {
-		return md.walk[f][j].w
+		return m.postInt[f][j].lw
 	}
 	return md.w[f][j]
 }
@@ -268,11 +253,11 @@ func (md *model) scores(m *matcher, x []feature, out []float64) {
 	for c := range out {
 		out[c] = float64(md.bias[c])
 	}
-	if md.walk != nil {
+	if md.settled {
 		for _, f := range x {
 			fw := float64(f.w)
-			for _, p := range md.walk[f.key] {
-				out[p.doc] += fw * float64(p.w)
+			for _, p := range m.postInt[f.key] {
+				out[p.doc] += fw * float64(p.lw)
 			}
 		}
 		return

@@ -95,14 +95,14 @@ func TestExpNonPositive(t *testing.T) {
 	}
 }
 
-// Scoring through the settled walk gives what scoring through the
-// postings and the weights gives, to the bit, and a model that kept
-// only its walk reports the same weights.
-func TestModelWalkScores(t *testing.T) {
+// Scoring a settled model (its weights in the postings) gives what
+// scoring through the weight lists gives, to the bit, and a model that
+// kept its weights only in the postings reports the same weights.
+func TestModelSettledScores(t *testing.T) {
 	e := engine(t)
 	md := e.m.learned
-	if md.walk == nil || md.w == nil {
-		t.Fatal("a learned engine's model has no walk, or dropped its weights")
+	if !md.settled || md.w == nil {
+		t.Fatal("a learned engine's model is not settled, or dropped its weights")
 	}
 	lists := &model{w: md.w, bias: md.bias}
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -112,14 +112,14 @@ func TestModelWalkScores(t *testing.T) {
 		md.scores(e.m, q.vec, a)
 		lists.scores(e.m, q.vec, b)
 		if !slices.Equal(a, b) {
-			t.Fatalf("%q: the walk scores differ from the lists'", msg)
+			t.Fatalf("%q: the settled scores differ from the lists'", msg)
 		}
 	}
-	walkOnly := &model{bias: md.bias, walk: md.walk}
+	inPostings := &model{bias: md.bias, settled: true}
 	for f, ps := range e.m.postInt {
 		for j := range ps {
-			if walkOnly.weight(f, j) != md.w[f][j] {
-				t.Fatalf("weight %d/%d: %v from the walk, %v kept", f, j, walkOnly.weight(f, j), md.w[f][j])
+			if inPostings.weight(e.m, f, j) != md.w[f][j] {
+				t.Fatalf("weight %d/%d: %v in the postings, %v kept", f, j, inPostings.weight(e.m, f, j), md.w[f][j])
 			}
 		}
 	}

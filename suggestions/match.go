@@ -135,6 +135,9 @@ type feature struct {
 type posting struct {
 	doc int32
 	w   float32
+	// lw is the learned model's weight of this posting, once the model is
+	// settled (model.settle): scoring reads it beside doc, in one list.
+	lw float32
 }
 
 // matcher is the compiled, immutable matching model of a library.
@@ -554,7 +557,7 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 		var norm float64
 		for _, id := range ids {
 			w := sum[id]
-			m.postInt[id] = append(m.postInt[id], posting{int32(ii), float32(w)})
+			m.postInt[id] = append(m.postInt[id], posting{doc: int32(ii), w: float32(w)})
 			norm += w * w
 			sum[id], seen[id] = 0, false
 		}

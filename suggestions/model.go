@@ -74,7 +74,7 @@ func (e *Engine) Model() []byte {
 	}
 	for f, ps := range m.postInt {
 		for j := range ps {
-			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(m.learned.weight(f, j)))
+			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(m.learned.weight(m, f, j)))
 		}
 	}
 	return b
