@@ -522,9 +522,12 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 	m.intentNorm = make([]float64, len(intents))
 	sum := make([]float64, len(df))
 	seen := make([]bool, len(df))
-	// The postings lie in one slice, each feature's list a part of it with
-	// room for exactly its intents (counted first): one allocation, not
-	// one or more per feature.
+	// The postings lie in blocks, each feature's list a part of one with
+	// room for exactly its intents (counted first): a few allocations, not
+	// one or more per feature. Blocks, not one slice: in wasm a single
+	// allocation of several megabytes (10,000 phrasings hold 444,000
+	// postings) needs that much contiguous heap, which a fragmented heap
+	// finds only by growing the memory, for good.
 	count := make([]int32, len(df))
 	for ii := range intents {
 		for j := m.phrOff[m.intentFirst[ii]]; j < m.phrOff[m.intentFirst[ii+1]]; j++ {
@@ -537,10 +540,13 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 			seen[m.phrFeat[j]] = false
 		}
 	}
-	all, at := make([]posting, 0, sumOf(count)), 0
+	var block []posting
 	for id, c := range count {
-		m.postInt[id] = all[at : at : at+int(c)]
-		at += int(c)
+		if int(c) > cap(block)-len(block) {
+			block = make([]posting, 0, max(postingBlock, int(c)))
+		}
+		m.postInt[id] = block[len(block) : len(block) : len(block)+int(c)]
+		block = block[:len(block)+int(c)]
 	}
 	var ids []int32
 	for ii := range intents {
@@ -585,14 +591,8 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 	return m, nil
 }
 
-// sumOf adds up counts.
-func sumOf(counts []int32) int {
-	n := 0
-	for _, c := range counts {
-		n += int(c)
-	}
-	return n
-}
+// postingBlock is how many postings a block holds (768 KB).
+const postingBlock = 1 << 16
 
 func distinctTerms(l *Lang, ws []word) []string {
 	seen := map[string]bool{}
