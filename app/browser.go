@@ -230,6 +230,11 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 				// up (the page has one thread).
 				waitForPaint()
 				w.awaitFirstTicket()
+				// The ticket's suggestions are in the DOM, not yet on
+				// screen: the wasm holds the thread until every goroutine
+				// blocks, so without this wait the index would run before
+				// the browser could paint them.
+				waitForPaint()
 				l.PrepareSearch(eng)
 				w.timer("warm-up", func() { WarmUp(eng, waitForPaint) })
 			})
