@@ -222,7 +222,19 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 					fail(err)
 					return
 				}
-				ctx.Dispatch(func(ctx app.Context) { ok(eng, tag, rev) })
+				ctx.Dispatch(func(ctx app.Context) {
+					ok(eng, tag, rev)
+					if showProgress {
+						// The first load: the host usually answers "ready"
+						// with its ticket at once, and drawing the ready
+						// widget first would hold the page's thread (about
+						// 0.1 s in a cold page) while the ticket waits. The
+						// ticket's update draws it all; without a ticket,
+						// the ready widget is drawn after readyDraw.
+						ctx.PreventUpdate()
+						ctx.After(readyDraw, func(app.Context) {})
+					}
+				})
 				// Then the reply search's index (Loader.PrepareSearch) and
 				// the warm-up, once the first ticket's suggestions are on
 				// screen: the host usually sends its ticket as soon as the
@@ -722,6 +734,10 @@ func (w *Widget) benchHeap(win app.Value) {
 		return map[string]any{"live": m.HeapAlloc, "sys": m.Sys}
 	}))
 }
+
+// readyDraw is how long the first load waits for the host's ticket
+// before drawing the ready widget without it.
+const readyDraw = 100 * time.Millisecond
 
 // settleWait is how long work that can wait for the first ticket
 // (awaitFirstTicket) waits when no ticket comes.
