@@ -124,3 +124,31 @@ func TestModelSettledScores(t *testing.T) {
 		}
 	}
 }
+
+// deletions drops each letter once, by bytes for ASCII words and by
+// runes otherwise, and both ways agree on ASCII words.
+func TestDeletions(t *testing.T) {
+	for w, want := range map[string][]string{
+		"cafe": {"afe", "cfe", "cae", "caf"},
+		"café": {"afé", "cfé", "caé", "caf"},
+		"a":    {""},
+		"":     {},
+	} {
+		if got := deletions(w); !slices.Equal(got, want) {
+			t.Errorf("deletions(%q) = %q, want %q", w, got, want)
+		}
+	}
+	byRunes := func(w string) []string {
+		r := []rune(w)
+		out := []string{}
+		for i := range r {
+			out = append(out, string(r[:i])+string(r[i+1:]))
+		}
+		return out
+	}
+	for _, w := range []string{"refund", "parcel", "it's", "x-ray", "order48213"} {
+		if got, want := deletions(w), byRunes(w); !slices.Equal(got, want) {
+			t.Errorf("deletions(%q) = %q, by runes %q", w, got, want)
+		}
+	}
+}

@@ -678,6 +678,15 @@ func (m *matcher) weighKnown(ids []int32, ws []float64, buf []feature) []feature
 
 // deletions lists the strings made by deleting one letter of w.
 func deletions(w string) []string {
+	if isASCII(w) {
+		// One allocation per deletion, not three (compiling builds the
+		// deletions of every word of the library).
+		out := make([]string, 0, len(w))
+		for i := range len(w) {
+			out = append(out, w[:i]+w[i+1:])
+		}
+		return out
+	}
 	r := []rune(w)
 	out := make([]string, 0, len(r))
 	for i := range r {
@@ -1182,4 +1191,14 @@ func (m *matcher) evidence(q query, wt wordTerms, phrasing int) []Span {
 		}
 	}
 	return spans
+}
+
+// isASCII reports whether s is all ASCII.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
