@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -85,13 +86,7 @@ func EncodeFeelingModel(m *FeelingModel) ([]byte, error) {
 		index[n] = i
 	}
 	frontCoded(names)
-	ids := slices.Sorted(func(yield func(string) bool) {
-		for id := range m.Feelings {
-			if !yield(id) {
-				return
-			}
-		}
-	})
+	ids := slices.Sorted(maps.Keys(m.Feelings))
 	b = binary.AppendUvarint(b, uint64(len(ids)))
 	for _, id := range ids {
 		fw := m.Feelings[id]
@@ -120,13 +115,7 @@ func EncodeFeelingModel(m *FeelingModel) ([]byte, error) {
 	for _, g := range m.General {
 		str(g)
 	}
-	covered := slices.Sorted(func(yield func(string) bool) {
-		for g := range m.Covers {
-			if !yield(g) {
-				return
-			}
-		}
-	})
+	covered := slices.Sorted(maps.Keys(m.Covers))
 	b = binary.AppendUvarint(b, uint64(len(covered)))
 	for _, g := range covered {
 		str(g)
@@ -188,18 +177,12 @@ func (r *feelReader) fail(err error) {
 	r.b = nil
 }
 
-func (r *feelReader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.fail(errShort)
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
+func (r *feelReader) uvarint() uint64 { return readVarint(r, binary.Uvarint) }
+func (r *feelReader) varint() int64   { return readVarint(r, binary.Varint) }
 
-func (r *feelReader) varint() int64 {
-	v, n := binary.Varint(r.b)
+// readVarint reads one number with decode (binary.Uvarint or Varint).
+func readVarint[T uint64 | int64](r *feelReader, decode func([]byte) (T, int)) T {
+	v, n := decode(r.b)
 	if n <= 0 {
 		r.fail(errShort)
 		return 0
@@ -266,8 +249,8 @@ func decodeFeelingModel(data []byte) (*FeelingModel, error) {
 	m.About = string(r.bytes())
 	var hashes []uint64
 	r.frontCoded(func(w []byte) {
-		if !slices.ContainsFunc(featurePrefixes, func(p string) bool { return strings.HasPrefix(string(w), p) && len(w) > len(p) }) {
-			r.fail(fmt.Errorf("feature %q is of no known kind (%s)", w, strings.Join(featurePrefixes, " ")))
+		if err := checkFeatureKind(w); err != nil {
+			r.fail(err)
 		}
 		hashes = append(hashes, fnvAdd(fnvStart(0), w))
 	})
@@ -316,7 +299,7 @@ func decodeFeelingModel(data []byte) (*FeelingModel, error) {
 	m.valence = newHashTable(0)
 	for range r.count() {
 		v := r.varint()
-		if r.err == nil && (v < -maxValence || v > maxValence || v == 0) {
+		if r.err == nil && !valenceGroup(v) {
 			return nil, fmt.Errorf("valence: group %d must be a whole number from -%d to %d, not 0", v, maxValence, maxValence)
 		}
 		r.frontCoded(func(w []byte) {
@@ -337,18 +320,4 @@ func decodeFeelingModel(data []byte) (*FeelingModel, error) {
 		return nil, err
 	}
 	return m, nil
-}
-
-// hasUpper reports whether w changes under strings.ToLower.
-func hasUpper(w []byte) bool {
-	for _, c := range w {
-		if c >= 0x80 {
-			s := string(w)
-			return strings.ToLower(s) != s
-		}
-		if 'A' <= c && c <= 'Z' {
-			return true
-		}
-	}
-	return false
 }

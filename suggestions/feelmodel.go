@@ -170,8 +170,8 @@ func ParseFeelingModel(data []byte) (*FeelingModel, error) {
 			return nil, fmt.Errorf("feelings model: feelings: %s: threshold must be between 0 and 1", id)
 		}
 		for k := range f.Weights {
-			if !slices.ContainsFunc(featurePrefixes, func(p string) bool { return strings.HasPrefix(k, p) && len(k) > len(p) }) {
-				return nil, fmt.Errorf("feelings model: feelings: %s: feature %q is of no known kind (%s)", id, k, strings.Join(featurePrefixes, " "))
+			if err := checkFeatureKind(k); err != nil {
+				return nil, fmt.Errorf("feelings model: feelings: %s: %w", id, err)
 			}
 		}
 	}
@@ -184,11 +184,11 @@ func ParseFeelingModel(data []byte) (*FeelingModel, error) {
 	m.valence = newHashTable(0)
 	for k, list := range m.Valence {
 		v, err := strconv.Atoi(k)
-		if err != nil || v < -maxValence || v > maxValence || v == 0 || strconv.Itoa(v) != k {
+		if err != nil || !valenceGroup(int64(v)) || strconv.Itoa(v) != k {
 			return nil, fmt.Errorf("feelings model: valence: group %q must be a whole number from -%d to %d, not 0", k, maxValence, maxValence)
 		}
 		for _, w := range strings.Fields(list) {
-			if w != strings.ToLower(w) {
+			if hasUpper(w) {
 				return nil, fmt.Errorf("feelings model: valence: %s: %q must be in lower case", k, w)
 			}
 			if !putValence(&m.valence, w, v) {
@@ -222,6 +222,23 @@ func (m *FeelingModel) checkGeneral() error {
 
 // maxValence bounds the valence groups (VADER's scale is -4 to 4).
 const maxValence = 4
+
+// valenceGroup reports whether v names a valence group: a whole number
+// from -maxValence to maxValence, not 0.
+func valenceGroup(v int64) bool { return v != 0 && v >= -maxValence && v <= maxValence }
+
+// hasUpper reports whether w changes under strings.ToLower (without
+// making a string of an ASCII word).
+func hasUpper[T string | []byte](w T) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 {
+			return strings.ToLower(string(w)) != string(w)
+		} else if 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
 
 var englishFeelings = sync.OnceValues(func() (*FeelingModel, error) { return DecodeFeelingModel(feelingsEnBin) })
 
@@ -312,6 +329,17 @@ const charGramMin, charGramMax = 4, 5
 // featurePrefixes are the kinds of feature feelingFeatures makes; a model
 // weight of any other kind could never count.
 var featurePrefixes = []string{"t:", "b:", "n:", "c:", "v:", "nv:"}
+
+// checkFeatureKind says why a model weight's feature name is of no kind
+// feelingFeatures makes, or returns nil.
+func checkFeatureKind[T string | []byte](name T) error {
+	for _, p := range featurePrefixes {
+		if len(name) > len(p) && string(name[:len(p)]) == p {
+			return nil
+		}
+	}
+	return fmt.Errorf("feature %q is of no known kind (%s)", name, strings.Join(featurePrefixes, " "))
+}
 
 // FeelingFeatures lists the model features of text (for training tools).
 func FeelingFeatures(text string) ([]string, error) {
