@@ -131,10 +131,7 @@ func scanEntities(text string, guards bool) []Entity {
 	if guards && !foldsToASCII(text) {
 		lower := asciiLower(text)
 		all = func(_ int, at *lazyRegexp, starts []string) [][]int {
-			if !slices.ContainsFunc(starts, func(w string) bool { return strings.Contains(lower, w) }) {
-				return nil // and the pattern need not be compiled
-			}
-			return anchoredMatches(at.get(), text, lower, starts)
+			return anchoredMatches(at, text, lower, starts)
 		}
 		may = func(any string, words ...string) bool {
 			if any != "" && strings.ContainsAny(text, any) {
@@ -205,7 +202,9 @@ const maxEntities = 20
 // was about a sixth of Analyze). lower is text with its ASCII letters in
 // lower case (asciiLower), for text without the letters foldsToASCII
 // looks for.
-func anchoredMatches(at *regexp.Regexp, text, lower string, starts []string) [][]int {
+//
+// The pattern is compiled (at.get) only when one of them starts a word.
+func anchoredMatches(at *lazyRegexp, text, lower string, starts []string) [][]int {
 	var places []int
 	for _, w := range starts {
 		for from := 0; ; {
@@ -224,13 +223,14 @@ func anchoredMatches(at *regexp.Regexp, text, lower string, starts []string) [][
 		return nil
 	}
 	slices.Sort(places)
+	re := at.get()
 	var out [][]int
 	next := 0
 	for _, p := range places {
 		if p < next || len(out) == maxEntities {
 			continue
 		}
-		m := at.FindStringSubmatchIndex(text[p:])
+		m := re.FindStringSubmatchIndex(text[p:])
 		if m == nil {
 			continue
 		}
