@@ -90,18 +90,15 @@ type model struct {
 	settled bool
 }
 
-// settle copies the final weights into m's postings; with drop, w goes,
-// leaving the postings the one copy. Only the model m uses may settle.
-func (md *model) settle(m *matcher, drop bool) {
+// settle copies the final weights into m's postings, keeping w for
+// Engine.Model. Only the model m uses may settle.
+func (md *model) settle(m *matcher) {
 	for f, ps := range m.postInt {
 		for j := range ps {
 			ps[j].lw = md.w[f][j]
 		}
 	}
 	md.settled = true
-	if drop {
-		md.w = nil
-	}
 }
 
 // weight is the learned weight of feature f's j-th posting in m.

@@ -493,17 +493,13 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 	m.phrW = make([]float32, 0, len(rawID))
 	m.intentFirst = make([]int32, len(intents)+1)
 	vecs := make([][]feature, len(docIntent))
-	var scratch []feature // a saved model needs no vector kept
+	var scratch []feature // with a saved model, no vector is kept: one slice serves them all
 	for di, intent := range docIntent {
+		vec := m.weighKnown(rawID[rawOff[di]:rawOff[di+1]], rawW[rawOff[di]:rawOff[di+1]], scratch)
 		if sm == nil {
-			// Each vector is kept, to learn from.
-			vecs[di] = m.weighKnown(rawID[rawOff[di]:rawOff[di+1]], rawW[rawOff[di]:rawOff[di+1]], nil)
+			vecs[di] = vec // to learn from (scratch stays nil: a new slice each)
 		} else {
-			scratch = m.weighKnown(rawID[rawOff[di]:rawOff[di+1]], rawW[rawOff[di]:rawOff[di+1]], scratch)
-		}
-		vec := vecs[di]
-		if sm != nil {
-			vec = scratch
+			scratch = vec
 		}
 		for _, f := range vec {
 			m.phrFeat = append(m.phrFeat, int32(f.key))
@@ -523,30 +519,18 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 	sum := make([]float64, len(df))
 	seen := make([]bool, len(df))
 	// The postings lie in blocks, each feature's list a part of one with
-	// room for exactly its intents (counted first): a few allocations, not
-	// one or more per feature. Blocks, not one slice: in wasm a single
-	// allocation of several megabytes (10,000 phrasings hold 444,000
-	// postings) needs that much contiguous heap, which a fragmented heap
-	// finds only by growing the memory, for good.
-	count := make([]int32, len(df))
-	for ii := range intents {
-		for j := m.phrOff[m.intentFirst[ii]]; j < m.phrOff[m.intentFirst[ii+1]]; j++ {
-			if id := m.phrFeat[j]; !seen[id] {
-				seen[id] = true
-				count[id]++
-			}
-		}
-		for j := m.phrOff[m.intentFirst[ii]]; j < m.phrOff[m.intentFirst[ii+1]]; j++ {
-			seen[m.phrFeat[j]] = false
-		}
-	}
+	// room for the intents that have it (df: the intents its vectors can
+	// reach): a few allocations, not one or more per feature. Blocks, not
+	// one slice: in wasm a single allocation of several megabytes (10,000
+	// phrasings hold 444,000 postings) needs that much contiguous heap,
+	// which a fragmented heap finds only by growing the memory, for good.
 	var block []posting
-	for id, c := range count {
-		if int(c) > cap(block)-len(block) {
-			block = make([]posting, 0, max(postingBlock, int(c)))
+	for id, c := range df {
+		if c > cap(block)-len(block) {
+			block = make([]posting, 0, max(postingBlock, c))
 		}
-		m.postInt[id] = block[len(block) : len(block) : len(block)+int(c)]
-		block = block[:len(block)+int(c)]
+		m.postInt[id] = block[len(block) : len(block) : len(block)+c]
+		block = block[:len(block)+c]
 	}
 	var ids []int32
 	for ii := range intents {
@@ -585,7 +569,7 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 		return m, sm.use(m)
 	}
 	m.learned = m.train(vecs, nil)
-	m.learned.settle(m, false) // kept whole: Engine.Model saves it
+	m.learned.settle(m)
 	m.calibrateLearned(vecs)
 	m.calibrate()
 	return m, nil

@@ -161,13 +161,16 @@ func (sm *savedModel) use(m *matcher) error {
 		return fmt.Errorf("%w: it has %d intents, %d features and %d weights; the library gives %d, %d and %d",
 			ErrModelMismatch, sm.intents, sm.features, sm.postings, m.nIntents, len(m.postInt), n)
 	}
-	md := &model{w: make([][]float32, len(m.postInt)), bias: sm.bias}
+	// The weights go straight into the postings, their one copy in a
+	// loaded model (see model.settled).
 	at := 0
-	for f, ps := range m.postInt {
-		md.w[f] = sm.weights[at : at+len(ps) : at+len(ps)]
+	for _, ps := range m.postInt {
+		for j := range ps {
+			ps[j].lw = sm.weights[at+j]
+		}
 		at += len(ps)
 	}
-	md.settle(m, true)
-	m.learned, m.threshold, m.probBar = md, sm.threshold, sm.probBar
+	m.learned = &model{bias: sm.bias, settled: true}
+	m.threshold, m.probBar = sm.threshold, sm.probBar
 	return nil
 }
