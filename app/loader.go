@@ -96,7 +96,7 @@ const readShare = 20
 func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 	l.docBytes = len(data)
 	defer l.holdHeap()()
-	big := len(data) >= yieldFrom
+	big := l.large()
 	step := func(p LoadProgress) {
 		if big && l.Yield != nil {
 			l.Yield(p)
@@ -157,7 +157,7 @@ func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 // (Yield with a progress of 100% and no label: there is nothing to show).
 func (l *Loader) PrepareSearch(eng *suggestions.Engine) {
 	defer l.holdHeap()()
-	if l.docBytes >= yieldFrom {
+	if l.large() {
 		// What compiling a large library left behind goes before the index
 		// adds its own (see LoadMemoryLimit): without this collection, the
 		// wasm memory with 10,000 phrasings peaked at 51–58 MB over eight
@@ -167,7 +167,7 @@ func (l *Loader) PrepareSearch(eng *suggestions.Engine) {
 	last := time.Now()
 	l.timed("search-index", func() {
 		eng.PrepareSearch(func(float64) {
-			if l.docBytes < yieldFrom || l.Yield == nil || time.Since(last) < l.CompileSlice {
+			if !l.large() || l.Yield == nil || time.Since(last) < l.CompileSlice {
 				return
 			}
 			l.Yield(LoadProgress{Percent: 100})
@@ -175,6 +175,10 @@ func (l *Loader) PrepareSearch(eng *suggestions.Engine) {
 		})
 	})
 }
+
+// large reports whether the document Load read is large enough to pause
+// for and to collect garbage between stages (yieldFrom).
+func (l *Loader) large() bool { return l.docBytes >= yieldFrom }
 
 // holdHeap sets the heap limit for the document Load read (when
 // MemoryLimit is set) and returns what puts the limit and GOGC back. The
