@@ -2,7 +2,6 @@ package suggestions
 
 import (
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"maps"
 	"math"
@@ -53,23 +52,8 @@ const feelBinMagic = "WDF1"
 // reads. Every weight must be a whole number of thousandths.
 func EncodeFeelingModel(m *FeelingModel) ([]byte, error) {
 	b := []byte(feelBinMagic)
-	str := func(s string) {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	frontCoded := func(words []string) {
-		b = binary.AppendUvarint(b, uint64(len(words)))
-		prev := ""
-		for _, w := range words {
-			n := 0
-			for n < len(prev) && n < len(w) && prev[n] == w[n] {
-				n++
-			}
-			b = binary.AppendUvarint(b, uint64(n))
-			str(w[n:])
-			prev = w
-		}
-	}
+	str := func(s string) { b = appendString(b, s) }
+	frontCoded := func(words []string) { b = appendFrontCoded(b, words) }
 	str(m.About)
 	index := map[string]int{}
 	var names []string
@@ -162,89 +146,11 @@ func DecodeFeelingModel(data []byte) (*FeelingModel, error) {
 	return m, nil
 }
 
-var errShort = errors.New("cut short")
-
-// feelReader reads the binary form; the first error sticks.
-type feelReader struct {
-	b   []byte
-	err error
-}
-
-func (r *feelReader) fail(err error) {
-	if r.err == nil {
-		r.err = err
-	}
-	r.b = nil
-}
-
-func (r *feelReader) uvarint() uint64 { return readVarint(r, binary.Uvarint) }
-func (r *feelReader) varint() int64   { return readVarint(r, binary.Varint) }
-
-// readVarint reads one number with decode (binary.Uvarint or Varint).
-func readVarint[T uint64 | int64](r *feelReader, decode func([]byte) (T, int)) T {
-	v, n := decode(r.b)
-	if n <= 0 {
-		r.fail(errShort)
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-// count reads a count of items each taking at least one byte.
-func (r *feelReader) count() int {
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		r.fail(fmt.Errorf("a count of %d with %d bytes left", n, len(r.b)))
-		return 0
-	}
-	return int(n)
-}
-
-func (r *feelReader) bytes() []byte {
-	n := r.count()
-	s := r.b[:n]
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *feelReader) float() float64 {
-	if len(r.b) < 8 {
-		r.fail(errShort)
-		return 0
-	}
-	f := math.Float64frombits(binary.LittleEndian.Uint64(r.b))
-	r.b = r.b[8:]
-	return f
-}
-
-// frontCoded reads a front-coded list, calling each with every word in
-// turn (valid only during the call) and failing unless they increase.
-func (r *feelReader) frontCoded(each func(w []byte)) {
-	n := r.count()
-	var w []byte
-	for i := 0; i < n && r.err == nil; i++ {
-		shared := r.uvarint()
-		rest := r.bytes()
-		if shared > uint64(len(w)) {
-			r.fail(fmt.Errorf("word %d shares %d bytes of a %d-byte word", i, shared, len(w)))
-			return
-		}
-		// The shared prefixes are equal: the rest decides the order.
-		if i > 0 && string(rest) <= string(w[shared:]) {
-			r.fail(fmt.Errorf("word %d does not follow %q", i, w))
-			return
-		}
-		w = append(w[:shared], rest...)
-		each(w)
-	}
-}
-
 func decodeFeelingModel(data []byte) (*FeelingModel, error) {
 	if !strings.HasPrefix(string(data), feelBinMagic) {
 		return nil, fmt.Errorf("not a feelings model (no %q at the start)", feelBinMagic)
 	}
-	r := &feelReader{b: data[len(feelBinMagic):]}
+	r := &binReader{b: data[len(feelBinMagic):]}
 	m := &FeelingModel{Feelings: map[string]*FeelingWeights{}}
 	m.About = string(r.bytes())
 	var hashes []uint64
