@@ -83,7 +83,7 @@ func BenchmarkCompile(b *testing.B) {
 }
 
 // BenchmarkCompileWithModel is what the widget does with the model the
-// server saved: compile without learning.
+// server saved: compile without learning, or deriving the phrasings' features.
 func BenchmarkCompileWithModel(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("phrasings=%d", n), func(b *testing.B) {

@@ -2,6 +2,7 @@ package suggestions
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"slices"
 	"sort"
@@ -428,130 +429,33 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 	for _, in := range intents {
 		total += len(in.Phrasings)
 	}
-	// The feature table sized for the features a library of total
-	// phrasings usually has, so that it seldom grows: they grow like the
-	// square root of the phrasings, as a vocabulary does (Heaps' law):
-	// 9,706 for the default library's 967, 32,109 for 10,000 synthetic.
-	m := &matcher{lang: l, ids: newHashTable(int(320 * math.Sqrt(float64(total)))), nIntents: len(intents), vocab: map[string]bool{}}
-	// Every phrasing's raw features, flat: phrasing d's are
-	// rawID[rawOff[d]:rawOff[d+1]] with weights rawW (a slice per
-	// phrasing costs a header and an allocation each, and the peak of a
-	// WebAssembly memory stays for good).
-	// About 50 features a phrasing (default library 63, the synthetic
-	// 10,000 about 45): room for most libraries without regrowing.
-	rawID := make([]int32, 0, 56*total)
-	rawW := make([]float64, 0, 56*total)
-	rawOff := make([]int32, 1, total+1)
-	var docIntent []int32
-	var df []int
-	var lastIntent []int32 // per feature, the last intent counted in df
-	seenPhrasings := 0
+	m := &matcher{lang: l, nIntents: len(intents)}
+	m.phrasings = make([]phrasingRef, 0, total)
 	for ii, in := range intents {
 		for _, p := range in.Phrasings {
-			if seenPhrasings++; seenPhrasings%pauseEvery == 0 {
-				pause.at(shareReading * float64(seenPhrasings) / float64(total))
-			}
-			ws := l.words(p)
-			for _, w := range ws {
-				m.vocab[w.Text] = true
-			}
-			for _, f := range rawFeatures(l, ws, nil) {
-				id, ok := m.ids.get(f.key)
-				if !ok {
-					id = int32(len(df))
-					m.ids.put(f.key, id)
-					df = append(df, 0)
-					lastIntent = append(lastIntent, -1)
-				}
-				if lastIntent[id] != int32(ii) {
-					lastIntent[id] = int32(ii)
-					df[id]++ // intents are walked in order: counts each intent once
-				}
-				rawID = append(rawID, id)
-				rawW = append(rawW, f.w)
-			}
-			rawOff = append(rawOff, int32(len(rawID)))
-			docIntent = append(docIntent, int32(ii))
 			m.phrasings = append(m.phrasings, phrasingRef{int32(ii), p})
 		}
 	}
-	n := float64(len(intents))
-	// A feature's idf depends only on how many intents have it: worked
-	// out once per count (math.Pow was 7% of compiling).
-	m.idf = make([]float32, len(df))
-	idfOf := make([]float32, len(intents)+1)
-	for i, d := range df {
-		if idfOf[d] == 0 {
-			idfOf[d] = float32(math.Pow(math.Log((n+1)/(float64(d)+1))+1, idfPower))
-		}
-		m.idf[i] = idfOf[d]
-	}
-	m.unknownIdf = math.Pow(math.Log(n+1)+1, idfPower)
-	m.postInt = make([][]posting, len(df))
-	m.phrOff = make([]int32, 1, len(docIntent)+1)
-	m.phrFeat = make([]int32, 0, len(rawID))
-	m.phrW = make([]float32, 0, len(rawID))
 	m.intentFirst = make([]int32, len(intents)+1)
-	vecs := make([][]feature, len(docIntent))
-	var scratch []feature // with a saved model, no vector is kept: one slice serves them all
-	for di, intent := range docIntent {
-		vec := m.weighKnown(rawID[rawOff[di]:rawOff[di+1]], rawW[rawOff[di]:rawOff[di+1]], scratch)
-		if sm == nil {
-			vecs[di] = vec // to learn from (scratch stays nil: a new slice each)
-		} else {
-			scratch = vec
+	var df []int
+	var vecs [][]feature
+	if sm != nil {
+		// The saved model carries the features the phrasings give
+		// (model.go): read, not derived again.
+		var err error
+		if df, err = m.readFeatures(sm, pause); err != nil {
+			return nil, err
 		}
-		for _, f := range vec {
-			m.phrFeat = append(m.phrFeat, int32(f.key))
-			m.phrW = append(m.phrW, f.w)
-		}
-		m.phrOff = append(m.phrOff, int32(len(m.phrFeat)))
-		m.intentFirst[intent+1] = int32(di + 1)
+	} else {
+		df, vecs = m.deriveFeatures(pause)
 	}
 	for i := 1; i < len(m.intentFirst); i++ {
 		// An intent without phrasings starts and ends where the one
 		// before it ends.
 		m.intentFirst[i] = max(m.intentFirst[i], m.intentFirst[i-1])
 	}
-	// Each intent's summed vector (its centroid, unnormalised), summed
-	// phrasing by phrasing in a dense slice: its phrasings are contiguous.
-	m.intentNorm = make([]float64, len(intents))
-	sum := make([]float64, len(df))
-	seen := make([]bool, len(df))
-	// The postings lie in blocks, each feature's list a part of one with
-	// room for the intents that have it (df: the intents its vectors can
-	// reach): a few allocations, not one or more per feature. Blocks, not
-	// one slice: in wasm a single allocation of several megabytes (10,000
-	// phrasings hold 444,000 postings) needs that much contiguous heap,
-	// which a fragmented heap finds only by growing the memory, for good.
-	var block []posting
-	for id, c := range df {
-		if c > cap(block)-len(block) {
-			block = make([]posting, 0, max(postingBlock, c))
-		}
-		m.postInt[id] = block[len(block) : len(block) : len(block)+c]
-		block = block[:len(block)+c]
-	}
-	var ids []int32
-	for ii := range intents {
-		ids = ids[:0]
-		for j := m.phrOff[m.intentFirst[ii]]; j < m.phrOff[m.intentFirst[ii+1]]; j++ {
-			id := m.phrFeat[j]
-			if !seen[id] {
-				seen[id] = true
-				ids = append(ids, id)
-			}
-			sum[id] += float64(m.phrW[j])
-		}
-		slices.Sort(ids)
-		var norm float64
-		for _, id := range ids {
-			w := sum[id]
-			m.postInt[id] = append(m.postInt[id], posting{doc: int32(ii), w: float32(w)})
-			norm += w * w
-			sum[id], seen[id] = 0, false
-		}
-		m.intentNorm[ii] = math.Sqrt(norm)
+	if err := m.sumIntents(df); err != nil {
+		return nil, err
 	}
 	m.deletes = map[string][]string{}
 	for w := range m.vocab {
@@ -573,6 +477,142 @@ func newMatcher(l *Lang, intents []Intent, sm *savedModel, pause pauser) (*match
 	m.calibrateLearned(vecs)
 	m.calibrate()
 	return m, nil
+}
+
+// deriveFeatures reads the phrasings: it sets the vocabulary, the
+// features' ids and idf, and each phrasing's unit vector, and returns
+// how many intents have each feature, and the vectors (to learn from).
+func (m *matcher) deriveFeatures(pause pauser) (df []int, vecs [][]feature) {
+	l, total := m.lang, len(m.phrasings)
+	// The feature table sized for the features a library of total
+	// phrasings usually has, so that it seldom grows: they grow like the
+	// square root of the phrasings, as a vocabulary does (Heaps' law):
+	// 9,706 for the default library's 967, 32,109 for 10,000 synthetic.
+	m.ids = newHashTable(int(320 * math.Sqrt(float64(total))))
+	m.vocab = map[string]bool{}
+	// Every phrasing's raw features, flat: phrasing d's are
+	// rawID[rawOff[d]:rawOff[d+1]] with weights rawW (a slice per
+	// phrasing costs a header and an allocation each, and the peak of a
+	// WebAssembly memory stays for good).
+	// About 50 features a phrasing (default library 63, the synthetic
+	// 10,000 about 45): room for most libraries without regrowing.
+	rawID := make([]int32, 0, 56*total)
+	rawW := make([]float64, 0, 56*total)
+	rawOff := make([]int32, 1, total+1)
+	var lastIntent []int32 // per feature, the last intent counted in df
+	for di, p := range m.phrasings {
+		if (di+1)%pauseEvery == 0 {
+			pause.at(shareReading * float64(di+1) / float64(total))
+		}
+		ws := l.words(p.text)
+		for _, w := range ws {
+			m.vocab[w.Text] = true
+		}
+		for _, f := range rawFeatures(l, ws, nil) {
+			id, ok := m.ids.get(f.key)
+			if !ok {
+				id = int32(len(df))
+				m.ids.put(f.key, id)
+				df = append(df, 0)
+				lastIntent = append(lastIntent, -1)
+			}
+			if lastIntent[id] != p.intent {
+				lastIntent[id] = p.intent
+				df[id]++ // intents are walked in order: counts each intent once
+			}
+			rawID = append(rawID, id)
+			rawW = append(rawW, f.w)
+		}
+		rawOff = append(rawOff, int32(len(rawID)))
+	}
+	m.setIdf(df)
+	m.phrOff = make([]int32, 1, total+1)
+	m.phrFeat = make([]int32, 0, len(rawID))
+	m.phrW = make([]float32, 0, len(rawID))
+	vecs = make([][]feature, total)
+	for di, p := range m.phrasings {
+		vec := m.weighKnown(rawID[rawOff[di]:rawOff[di+1]], rawW[rawOff[di]:rawOff[di+1]], nil)
+		vecs[di] = vec
+		for _, f := range vec {
+			m.phrFeat = append(m.phrFeat, int32(f.key))
+			m.phrW = append(m.phrW, f.w)
+		}
+		m.phrOff = append(m.phrOff, int32(len(m.phrFeat)))
+		m.intentFirst[p.intent+1] = int32(di + 1)
+	}
+	return df, vecs
+}
+
+// setIdf sets each feature's idf from how many intents have it.
+func (m *matcher) setIdf(df []int) {
+	n := float64(m.nIntents)
+	// A feature's idf depends only on how many intents have it: worked
+	// out once per count (math.Pow was 7% of compiling).
+	m.idf = make([]float32, len(df))
+	idfOf := make([]float32, m.nIntents+1)
+	for i, d := range df {
+		if idfOf[d] == 0 {
+			idfOf[d] = float32(math.Pow(math.Log((n+1)/(float64(d)+1))+1, idfPower))
+		}
+		m.idf[i] = idfOf[d]
+	}
+	m.unknownIdf = math.Pow(math.Log(n+1)+1, idfPower)
+}
+
+// sumIntents sums each intent's phrasing vectors into its postings and
+// norm. df says how many intents have each feature; a saved model's that
+// do not fit the vectors are an error.
+func (m *matcher) sumIntents(df []int) error {
+	// Each intent's summed vector (its centroid, unnormalised), summed
+	// phrasing by phrasing in a dense slice: its phrasings are contiguous.
+	m.intentNorm = make([]float64, m.nIntents)
+	m.postInt = make([][]posting, len(df))
+	sum := make([]float64, len(df))
+	seen := make([]bool, len(df))
+	// The postings lie in blocks, each feature's list a part of one with
+	// room for the intents that have it (df: the intents its vectors can
+	// reach): a few allocations, not one or more per feature. Blocks, not
+	// one slice: in wasm a single allocation of several megabytes (10,000
+	// phrasings hold 444,000 postings) needs that much contiguous heap,
+	// which a fragmented heap finds only by growing the memory, for good.
+	var block []posting
+	for id, c := range df {
+		if c > cap(block)-len(block) {
+			block = make([]posting, 0, max(postingBlock, c))
+		}
+		m.postInt[id] = block[len(block) : len(block) : len(block)+c]
+		block = block[:len(block)+c]
+	}
+	var ids []int32
+	for ii := range m.nIntents {
+		ids = ids[:0]
+		for j := m.phrOff[m.intentFirst[ii]]; j < m.phrOff[m.intentFirst[ii+1]]; j++ {
+			id := m.phrFeat[j]
+			if !seen[id] {
+				seen[id] = true
+				ids = append(ids, id)
+			}
+			sum[id] += float64(m.phrW[j])
+		}
+		slices.Sort(ids)
+		var norm float64
+		for _, id := range ids {
+			w := sum[id]
+			if len(m.postInt[id]) == df[id] {
+				return fmt.Errorf("%w: feature %d is in more intents than its count says (%d)", ErrModelMismatch, id, df[id])
+			}
+			m.postInt[id] = append(m.postInt[id], posting{doc: int32(ii), w: float32(w)})
+			norm += w * w
+			sum[id], seen[id] = 0, false
+		}
+		m.intentNorm[ii] = math.Sqrt(norm)
+	}
+	for id, ps := range m.postInt {
+		if len(ps) != df[id] {
+			return fmt.Errorf("%w: feature %d is in %d intents, its count says %d", ErrModelMismatch, id, len(ps), df[id])
+		}
+	}
+	return nil
 }
 
 // postingBlock is how many postings a block holds (768 KB).
