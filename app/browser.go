@@ -118,9 +118,6 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 			w.post(ErrorMessage(ErrLibrary, err))
 		})
 	}
-	// While the library downloads, once the loading state is painted,
-	// build what analysing needs besides the library.
-	afterPaint(func() { ctx.Async(func() { w.timer("prepare", suggestions.Prepare) }) })
 	w.fetchLibrary(ctx, w.libraryURL(), "", true, func(eng *suggestions.Engine, etag string, rev int64) {
 		if eng == nil {
 			return
@@ -130,8 +127,13 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 		w.desk.Usage = &w.usage
 		w.post(ReadyMessage())
 		w.benchMark(ctx, "ready")
-		// The cached copy may be older than what is published now.
-		w.poll(ctx)
+		// The cached copy may be older than what is published now: that
+		// is checked once the first ticket's suggestions are up (the
+		// check's answer came between "ready" and the host's ticket).
+		ctx.Async(func() {
+			w.awaitFirstTicket()
+			ctx.Dispatch(w.poll)
+		})
 		w.schedulePoll(ctx)
 	}, fail)
 }
@@ -190,6 +192,15 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 		Promise(resp.Call("arrayBuffer"), func(buf app.Value) {
 			data := goBytes(buf)
 			ctx.Async(func() {
+				if early {
+					// What analysing needs besides the library, now that
+					// the library is in. Not while it downloads: the wasm
+					// holds the page's thread, and the browser hands over
+					// the response's body only in the thread's free turns
+					// (measured in a cold page: the library came 100–130
+					// ms after this work ended, instead of at once).
+					w.timer("prepare", suggestions.Prepare)
+				}
 				l := &Loader{Timer: w.timer, MemoryLimit: LoadMemoryLimit, CompileSlice: compileSlice, Yield: func(p LoadProgress) {
 					if p.Percent == 100 && p.Label == "" {
 						waitForPaint() // the search index's pauses: nothing to show
@@ -199,8 +210,6 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 						ctx.Dispatch(func(ctx app.Context) {
 							if showProgress {
 								w.progress = p
-							} else {
-								ctx.PreventUpdate()
 							}
 							ctx.Defer(func(app.Context) { afterPaint(painted) })
 						})
@@ -231,6 +240,14 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 						// 0.1 s in a cold page) while the ticket waits. The
 						// ticket's update draws it all; without a ticket,
 						// the ready widget is drawn after readyDraw.
+						//
+						// The widget's only PreventUpdate, before anything
+						// is there to interact with: go-app's drops the
+						// component's pending update whoever asked for it,
+						// so a poll or a usage flush that prevented its own
+						// redraw could drop a keystroke's, if answered in
+						// the same frame. Their dispatches redraw instead,
+						// which with nothing changed costs little.
 						ctx.PreventUpdate()
 						ctx.After(readyDraw, func(app.Context) {})
 					}
@@ -304,7 +321,6 @@ func (w *Widget) schedulePoll(ctx app.Context) {
 	ctx.After(time.Duration(secs)*time.Second, func(ctx app.Context) {
 		w.poll(ctx)
 		w.schedulePoll(ctx)
-		ctx.PreventUpdate()
 	})
 }
 
@@ -326,14 +342,13 @@ func (w *Widget) poll(ctx app.Context) {
 	w.fetchLibrary(ctx, src, w.lib.etag, false, func(eng *suggestions.Engine, etag string, rev int64) {
 		w.lib.polling = false
 		if eng == nil {
-			ctx.PreventUpdate()
 			return
 		}
 		w.lib.etag = etag
 		w.switchLibrary(ctx, eng, rev)
 	}, func(err error) {
 		app.Logf("warmdesk: checking for a newer library: %v", err)
-		ctx.Dispatch(func(ctx app.Context) { w.lib.polling = false; ctx.PreventUpdate() })
+		ctx.Dispatch(func(ctx app.Context) { w.lib.polling = false })
 	})
 }
 
@@ -359,7 +374,6 @@ func (w *Widget) onFocus(ctx app.Context) {
 	if time.Since(w.lib.lastPoll) > 5*time.Second {
 		w.poll(ctx)
 	}
-	ctx.PreventUpdate()
 }
 
 // yieldPause is the longest the loader waits for its progress to be
@@ -458,7 +472,6 @@ func (w *Widget) onHostMessage(ctx app.Context, ev app.Value) {
 			// Only the edit ratio is kept; the text is dropped here.
 			w.usage.Sent(m.Ticket.ID, m.Text)
 			w.flushSoon(ctx)
-			ctx.PreventUpdate()
 			return
 		}
 		if !w.desk.Ready() {

@@ -58,7 +58,6 @@ func (w *Widget) scheduleFlush(ctx app.Context) {
 	ctx.After(flushEvery, func(ctx app.Context) {
 		w.flush(ctx, false)
 		w.scheduleFlush(ctx)
-		ctx.PreventUpdate()
 	})
 }
 
@@ -99,13 +98,11 @@ func (w *Widget) flush(ctx app.Context, leaving bool) {
 			} else if status >= 400 {
 				app.Logf("warmdesk: the server refused %d usage events (HTTP %d); dropped", len(batch), status)
 			}
-			ctx.PreventUpdate()
 		})
 	}, func(err error) {
 		ctx.Dispatch(func(ctx app.Context) {
 			w.lib.flushing = false
 			w.usage.Requeue(batch)
-			ctx.PreventUpdate()
 		})
 	})
 }
