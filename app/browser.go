@@ -189,8 +189,7 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 		if !early {
 			w.fetchModel(models)
 		}
-		Promise(resp.Call("arrayBuffer"), func(buf app.Value) {
-			data := goBytes(buf)
+		responseBytes(resp, func(data []byte) {
 			ctx.Async(func() {
 				if early {
 					// What analysing needs besides the library, now that
@@ -271,6 +270,19 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 	}, fail)
 }
 
+// responseBytes reads a fetch Response's body into Go and calls ok with
+// it, or fail. It asks for a Blob first and reads that: the widget's
+// library and model come from the service worker's cache, and Chromium
+// hands such a body to the page as a Blob at once, where arrayBuffer()
+// streamed it through the page's thread at some 20 MB/s. Measured on a
+// warm start with 10,000 phrasings (a 3.7 MB library and its 3 MB
+// model): from the response to the bytes, 316–328 ms -> 100–158 ms.
+func responseBytes(resp app.Value, ok func([]byte), fail func(error)) {
+	Promise(resp.Call("blob"), func(blob app.Value) {
+		Promise(blob.Call("arrayBuffer"), func(buf app.Value) { ok(goBytes(buf)) }, fail)
+	}, fail)
+}
+
 // goBytes copies a JavaScript ArrayBuffer into Go.
 func goBytes(buf app.Value) []byte {
 	data := make([]byte, buf.Get("byteLength").Int())
@@ -305,9 +317,7 @@ func (w *Widget) fetchModel(out chan<- []byte) {
 			fail(fmt.Errorf("GET %s: HTTP %d", src, resp.Get("status").Int()))
 			return
 		}
-		Promise(resp.Call("arrayBuffer"), func(buf app.Value) {
-			out <- goBytes(buf)
-		}, fail)
+		responseBytes(resp, func(data []byte) { out <- data }, fail)
 	}, fail)
 }
 
