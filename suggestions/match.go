@@ -531,7 +531,7 @@ func (m *matcher) deriveFeatures(pause pauser) (df []int, vecs [][]feature) {
 	m.phrW = make([]float32, 0, len(rawID))
 	vecs = make([][]feature, total)
 	for di, p := range m.phrasings {
-		vec := m.weighKnown(rawID[rawOff[di]:rawOff[di+1]], rawW[rawOff[di]:rawOff[di+1]], nil)
+		vec := m.weighKnown(rawID[rawOff[di]:rawOff[di+1]], rawW[rawOff[di]:rawOff[di+1]])
 		vecs[di] = vec
 		for _, f := range vec {
 			m.phrFeat = append(m.phrFeat, int32(f.key))
@@ -687,10 +687,8 @@ func unitSorted(vec []feature, sqLen float64) []feature {
 // weighKnown is weigh for a phrasing of the library, whose features all
 // have ids (in the order of their keys, as weigh walks them): the same
 // unit vector to the last bit.
-//
-// The vector is built in buf's storage (nil: a new slice).
-func (m *matcher) weighKnown(ids []int32, ws []float64, buf []feature) []feature {
-	vec := slices.Grow(buf[:0], len(ids))
+func (m *matcher) weighKnown(ids []int32, ws []float64) []feature {
+	vec := make([]feature, 0, len(ids))
 	var norm float64
 	for j, id := range ids {
 		w := ws[j] * float64(m.idf[id])
