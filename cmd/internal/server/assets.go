@@ -2,17 +2,14 @@ package server
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"net/http"
 	"os"
 	"strconv"
-	"strings"
 
-	"github.com/andybalholm/brotli"
+	"github.com/warmdesk/warmdesk/cmd/internal/codings"
 )
 
 // The WebAssembly (the widget's web/app.wasm, the studio's
@@ -30,9 +27,7 @@ import (
 
 // WasmFiles are a WebAssembly file (the widget's or the studio's) and its
 // precompressed forms.
-type WasmFiles struct {
-	Raw, Brotli, Gzip []byte
-}
+type WasmFiles codings.Forms
 
 // ReadWasmFiles reads a built wasm at path and its precompressed forms
 // path.br and path.gz. A compressed form that is missing, or that does not
@@ -42,7 +37,7 @@ func ReadWasmFiles(path string) (f WasmFiles, warnings []string, err error) {
 	if f.Raw, err = ReadWasm(path); err != nil {
 		return f, nil, err
 	}
-	read := func(ext string, decode func(io.Reader) (io.Reader, error)) []byte {
+	read := func(ext, coding string) []byte {
 		name := path + ext
 		b, err := os.ReadFile(name)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -50,7 +45,7 @@ func ReadWasmFiles(path string) (f WasmFiles, warnings []string, err error) {
 			return nil
 		}
 		if err == nil {
-			err = sameContent(b, f.Raw, decode)
+			err = sameContent(b, f.Raw, coding)
 		}
 		if err != nil {
 			warnings = append(warnings, fmt.Sprintf("%s is not used: %v (run scripts/build-wasm.sh)", name, err))
@@ -58,18 +53,14 @@ func ReadWasmFiles(path string) (f WasmFiles, warnings []string, err error) {
 		}
 		return b
 	}
-	f.Brotli = read(".br", func(r io.Reader) (io.Reader, error) { return brotli.NewReader(r), nil })
-	f.Gzip = read(".gz", func(r io.Reader) (io.Reader, error) { return gzip.NewReader(r) })
+	f.Brotli = read(".br", "br")
+	f.Gzip = read(".gz", "gzip")
 	return f, warnings, nil
 }
 
 // sameContent checks that compressed decodes to want.
-func sameContent(compressed, want []byte, decode func(io.Reader) (io.Reader, error)) error {
-	r, err := decode(bytes.NewReader(compressed))
-	if err != nil {
-		return err
-	}
-	got, err := io.ReadAll(io.LimitReader(r, int64(len(want))+1))
+func sameContent(compressed, want []byte, coding string) error {
+	got, err := codings.Decode(coding, compressed, int64(len(want))+1)
 	if err != nil {
 		return err
 	}
@@ -79,57 +70,11 @@ func sameContent(compressed, want []byte, decode func(io.Reader) (io.Reader, err
 	return nil
 }
 
-// encodings are the content codings the server has, best first.
-var encodings = []string{"br", "gzip"}
-
-// chooseEncoding picks the best coding in have (indexed as encodings) that
-// the Accept-Encoding header allows, or "" for none. A coding with q=0 is
-// refused; "*" stands for codings the header does not name.
-func chooseEncoding(accept string, have [2]bool) string {
-	q := map[string]float64{}
-	for _, part := range strings.Split(accept, ",") {
-		name, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		name = strings.ToLower(strings.TrimSpace(name))
-		if name == "" {
-			continue
-		}
-		v := 1.0
-		for _, p := range strings.Split(params, ";") {
-			k, val, ok := strings.Cut(strings.TrimSpace(p), "=")
-			if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
-				if f, err := strconv.ParseFloat(strings.TrimSpace(val), 64); err == nil {
-					v = f
-				}
-			}
-		}
-		q[name] = v
-	}
-	for i, enc := range encodings {
-		v, named := q[enc]
-		if !named {
-			v, named = q["*"]
-		}
-		if have[i] && named && v > 0 {
-			return enc
-		}
-	}
-	return ""
-}
-
 // serveWasm sends a wasm in the best coding the request accepts.
 func (r *resources) serveWasm(w http.ResponseWriter, req *http.Request, f WasmFiles) {
 	w.Header().Set("Content-Type", "application/wasm")
-	w.Header().Add("Vary", "Accept-Encoding")
-	body := f.Raw
-	enc := chooseEncoding(req.Header.Get("Accept-Encoding"), [2]bool{len(f.Brotli) > 0, len(f.Gzip) > 0})
-	switch enc {
-	case "br":
-		w.Header().Set("Content-Encoding", "br")
-		body = f.Brotli
-	case "gzip":
-		w.Header().Set("Content-Encoding", "gzip")
-		body = f.Gzip
-	}
+	body, enc := codings.Forms(f).Pick(req.Header.Get("Accept-Encoding"))
+	codings.Header(w.Header(), enc)
 	// Each coding is its own representation, with its own tag (go-app
 	// tags everything with the version alone).
 	etag := `"` + r.version + "-" + enc + `"`

@@ -191,25 +191,6 @@ func TestVersionedAssetsAreImmutable(t *testing.T) {
 	}
 }
 
-func TestChooseEncodingPrefersBrotli(t *testing.T) {
-	for _, tt := range []struct {
-		accept string
-		have   [2]bool
-		want   string
-	}{
-		{"br, gzip", [2]bool{true, true}, "br"},
-		{"br, gzip", [2]bool{false, true}, "gzip"},
-		{"br", [2]bool{false, true}, ""},
-		{"gzip;q=0.9, br;q=0.1", [2]bool{true, true}, "br"}, // br is smaller whatever the weights
-		{"gzip;q=bogus", [2]bool{true, true}, "gzip"},
-		{" , ;q=1, gzip ;q=1", [2]bool{true, true}, "gzip"},
-	} {
-		if got := chooseEncoding(tt.accept, tt.have); got != tt.want {
-			t.Errorf("chooseEncoding(%q, %v) = %q, want %q", tt.accept, tt.have, got, tt.want)
-		}
-	}
-}
-
 func TestReadWasmFiles(t *testing.T) {
 	dir := t.TempDir()
 	wasm := filepath.Join(dir, "app.wasm")

@@ -24,10 +24,12 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	wdapp "github.com/warmdesk/warmdesk/app"
+	"github.com/warmdesk/warmdesk/cmd/internal/codings"
 	"github.com/warmdesk/warmdesk/cmd/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/web"
@@ -229,18 +231,27 @@ func withLoader(h http.Handler, loader []byte) http.Handler {
 }
 
 // fixedFile serves b, which never changes while the server runs, with
-// its ETag, revalidated on every use (304 when the browser has it).
+// its ETag, revalidated on every use (304 when the browser has it), in the
+// best coding the browser accepts (compressed on first use).
 func fixedFile(etag, contentType string, b []byte) http.HandlerFunc {
+	forms := sync.OnceValue(func() codings.Forms { return codings.Compress(b) })
 	return func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("ETag", etag)
 		w.Header().Set("Cache-Control", "no-cache")
-		if r.Header.Get("If-None-Match") == etag {
+		body, enc := forms().Pick(r.Header.Get("Accept-Encoding"))
+		codings.Header(w.Header(), "")
+		w.Header().Set("ETag", codings.Tag(etag, enc))
+		if codings.Matches(r.Header.Get("If-None-Match"), etag) {
 			w.WriteHeader(http.StatusNotModified)
 			return
 		}
+		if enc != "" {
+			w.Header().Set("Content-Encoding", enc)
+		}
 		w.Header().Set("Content-Type", contentType)
-		w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-		w.Write(b)
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		if r.Method != http.MethodHead {
+			w.Write(body)
+		}
 	}
 }
 

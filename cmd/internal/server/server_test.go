@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"io"
 	"io/fs"
 	"log"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/warmdesk/warmdesk/cmd/internal/codings"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/web"
 )
@@ -89,6 +91,39 @@ func TestLibraryETag(t *testing.T) {
 	}
 	if r := get(t, s.URL+"/library.json", "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
 		t.Errorf("conditional GET: %d", r.StatusCode)
+	}
+}
+
+// The library goes compressed as the browser accepts, each coding with its
+// own tag, and any of its tags revalidates it.
+func TestLibraryCompressed(t *testing.T) {
+	s := testServer(t)
+	want := suggestions.DefaultLibraryJSON()
+	tags := map[string]string{}
+	for _, coding := range []string{"br", "gzip", ""} {
+		accept := coding
+		if coding == "" {
+			accept = "identity"
+		}
+		r := get(t, s.URL+"/library.json", "Accept-Encoding", accept)
+		b, _ := io.ReadAll(r.Body)
+		got, err := codings.Decode(r.Header.Get("Content-Encoding"), b, 1<<30)
+		if r.StatusCode != 200 || r.Header.Get("Content-Encoding") != coding || err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("Accept-Encoding %s: %d, coding %q, %d bytes, %v", accept, r.StatusCode, r.Header.Get("Content-Encoding"), len(b), err)
+		}
+		if coding != "" && len(b)*3 > len(want) {
+			t.Errorf("%s: %d bytes for a %d-byte library", coding, len(b), len(want))
+		}
+		if !strings.Contains(strings.Join(r.Header.Values("Vary"), ","), "Accept-Encoding") {
+			t.Errorf("%s: Vary %q", coding, r.Header.Values("Vary"))
+		}
+		tags[coding] = r.Header.Get("ETag")
+	}
+	if tags["br"] == tags["gzip"] || tags["br"] == tags[""] {
+		t.Errorf("codings share a tag: %v", tags)
+	}
+	if r := get(t, s.URL+"/library.json", "Accept-Encoding", "gzip", "If-None-Match", tags["br"]); r.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidating with the brotli tag over gzip: %d", r.StatusCode)
 	}
 }
 

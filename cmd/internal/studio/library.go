@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/warmdesk/warmdesk/app/studioapi"
+	"github.com/warmdesk/warmdesk/cmd/internal/codings"
 	"github.com/warmdesk/warmdesk/cmd/internal/store"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
@@ -157,11 +158,13 @@ func (s *Server) ServeLibrary(w http.ResponseWriter, r *http.Request) {
 
 // servePublished serves what body makes of the published revision, under
 // the read token: its ETag is the revision's with tagSuffix before the
-// closing quote, a matching If-None-Match gets 304 (body is not called),
-// and X-Warmdesk-Revision names the revision.
+// closing quote and the coding's after it (codings.Tag), a matching
+// If-None-Match gets 304 (body is not called), the body goes compressed
+// when the client accepts it, and X-Warmdesk-Revision names the revision.
 func (s *Server) servePublished(w http.ResponseWriter, r *http.Request, tagSuffix, contentType string, body func(context.Context, store.Revision) ([]byte, error)) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Add("Vary", ReadTokenHeader)
+	codings.Header(w.Header(), "")
 	if !s.readAllowed(w, r) {
 		return
 	}
@@ -174,10 +177,12 @@ func (s *Server) servePublished(w http.ResponseWriter, r *http.Request, tagSuffi
 		s.fail(w, r, err)
 		return
 	}
-	etag = strings.TrimSuffix(etag, `"`) + tagSuffix + `"`
-	w.Header().Set("ETag", etag)
+	etag = suffixed(etag, tagSuffix)
+	accept := r.Header.Get("Accept-Encoding")
 	w.Header().Set(RevisionHeader, strconv.FormatInt(rev.ID, 10))
-	if matches(r, etag) {
+	// Any coding's tag is the same content (codings.Matches).
+	if codings.Matches(r.Header.Get("If-None-Match"), etag) {
+		w.Header().Set("ETag", codings.Tag(etag, codings.Choose(accept, [2]bool{true, true})))
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -186,11 +191,23 @@ func (s *Server) servePublished(w http.ResponseWriter, r *http.Request, tagSuffi
 		s.fail(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
-	if r.Method != http.MethodHead {
-		w.Write(b)
+	// Sent compressed (a library of 10,000 phrasings is 3.7 MB of JSON,
+	// its model 2.9 MB), each made once per revision.
+	out, enc := s.forms.Get(etag, b).Pick(accept)
+	if enc != "" {
+		w.Header().Set("Content-Encoding", enc)
 	}
+	w.Header().Set("ETag", codings.Tag(etag, enc))
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	if r.Method != http.MethodHead {
+		w.Write(out)
+	}
+}
+
+// suffixed is etag with suffix before its closing quote.
+func suffixed(etag, suffix string) string {
+	return strings.TrimSuffix(etag, `"`) + suffix + `"`
 }
 
 // readAllowed checks the read token, when one is required, and answers

@@ -3,7 +3,6 @@ package studio
 import (
 	"context"
 	"net/http"
-	"strings"
 	"sync"
 
 	"github.com/warmdesk/warmdesk/cmd/internal/store"
@@ -75,27 +74,32 @@ func (c *modelCache) get(ctx context.Context, id int64) ([]byte, error) {
 // "-model": a widget never mistakes one library's model for another's
 // (and the model says which library it fits, see suggestions/model.go).
 func (s *Server) ServeModel(w http.ResponseWriter, r *http.Request) {
-	s.servePublished(w, r, "-model", "application/octet-stream", func(ctx context.Context, rev store.Revision) ([]byte, error) {
+	s.servePublished(w, r, modelTag, "application/octet-stream", func(ctx context.Context, rev store.Revision) ([]byte, error) {
 		return s.models.get(ctx, rev.ID)
 	})
 }
 
-// matches reports whether the request's If-None-Match names etag.
-func matches(r *http.Request, etag string) bool {
-	for _, m := range strings.Split(r.Header.Get("If-None-Match"), ",") {
-		if strings.TrimSpace(m) == etag {
-			return true
-		}
-	}
-	return false
-}
+// modelTag ends the model's ETag, after the library's.
+const modelTag = "-model"
 
-// warmModel computes revision id's model in the background, so that the
-// first widget to ask after a publish does not wait for it.
+// warmModel computes revision id's model, then the compressed forms of
+// the library and the model (while id is the one published), in the
+// background: the first widget to ask after a publish does not wait for
+// them.
 func (s *Server) warmModel(id int64) {
 	go func() {
-		if _, err := s.models.get(s.bg, id); err != nil && s.bg.Err() == nil {
-			s.log.Printf("studio: the model of revision %d: %v", id, err)
+		model, err := s.models.get(s.bg, id)
+		if err != nil {
+			if s.bg.Err() == nil {
+				s.log.Printf("studio: the model of revision %d: %v", id, err)
+			}
+			return
 		}
+		rev, etag, err := s.published.get(s.bg)
+		if err != nil || rev.ID != id {
+			return
+		}
+		s.forms.Get(suffixed(etag, ""), rev.Document)
+		s.forms.Get(suffixed(etag, modelTag), model)
 	}()
 }

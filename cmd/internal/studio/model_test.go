@@ -1,6 +1,7 @@
 package studio
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"net/http"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/warmdesk/warmdesk/app/studioapi"
+	"github.com/warmdesk/warmdesk/cmd/internal/codings"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
@@ -25,6 +27,42 @@ func fetch(t *testing.T, e *env, path string, hdr ...string) (*http.Response, []
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp, b
+}
+
+// The published library and its model go compressed as the widget
+// accepts, each compressed once per revision, and a publish brings new
+// forms under new tags.
+func TestPublishedCompressed(t *testing.T) {
+	e := newEnv(t, Config{})
+	_, doc := fetch(t, e, "/library.json", "Accept-Encoding", "identity")
+	_, model := fetch(t, e, "/library.model", "Accept-Encoding", "identity")
+	for _, tt := range []struct {
+		path string
+		want []byte
+	}{{"/library.json", doc}, {"/library.model", model}} {
+		for _, coding := range []string{"br", "gzip"} {
+			r, b := fetch(t, e, tt.path, "Accept-Encoding", "gzip, deflate, "+coding)
+			if coding == "gzip" {
+				r, b = fetch(t, e, tt.path, "Accept-Encoding", "gzip")
+			}
+			got, err := codings.Decode(r.Header.Get("Content-Encoding"), b, 1<<30)
+			if r.StatusCode != 200 || r.Header.Get("Content-Encoding") != coding || err != nil || !bytes.Equal(got, tt.want) {
+				t.Fatalf("%s in %s: %d, coding %q, %v", tt.path, coding, r.StatusCode, r.Header.Get("Content-Encoding"), err)
+			}
+			if len(b) >= len(tt.want) {
+				t.Errorf("%s in %s: %d bytes for %d", tt.path, coding, len(b), len(tt.want))
+			}
+			if r, _ := fetch(t, e, tt.path, "Accept-Encoding", coding, "If-None-Match", r.Header.Get("ETag")); r.StatusCode != 304 {
+				t.Errorf("%s in %s: revalidating gave %d", tt.path, coding, r.StatusCode)
+			}
+		}
+	}
+	made := e.api.forms.Made()
+	fetch(t, e, "/library.json", "Accept-Encoding", "br")
+	fetch(t, e, "/library.model", "Accept-Encoding", "br")
+	if n := e.api.forms.Made(); n != made || made != 2 {
+		t.Errorf("compressed %d bodies, then %d more for the same revision; want 2, then none", made, n-made)
+	}
 }
 
 // The model served is the published library's: it follows a publish, and

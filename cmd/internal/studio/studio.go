@@ -16,6 +16,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/app/studioapi"
 	"github.com/warmdesk/warmdesk/cmd/internal/auth"
+	"github.com/warmdesk/warmdesk/cmd/internal/codings"
 	"github.com/warmdesk/warmdesk/cmd/internal/store"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
@@ -59,6 +60,7 @@ type Server struct {
 	published   *publishedCache
 	engines     *engineCache // the last revision compiled: its model's and its report's
 	models      *modelCache
+	forms       codings.Cache // the published library's and model's compressed forms
 	mux         *http.ServeMux
 	dummyHash   string // verified against when the account does not exist
 	stopReports context.CancelFunc
