@@ -2,6 +2,9 @@ package app
 
 import (
 	"errors"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/suggestions"
@@ -12,14 +15,44 @@ import (
 // tone findings underlined in place, and under it the findings with their
 // rewordings one click away.
 
-// FixText replaces the text of a finding with one of its rewordings. It
+// FixText replaces the text of a finding with one of its rewordings,
+// whose first letter takes the case of the finding's (matchCase). It
 // refuses when text no longer holds the finding's text at its offsets
 // (the text was edited since it was checked).
 func FixText(text string, f suggestions.Finding, rewording string) (string, error) {
 	if f.Start < 0 || f.End > len(text) || f.Start > f.End || text[f.Start:f.End] != f.Text {
 		return "", errors.New("the text changed; check it again")
 	}
-	return text[:f.Start] + rewording + text[f.End:], nil
+	return text[:f.Start] + matchCase(f.Text, rewording) + text[f.End:], nil
+}
+
+// matchCase gives rewording's first letter the case of was's: rewordings
+// are written to start a sentence ("Here's what I can do:"), and one that
+// replaces words in the middle of a sentence ("the sale has ended, and
+// unfortunately…") goes in lower case, one at the start of a sentence in
+// upper case. The pronoun "I" (I, I'm, I'll…) keeps its capital, and a
+// word with a capital after its first letter (an acronym, "eBay") is left
+// as written.
+func matchCase(was, rewording string) string {
+	w, _ := utf8.DecodeRuneInString(was)
+	r, size := utf8.DecodeRuneInString(rewording)
+	if !unicode.IsLetter(w) || !unicode.IsLetter(r) || unicode.IsUpper(w) == unicode.IsUpper(r) {
+		return rewording
+	}
+	word := rewording
+	if i := strings.IndexFunc(rewording, func(c rune) bool { return !unicode.IsLetter(c) }); i >= 0 {
+		word = rewording[:i]
+	}
+	if unicode.IsLower(w) && word == "I" {
+		return rewording
+	}
+	if strings.IndexFunc(word[size:], unicode.IsUpper) >= 0 {
+		return rewording
+	}
+	if unicode.IsUpper(w) {
+		return string(unicode.ToUpper(r)) + rewording[size:]
+	}
+	return string(unicode.ToLower(r)) + rewording[size:]
 }
 
 // ToneMarks underlines the wording findings (avoid and swap rules); the
