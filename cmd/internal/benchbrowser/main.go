@@ -426,7 +426,7 @@ func newBrowser(exe, jsFlags string) (*browser, error) {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-dev-shm-usage", !roomyDevShm()),
 		chromedp.Flag("enable-precise-memory-info", true),
 		chromedp.UserDataDir(dir),
 		chromedp.WindowSize(1440, 900),
