@@ -111,6 +111,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer api.Close()
+	api.WarmPublished()
 	cfg.Studio = api
 	h, err := server.New(cfg)
 	if err != nil {

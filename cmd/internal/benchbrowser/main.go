@@ -286,6 +286,13 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 	go srv.Serve(ln)
 	defer srv.Close()
 	demo := "http://" + ln.Addr().String() + "/demo"
+	// The server compresses the library and its model once, when it
+	// starts: wait for that, as a widget after a deploy would not see it.
+	for _, path := range []string{"/library.json", "/library.model"} {
+		if err := fetchOnce("http://"+ln.Addr().String()+path, "br, gzip"); err != nil {
+			return nil, err
+		}
+	}
 
 	res := &Result{Library: info}
 	var cold, warm []float64
@@ -406,6 +413,27 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 		return nil, err
 	}
 	return res, nil
+}
+
+// fetchOnce GETs url with the given Accept-Encoding and reads the body.
+func fetchOnce(url, accept string) error {
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Accept-Encoding", accept)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		return err
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	return nil
 }
 
 type browser struct {

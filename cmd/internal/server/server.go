@@ -232,9 +232,11 @@ func withLoader(h http.Handler, loader []byte) http.Handler {
 
 // fixedFile serves b, which never changes while the server runs, with
 // its ETag, revalidated on every use (304 when the browser has it), in the
-// best coding the browser accepts (compressed on first use).
+// best coding the browser accepts (compressed in the background from the
+// start; a request that comes first waits for it).
 func fixedFile(etag, contentType string, b []byte) http.HandlerFunc {
 	forms := sync.OnceValue(func() codings.Forms { return codings.Compress(b) })
+	go forms()
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")
 		body, enc := forms().Pick(r.Header.Get("Accept-Encoding"))

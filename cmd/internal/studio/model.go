@@ -85,21 +85,39 @@ const modelTag = "-model"
 // warmModel computes revision id's model, then the compressed forms of
 // the library and the model (while id is the one published), in the
 // background: the first widget to ask after a publish does not wait for
-// them.
+// them (at 10,000 phrasings, a compile of over a second and 0.4–0.6 s of
+// compressing).
 func (s *Server) warmModel(id int64) {
-	go func() {
-		model, err := s.models.get(s.bg, id)
+	go s.warm(id)
+}
+
+// WarmPublished does for the revision published now what a publish does
+// (warmModel), for a server that has just started.
+func (s *Server) WarmPublished() {
+	go s.warm(0)
+}
+
+// warm makes the model and the compressed forms of revision id, or of the
+// published one when id is 0.
+func (s *Server) warm(id int64) {
+	if id == 0 {
+		rev, _, err := s.published.get(s.bg)
 		if err != nil {
-			if s.bg.Err() == nil {
-				s.log.Printf("studio: the model of revision %d: %v", id, err)
-			}
-			return
+			return // none published: nothing to warm
 		}
-		rev, etag, err := s.published.get(s.bg)
-		if err != nil || rev.ID != id {
-			return
+		id = rev.ID
+	}
+	model, err := s.models.get(s.bg, id)
+	if err != nil {
+		if s.bg.Err() == nil {
+			s.log.Printf("studio: the model of revision %d: %v", id, err)
 		}
-		s.forms.Get(suffixed(etag, ""), rev.Document)
-		s.forms.Get(suffixed(etag, modelTag), model)
-	}()
+		return
+	}
+	rev, etag, err := s.published.get(s.bg)
+	if err != nil || rev.ID != id {
+		return
+	}
+	s.forms.Get(suffixed(etag, ""), rev.Document)
+	s.forms.Get(suffixed(etag, modelTag), model)
 }

@@ -65,6 +65,29 @@ func TestPublishedCompressed(t *testing.T) {
 	}
 }
 
+// A server that has just started makes the published revision's model
+// and compressed forms before any widget asks.
+func TestWarmPublished(t *testing.T) {
+	e := newEnv(t, Config{})
+	e.api.WarmPublished()
+	deadline := time.Now().Add(30 * time.Second)
+	for e.api.forms.Made() < 2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 30 s, %d of 2 bodies compressed", e.api.forms.Made())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	compiles := e.api.engines.compiles
+	for _, path := range []string{"/library.json", "/library.model"} {
+		if r, _ := fetch(t, e, path, "Accept-Encoding", "br"); r.StatusCode != 200 || r.Header.Get("Content-Encoding") != "br" {
+			t.Errorf("%s: %d, %q", path, r.StatusCode, r.Header.Get("Content-Encoding"))
+		}
+	}
+	if made := e.api.forms.Made(); made != 2 || e.api.engines.compiles != compiles {
+		t.Errorf("the widget's requests made %d more forms and %d more compiles", made-2, e.api.engines.compiles-compiles)
+	}
+}
+
 // The model served is the published library's: it follows a publish, and
 // it is refused for any other library.
 func TestPublishedModel(t *testing.T) {
