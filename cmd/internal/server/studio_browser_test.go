@@ -160,6 +160,10 @@ func TestStudioBrowser(t *testing.T) {
 		eval[bool](pat, `(`+fix+`.click(), true)`)
 		pat.wait("the rewording in the body", `!document.querySelector(".st-reply textarea.wd-draft").value.includes("we can't")`, 5*time.Second)
 		body := eval[string](pat, `document.querySelector(".st-reply textarea.wd-draft").value`)
+		// "we can't" is mid-sentence: the rewording goes in lower case.
+		if r := rewording; !strings.HasPrefix(r, "I ") && !strings.HasPrefix(r, "I'") {
+			rewording = strings.ToLower(r[:1]) + r[1:]
+		}
 		if !strings.Contains(body, rewording) || !strings.Contains(body, "keep an eye on it") {
 			t.Fatalf("body after the rewording: %q (rewording %q)", body, rewording)
 		}
