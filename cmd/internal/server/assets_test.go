@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
+	"github.com/warmdesk/warmdesk/cmd/internal/codings"
 	"github.com/warmdesk/warmdesk/cmd/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
@@ -36,18 +37,7 @@ func compress(t *testing.T, raw []byte, enc string) []byte {
 
 func decompress(t *testing.T, body []byte, enc string) []byte {
 	t.Helper()
-	var r io.Reader = bytes.NewReader(body)
-	switch enc {
-	case "br":
-		r = brotli.NewReader(r)
-	case "gzip":
-		zr, err := gzip.NewReader(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r = zr
-	}
-	b, err := io.ReadAll(r)
+	b, err := codings.Decode(enc, body, 1<<30)
 	if err != nil {
 		t.Fatalf("decoding %s: %v", enc, err)
 	}
