@@ -2,7 +2,7 @@
 // brotli when the browser accepts it, else gzip, else the bytes as they
 // are. The wasm's forms are made at build time (brotli at its best
 // quality takes seconds); the published library and its model are
-// compressed once per revision, when first asked for (Cache).
+// compressed once per revision (Cache), and sent by Respond.
 package codings
 
 import (
@@ -158,6 +158,36 @@ func Matches(ifNoneMatch, etag string) bool {
 		}
 	}
 	return false
+}
+
+// Respond answers r with the body forms gives, under etag (a quoted
+// entity tag): a 304 when If-None-Match names etag in any coding (forms
+// is not called), else the best form the client accepts, with its
+// coding's tag (Tag), Content-Type and Content-Length. Vary is set either
+// way. An error from forms is returned before anything is written, for the
+// caller to answer.
+func Respond(w http.ResponseWriter, r *http.Request, etag, contentType string, forms func() (Forms, error)) error {
+	h := w.Header()
+	accept := r.Header.Get("Accept-Encoding")
+	if Matches(r.Header.Get("If-None-Match"), etag) {
+		Header(h, "")
+		h.Set("ETag", Tag(etag, Choose(accept, [2]bool{true, true})))
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	f, err := forms()
+	if err != nil {
+		return err
+	}
+	body, coding := f.Pick(accept)
+	Header(h, coding)
+	h.Set("ETag", Tag(etag, coding))
+	h.Set("Content-Type", contentType)
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if r.Method != http.MethodHead {
+		w.Write(body)
+	}
+	return nil
 }
 
 // Cache holds the forms of the last few bodies, by a key that changes

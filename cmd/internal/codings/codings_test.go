@@ -2,7 +2,10 @@ package codings
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -186,4 +189,41 @@ func BenchmarkCompress(b *testing.B) {
 	b.ReportMetric(float64(len(raw))/1e6, "raw-MB")
 	b.ReportMetric(float64(len(f.Brotli))/1e6, "br-MB")
 	b.ReportMetric(float64(len(f.Gzip))/1e6, "gzip-MB")
+}
+
+// Respond sends the form the client accepts with its tag, answers any
+// coding's tag with a 304 without making the forms, and writes nothing
+// when the forms cannot be had.
+func TestRespond(t *testing.T) {
+	raw := bytes.Repeat([]byte("a library, "), 300)
+	made := 0
+	forms := func() (Forms, error) { made++; return Compress(raw), nil }
+	get := func(method string, hdr ...string) *httptest.ResponseRecorder {
+		r := httptest.NewRequest(method, "/library.json", nil)
+		for i := 0; i+1 < len(hdr); i += 2 {
+			r.Header.Set(hdr[i], hdr[i+1])
+		}
+		w := httptest.NewRecorder()
+		if err := Respond(w, r, `"v1"`, "application/json", forms); err != nil {
+			t.Fatal(err)
+		}
+		return w
+	}
+	w := get("GET", "Accept-Encoding", "gzip")
+	if w.Code != 200 || w.Header().Get("ETag") != `"v1-gzip"` || w.Header().Get("Content-Type") != "application/json" ||
+		!bytes.Equal(decode(t, "gzip", w.Body.Bytes()), raw) || w.Header().Get("Vary") != "Accept-Encoding" {
+		t.Errorf("GET: %d %v", w.Code, w.Header())
+	}
+	made = 0
+	if w := get("GET", "Accept-Encoding", "br", "If-None-Match", `"v1-gzip"`); w.Code != 304 || made != 0 || w.Header().Get("ETag") != `"v1-br"` || w.Header().Get("Vary") != "Accept-Encoding" {
+		t.Errorf("revalidating: %d, forms made %d times, %v", w.Code, made, w.Header())
+	}
+	if w := get("HEAD", "Accept-Encoding", "identity"); w.Code != 200 || w.Body.Len() != 0 || w.Header().Get("Content-Length") != strconv.Itoa(len(raw)) {
+		t.Errorf("HEAD: %d, %d bytes, %v", w.Code, w.Body.Len(), w.Header())
+	}
+	w = httptest.NewRecorder()
+	err := Respond(w, httptest.NewRequest("GET", "/", nil), `"v1"`, "text/plain", func() (Forms, error) { return Forms{}, errors.New("no model") })
+	if err == nil || len(w.Header()) != 0 || w.Body.Len() != 0 {
+		t.Errorf("an error from forms: %v, headers %v, %d bytes written", err, w.Header(), w.Body.Len())
+	}
 }

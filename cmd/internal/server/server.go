@@ -239,21 +239,7 @@ func fixedFile(etag, contentType string, b []byte) http.HandlerFunc {
 	go forms()
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Cache-Control", "no-cache")
-		body, enc := forms().Pick(r.Header.Get("Accept-Encoding"))
-		codings.Header(w.Header(), "")
-		w.Header().Set("ETag", codings.Tag(etag, enc))
-		if codings.Matches(r.Header.Get("If-None-Match"), etag) {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-		if enc != "" {
-			w.Header().Set("Content-Encoding", enc)
-		}
-		w.Header().Set("Content-Type", contentType)
-		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-		if r.Method != http.MethodHead {
-			w.Write(body)
-		}
+		codings.Respond(w, r, etag, contentType, func() (codings.Forms, error) { return forms(), nil })
 	}
 }
 

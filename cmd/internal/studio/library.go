@@ -164,7 +164,6 @@ func (s *Server) ServeLibrary(w http.ResponseWriter, r *http.Request) {
 func (s *Server) servePublished(w http.ResponseWriter, r *http.Request, tagSuffix, contentType string, body func(context.Context, store.Revision) ([]byte, error)) {
 	w.Header().Set("Cache-Control", "no-cache")
 	w.Header().Add("Vary", ReadTokenHeader)
-	codings.Header(w.Header(), "")
 	if !s.readAllowed(w, r) {
 		return
 	}
@@ -178,30 +177,18 @@ func (s *Server) servePublished(w http.ResponseWriter, r *http.Request, tagSuffi
 		return
 	}
 	etag = suffixed(etag, tagSuffix)
-	accept := r.Header.Get("Accept-Encoding")
 	w.Header().Set(RevisionHeader, strconv.FormatInt(rev.ID, 10))
-	// Any coding's tag is the same content (codings.Matches).
-	if codings.Matches(r.Header.Get("If-None-Match"), etag) {
-		w.Header().Set("ETag", codings.Tag(etag, codings.Choose(accept, [2]bool{true, true})))
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	b, err := body(r.Context(), rev)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	// Sent compressed (a library of 10,000 phrasings is 3.7 MB of JSON,
 	// its model 2.9 MB), each made once per revision.
-	out, enc := s.forms.Get(etag, b).Pick(accept)
-	if enc != "" {
-		w.Header().Set("Content-Encoding", enc)
-	}
-	w.Header().Set("ETag", codings.Tag(etag, enc))
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
-	if r.Method != http.MethodHead {
-		w.Write(out)
+	err = codings.Respond(w, r, etag, contentType, func() (codings.Forms, error) {
+		b, err := body(r.Context(), rev)
+		if err != nil {
+			return codings.Forms{}, err
+		}
+		return s.forms.Get(etag, b), nil
+	})
+	if err != nil {
+		s.fail(w, r, err)
 	}
 }
 

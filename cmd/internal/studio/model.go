@@ -94,19 +94,15 @@ func (s *Server) warmModel(id int64) {
 // WarmPublished does for the revision published now what a publish does
 // (warmModel), for a server that has just started.
 func (s *Server) WarmPublished() {
-	go s.warm(0)
+	go func() {
+		if rev, _, err := s.published.get(s.bg); err == nil { // else none is published
+			s.warm(rev.ID)
+		}
+	}()
 }
 
-// warm makes the model and the compressed forms of revision id, or of the
-// published one when id is 0.
+// warm makes the model and the compressed forms of revision id.
 func (s *Server) warm(id int64) {
-	if id == 0 {
-		rev, _, err := s.published.get(s.bg)
-		if err != nil {
-			return // none published: nothing to warm
-		}
-		id = rev.ID
-	}
 	model, err := s.models.get(s.bg, id)
 	if err != nil {
 		if s.bg.Err() == nil {
