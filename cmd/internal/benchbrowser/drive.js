@@ -103,8 +103,9 @@ const wd = {
       jsHeap: performance.memory ? performance.memory.usedJSHeapSize : -1 };
   },
 
-  async cached() {
-    const w = wd.win();
+  // Whether the service worker of w (the widget's frame by default) holds
+  // a wasm in its cache.
+  async cached(w = wd.win()) {
     if (!w || !w.navigator.serviceWorker) return false;
     await w.navigator.serviceWorker.ready;
     for (const k of await w.caches.keys()) {

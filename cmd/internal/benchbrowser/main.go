@@ -67,6 +67,7 @@ type options struct {
 	chromium         string
 	jsFlags          string
 	profile          string
+	floor            bool
 	timeout          time.Duration
 }
 
@@ -83,6 +84,7 @@ func main() {
 	flag.StringVar(&o.chromium, "chromium", "", "the browser (default: chromium, chromium-browser or google-chrome on PATH)")
 	flag.StringVar(&o.jsFlags, "js-flags", "", "V8 flags for Chromium's --js-flags, to study the engine (the numbers are then not a user's)")
 	flag.StringVar(&o.profile, "profile", "", "write a CPU profile of the first cold start to this `file` (.cpuprofile) and print its top functions; build the wasm without -s for Go names")
+	flag.BoolVar(&o.floor, "floor", true, "measure a bare go-app page's start-up too (package floor), the framework's own share")
 	flag.DurationVar(&o.timeout, "timeout", 3*time.Minute, "give up on a page load after this long")
 	flag.Parse()
 	for _, s := range strings.Split(phr, ",") {
@@ -133,6 +135,7 @@ type Report struct {
 	Date    string   `json:"date"`
 	Machine Machine  `json:"machine"`
 	Wasm    Sizes    `json:"wasm_bytes"`
+	Floor   *Floor   `json:"floor,omitempty"`
 	Results []Result `json:"results"`
 }
 
@@ -154,16 +157,20 @@ type Sizes struct {
 
 // Result is one library's numbers; durations in milliseconds.
 type Result struct {
-	Library       Library    `json:"library"`
-	Ticket        Stats      `json:"ticket_to_dom_ms"`
-	TicketFrame   Stats      `json:"ticket_to_next_frame_ms"`
-	Analyze       Stats      `json:"analyze_ms"`
-	Analyze60     Stats      `json:"analyze_60_words_ms"`
-	Compose       Stats      `json:"compose_ms"`
-	Search        Stats      `json:"search_ms"`
-	SearchDrawn   Stats      `json:"keystroke_to_results_ms"`
-	Cold          Stats      `json:"cold_start_ms"`
-	Warm          Stats      `json:"warm_start_ms"`
+	Library     Library `json:"library"`
+	Ticket      Stats   `json:"ticket_to_dom_ms"`
+	TicketFrame Stats   `json:"ticket_to_next_frame_ms"`
+	Analyze     Stats   `json:"analyze_ms"`
+	Analyze60   Stats   `json:"analyze_60_words_ms"`
+	Compose     Stats   `json:"compose_ms"`
+	Search      Stats   `json:"search_ms"`
+	SearchDrawn Stats   `json:"keystroke_to_results_ms"`
+	Cold        Stats   `json:"cold_start_ms"`
+	Warm        Stats   `json:"warm_start_ms"`
+	// ColdOwn and WarmOwn are the same starts from the widget frame's own
+	// navigation, as a page's start-up is measured (and Floor's is).
+	ColdOwn       Stats      `json:"cold_start_from_frame_ms"`
+	WarmOwn       Stats      `json:"warm_start_from_frame_ms"`
 	ColdSteps     Milestones `json:"cold_start_milestones_ms"`
 	WarmSteps     Milestones `json:"warm_start_milestones_ms"`
 	Parse         float64    `json:"library_parse_ms"`
@@ -239,6 +246,11 @@ func run(o options, logw io.Writer) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.floor {
+		if rep.Floor, err = measureFloor(o, logf); err != nil {
+			return nil, err
+		}
+	}
 	for _, n := range o.phrasings {
 		lib, info := base, Library{Name: "default"}
 		if n > 0 {
@@ -295,7 +307,7 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 	}
 
 	res := &Result{Library: info}
-	var cold, warm []float64
+	var cold, warm, coldOwn, warmOwn []float64
 	var b *browser
 	for i := range o.cold {
 		nb, err := newBrowser(o.chromium, o.jsFlags)
@@ -324,7 +336,7 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 				return nil, fmt.Errorf("profiler: %w", err)
 			}
 		}
-		cold = append(cold, ld.First)
+		cold, coldOwn = append(cold, ld.First), append(coldOwn, ld.First-ld.Milestones.Frame)
 		logf("  cold start %d: first suggestions after %.0f ms (language data %.0f ms, parse %.0f ms, compile %.0f ms)", i+1, ld.First, ld.Prepare, ld.Parse, ld.Compile)
 		if i == 0 {
 			b = nb
@@ -339,7 +351,7 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 		nb.close()
 	}
 	defer b.close()
-	res.Cold = stats(cold)
+	res.Cold, res.ColdOwn = stats(cold), stats(coldOwn)
 
 	if err := b.waitTrue("the service worker to cache the wasm", `wd.cached()`, o.timeout); err != nil {
 		return nil, err
@@ -349,10 +361,10 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 		if err != nil {
 			return nil, fmt.Errorf("warm start %d: %w", i+1, err)
 		}
-		warm = append(warm, ld.First)
+		warm, warmOwn = append(warm, ld.First), append(warmOwn, ld.First-ld.Milestones.Frame)
 		res.WarmSteps = ld.Milestones.rounded()
 	}
-	res.Warm = stats(warm)
+	res.Warm, res.WarmOwn = stats(warm), stats(warmOwn)
 	logf("  warm start: median %.0f ms", res.Warm.Median)
 
 	var ts []struct {

@@ -13,6 +13,14 @@ window.warmdeskBench = true;
       return r;
     };
   }
+  if (location.pathname === "/floor") {
+    // The floor page (package floor): when go-app has rendered it, in
+    // milliseconds from its navigation.
+    new MutationObserver(() => {
+      if (!window.__wdFloor && document.getElementById("floor-mounted")) window.__wdFloor = performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+    return;
+  }
   if (location.pathname !== "/widget") return;
   const now = () => performance.timeOrigin + performance.now();
   const check = () => {

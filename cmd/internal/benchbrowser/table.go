@@ -11,7 +11,12 @@ import (
 // library, ready for the README.
 func printTable(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "Measured %s on %d CPUs (%s), %s headless, %s.\n", r.Date, r.Machine.CPUs, r.Machine.CPU, r.Machine.Chromium, r.Machine.Go)
-	fmt.Fprintf(w, "wasm: %s raw, %s gzip, %s brotli.\n\n", mb(r.Wasm.Raw), mb(r.Wasm.Gzip), mb(r.Wasm.Brotli))
+	fmt.Fprintf(w, "wasm: %s raw, %s gzip, %s brotli.\n", mb(r.Wasm.Raw), mb(r.Wasm.Gzip), mb(r.Wasm.Brotli))
+	if f := r.Floor; f != nil {
+		fmt.Fprintf(w, "Floor, a bare go-app page in the same browser (wasm %s raw, %s brotli), from its navigation to go-app's render: cold %s (%s–%s), warm %s (%s–%s).\n",
+			mb(f.Wasm.Raw), mb(f.Wasm.Brotli), ms(f.Cold.Median), ms(f.Cold.Min), ms(f.Cold.Max), ms(f.Warm.Median), ms(f.Warm.Min), ms(f.Warm.Max))
+	}
+	fmt.Fprintln(w)
 	head := []string{"", ""}
 	for _, res := range r.Results {
 		name := fmt.Sprintf("%s library, %s phrasings, %s replies", res.Library.Name, thousands(res.Library.Phrasings), thousands(res.Library.Replies))
@@ -39,6 +44,9 @@ func printTable(w io.Writer, r *Report) {
 	add("keystroke → results drawn, median / p90", "", func(x Result) string { return mp(x.SearchDrawn) })
 	add("cold start → first suggestions, median", "≤ 1.3 s", func(x Result) string { return ms(x.Cold.Median) })
 	add("warm start (service worker) → first suggestions, median", "≤ 0.45 s", func(x Result) string { return ms(x.Warm.Median) })
+	add("the same, from the widget frame's own navigation (cold / warm)", "", func(x Result) string {
+		return ms(x.ColdOwn.Median) + " / " + ms(x.WarmOwn.Median)
+	})
 	steps := func(m Milestones) string {
 		return fmt.Sprintf("frame %s, wasm fetched %s, instantiated %s, mounted %s, library fetched %s, ready %s",
 			ms(m.Frame), ms(m.WasmFetched), ms(m.Instantiated), ms(m.Mounted), ms(m.LibraryFetched), ms(m.Ready))
