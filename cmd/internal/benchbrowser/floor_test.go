@@ -1,17 +1,20 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/warmdesk/warmdesk/cmd/internal/benchbrowser/floor"
 	"github.com/warmdesk/warmdesk/cmd/internal/codings"
+	"github.com/warmdesk/warmdesk/cmd/internal/wasmfile"
 )
 
 // TestFloor builds the floor page, serves it over real HTTP and loads it
@@ -79,15 +82,72 @@ func TestFloor(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer b.close()
+	stop, err := b.startTrace()
+	if err != nil {
+		t.Fatal(err)
+	}
 	ms, err := b.loadFloor(srv.URL+floor.Path, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
+	checkTrace(t, stop, srv.URL+floor.Path, ms, files.Raw)
 	var id string
 	if err := b.eval(`document.querySelector("#`+floor.MountedID+`") ? "mounted" : "no"`, &id); err != nil || id != "mounted" {
 		t.Fatalf("after loadFloor the page shows no #%s (%q, %v)", floor.MountedID, id, err)
 	}
 	if ms <= 0 || ms > 60_000 {
 		t.Errorf("loadFloor = %v ms, want a time since the navigation", ms)
+	}
+}
+
+// checkTrace reads the trace of a cold load of a go-app page, and checks
+// what -trace would say of it: the page's thread was found, busy for part
+// of the window, decoding the module, compiling functions at their first
+// call (functions of the page's wasm) and running the wasm; and the file
+// written reads back.
+func checkTrace(t *testing.T, stop func() ([]traceEvent, error), url string, ms float64, wasm []byte) {
+	t.Helper()
+	events, err := stop()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tt, ok := threadTime(events, url, ms)
+	if !ok {
+		t.Fatalf("the trace (%d events) has no navigation to %s", len(events), url)
+	}
+	if tt.Busy <= 0 || tt.Busy > tt.Window*1.001 {
+		t.Errorf("the page's thread busy %.0f ms of %.0f", tt.Busy, tt.Window)
+	}
+	for _, k := range []string{workModule, workLazy, workScript} {
+		if tt.Work[k] <= 0 {
+			t.Errorf("no time %s in a cold go-app page: %v", k, tt.Work)
+		}
+	}
+	mod, err := wasmfile.Parse(wasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tt.FirstCalls) == 0 {
+		t.Error("no wasm function compiled at its first call")
+	}
+	for _, f := range tt.FirstCalls {
+		if f < mod.Imports || f >= mod.Imports+len(mod.Bodies) {
+			t.Errorf("function %d compiled at its first call: the wasm defines %d to %d", f, mod.Imports, mod.Imports+len(mod.Bodies)-1)
+			break
+		}
+	}
+	file := filepath.Join(t.TempDir(), "floor.json")
+	if err := writeTrace(file, events); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var back struct {
+		TraceEvents []traceEvent `json:"traceEvents"`
+	}
+	if err := json.Unmarshal(raw, &back); err != nil || len(back.TraceEvents) != len(events) {
+		t.Errorf("the trace file reads back with %d events (%v), want %d", len(back.TraceEvents), err, len(events))
 	}
 }

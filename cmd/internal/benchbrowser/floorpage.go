@@ -105,10 +105,24 @@ func measureFloor(o options, logf func(string, ...any)) (*Floor, error) {
 		if b, err = newBrowser(o.chromium, o.jsFlags); err != nil {
 			return nil, err
 		}
+		var stopTrace func() ([]traceEvent, error)
+		if o.trace != "" && i == 0 {
+			if stopTrace, err = b.startTrace(); err != nil {
+				b.close()
+				return nil, fmt.Errorf("floor, trace: %w", err)
+			}
+		}
 		t, err := b.loadFloor(url, o.timeout)
 		if err != nil {
 			b.close()
 			return nil, fmt.Errorf("floor, cold start %d: %w", i+1, err)
+		}
+		if stopTrace != nil {
+			file := strings.TrimSuffix(o.trace, ".json") + "-floor.json"
+			if err := saveTrace(stopTrace, file, url, t, files.Raw, "traced cold start of the floor ("+file+"), from its navigation to go-app's render"); err != nil {
+				b.close()
+				return nil, fmt.Errorf("floor, trace: %w", err)
+			}
 		}
 		cold = append(cold, t)
 	}

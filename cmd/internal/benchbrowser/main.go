@@ -67,6 +67,7 @@ type options struct {
 	chromium         string
 	jsFlags          string
 	profile          string
+	trace            string
 	floor            bool
 	timeout          time.Duration
 }
@@ -84,6 +85,7 @@ func main() {
 	flag.StringVar(&o.chromium, "chromium", "", "the browser (default: chromium, chromium-browser or google-chrome on PATH)")
 	flag.StringVar(&o.jsFlags, "js-flags", "", "V8 flags for Chromium's --js-flags, to study the engine (the numbers are then not a user's)")
 	flag.StringVar(&o.profile, "profile", "", "write a CPU profile of the first cold start to this `file` (.cpuprofile) and print its top functions; build the wasm without -s for Go names")
+	flag.StringVar(&o.trace, "trace", "", "write Chromium's trace of the first cold start to this `file` (.json, for DevTools or Perfetto; the floor's to FILE-floor.json) and print where the page's thread spent it (tracing slows that start by a fifth to a third)")
 	flag.BoolVar(&o.floor, "floor", true, "measure a bare go-app page's start-up too (package floor), the framework's own share")
 	flag.DurationVar(&o.timeout, "timeout", 3*time.Minute, "give up on a page load after this long")
 	flag.Parse()
@@ -321,10 +323,28 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 				return nil, fmt.Errorf("profiler: %w", err)
 			}
 		}
+		var stopTrace func() ([]traceEvent, error)
+		if o.trace != "" && i == 0 {
+			if stopTrace, err = nb.startTrace(); err != nil {
+				nb.close()
+				return nil, fmt.Errorf("trace: %w", err)
+			}
+		}
 		ld, err := nb.load(demo, o.timeout)
 		if err != nil {
 			nb.close()
 			return nil, fmt.Errorf("cold start %d: %w", i+1, err)
+		}
+		if stopTrace != nil {
+			file := o.trace
+			if len(o.phrasings) > 1 {
+				file = strings.TrimSuffix(file, ".json") + "-" + strconv.Itoa(info.Phrasings) + ".json"
+			}
+			title := "traced cold start (" + file + "), from the host page's navigation to the first suggestions"
+			if err := saveTrace(stopTrace, file, demo, ld.First, files.Raw, title); err != nil {
+				nb.close()
+				return nil, fmt.Errorf("trace: %w", err)
+			}
 		}
 		if profile {
 			file := o.profile

@@ -1,4 +1,4 @@
-package main
+package wasmfile
 
 import (
 	"bytes"
@@ -46,15 +46,15 @@ func testModule() []byte {
 }
 
 func TestParseAttributesCodeToFunctionsAndPackages(t *testing.T) {
-	m, err := parse(testModule())
+	m, err := Parse(testModule())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.imports != 1 || len(m.bodies) != 2 || m.bodies[0] != 2 || m.bodies[1] != 4 {
-		t.Fatalf("imports %d, bodies %v", m.imports, m.bodies)
+	if m.Imports != 1 || len(m.Bodies) != 2 || m.Bodies[0] != 2 || m.Bodies[1] != 4 {
+		t.Fatalf("imports %d, bodies %v", m.Imports, m.Bodies)
 	}
 	var out bytes.Buffer
-	m.report(&out, 10, 10)
+	m.Report(&out, 10, 10)
 	for _, want := range []string{"github.com_warmdesk_warmdesk_suggestions ", "runtime ", "__replySearch_.find"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("report lacks %q:\n%s", want, out.String())
@@ -67,8 +67,8 @@ func TestParseAttributesCodeToFunctionsAndPackages(t *testing.T) {
 
 func TestParseRefusesWhatIsNotWasm(t *testing.T) {
 	for _, b := range [][]byte{nil, []byte("not wasm"), testModule()[:20]} {
-		if _, err := parse(b); err == nil {
-			t.Errorf("parse(%q) accepted", b)
+		if _, err := Parse(b); err == nil {
+			t.Errorf("Parse(%q) accepted", b)
 		}
 	}
 }
@@ -81,8 +81,8 @@ func TestPkgOf(t *testing.T) {
 		"crypto_internal_fips140_nistec_fiat.p521Mul":       "crypto_internal_fips140_nistec_fiat",
 		"main.main": "main",
 	} {
-		if got := pkgOf(sym); got != want {
-			t.Errorf("pkgOf(%q) = %q, want %q", sym, got, want)
+		if got := PkgOf(sym); got != want {
+			t.Errorf("PkgOf(%q) = %q, want %q", sym, got, want)
 		}
 	}
 }
