@@ -37,17 +37,3 @@ func TestTable(t *testing.T) {
 		}
 	}
 }
-
-func TestGoPackage(t *testing.T) {
-	for fn, want := range map[string]string{
-		"github.com_warmdesk_warmdesk_suggestions.__matcher_.rank": "github.com_warmdesk_warmdesk_suggestions",
-		"runtime.mapassign_fast64":                                 "runtime",
-		"internal_runtime_maps.newTable":                           "internal_runtime_maps",
-		"(program)":                                                "(program)",
-		"goappInitWebAssembly":                                     "goappInitWebAssembly",
-	} {
-		if got := goPackage(fn); got != want {
-			t.Errorf("goPackage(%q) = %q, want %q", fn, got, want)
-		}
-	}
-}

@@ -7,12 +7,12 @@ import (
 	"io"
 	"os"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/profiler"
 	"github.com/chromedp/chromedp"
+	"github.com/warmdesk/warmdesk/cmd/internal/wasmfile"
 )
 
 // startProfile starts V8's sampling profiler in the browser's page (the
@@ -76,7 +76,7 @@ func summarize(w io.Writer, p *profiler.Profile) {
 			continue
 		}
 		self[name(n)]++
-		pkgSelf[goPackage(name(n))]++
+		pkgSelf[wasmfile.PkgOf(name(n))]++
 		seen := map[string]bool{}
 		for cur, ok := id, true; ok; cur, ok = parent[cur] {
 			if nm := name(byID[cur]); !seen[nm] {
@@ -105,23 +105,4 @@ func summarize(w io.Writer, p *profiler.Profile) {
 	show("self time by Go package (or JS)", pkgSelf, 20)
 	show("self time by function", self, 25)
 	show("total time by function", total, 40)
-}
-
-// goPackage is the package of a wasm function named the Go way
-// ("github.com_x_y.F", "runtime.mallocgc"), else the name as it is
-// ("(program)", JavaScript functions).
-func goPackage(fn string) string {
-	from := 0
-	for _, host := range []string{"github.com_", "golang.org_"} {
-		if strings.HasPrefix(fn, host) {
-			from = len(host)
-		}
-	}
-	if strings.ContainsAny(fn, " ()") {
-		return fn
-	}
-	if j := strings.Index(fn[from:], "."); j > 0 {
-		return fn[:from+j]
-	}
-	return fn
 }
