@@ -118,7 +118,7 @@ func measureFloor(o options, logf func(string, ...any)) (*Floor, error) {
 			return nil, fmt.Errorf("floor, cold start %d: %w", i+1, err)
 		}
 		if stopTrace != nil {
-			file := strings.TrimSuffix(o.trace, ".json") + "-floor.json"
+			file := tagged(o.trace, ".json", "floor")
 			if err := saveTrace(stopTrace, file, url, t, files.Raw, "traced cold start of the floor ("+file+"), from its navigation to go-app's render"); err != nil {
 				b.close()
 				return nil, fmt.Errorf("floor, trace: %w", err)

@@ -338,7 +338,7 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 		if stopTrace != nil {
 			file := o.trace
 			if len(o.phrasings) > 1 {
-				file = strings.TrimSuffix(file, ".json") + "-" + strconv.Itoa(info.Phrasings) + ".json"
+				file = tagged(file, ".json", strconv.Itoa(info.Phrasings))
 			}
 			title := "traced cold start (" + file + "), from the host page's navigation to the first suggestions"
 			if err := saveTrace(stopTrace, file, demo, ld.First, files.Raw, title); err != nil {
@@ -349,7 +349,7 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 		if profile {
 			file := o.profile
 			if len(o.phrasings) > 1 {
-				file = strings.TrimSuffix(file, ".cpuprofile") + "-" + strconv.Itoa(info.Phrasings) + ".cpuprofile"
+				file = tagged(file, ".cpuprofile", strconv.Itoa(info.Phrasings))
 			}
 			if err := nb.stopProfile(file, os.Stderr); err != nil {
 				nb.close()
@@ -448,6 +448,12 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 }
 
 // fetchOnce GETs url with the given Accept-Encoding and reads the body.
+// tagged names the file beside file for one part of a run (a library,
+// the floor): "cold.json" tagged "10000" is "cold-10000.json".
+func tagged(file, ext, tag string) string {
+	return strings.TrimSuffix(file, ext) + "-" + tag + ext
+}
+
 func fetchOnce(url, accept string) error {
 	req, err := http.NewRequest("GET", url, nil)
 	if err != nil {

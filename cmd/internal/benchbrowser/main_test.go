@@ -37,3 +37,16 @@ func TestTable(t *testing.T) {
 		}
 	}
 }
+
+func TestTagged(t *testing.T) {
+	for _, c := range []struct{ file, ext, tag, want string }{
+		{"cold.json", ".json", "10000", "cold-10000.json"},
+		{"tmp/cold.json", ".json", "floor", "tmp/cold-floor.json"},
+		{"cold.cpuprofile", ".cpuprofile", "0", "cold-0.cpuprofile"},
+		{"cold", ".json", "floor", "cold-floor.json"},
+	} {
+		if got := tagged(c.file, c.ext, c.tag); got != c.want {
+			t.Errorf("tagged(%q, %q, %q) = %q, want %q", c.file, c.ext, c.tag, got, c.want)
+		}
+	}
+}

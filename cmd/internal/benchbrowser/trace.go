@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strings"
@@ -212,19 +214,7 @@ func threadTime(events []traceEvent, url string, fromNav float64) (t ThreadTime,
 	}
 	// Parents before children: by start, the longer first.
 	slices.SortStableFunc(spans, func(a, b traceEvent) int {
-		if a.Ts != b.Ts {
-			if a.Ts < b.Ts {
-				return -1
-			}
-			return 1
-		}
-		if a.Dur > b.Dur {
-			return -1
-		}
-		if a.Dur < b.Dur {
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(a.Ts, b.Ts), cmp.Compare(b.Dur, a.Dur))
 	})
 	lo, hi := t0, t0+fromNav*1000
 	clip := func(from, to float64) float64 { return max(0, min(to, hi)-max(from, lo)) / 1000 }
@@ -274,7 +264,7 @@ func threadTime(events []traceEvent, url string, fromNav float64) (t ThreadTime,
 		}
 		stack = append(stack, open{end: end, childFrom: e.Ts, work: w})
 	}
-	pop(hi + 1e12)
+	pop(math.Inf(1)) // the rest
 	return t, true
 }
 
@@ -285,9 +275,6 @@ func printThreadTime(w io.Writer, title string, t ThreadTime, mod *wasmfile.Modu
 	fmt.Fprintf(w, "\n%s: %.0f ms, the page's thread busy %.0f ms (%.0f%%)\n", title, t.Window, t.Busy, 100*t.Busy/max(t.Window, 1))
 	for _, k := range workOrder {
 		fmt.Fprintf(w, "  %7.0f ms  %s\n", t.Work[k], k)
-	}
-	if mod == nil {
-		return
 	}
 	n, code, byPkg := 0, 0, map[string]int{}
 	for _, f := range t.FirstCalls {

@@ -274,11 +274,11 @@ func (b *browser) do(steps ...chromedp.Action[chromedp.Void]) {
 // keys sends key presses to whatever has the focus.
 func (b *browser) keys(k string) { b.t.Helper(); b.do(chromedp.KeyEvent(k)) }
 
-// keyWait is how long a key press may take to show in the widget. Alone
-// it takes a frame or two; in a full test run, other packages' tests share
+// answerWait is how long the widget may take to answer a key press or a
+// host's message. Alone it takes a frame or two; in a full test run, other packages' tests share
 // the two cores, and the page's thread can be held for seconds after the
 // first suggestions (the reply search's index, the warm-up).
-const keyWait = 20 * time.Second
+const answerWait = 20 * time.Second
 
 // In the demo page: W is the widget's document, E the events the host got.
 const (
@@ -351,11 +351,11 @@ func TestBrowser(t *testing.T) {
 		b.t = t
 		eval[bool](b, `(document.querySelector("#warmdesk iframe").contentWindow.focus(), `+jsW+`.getElementById("wd-list").focus(), true)`)
 		b.keys("2")
-		b.wait("suggestion 2 to be selected", jsW+`.querySelector("#wd-sug-1[aria-selected=true]")`, keyWait)
+		b.wait("suggestion 2 to be selected", jsW+`.querySelector("#wd-sug-1[aria-selected=true]")`, answerWait)
 		b.keys(kb.ArrowDown)
-		b.wait("suggestion 3 to be selected", jsW+`.querySelector("#wd-sug-2[aria-selected=true]")`, keyWait)
+		b.wait("suggestion 3 to be selected", jsW+`.querySelector("#wd-sug-2[aria-selected=true]")`, answerWait)
 		b.keys(kb.ArrowUp)
-		b.wait("suggestion 2 to be selected again", jsW+`.querySelector("#wd-sug-1[aria-selected=true]")`, keyWait)
+		b.wait("suggestion 2 to be selected again", jsW+`.querySelector("#wd-sug-1[aria-selected=true]")`, answerWait)
 		// The preview re-renders after the selection: read it once it is
 		// stable, so the test compares with what the agent sees.
 		want := ""
@@ -367,13 +367,13 @@ func TestBrowser(t *testing.T) {
 			want = v
 		}
 		b.keys(kb.Enter)
-		b.wait("a confirmation or the reply", jsW+`.getElementById("wd-confirm") || document.getElementById("reply").value !== ""`, keyWait)
+		b.wait("a confirmation or the reply", jsW+`.getElementById("wd-confirm") || document.getElementById("reply").value !== ""`, answerWait)
 		if eval[bool](b, "!!"+jsW+`.getElementById("wd-confirm")`) {
 			// Blanks are left: Enter again confirms (the focus is on "Insert anyway").
-			b.wait("the confirm button to have the focus", jsW+`.activeElement?.id === "wd-confirm"`, keyWait)
+			b.wait("the confirm button to have the focus", jsW+`.activeElement?.id === "wd-confirm"`, answerWait)
 			b.keys(kb.Enter)
 		}
-		b.wait("the host to receive the reply", `document.getElementById("reply").value !== ""`, keyWait)
+		b.wait("the host to receive the reply", `document.getElementById("reply").value !== ""`, answerWait)
 		if got := eval[string](b, `document.getElementById("reply").value`); got != want {
 			t.Errorf("host got %q\nwant %q", got, want)
 		}
@@ -387,15 +387,15 @@ func TestBrowser(t *testing.T) {
 		b.t = t
 		eval[bool](b, `(`+jsW+`.getElementById("wd-list").focus(), true)`)
 		b.keys("/")
-		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, keyWait)
+		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, answerWait)
 		b.keys("rfnd")
-		b.wait("search results", jsW+`.querySelectorAll("#wd-results [role=option]").length > 0`, keyWait)
+		b.wait("search results", jsW+`.querySelectorAll("#wd-results [role=option]").length > 0`, answerWait)
 		if n := eval[int](b, jsW+`.querySelectorAll("#wd-results mark.hit").length`); n == 0 {
 			t.Error("no fuzzy matches highlighted")
 		}
 		b.keys(kb.ArrowDown)
 		b.keys(kb.Enter)
-		b.wait("the chosen reply to be selected", jsW+`.querySelector("#wd-list [aria-selected=true]") && !`+jsW+`.getElementById("wd-results")`, keyWait)
+		b.wait("the chosen reply to be selected", jsW+`.querySelector("#wd-list [aria-selected=true]") && !`+jsW+`.getElementById("wd-results")`, answerWait)
 		if got := eval[string](b, jsW+`.getElementById("wd-draft").value`); !strings.Contains(strings.ToLower(got), "refund") {
 			t.Errorf("chosen draft %q does not look like a refund reply", got)
 		}
@@ -408,7 +408,7 @@ func TestBrowser(t *testing.T) {
 		eval[bool](b, `(Warmdesk.frame().contentWindow.postMessage({warmdesk: 1, type: "bogus"}, location.origin),
 			Warmdesk.frame().contentWindow.postMessage("{not json", location.origin),
 			Warmdesk.frame().contentWindow.postMessage({warmdesk: 1, type: "ticket", message: {nested: [1, 2]}}, location.origin), true)`)
-		b.wait("three error events", fmt.Sprintf(jsE+`.filter(e => e.type === "error").length >= %d`, before+3), keyWait)
+		b.wait("three error events", fmt.Sprintf(jsE+`.filter(e => e.type === "error").length >= %d`, before+3), answerWait)
 		if got := eval[string](b, jsW+`.querySelector(".wd-msg").textContent`); !strings.Contains(got, "third time") {
 			t.Errorf("a malformed message changed the ticket: %q", got)
 		}
@@ -439,12 +439,12 @@ func TestBrowser(t *testing.T) {
 		b.wait("the hostile ticket", jsW+`.querySelector(".wd-msg")?.textContent.includes("<script>top.pwned=1</script>")`, 10*time.Second)
 		eval[bool](b, `(`+jsW+`.getElementById("wd-list")?.focus(), true)`)
 		b.keys("/")
-		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, keyWait)
+		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, answerWait)
 		eval[bool](b, `(`+jsW+`.getElementById("wd-search").value = "", true)`)
 		b.keys("giftwrap")
-		b.wait("the hostile reply in the search", jsW+`.querySelector("#wd-results")?.textContent.includes("<script>")`, keyWait)
+		b.wait("the hostile reply in the search", jsW+`.querySelector("#wd-results")?.textContent.includes("<script>")`, answerWait)
 		b.keys(kb.Enter)
-		b.wait("the hostile reply composed", jsW+`.getElementById("wd-draft")?.value.includes("javascript:")`, keyWait)
+		b.wait("the hostile reply composed", jsW+`.getElementById("wd-draft")?.value.includes("javascript:")`, answerWait)
 		time.Sleep(300 * time.Millisecond)
 		bad := eval[int](b, `(() => { const d = `+jsW+`; return d.querySelectorAll(".wd script, .wd img:not(.wd-logo), .wd svg, .wd a, .wd [onerror], .wd [onload], .wd [onmouseover], .wd b, .wd i").length; })()`)
 		if bad != 0 {
@@ -463,7 +463,7 @@ func TestBrowser(t *testing.T) {
 		b.t = t
 		eval[bool](b, `(document.querySelectorAll("#tickets button")[3].click(), true)`)
 		b.wait("the out-of-scope state", jsW+`.querySelector(".wd-empty")`, 10*time.Second)
-		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, keyWait)
+		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, answerWait)
 		if got := eval[string](b, jsW+`.getElementById("wd-live").textContent`); !strings.Contains(got, "Nothing in the library fits") {
 			t.Errorf("live region says %q", got)
 		}
