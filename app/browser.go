@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/warmdesk/warmdesk/app/internal/deadline"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
@@ -217,7 +218,7 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 				var model []byte
 				select {
 				case model = <-models:
-				case <-time.After(modelWait):
+				case <-deadline.After(modelWait):
 					app.Logf("warmdesk: the library's model took over %v; compiling without it", modelWait)
 				}
 				l.Note = func(s string) { app.Logf("warmdesk: %s", s) }
@@ -402,7 +403,8 @@ func waitForPaint() { awaitPaint(afterPaint) }
 // and returns then, or after yieldPause (a page in the background does not
 // paint), or at once without scheduling when the page is hidden: nothing
 // to paint, and nobody waiting for input. Either way the page has had its
-// turn.
+// turn. Its timeout is a deadline.After: with time.After, a key typed while
+// it waited could go undrawn for seconds (package deadline says why).
 func awaitPaint(schedule func(painted func())) {
 	if app.Window().Get("document").Get("hidden").Bool() {
 		return
@@ -411,7 +413,7 @@ func awaitPaint(schedule func(painted func())) {
 	schedule(func() { close(done) })
 	select {
 	case <-done:
-	case <-time.After(yieldPause):
+	case <-deadline.After(yieldPause):
 	}
 }
 
@@ -771,6 +773,6 @@ const settleWait = time.Second
 func (w *Widget) awaitFirstTicket() {
 	select {
 	case <-w.firstTicket:
-	case <-time.After(settleWait):
+	case <-deadline.After(settleWait):
 	}
 }

@@ -58,7 +58,14 @@ const wd = {
         input.dispatchEvent(new w.InputEvent("input", { bubbles: true }));
         let marks;
         while ((marks = w.performance.getEntriesByName("warmdesk:search-drawn")).length <= before) {
-          if (wd.now(w) - t0 > 5000) throw new Error("no search update for " + JSON.stringify(q.slice(0, k)) + " in 5 s");
+          if (wd.now(w) - t0 > 5000) {
+            // What the widget did: whether it ran the search, and what it
+            // drew, say where a keystroke was lost.
+            const a = d.activeElement;
+            throw new Error("no search update for " + JSON.stringify(q.slice(0, k)) + " in 5 s (searches run: " +
+              w.performance.getEntriesByName("warmdesk:search").length + ", drawn: " + marks.length + ", box: " + JSON.stringify(input.value) +
+              ", focus: " + (a ? a.tagName + "#" + a.id : "none") + ")");
+          }
           await wd.sleep(1);
         }
         const drawn = w.performance.timeOrigin + marks[marks.length - 1].startTime;

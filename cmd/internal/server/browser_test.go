@@ -275,10 +275,12 @@ func (b *browser) do(steps ...chromedp.Action[chromedp.Void]) {
 func (b *browser) keys(k string) { b.t.Helper(); b.do(chromedp.KeyEvent(k)) }
 
 // answerWait is how long the widget may take to answer a key press or a
-// host's message. Alone it takes a frame or two; in a full test run, other packages' tests share
-// the two cores, and the page's thread can be held for seconds after the
-// first suggestions (the reply search's index, the warm-up).
-const answerWait = 20 * time.Second
+// host's message. Alone it takes a frame or two; in a full test run, other
+// packages' tests share the two cores. A key pressed while the widget
+// warmed up used to go undrawn until the Go runtime's next timer (seconds:
+// package app/internal/deadline says why), which a longer wait here had
+// hidden: this one is short enough to see it again.
+const answerWait = 5 * time.Second
 
 // In the demo page: W is the widget's document, E the events the host got.
 const (
