@@ -383,6 +383,7 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 		}
 		warm, warmOwn = append(warm, ld.First), append(warmOwn, ld.First-ld.Milestones.Frame)
 		res.WarmSteps = ld.Milestones.rounded()
+		logf("  warm start %d: first suggestions after %.0f ms (language data %.0f ms, parse %.0f ms, compile %.0f ms)", i+1, ld.First, ld.Prepare, ld.Parse, ld.Compile)
 	}
 	res.Warm, res.WarmOwn = stats(warm), stats(warmOwn)
 	logf("  warm start: median %.0f ms", res.Warm.Median)
