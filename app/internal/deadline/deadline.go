@@ -10,8 +10,8 @@
 // for the next timer it happens to find in the heap. Until then, or until
 // the next browser event, go-app does not draw: in the widget, a key
 // typed into the reply search while the widget warmed up went undrawn for
-// seconds (the browser benchmark's search stalled in about one run in
-// three). Natively the runtime's poller takes the earlier timer into
+// seconds (the browser benchmark's search stalled in about half the
+// runs). Natively the runtime's poller takes the earlier timer into
 // account; in the browser nothing does.
 //
 // After's timer is never abandoned: it fires and closes its channel even
