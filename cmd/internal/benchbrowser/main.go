@@ -287,6 +287,10 @@ func run(o options, logw io.Writer) (*Report, error) {
 
 // measure runs every measurement against one library.
 func measure(o options, files server.WasmFiles, doc []byte, info Library, logf func(string, ...any)) (*Result, error) {
+	// logStart logs the i-th cold or warm start's time and its steps in the wasm.
+	logStart := func(kind string, i int, ld *loadTimes) {
+		logf("  %s start %d: first suggestions after %.0f ms (language data %.0f ms, parse %.0f ms, compile %.0f ms)", kind, i+1, ld.First, ld.Prepare, ld.Parse, ld.Compile)
+	}
 	h, err := server.New(server.Config{Library: doc, LibraryFile: info.Name + ".json", Wasm: files.Raw,
 		WasmBrotli: files.Brotli, WasmGzip: files.Gzip, Log: log.New(io.Discard, "", 0)})
 	if err != nil {
@@ -357,7 +361,7 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 			}
 		}
 		cold, coldOwn = append(cold, ld.First), append(coldOwn, ld.First-ld.Milestones.Frame)
-		logf("  cold start %d: first suggestions after %.0f ms (language data %.0f ms, parse %.0f ms, compile %.0f ms)", i+1, ld.First, ld.Prepare, ld.Parse, ld.Compile)
+		logStart("cold", i, ld)
 		if i == 0 {
 			b = nb
 			res.Parse, res.Compile, res.Prepare = round2(ld.Parse), round2(ld.Compile), round2(ld.Prepare)
@@ -383,7 +387,7 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 		}
 		warm, warmOwn = append(warm, ld.First), append(warmOwn, ld.First-ld.Milestones.Frame)
 		res.WarmSteps = ld.Milestones.rounded()
-		logf("  warm start %d: first suggestions after %.0f ms (language data %.0f ms, parse %.0f ms, compile %.0f ms)", i+1, ld.First, ld.Prepare, ld.Parse, ld.Compile)
+		logStart("warm", i, ld)
 	}
 	res.Warm, res.WarmOwn = stats(warm), stats(warmOwn)
 	logf("  warm start: median %.0f ms", res.Warm.Median)
