@@ -41,7 +41,7 @@ type Lang struct {
 	stop      map[string]bool
 	synonym   map[string]string   // stem to the stem of its group's first word
 	related   map[string][]uint64 // term to the feature keys of its related groups
-	source    []byte              // the data, for saved models' fingerprints
+	source    []byte              // the data's binary form, for saved models' fingerprints
 }
 
 var (
@@ -50,9 +50,11 @@ var (
 	englishErr  error
 )
 
-// English returns the embedded English language data.
+// English returns the embedded English language data, read from its
+// binary form (data/lang-en.bin, made from data/lang-en.json: see
+// langbin.go).
 func English() (*Lang, error) {
-	englishOnce.Do(func() { english, englishErr = ParseLang(langEnJSON) })
+	englishOnce.Do(func() { english, englishErr = ReadLangBinary(langEnBin) })
 	return english, englishErr
 }
 
@@ -64,7 +66,15 @@ func ParseLang(data []byte) (*Lang, error) {
 	if err := dec.Decode(&l); err != nil {
 		return nil, fmt.Errorf("language data: %w", err)
 	}
-	l.source = bytes.Clone(data)
+	if err := l.compile(); err != nil {
+		return nil, err
+	}
+	return &l, nil
+}
+
+// compile checks l's data and makes its compiled forms.
+func (l *Lang) compile() error {
+	l.source = encodeLang(l)
 	l.variant1 = map[string][]string{}
 	l.variant2 = map[[2]string][]string{}
 	for from, to := range l.Variants {
@@ -72,7 +82,7 @@ func ParseLang(data []byte) (*Lang, error) {
 		t := strings.Fields(strings.ToLower(to))
 		switch {
 		case len(t) == 0:
-			return nil, fmt.Errorf("language data: variants: %q: empty replacement", from)
+			return fmt.Errorf("language data: variants: %q: empty replacement", from)
 		case len(f) == 1:
 			l.variant1[f[0]] = t
 		case len(f) == 2:
@@ -87,10 +97,10 @@ func ParseLang(data []byte) (*Lang, error) {
 	l.contrast = set(l.Contrasts)
 	for i, w := range l.Contrasts {
 		if w != strings.ToLower(w) || len(strings.Fields(w)) != 1 || normalize(w) != w {
-			return nil, fmt.Errorf("language data: contrasts[%d]: %q is not one plain lower-case word", i, w)
+			return fmt.Errorf("language data: contrasts[%d]: %q is not one plain lower-case word", i, w)
 		}
 		if l.isNegator(w) {
-			return nil, fmt.Errorf("language data: contrasts[%d]: %q is a negator; a contrast ends a negation", i, w)
+			return fmt.Errorf("language data: contrasts[%d]: %q is a negator; a contrast ends a negation", i, w)
 		}
 	}
 	l.intensify = set(l.Intensifiers)
@@ -98,7 +108,7 @@ func ParseLang(data []byte) (*Lang, error) {
 	l.synonym = map[string]string{}
 	for i, g := range l.Synonyms {
 		if len(g) < 2 {
-			return nil, fmt.Errorf("language data: synonyms[%d]: a group needs two or more words", i)
+			return fmt.Errorf("language data: synonyms[%d]: a group needs two or more words", i)
 		}
 		head := stem(g[0])
 		for _, w := range g {
@@ -108,10 +118,7 @@ func ParseLang(data []byte) (*Lang, error) {
 			}
 		}
 	}
-	if err := l.compileRelated(); err != nil {
-		return nil, err
-	}
-	return &l, nil
+	return l.compileRelated()
 }
 
 // compileRelated checks the related-word groups and maps each term to the
