@@ -18,7 +18,7 @@ import (
 // Environment variables the server passes to the widget (Handler.Env).
 const (
 	EnvAllowOrigins = "WARMDESK_ALLOW_ORIGINS" // comma-separated host origins
-	EnvLibraryURL   = "WARMDESK_LIBRARY_URL"   // where the library JSON is
+	EnvLibraryURL   = "WARMDESK_LIBRARY_URL"   // where the library is (its binary form, or JSON)
 	EnvModelURL     = "WARMDESK_MODEL_URL"     // where its saved model is (suggestions.Engine.Model)
 )
 
@@ -144,7 +144,7 @@ func (w *Widget) libraryURL() string {
 	if src := app.Getenv(EnvLibraryURL); src != "" {
 		return src
 	}
-	return "/library.json"
+	return "/library.bin"
 }
 
 // fetchLibrary GETs a library, with If-None-Match when etag is set and the

@@ -93,16 +93,55 @@ func TestLoaderPausesOnALargeLibrary(t *testing.T) {
 // The widget loads what the server validated (server.New refuses an
 // invalid library; see TestNewRefusesBadConfig); a document that does not
 // even decode gets the decoder's error, naming the field.
+// The binary form (the server's /library.bin) loads to an engine that
+// analyses and composes as the JSON's does.
+func TestLoaderReadsTheBinaryForm(t *testing.T) {
+	lib, err := suggestions.ParseLibrary("default.json", suggestions.DefaultLibraryJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromJSON, err := (&Loader{}).Load(suggestions.DefaultLibraryJSON(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromBin, err := (&Loader{}).Load(suggestions.EncodeLibrary(lib), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, msg := range []string{"where is my order 48213?", "I was charged twice and I'm furious", "please cancel my subscription"} {
+		a, b := fromJSON.Analyze(msg, suggestions.AnalyzeOptions{}), fromBin.Analyze(msg, suggestions.AnalyzeOptions{})
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%q: the binary form's analysis differs from the JSON's", msg)
+		}
+		ctx := suggestions.Context{CustomerName: "Sam"}
+		ra, rb := fromJSON.Compose(a, ctx, suggestions.ComposeOptions{}), fromBin.Compose(b, ctx, suggestions.ComposeOptions{})
+		if len(ra) == 0 || !reflect.DeepEqual(ra, rb) {
+			t.Errorf("%q: %d replies from the JSON, and the binary form's differ", msg, len(ra))
+		}
+	}
+}
+
 func TestLoaderReportsBadLibraries(t *testing.T) {
 	good := string(suggestions.DefaultLibraryJSON())
+	lib, err := suggestions.ParseLibrary("default.json", suggestions.DefaultLibraryJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := string(suggestions.EncodeLibrary(lib))
+	other := *lib
+	other.Format = "other"
 	for name, tt := range map[string]struct{ doc, want string }{
-		"not json":      {`{"format": "warmdesk-library", `, "unexpected EOF"},
-		"unknown field": {strings.Replace(good, `"format"`, `"colour": "red", "format"`, 1), `unknown field "colour"`},
-		"wrong type":    {strings.Replace(good, `"schema": 1`, `"schema": "one"`, 1), "Library.schema"},
-		"other format":  {strings.Replace(good, `"warmdesk-library"`, `"other"`, 1), `format "other"`},
-		"no intents":    {`{"format": "warmdesk-library", "schema": 1, "intents": []}`, "no intents"},
-		"empty":         {``, "empty"},
-		"trailing":      {good + `{}`, "data after"},
+		"binary cut":          {bin[:len(bin)/2], "the binary form at byte"},
+		"binary trailing":     {bin + "x", "1 bytes after"},
+		"binary other format": {string(suggestions.EncodeLibrary(&other)), `format "other"`},
+		"binary no intents":   {string(suggestions.EncodeLibrary(&suggestions.Library{Format: suggestions.Format, Schema: suggestions.Schema})), "no intents"},
+		"not json":            {`{"format": "warmdesk-library", `, "unexpected EOF"},
+		"unknown field":       {strings.Replace(good, `"format"`, `"colour": "red", "format"`, 1), `unknown field "colour"`},
+		"wrong type":          {strings.Replace(good, `"schema": 1`, `"schema": "one"`, 1), "Library.schema"},
+		"other format":        {strings.Replace(good, `"warmdesk-library"`, `"other"`, 1), `format "other"`},
+		"no intents":          {`{"format": "warmdesk-library", "schema": 1, "intents": []}`, "no intents"},
+		"empty":               {``, "empty"},
+		"trailing":            {good + `{}`, "data after"},
 	} {
 		_, err := (&Loader{}).Load([]byte(tt.doc), nil)
 		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "library check") {

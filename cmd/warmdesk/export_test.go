@@ -136,6 +136,12 @@ func TestExportStatic(t *testing.T) {
 			if got := read("library.json"); !bytes.Equal(got, tc.library) {
 				t.Errorf("library.json is not the library (%d bytes, want %d)", len(got), len(tc.library))
 			}
+			// The widget reads the binary form: the same library.
+			if lib, err := suggestions.ReadLibraryBinary(read("library.bin")); err != nil {
+				t.Errorf("library.bin: %v", err)
+			} else if want, err := suggestions.ParseLibrary("library.json", tc.library); err != nil || !bytes.Equal(suggestions.EncodeLibrary(lib), suggestions.EncodeLibrary(want)) {
+				t.Errorf("library.bin is not library.json's binary form (%v)", err)
+			}
 			embed, _ := web.Files.ReadFile("embed.js")
 			if !bytes.Equal(read("embed.js"), embed) {
 				t.Error("embed.js differs from web/embed.js")
@@ -167,7 +173,7 @@ func TestExportStatic(t *testing.T) {
 				t.Error("app.wasm.br written though none was built")
 			}
 			appJS := string(read("app.js"))
-			for _, want := range []string{"/" + version + "/web/app.wasm", `"WARMDESK_LIBRARY_URL":"/library.json"`} {
+			for _, want := range []string{"/" + version + "/web/app.wasm", `"WARMDESK_LIBRARY_URL":"/library.bin"`} {
 				if !strings.Contains(appJS, want) {
 					t.Errorf("app.js does not name %s", want)
 				}

@@ -98,7 +98,7 @@ const wd = {
       longTasks: w.__wdLongTasks || [],
       milestones: { frame: origin, wasmFetched: res("/web/app.wasm"),
         instantiated: w.__wdInstantiated ? w.__wdInstantiated - performance.timeOrigin : -1,
-        mounted: at(mark("warmdesk:mounted")), libraryFetched: res("/library.json"),
+        mounted: at(mark("warmdesk:mounted")), libraryFetched: res("/library.bin"),
         ready: at(mark("warmdesk:ready-drawn")), firstSuggestions: w.__wdFirst - performance.timeOrigin } };
   },
 

@@ -306,7 +306,7 @@ func measure(o options, files server.WasmFiles, doc []byte, info Library, logf f
 	demo := "http://" + ln.Addr().String() + "/demo"
 	// The server compresses the library and its model once, when it
 	// starts: wait for that, as a widget after a deploy would not see it.
-	for _, path := range []string{"/library.json", "/library.model"} {
+	for _, path := range []string{"/library.bin", "/library.model"} {
 		if err := fetchOnce("http://"+ln.Addr().String()+path, "br, gzip"); err != nil {
 			return nil, err
 		}

@@ -194,8 +194,9 @@ func Respond(w http.ResponseWriter, r *http.Request, etag, contentType string, f
 // with the body (an ETag): the published library and its model are
 // compressed once per revision, not once per widget.
 type Cache struct {
-	// Size is how many bodies are kept (default 4: the library and the
-	// model, of the published revision and the one before).
+	// Size is how many bodies are kept (default 6: the library, its
+	// binary form and its model, of the published revision and the one
+	// before).
 	Size int
 
 	mu    sync.Mutex
@@ -227,7 +228,7 @@ func (c *Cache) Get(key string, raw []byte) Forms {
 	}
 	size := c.Size
 	if size <= 0 {
-		size = 4
+		size = 6
 	}
 	if len(c.order) >= size {
 		delete(c.forms, c.order[0])

@@ -513,7 +513,7 @@ func TestBrowser(t *testing.T) {
 		b.wait("the service worker to cache the widget", `(async () => { const w = Warmdesk.frame().contentWindow;
 			await w.navigator.serviceWorker.ready; const ks = await w.caches.keys(); if (!ks.length) return false;
 			const c = await w.caches.open(ks[0]); const wasm = (await c.keys()).some((r) => new URL(r.url).pathname.endsWith("/web/app.wasm"));
-			return !!(await c.match("/library.json")) && !!(await c.match("/widget")) && wasm; })()`, 30*time.Second)
+			return !!(await c.match("/library.bin")) && !!(await c.match("/widget")) && wasm; })()`, 30*time.Second)
 		url := srv.URL
 		srv.CloseClientConnections()
 		srv.Close()

@@ -88,7 +88,7 @@ func build(cfg Config) (*built, error) {
 	if cfg.LibraryFile == "" {
 		cfg.LibraryFile = "library.json"
 	}
-	var model []byte
+	var model, libBin []byte
 	if cfg.Studio != nil {
 		cfg.Library = nil // the store has it; the version must not depend on it
 	} else {
@@ -96,6 +96,7 @@ func build(cfg Config) (*built, error) {
 		if err != nil {
 			return nil, err
 		}
+		libBin = suggestions.EncodeLibrary(lib)
 		if model, err = libraryModel(lib); err != nil {
 			return nil, fmt.Errorf("%s: %w", cfg.LibraryFile, err)
 		}
@@ -136,7 +137,7 @@ func build(cfg Config) (*built, error) {
 	// the server's own (os.Setenv), which they share (studio.go).
 	env := studioEnv(cfg, map[string]string{
 		wdapp.EnvAllowOrigins: strings.Join(origins, ","),
-		wdapp.EnvLibraryURL:   "/library.json",
+		wdapp.EnvLibraryURL:   "/library.bin",
 		wdapp.EnvModelURL:     "/library.model",
 	})
 
@@ -168,7 +169,7 @@ func build(cfg Config) (*built, error) {
 		Env:        maps.Clone(env),
 		// Cached by the service worker at install: the widget and its
 		// library work offline after the first visit.
-		CacheableResources: cacheable(cfg, []string{widgetPage(cfg), "/library.json", "/library.model", "/web/icons/icon.svg"}),
+		CacheableResources: cacheable(cfg, []string{widgetPage(cfg), "/library.bin", "/library.model", "/web/icons/icon.svg"}),
 	}
 
 	// The widget may be framed by the allowed origins only; by default,
@@ -191,6 +192,18 @@ func build(cfg Config) (*built, error) {
 			return
 		}
 		libraryFile(w, r)
+	})
+	// The widget reads the library's binary form (suggestions.EncodeLibrary):
+	// reading the JSON was most of the library's parse in a cold page, and
+	// its decoder's code the largest that V8 optimised while the widget
+	// started (README, Performance).
+	libraryBin := fixedFile(`"`+contentVersion(cfg.Library)+`-bin"`, "application/octet-stream", libBin)
+	mux.HandleFunc("GET /library.bin", func(w http.ResponseWriter, r *http.Request) {
+		if cfg.Studio != nil {
+			cfg.Studio.ServeLibraryBinary(w, r)
+			return
+		}
+		libraryBin(w, r)
 	})
 	modelFile := fixedFile(`"`+contentVersion(model)+`-model"`, "application/octet-stream", model)
 	mux.HandleFunc("GET /library.model", func(w http.ResponseWriter, r *http.Request) {

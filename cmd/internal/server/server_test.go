@@ -49,7 +49,7 @@ func TestServerRoutes(t *testing.T) {
 	if r := get(t, s.URL+"/"); r.StatusCode != http.StatusFound || r.Header.Get("Location") != "/demo" {
 		t.Errorf("/: %d %q", r.StatusCode, r.Header.Get("Location"))
 	}
-	for path, ctype := range map[string]string{"/demo": "text/html", "/embed.js": "text/javascript", "/library.json": "application/json",
+	for path, ctype := range map[string]string{"/demo": "text/html", "/embed.js": "text/javascript", "/library.json": "application/json", "/library.bin": "application/octet-stream",
 		"/widget": "text/html", "/widget/": "text/html", "/web/widget.css": "text/css", "/web/icons/icon.svg": "image/svg", "/app-worker.js": "javascript"} {
 		r := get(t, s.URL+path)
 		if r.StatusCode != 200 || !strings.Contains(r.Header.Get("Content-Type"), ctype) {
@@ -90,6 +90,37 @@ func TestLibraryETag(t *testing.T) {
 		t.Fatalf("etag %q, %d bytes", etag, len(b))
 	}
 	if r := get(t, s.URL+"/library.json", "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
+		t.Errorf("conditional GET: %d", r.StatusCode)
+	}
+}
+
+// /library.bin is the served library's binary form, which the widget
+// reads: it reads to the same library, with a tag of its own, revalidated
+// and compressed like the JSON.
+func TestLibraryBinary(t *testing.T) {
+	s := testServer(t)
+	lib, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := get(t, s.URL+"/library.bin", "Accept-Encoding", "br")
+	b, _ := io.ReadAll(r.Body)
+	bin, err := codings.Decode(r.Header.Get("Content-Encoding"), b, 1<<30)
+	if err != nil || r.StatusCode != 200 || r.Header.Get("Content-Encoding") != "br" {
+		t.Fatalf("GET /library.bin: %d, coding %q, %v", r.StatusCode, r.Header.Get("Content-Encoding"), err)
+	}
+	got, err := suggestions.ReadLibraryBinary(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(suggestions.EncodeLibrary(got), suggestions.EncodeLibrary(lib)) || len(got.Intents) != len(lib.Intents) {
+		t.Errorf("/library.bin reads to another library than /library.json (%d intents, want %d)", len(got.Intents), len(lib.Intents))
+	}
+	etag := r.Header.Get("ETag")
+	if etag == "" || etag == get(t, s.URL+"/library.json", "Accept-Encoding", "br").Header.Get("ETag") {
+		t.Errorf("ETag %q: the binary form needs a tag of its own", etag)
+	}
+	if r := get(t, s.URL+"/library.bin", "If-None-Match", etag); r.StatusCode != http.StatusNotModified {
 		t.Errorf("conditional GET: %d", r.StatusCode)
 	}
 }

@@ -31,6 +31,7 @@ import (
 //	widget/index.html          the widget: /widget redirects to /widget/
 //	demo/index.html            the demo helpdesk
 //	embed.js, library.json     the embed script, the library
+//	library.bin                the library's binary form, which the widget reads
 //	library.model              what compiling the library learned (model.go)
 //	app.js, app-worker.js, wasm_exec.js, manifest.webmanifest, app.css
 //	<version>/web/...          static files under versioned URLs (cache for good),
@@ -85,6 +86,7 @@ func WriteStatic(dir string, cfg Config) ([]string, error) {
 		{"/demo", "demo/index.html"},
 		{"/embed.js", "embed.js"},
 		{"/library.json", "library.json"},
+		{"/library.bin", "library.bin"},
 		{"/library.model", "library.model"},
 		{"/app.js", "app.js"},
 		{"/app-worker.js", "app-worker.js"},

@@ -67,7 +67,7 @@ func TestStaticExportInBrowser(t *testing.T) {
 	b.wait("the service worker to cache the widget", `(async () => { const w = Warmdesk.frame().contentWindow;
 		await w.navigator.serviceWorker.ready; const ks = await w.caches.keys(); if (!ks.length) return false;
 		const c = await w.caches.open(ks[0]);
-		return !!(await c.match("/library.json")) && !!(await c.match("/widget/")); })()`, 30*time.Second)
+		return !!(await c.match("/library.bin")) && !!(await c.match("/widget/")); })()`, 30*time.Second)
 
 	mu.Lock()
 	requests := append([]string(nil), log...)

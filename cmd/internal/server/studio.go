@@ -147,5 +147,5 @@ func cacheable(cfg Config, list []string) []string {
 	if cfg.Studio == nil || !cfg.Studio.RequiresReadToken() {
 		return list
 	}
-	return slices.DeleteFunc(slices.Clone(list), func(s string) bool { return s == "/library.json" || s == "/library.model" })
+	return slices.DeleteFunc(slices.Clone(list), func(s string) bool { return s == "/library.bin" || s == "/library.model" })
 }

@@ -78,7 +78,16 @@ func TestStudioRoutes(t *testing.T) {
 			t.Errorf("app.js lacks %s", want)
 		}
 	}
-	if worker := body(t, get(t, s.URL+"/app-worker.js")); !strings.Contains(worker, `"/library.json"`) {
+	// The widget reads the library's binary form: that is what the
+	// service worker caches.
+	rb := get(t, s.URL+"/library.bin")
+	if rb.StatusCode != 200 || rb.Header.Get(studio.RevisionHeader) != "1" || !strings.Contains(rb.Header.Get("ETag"), "-bin") {
+		t.Errorf("library.bin: %d rev %q etag %q", rb.StatusCode, rb.Header.Get(studio.RevisionHeader), rb.Header.Get("ETag"))
+	}
+	if !strings.Contains(js, `"WARMDESK_LIBRARY_URL":"/library.bin"`) {
+		t.Error("app.js does not send the widget to /library.bin")
+	}
+	if worker := body(t, get(t, s.URL+"/app-worker.js")); !strings.Contains(worker, `"/library.bin"`) {
 		t.Error("the service worker does not cache the library")
 	}
 }
@@ -184,8 +193,14 @@ func TestStudioReadToken(t *testing.T) {
 	if r := get(t, s.URL+"/library.json", "X-Warmdesk-Token", "s3cret-token"); r.StatusCode != 200 {
 		t.Errorf("with the token: %d", r.StatusCode)
 	}
+	if r := get(t, s.URL+"/library.bin"); r.StatusCode != 401 {
+		t.Errorf("the binary form without the token: %d", r.StatusCode)
+	}
+	if r := get(t, s.URL+"/library.bin", "X-Warmdesk-Token", "s3cret-token"); r.StatusCode != 200 {
+		t.Errorf("the binary form with the token: %d", r.StatusCode)
+	}
 	// The worker's install fetch carries no token: it must not try.
-	if worker := body(t, get(t, s.URL+"/app-worker.js")); strings.Contains(worker, `"/library.json"`) {
+	if worker := body(t, get(t, s.URL+"/app-worker.js")); strings.Contains(worker, `"/library.bin"`) || strings.Contains(worker, `"/library.model"`) {
 		t.Error("the service worker pre-caches a library that needs a token")
 	}
 }

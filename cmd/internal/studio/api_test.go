@@ -65,6 +65,7 @@ func newEnv(t *testing.T, cfg Config) *env {
 	mux.Handle(studioapi.Prefix, api)
 	mux.HandleFunc("GET /library.json", api.ServeLibrary)
 	mux.HandleFunc("GET /library.model", api.ServeModel)
+	mux.HandleFunc("GET /library.bin", api.ServeLibraryBinary)
 	srv := httptest.NewServer(mux)
 	t.Cleanup(func() { srv.Close(); api.Close() })
 	return &env{t: t, st: st, srv: srv, api: api}

@@ -141,7 +141,7 @@ func (p *publishedCache) forget() {
 	p.mu.Unlock()
 }
 
-// Library headers of /library.json.
+// Library headers of /library.json and /library.bin.
 const (
 	RevisionHeader  = "X-Warmdesk-Revision"
 	ReadTokenHeader = "X-Warmdesk-Token"
@@ -154,6 +154,25 @@ func (s *Server) ServeLibrary(w http.ResponseWriter, r *http.Request) {
 	s.servePublished(w, r, "", "application/json", func(_ context.Context, rev store.Revision) ([]byte, error) {
 		return rev.Document, nil
 	})
+}
+
+// ServeLibraryBinary serves the published library's binary form
+// (suggestions.EncodeLibrary), which the widget reads, as ServeLibrary
+// serves the JSON: its ETag is the revision's with "-bin".
+func (s *Server) ServeLibraryBinary(w http.ResponseWriter, r *http.Request) {
+	s.servePublished(w, r, binTag, "application/octet-stream", s.libraryBinary)
+}
+
+// binTag ends the library's binary form's ETag, after the library's.
+const binTag = "-bin"
+
+// libraryBinary is rev's library in its binary form.
+func (s *Server) libraryBinary(ctx context.Context, rev store.Revision) ([]byte, error) {
+	lib, err := s.libs.get(ctx, rev.ID)
+	if err != nil {
+		return nil, err
+	}
+	return suggestions.EncodeLibrary(lib), nil
 }
 
 // servePublished serves what body makes of the published revision, under

@@ -101,7 +101,8 @@ func (s *Server) WarmPublished() {
 	}()
 }
 
-// warm makes the model and the compressed forms of revision id.
+// warm makes the model and the compressed forms of revision id (its
+// library, the library's binary form and the model).
 func (s *Server) warm(id int64) {
 	model, err := s.models.get(s.bg, id)
 	if err != nil {
@@ -116,4 +117,7 @@ func (s *Server) warm(id int64) {
 	}
 	s.forms.Get(suffixed(etag, ""), rev.Document)
 	s.forms.Get(suffixed(etag, modelTag), model)
+	if bin, err := s.libraryBinary(s.bg, rev); err == nil {
+		s.forms.Get(suffixed(etag, binTag), bin)
+	}
 }

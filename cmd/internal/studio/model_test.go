@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -36,10 +37,11 @@ func TestPublishedCompressed(t *testing.T) {
 	e := newEnv(t, Config{})
 	_, doc := fetch(t, e, "/library.json", "Accept-Encoding", "identity")
 	_, model := fetch(t, e, "/library.model", "Accept-Encoding", "identity")
+	_, bin := fetch(t, e, "/library.bin", "Accept-Encoding", "identity")
 	for _, tt := range []struct {
 		path string
 		want []byte
-	}{{"/library.json", doc}, {"/library.model", model}} {
+	}{{"/library.json", doc}, {"/library.model", model}, {"/library.bin", bin}} {
 		for _, coding := range []string{"br", "gzip"} {
 			r, b := fetch(t, e, tt.path, "Accept-Encoding", "gzip, deflate, "+coding)
 			if coding == "gzip" {
@@ -60,8 +62,9 @@ func TestPublishedCompressed(t *testing.T) {
 	made := e.api.forms.Made()
 	fetch(t, e, "/library.json", "Accept-Encoding", "br")
 	fetch(t, e, "/library.model", "Accept-Encoding", "br")
-	if n := e.api.forms.Made(); n != made || made != 2 {
-		t.Errorf("compressed %d bodies, then %d more for the same revision; want 2, then none", made, n-made)
+	fetch(t, e, "/library.bin", "Accept-Encoding", "br")
+	if n := e.api.forms.Made(); n != made || made != 3 {
+		t.Errorf("compressed %d bodies, then %d more for the same revision; want 3, then none", made, n-made)
 	}
 }
 
@@ -71,20 +74,20 @@ func TestWarmPublished(t *testing.T) {
 	e := newEnv(t, Config{})
 	e.api.WarmPublished()
 	deadline := time.Now().Add(30 * time.Second)
-	for e.api.forms.Made() < 2 {
+	for e.api.forms.Made() < 3 {
 		if time.Now().After(deadline) {
-			t.Fatalf("after 30 s, %d of 2 bodies compressed", e.api.forms.Made())
+			t.Fatalf("after 30 s, %d of 3 bodies compressed", e.api.forms.Made())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
 	compiles := e.api.engines.compiles
-	for _, path := range []string{"/library.json", "/library.model"} {
+	for _, path := range []string{"/library.json", "/library.model", "/library.bin"} {
 		if r, _ := fetch(t, e, path, "Accept-Encoding", "br"); r.StatusCode != 200 || r.Header.Get("Content-Encoding") != "br" {
 			t.Errorf("%s: %d, %q", path, r.StatusCode, r.Header.Get("Content-Encoding"))
 		}
 	}
-	if made := e.api.forms.Made(); made != 2 || e.api.engines.compiles != compiles {
-		t.Errorf("the widget's requests made %d more forms and %d more compiles", made-2, e.api.engines.compiles-compiles)
+	if made := e.api.forms.Made(); made != 3 || e.api.engines.compiles != compiles {
+		t.Errorf("the widget's requests made %d more forms and %d more compiles", made-3, e.api.engines.compiles-compiles)
 	}
 }
 
@@ -120,6 +123,53 @@ func TestPublishedModel(t *testing.T) {
 	}
 	if _, err := suggestions.CompileWithModel(lib1, model2); !errors.Is(err, suggestions.ErrModelMismatch) {
 		t.Fatalf("the new model with the old library: %v, want a mismatch", err)
+	}
+}
+
+// The library's binary form is the published library's: it reads to
+// the same library as the JSON, revalidates, follows a publish under a
+// new tag, and needs the read token when the library does.
+func TestPublishedLibraryBinary(t *testing.T) {
+	e := newEnv(t, Config{})
+	pat := e.client().login("pat")
+	_, doc1 := fetch(t, e, "/library.json")
+	r1, bin1 := fetch(t, e, "/library.bin")
+	if r1.StatusCode != 200 || r1.Header.Get(RevisionHeader) != "1" || !strings.Contains(r1.Header.Get("ETag"), "-bin") {
+		t.Fatalf("GET /library.bin: %d, revision %q, etag %q", r1.StatusCode, r1.Header.Get(RevisionHeader), r1.Header.Get("ETag"))
+	}
+	sameLibrary(t, bin1, parse(t, doc1))
+	if r, _ := fetch(t, e, "/library.bin", "If-None-Match", r1.Header.Get("ETag")); r.StatusCode != 304 {
+		t.Errorf("If-None-Match: %d", r.StatusCode)
+	}
+	doc2 := defaultDoc(t, func(l *suggestions.Library) {
+		l.Intents[0].Phrasings = append(l.Intents[0].Phrasings, "a way of asking nobody had thought of")
+	})
+	wantStatus(t, "save", pat.call("POST", studioapi.Revisions, studioapi.SaveRequest{Base: 1, Document: doc2, Message: "one more phrasing"}, nil), 201)
+	wantStatus(t, "publish", pat.call("POST", studioapi.RevPrefix+"2/publish", nil, nil), 200)
+	r2, bin2 := fetch(t, e, "/library.bin", "If-None-Match", r1.Header.Get("ETag"))
+	if r2.StatusCode != 200 || r2.Header.Get(RevisionHeader) != "2" || r2.Header.Get("ETag") == r1.Header.Get("ETag") {
+		t.Fatalf("after publishing: %d, revision %q, etag %q", r2.StatusCode, r2.Header.Get(RevisionHeader), r2.Header.Get("ETag"))
+	}
+	sameLibrary(t, bin2, parse(t, doc2))
+
+	locked := newEnv(t, Config{ReadToken: "s3cret-token"})
+	if r, _ := fetch(t, locked, "/library.bin"); r.StatusCode != 401 {
+		t.Errorf("without the token: %d", r.StatusCode)
+	}
+	if r, b := fetch(t, locked, "/library.bin", ReadTokenHeader, "s3cret-token"); r.StatusCode != 200 || len(b) == 0 {
+		t.Errorf("with the token: %d, %d bytes", r.StatusCode, len(b))
+	}
+}
+
+// sameLibrary fails unless bin, a library's binary form, reads to want.
+func sameLibrary(t *testing.T, bin []byte, want *suggestions.Library) {
+	t.Helper()
+	got, err := suggestions.ReadLibraryBinary(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(suggestions.EncodeLibrary(got), suggestions.EncodeLibrary(want)) || len(got.Intents) != len(want.Intents) {
+		t.Fatalf("the binary form reads to another library (%d intents, want %d)", len(got.Intents), len(want.Intents))
 	}
 }
 
