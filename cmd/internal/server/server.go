@@ -185,34 +185,27 @@ func build(cfg Config) (*built, error) {
 	})
 	mux.HandleFunc("GET /demo", staticFile(static, "demo.html", "text/html; charset=utf-8"))
 	mux.HandleFunc("GET /embed.js", staticFile(static, "embed.js", "text/javascript; charset=utf-8"))
-	libraryFile := fixedFile(`"`+contentVersion(cfg.Library)+`"`, "application/json", cfg.Library)
-	mux.HandleFunc("GET /library.json", func(w http.ResponseWriter, r *http.Request) {
-		if cfg.Studio != nil {
-			cfg.Studio.ServeLibrary(w, r)
-			return
+	// The library, its binary form and its model: the studio's published
+	// revision when there is a studio, else fixed files. The widget reads
+	// the binary form (suggestions.EncodeLibrary): reading the JSON was
+	// most of the library's parse in a cold page, and its decoder the
+	// largest code V8 optimised while the widget started (README,
+	// Performance).
+	for _, f := range []struct {
+		path, tag, ctype string
+		body             []byte
+		published        http.HandlerFunc
+	}{
+		{"/library.json", "", "application/json", cfg.Library, cfg.Studio.ServeLibrary},
+		{"/library.bin", "-bin", "application/octet-stream", libBin, cfg.Studio.ServeLibraryBinary},
+		{"/library.model", "-model", "application/octet-stream", model, cfg.Studio.ServeModel},
+	} {
+		h := f.published
+		if cfg.Studio == nil {
+			h = fixedFile(`"`+contentVersion(f.body)+f.tag+`"`, f.ctype, f.body)
 		}
-		libraryFile(w, r)
-	})
-	// The widget reads the library's binary form (suggestions.EncodeLibrary):
-	// reading the JSON was most of the library's parse in a cold page, and
-	// its decoder's code the largest that V8 optimised while the widget
-	// started (README, Performance).
-	libraryBin := fixedFile(`"`+contentVersion(cfg.Library)+`-bin"`, "application/octet-stream", libBin)
-	mux.HandleFunc("GET /library.bin", func(w http.ResponseWriter, r *http.Request) {
-		if cfg.Studio != nil {
-			cfg.Studio.ServeLibraryBinary(w, r)
-			return
-		}
-		libraryBin(w, r)
-	})
-	modelFile := fixedFile(`"`+contentVersion(model)+`-model"`, "application/octet-stream", model)
-	mux.HandleFunc("GET /library.model", func(w http.ResponseWriter, r *http.Request) {
-		if cfg.Studio != nil {
-			cfg.Studio.ServeModel(w, r)
-			return
-		}
-		modelFile(w, r)
-	})
+		mux.HandleFunc("GET "+f.path, h)
+	}
 	loader, err := fs.ReadFile(static, "loader.js")
 	if err != nil {
 		return nil, err

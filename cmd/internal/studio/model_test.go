@@ -109,11 +109,7 @@ func TestPublishedModel(t *testing.T) {
 		t.Errorf("If-None-Match: %d", r.StatusCode)
 	}
 
-	doc2 := defaultDoc(t, func(l *suggestions.Library) {
-		l.Intents[0].Phrasings = append(l.Intents[0].Phrasings, "a way of asking nobody had thought of")
-	})
-	wantStatus(t, "save", pat.call("POST", studioapi.Revisions, studioapi.SaveRequest{Base: 1, Document: doc2, Message: "one more phrasing"}, nil), 201)
-	wantStatus(t, "publish", pat.call("POST", studioapi.RevPrefix+"2/publish", nil, nil), 200)
+	doc2 := publishOneMorePhrasing(t, pat)
 	r2, model2 := fetch(t, e, "/library.model", "If-None-Match", r1.Header.Get("ETag"))
 	if r2.StatusCode != 200 || r2.Header.Get(RevisionHeader) != "2" || r2.Header.Get("ETag") == r1.Header.Get("ETag") {
 		t.Fatalf("after publishing: %d, revision %q, etag %q", r2.StatusCode, r2.Header.Get(RevisionHeader), r2.Header.Get("ETag"))
@@ -141,11 +137,7 @@ func TestPublishedLibraryBinary(t *testing.T) {
 	if r, _ := fetch(t, e, "/library.bin", "If-None-Match", r1.Header.Get("ETag")); r.StatusCode != 304 {
 		t.Errorf("If-None-Match: %d", r.StatusCode)
 	}
-	doc2 := defaultDoc(t, func(l *suggestions.Library) {
-		l.Intents[0].Phrasings = append(l.Intents[0].Phrasings, "a way of asking nobody had thought of")
-	})
-	wantStatus(t, "save", pat.call("POST", studioapi.Revisions, studioapi.SaveRequest{Base: 1, Document: doc2, Message: "one more phrasing"}, nil), 201)
-	wantStatus(t, "publish", pat.call("POST", studioapi.RevPrefix+"2/publish", nil, nil), 200)
+	doc2 := publishOneMorePhrasing(t, pat)
 	r2, bin2 := fetch(t, e, "/library.bin", "If-None-Match", r1.Header.Get("ETag"))
 	if r2.StatusCode != 200 || r2.Header.Get(RevisionHeader) != "2" || r2.Header.Get("ETag") == r1.Header.Get("ETag") {
 		t.Fatalf("after publishing: %d, revision %q, etag %q", r2.StatusCode, r2.Header.Get(RevisionHeader), r2.Header.Get("ETag"))
@@ -159,6 +151,18 @@ func TestPublishedLibraryBinary(t *testing.T) {
 	if r, b := fetch(t, locked, "/library.bin", ReadTokenHeader, "s3cret-token"); r.StatusCode != 200 || len(b) == 0 {
 		t.Errorf("with the token: %d, %d bytes", r.StatusCode, len(b))
 	}
+}
+
+// publishOneMorePhrasing saves revision 2, the default library with one
+// more phrasing, publishes it as pat, and returns its document.
+func publishOneMorePhrasing(t *testing.T, pat *client) []byte {
+	t.Helper()
+	doc := defaultDoc(t, func(l *suggestions.Library) {
+		l.Intents[0].Phrasings = append(l.Intents[0].Phrasings, "a way of asking nobody had thought of")
+	})
+	wantStatus(t, "save", pat.call("POST", studioapi.Revisions, studioapi.SaveRequest{Base: 1, Document: doc, Message: "one more phrasing"}, nil), 201)
+	wantStatus(t, "publish", pat.call("POST", studioapi.RevPrefix+"2/publish", nil, nil), 200)
+	return doc
 }
 
 // sameLibrary fails unless bin, a library's binary form, reads to want.
