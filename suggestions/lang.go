@@ -66,15 +66,16 @@ func ParseLang(data []byte) (*Lang, error) {
 	if err := dec.Decode(&l); err != nil {
 		return nil, fmt.Errorf("language data: %w", err)
 	}
-	if err := l.compile(); err != nil {
+	if err := l.compile(encodeLang(&l)); err != nil {
 		return nil, err
 	}
 	return &l, nil
 }
 
-// compile checks l's data and makes its compiled forms.
-func (l *Lang) compile() error {
-	l.source = encodeLang(l)
+// compile checks l's data and makes its compiled forms; source is the
+// data's binary form (encodeLang), which saved models' fingerprints hash.
+func (l *Lang) compile(source []byte) error {
+	l.source = source
 	l.variant1 = map[string][]string{}
 	l.variant2 = map[[2]string][]string{}
 	for from, to := range l.Variants {

@@ -50,7 +50,9 @@ func encodeLang(l *Lang) []byte {
 
 // ReadLangBinary reads language data's binary form strictly (cut short,
 // bytes after it, variants out of order or repeated: an error) and
-// compiles it, as ParseLang does the JSON.
+// compiles it, as ParseLang does the JSON. The form read is the
+// fingerprint's source as it is: the widget does not encode again what it
+// has just read (TestLangBinary holds the embedded form to encodeLang's).
 func ReadLangBinary(data []byte) (*Lang, error) {
 	if !bytes.HasPrefix(data, []byte(LangBinaryMagic)) {
 		return nil, errors.New("language data: not the binary form (no " + LangBinaryMagic + ")")
@@ -80,7 +82,7 @@ func ReadLangBinary(data []byte) (*Lang, error) {
 	if r.err != nil {
 		return nil, fmt.Errorf("language data: the binary form at byte %d: %w", len(data)-len(r.s), r.err)
 	}
-	if err := l.compile(); err != nil {
+	if err := l.compile(bytes.Clone(data)); err != nil {
 		return nil, err
 	}
 	return l, nil

@@ -85,7 +85,7 @@ func EncodeLibrary(lib *Library) []byte {
 // ReadLibraryBinary reads a library's binary form (EncodeLibrary),
 // refusing one that is cut short, has bytes after it or a count larger
 // than what is left. Like the JSON decoder it only reads: whether the
-// library is valid is Validate's to say. Its strings share one copy of
+// library is valid is ParseLibrary's to say, on the JSON. Its strings share one copy of
 // data's bytes.
 func ReadLibraryBinary(data []byte) (*Library, error) {
 	if !bytes.HasPrefix(data, []byte(LibraryBinaryMagic)) {
@@ -152,12 +152,9 @@ func ReadLibraryBinary(data []byte) (*Library, error) {
 // binWriter writes the binary forms' numbers, strings and lists.
 type binWriter struct{ b []byte }
 
-func (w *binWriter) count(n int) { w.b = binary.AppendUvarint(w.b, uint64(n)) }
-func (w *binWriter) num(n int)   { w.b = binary.AppendVarint(w.b, int64(n)) }
-func (w *binWriter) str(s string) {
-	w.count(len(s))
-	w.b = append(w.b, s...)
-}
+func (w *binWriter) count(n int)  { w.b = binary.AppendUvarint(w.b, uint64(n)) }
+func (w *binWriter) num(n int)    { w.b = binary.AppendVarint(w.b, int64(n)) }
+func (w *binWriter) str(s string) { w.b = appendString(w.b, s) }
 
 func (w *binWriter) strs(list []string) {
 	w.count(len(list))

@@ -190,7 +190,8 @@ func build(cfg Config) (*built, error) {
 	// the binary form (suggestions.EncodeLibrary): reading the JSON was
 	// most of the library's parse in a cold page, and its decoder the
 	// largest code V8 optimised while the widget started (README,
-	// Performance).
+	// Performance). (cfg.Studio's methods may be taken when it is nil: they
+	// are only called when it is not.)
 	for _, f := range []struct {
 		path, tag, ctype string
 		body             []byte

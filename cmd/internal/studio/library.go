@@ -34,6 +34,7 @@ type libCache struct {
 type cachedLib struct {
 	lib     *suggestions.Library
 	replies map[string]string // reply id to its intent's id
+	binary  func() []byte     // lib's binary form, made once when first asked for
 }
 
 func newLibCache(st store.Store, max int) *libCache {
@@ -47,6 +48,16 @@ func (c *libCache) get(ctx context.Context, id int64) (*suggestions.Library, err
 		return nil, err
 	}
 	return e.lib, nil
+}
+
+// binary is revision id's library in its binary form
+// (suggestions.EncodeLibrary), made once per cached revision.
+func (c *libCache) binary(ctx context.Context, id int64) ([]byte, error) {
+	e, err := c.entry(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return e.binary(), nil
 }
 
 // replies maps revision id's reply ids to their intents' ids.
@@ -78,7 +89,7 @@ func (c *libCache) entry(ctx context.Context, id int64) (*cachedLib, error) {
 }
 
 func (c *libCache) put(id int64, lib *suggestions.Library) *cachedLib {
-	e := &cachedLib{lib: lib, replies: map[string]string{}}
+	e := &cachedLib{lib: lib, replies: map[string]string{}, binary: sync.OnceValue(func() []byte { return suggestions.EncodeLibrary(lib) })}
 	for _, in := range lib.Intents {
 		for _, r := range in.Replies {
 			e.replies[r.ID] = in.ID
@@ -168,11 +179,7 @@ const binTag = "-bin"
 
 // libraryBinary is rev's library in its binary form.
 func (s *Server) libraryBinary(ctx context.Context, rev store.Revision) ([]byte, error) {
-	lib, err := s.libs.get(ctx, rev.ID)
-	if err != nil {
-		return nil, err
-	}
-	return suggestions.EncodeLibrary(lib), nil
+	return s.libs.binary(ctx, rev.ID)
 }
 
 // servePublished serves what body makes of the published revision, under
