@@ -83,10 +83,15 @@ func (r *binReader) bytes() []byte {
 	return s
 }
 
-// frontCoded reads a front-coded list, calling each with every word in
-// turn (valid only during the call) and failing unless they increase.
-func (r *binReader) frontCoded(each func(w []byte)) {
+// frontCoded reads a front-coded list, calling size with its length (when
+// size is not nil; at most the bytes left, see count), then each with
+// every word in turn (valid only during the call), and failing unless they
+// increase.
+func (r *binReader) frontCoded(size func(n int), each func(w []byte)) {
 	n := r.count()
+	if size != nil && r.err == nil {
+		size(n)
+	}
 	var w []byte
 	for i := 0; i < n && r.err == nil; i++ {
 		shared := r.uvarint()

@@ -154,7 +154,7 @@ func decodeFeelingModel(data []byte) (*FeelingModel, error) {
 	m := &FeelingModel{Feelings: map[string]*FeelingWeights{}}
 	m.About = string(r.bytes())
 	var hashes []uint64
-	r.frontCoded(func(w []byte) {
+	r.frontCoded(func(n int) { hashes = make([]uint64, 0, n) }, func(w []byte) {
 		if err := checkFeatureKind(w); err != nil {
 			r.fail(err)
 		}
@@ -208,7 +208,7 @@ func decodeFeelingModel(data []byte) (*FeelingModel, error) {
 		if r.err == nil && !valenceGroup(v) {
 			return nil, fmt.Errorf("valence: group %d must be a whole number from -%d to %d, not 0", v, maxValence, maxValence)
 		}
-		r.frontCoded(func(w []byte) {
+		r.frontCoded(func(n int) { m.valence.reserve(m.valence.len() + n) }, func(w []byte) {
 			if hasUpper(w) {
 				r.fail(fmt.Errorf("valence: %d: %q must be in lower case", v, w))
 			} else if !putValence(&m.valence, w, int(v)) {

@@ -69,9 +69,16 @@ func (t *hashTable) put(key uint64, v int32) bool {
 	}
 }
 
-func (t *hashTable) grow() {
+func (t *hashTable) grow() { t.reserve(max(4, 2*t.n)) }
+
+// reserve makes room for n keys in all, so that putting them does not
+// grow the table again.
+func (t *hashTable) reserve(n int) {
+	if 2*n <= len(t.keys) {
+		return
+	}
 	old := *t
-	*t = newHashTable(max(4, 2*old.n))
+	*t = newHashTable(n)
 	for i, v := range old.vals {
 		if v != 0 {
 			t.put(old.keys[i], v-1)

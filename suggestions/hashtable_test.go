@@ -48,6 +48,35 @@ func TestHashTable(t *testing.T) {
 	}
 }
 
+// reserve keeps what the table holds and makes room for that many keys in
+// all: putting them grows it no further.
+func TestHashTableReserve(t *testing.T) {
+	var tab hashTable
+	for k := range uint64(10) {
+		tab.put(k, int32(k))
+	}
+	tab.reserve(1000)
+	slots := len(tab.keys)
+	if slots < 2000 {
+		t.Fatalf("reserve(1000): %d slots, want at least 2000", slots)
+	}
+	for k := range uint64(10) {
+		if v, ok := tab.get(k); !ok || v != int32(k) {
+			t.Fatalf("after reserve, get(%d) = %d, %v", k, v, ok)
+		}
+	}
+	for k := uint64(10); k < 1000; k++ {
+		tab.put(k*0x9E3779B97F4A7C15, 1)
+	}
+	if len(tab.keys) != slots || tab.len() != 1000 {
+		t.Errorf("1000 keys after reserve(1000): %d keys in %d slots, want them in the %d reserved", tab.len(), len(tab.keys), slots)
+	}
+	tab.reserve(10) // smaller than held: nothing changes
+	if len(tab.keys) != slots || tab.len() != 1000 {
+		t.Errorf("reserve(10) with 1000 held: %d keys in %d slots", tab.len(), len(tab.keys))
+	}
+}
+
 // FuzzHashTable: any sequence of puts reads back as a map would.
 func FuzzHashTable(f *testing.F) {
 	f.Add([]byte{1, 2, 3, 1, 2, 3, 255, 0})

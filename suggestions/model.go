@@ -242,8 +242,10 @@ func (m *matcher) readFeatures(sm *savedModel, pause pauser) ([]int, error) {
 	if r.err == nil && uint64(len(m.phrFeat)) != entries {
 		return nil, fmt.Errorf("model: the phrasings have %d features, the count says %d", len(m.phrFeat), entries)
 	}
-	m.vocab = map[string]bool{}
-	r.frontCoded(func(w []byte) { m.vocab[string(w)] = true })
+	r.frontCoded(func(n int) { m.vocab = make(map[string]bool, n) }, func(w []byte) { m.vocab[string(w)] = true })
+	if m.vocab == nil {
+		m.vocab = map[string]bool{}
+	}
 	if r.err != nil {
 		return nil, fmt.Errorf("model: the features: %w", r.err)
 	}
