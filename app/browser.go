@@ -114,6 +114,7 @@ func (w *Widget) parentOrigin() string {
 // handled input meanwhile). See Loader for the stages.
 func (w *Widget) loadLibrary(ctx app.Context) {
 	fail := func(err error) {
+		Settle() // the start is over, if not as hoped
 		ctx.Dispatch(func(ctx app.Context) {
 			w.status, w.failure = "failed", err.Error()
 			w.post(ErrorMessage(ErrLibrary, err))
@@ -264,6 +265,9 @@ func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bo
 				// blocks, so without this wait the index would run before
 				// the browser could paint them.
 				waitForPaint()
+				if early {
+					Settle() // the start is over: the collector runs again
+				}
 				l.PrepareSearch(eng)
 				w.timer("warm-up", func() { WarmUp(eng, waitForPaint) })
 			})

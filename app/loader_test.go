@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"math"
 	"reflect"
 	"runtime/debug"
 	"strings"
@@ -155,6 +156,65 @@ func TestCountLabel(t *testing.T) {
 		if got := countLabel(n, "phrasing", "phrasings"); got != want {
 			t.Errorf("countLabel(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+func TestQuietStartThenSettle(t *testing.T) {
+	gogc, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
+	defer func() {
+		debug.SetGCPercent(gogc)
+		debug.SetMemoryLimit(limit)
+	}()
+	// state reads GOGC and the memory limit without changing them.
+	state := func() (int, int64) {
+		g := debug.SetGCPercent(-1)
+		debug.SetGCPercent(g)
+		return g, debug.SetMemoryLimit(-1)
+	}
+	QuietStart()
+	if g, m := state(); g != -1 || m != LoadMemoryLimit {
+		t.Fatalf("after QuietStart: GOGC %d, limit %d; want off (-1) and %d", g, m, LoadMemoryLimit)
+	}
+	base, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	big, err := suggestions.SyntheticLibrary(base, 3000, 0).MarshalIndent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// While starting, a small library loads with the collector still
+	// off; a large one with it on, at 100, as it would after the start.
+	for _, c := range []struct {
+		name   string
+		doc    []byte
+		gcWant int
+	}{
+		{"the default library", suggestions.DefaultLibraryJSON(), -1},
+		{"a library of 3,000 phrasings", big, 100},
+	} {
+		gcDuring, limitDuring := 0, int64(0)
+		l := &Loader{MemoryLimit: LoadMemoryLimit, Timer: func(name string, work func()) {
+			gcDuring, limitDuring = state()
+			work()
+		}}
+		if _, err := l.Load(c.doc, nil); err != nil {
+			t.Fatal(err)
+		}
+		if want := l.memoryLimit(len(c.doc)); gcDuring != c.gcWant || limitDuring != want {
+			t.Errorf("loading %s while starting: GOGC %d, limit %d; want %d and %d", c.name, gcDuring, limitDuring, c.gcWant, want)
+		}
+		if g, m := state(); g != -1 || m != LoadMemoryLimit {
+			t.Errorf("after loading %s: GOGC %d, limit %d; want the start's back (-1, %d)", c.name, g, m, LoadMemoryLimit)
+		}
+	}
+	Settle()
+	if g, m := state(); g != GCPercent || m != math.MaxInt64 {
+		t.Errorf("after Settle: GOGC %d, limit %d; want %d and no limit", g, m, GCPercent)
+	}
+	Settle()
+	if g, m := state(); g != GCPercent || m != math.MaxInt64 {
+		t.Errorf("after a second Settle: GOGC %d, limit %d; want it unchanged", g, m)
 	}
 }
 

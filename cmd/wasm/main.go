@@ -9,14 +9,12 @@
 package main
 
 import (
-	"runtime/debug"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	wdapp "github.com/warmdesk/warmdesk/app"
 )
 
 func main() {
-	debug.SetGCPercent(wdapp.GCPercent)
+	wdapp.QuietStart() // until the first suggestions are on screen: Settle
 	wdapp.WidgetRoutes()
 	app.RunWhenOnBrowser()
 }
