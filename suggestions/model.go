@@ -242,10 +242,8 @@ func (m *matcher) readFeatures(sm *savedModel, pause pauser) ([]int, error) {
 	if r.err == nil && uint64(len(m.phrFeat)) != entries {
 		return nil, fmt.Errorf("model: the phrasings have %d features, the count says %d", len(m.phrFeat), entries)
 	}
+	// size runs unless reading the count failed, which returns below.
 	r.frontCoded(func(n int) { m.vocab = make(map[string]bool, n) }, func(w []byte) { m.vocab[string(w)] = true })
-	if m.vocab == nil {
-		m.vocab = map[string]bool{}
-	}
 	if r.err != nil {
 		return nil, fmt.Errorf("model: the features: %w", r.err)
 	}
