@@ -8,9 +8,9 @@
 #
 #   scripts/bench-browser.sh [-n runs] [-phrasings N[,N...]] [-json file]
 #
-# Every flag goes to cmd/internal/benchbrowser (-h lists them). It needs
+# Every flag goes to tools/benchbrowser (-h lists them). It needs
 # Chromium: scripts/test-deps.sh installs it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/build-wasm.sh >/dev/null
-exec go run ./cmd/internal/benchbrowser "$@"
+exec go run ./tools/benchbrowser "$@"

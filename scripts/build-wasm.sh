@@ -17,5 +17,5 @@ for main in wasm:app studiowasm:studio; do
   fi
 done
 if [ ${#built[@]} -gt 0 ]; then
-  go run ./cmd/internal/precompress "${built[@]}"
+  go run ./tools/precompress "${built[@]}"
 fi

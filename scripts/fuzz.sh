@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 t=${1:-30s}
-for pkg in ./suggestions/ ./suggestions/libio/ ./app/ ./app/studio/ ./cmd/internal/auth/; do
+for pkg in ./suggestions/ ./suggestions/libio/ ./app/ ./studioui/ ./internal/auth/; do
   for f in $(go test -list 'Fuzz.*' "$pkg" | grep '^Fuzz'); do
     echo "== $pkg $f ($t)"
     go test -run '^$' -fuzz "^$f\$" -fuzztime "$t" "$pkg"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts a private, throwaway PostgreSQL cluster for the store tests and
 # writes its address to .tools/pg/dsn (git-ignored), where the Go tests of
-# cmd/internal/store find it. The system's own cluster is never touched.
+# internal/store find it. The system's own cluster is never touched.
 #
 #   - Installs Debian's "postgresql" package when no server binaries are
 #     found (as root, or with sudo).

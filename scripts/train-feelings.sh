@@ -19,5 +19,5 @@ if [ -z "$lexicon" ]; then
 	lexicon="$dir/package/vader_lexicon.txt"
 fi
 echo "$vader_sha256  $lexicon" | sha256sum --check --quiet -
-go run ./cmd/internal/trainfeelings -data "${DATA:-../shared/data}/goemotions" -valence "$lexicon" -out suggestions/data/feelings-en.json "$@"
+go run ./tools/trainfeelings -data "${DATA:-../shared/data}/goemotions" -valence "$lexicon" -out suggestions/data/feelings-en.json "$@"
 go run ./cmd/warmdesk eval -feelings "${DATA:-../shared/data}/goemotions/test.tsv" | tail -2

@@ -23,7 +23,7 @@ import (
 //
 // TestFeelingsBinary holds the two files to the same model; `go test
 // ./suggestions -run TestFeelingsBinary -update` remakes the binary from
-// the JSON, and the trainer (cmd/internal/trainfeelings) writes both.
+// the JSON, and the trainer (tools/trainfeelings) writes both.
 //
 // Layout: "WDF1", then uvarints (u), zigzag varints (z), strings as a u
 // length and bytes, and float64s as 8 little-endian bytes:

@@ -1,7 +1,7 @@
 //go:build js && wasm
 
 // Command studiowasm is the browser side of the knowledge managers'
-// studio (package app/studio): its own WebAssembly, built to
+// studio (package studioui): its own WebAssembly, built to
 // web/studio.wasm by scripts/build-wasm.sh, so that the agents' widget
 // (cmd/wasm, web/app.wasm) does not carry the studio's pages. The server
 // serves it to the pages under /studio.
@@ -9,10 +9,10 @@ package main
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/warmdesk/warmdesk/app/studio"
+	"github.com/warmdesk/warmdesk/studioui"
 )
 
 func main() {
-	studio.Routes()
+	studioui.Routes()
 	app.RunWhenOnBrowser()
 }

@@ -9,8 +9,8 @@ import (
 	"io/fs"
 	"os"
 
-	"github.com/warmdesk/warmdesk/cmd/internal/server"
-	"github.com/warmdesk/warmdesk/cmd/internal/store"
+	"github.com/warmdesk/warmdesk/internal/server"
+	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

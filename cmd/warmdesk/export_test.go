@@ -15,15 +15,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/warmdesk/warmdesk/cmd/internal/server"
-	"github.com/warmdesk/warmdesk/cmd/internal/store"
-	"github.com/warmdesk/warmdesk/cmd/internal/studio"
+	"github.com/warmdesk/warmdesk/internal/server"
+	"github.com/warmdesk/warmdesk/internal/store"
+	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/web"
 )
 
 // fakeWasm writes a stand-in for the built widget: the export copies it
-// and never runs it (the browser test in cmd/internal/server does).
+// and never runs it (the browser test in internal/server does).
 func fakeWasm(t *testing.T) (string, []byte) {
 	t.Helper()
 	b := []byte("\x00asm fake widget for the export test")

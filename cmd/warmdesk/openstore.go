@@ -3,7 +3,7 @@ package main
 import (
 	"context"
 
-	"github.com/warmdesk/warmdesk/cmd/internal/store"
+	"github.com/warmdesk/warmdesk/internal/store"
 )
 
 // openStore opens the studio's database: a SQLite file (created on first

@@ -15,8 +15,8 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/warmdesk/warmdesk/cmd/internal/server"
-	"github.com/warmdesk/warmdesk/cmd/internal/studio"
+	"github.com/warmdesk/warmdesk/internal/server"
+	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

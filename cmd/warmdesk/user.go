@@ -14,8 +14,8 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/warmdesk/warmdesk/cmd/internal/auth"
-	"github.com/warmdesk/warmdesk/cmd/internal/store"
+	"github.com/warmdesk/warmdesk/internal/auth"
+	"github.com/warmdesk/warmdesk/internal/store"
 )
 
 // DefaultDB is the database `serve` and `user` use without -db: a SQLite

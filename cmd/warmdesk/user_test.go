@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/warmdesk/warmdesk/cmd/internal/auth"
-	"github.com/warmdesk/warmdesk/cmd/internal/store"
+	"github.com/warmdesk/warmdesk/internal/auth"
+	"github.com/warmdesk/warmdesk/internal/store"
 )
 
 // TestUserCommands drives `warmdesk user` against a real SQLite file.

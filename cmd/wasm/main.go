@@ -10,11 +10,11 @@ package main
 
 import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	wdapp "github.com/warmdesk/warmdesk/app"
+	"github.com/warmdesk/warmdesk/widget"
 )
 
 func main() {
-	wdapp.QuietStart() // until the first suggestions are on screen: Settle
-	wdapp.WidgetRoutes()
+	widget.QuietStart() // until the first suggestions are on screen: Settle
+	widget.WidgetRoutes()
 	app.RunWhenOnBrowser()
 }

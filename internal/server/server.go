@@ -1,0 +1,414 @@
+// Package server serves Warmdesk's widget: the go-app page (prerendered,
+// with its service worker for offline use), the WebAssembly, the phrase
+// library as JSON for the browser to compile, the embed script and a demo
+// helpdesk page; and, with a studio, the studio's pages with their own
+// WebAssembly (studio.go) and its API. It never sees a customer message:
+// all matching happens in the browser.
+package server
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"log"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/warmdesk/warmdesk/internal/codings"
+	"github.com/warmdesk/warmdesk/internal/studio"
+	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/web"
+	"github.com/warmdesk/warmdesk/widget"
+)
+
+// Config is what the server needs.
+type Config struct {
+	// Library is the phrase library document; it is validated by New.
+	Library []byte
+	// LibraryFile names the library in validation errors.
+	LibraryFile string
+	// Wasm is the compiled widget (web/app.wasm).
+	Wasm []byte
+	// WasmBrotli and WasmGzip are Wasm precompressed (ReadWasmFiles); a
+	// missing gzip form is made at start.
+	WasmBrotli, WasmGzip []byte
+	// StudioWasm is the compiled studio (web/studio.wasm) and its
+	// precompressed forms, as ReadWasmFiles reads them; needed with
+	// Studio, unused without. A missing gzip form is made at start.
+	StudioWasm WasmFiles
+	// AllowOrigins are the host origins that may embed the widget and talk
+	// to it. Empty means the server's own origin only.
+	AllowOrigins []string
+	// Log receives the server's messages; nil means the standard logger.
+	Log *log.Logger
+	// Studio, when set, serves the studio: its API, its pages, and the
+	// published library from the store instead of Library (studio.go).
+	Studio *studio.Server
+	// LibraryPoll is how often, in seconds, widgets ask for a newer
+	// published library (studio only; 0: 30 seconds, -1: never).
+	LibraryPoll int
+
+	// static is set by WriteStatic: the pages are for a static export.
+	static bool
+}
+
+// New validates the configuration and returns the server's handler.
+func New(cfg Config) (http.Handler, error) {
+	s, err := build(cfg)
+	if err != nil {
+		return nil, err
+	}
+	return s.handler, nil
+}
+
+// built is a configured server: its handler and the version its static
+// files' URLs carry.
+type built struct {
+	handler http.Handler
+	version string
+}
+
+// build validates the configuration and makes the server; New serves it,
+// WriteStatic saves what it serves.
+func build(cfg Config) (*built, error) {
+	if cfg.LibraryFile == "" {
+		cfg.LibraryFile = "library.json"
+	}
+	var model, libBin []byte
+	if cfg.Studio != nil {
+		cfg.Library = nil // the store has it; the version must not depend on it
+	} else {
+		lib, err := suggestions.ParseLibrary(cfg.LibraryFile, cfg.Library)
+		if err != nil {
+			return nil, err
+		}
+		libBin = suggestions.EncodeLibrary(lib)
+		if model, err = libraryModel(lib); err != nil {
+			return nil, fmt.Errorf("%s: %w", cfg.LibraryFile, err)
+		}
+	}
+	if len(cfg.Wasm) == 0 {
+		return nil, errors.New("the widget's WebAssembly is empty: build it with `make wasm` (scripts/build-wasm.sh)")
+	}
+	if cfg.Studio != nil && len(cfg.StudioWasm.Raw) == 0 {
+		return nil, errors.New("the studio's WebAssembly is empty: build it with `make wasm` (scripts/build-wasm.sh writes web/studio.wasm)")
+	}
+	origins, err := CheckOrigins(cfg.AllowOrigins)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Log == nil {
+		cfg.Log = log.Default()
+	}
+	static, err := fs.Sub(web.Files, ".")
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Studio == nil {
+		cfg.StudioWasm = WasmFiles{}
+	}
+	version := contentVersion(cfg.Wasm, cfg.StudioWasm.Raw, cfg.Library)
+	wasm := map[string]WasmFiles{widgetWasmPath: {Raw: cfg.Wasm, Brotli: cfg.WasmBrotli, Gzip: cfg.WasmGzip}}
+	if cfg.Studio != nil {
+		wasm[studioWasmPath] = cfg.StudioWasm
+	}
+	for path, f := range wasm {
+		if len(f.Gzip) == 0 {
+			f.Gzip = gzipBytes(f.Raw)
+			wasm[path] = f
+		}
+	}
+	res := &resources{static: http.FileServerFS(static), version: version, wasm: wasm}
+	// Both Handlers get the same environment: go-app also copies it into
+	// the server's own (os.Setenv), which they share (studio.go).
+	env := studioEnv(cfg, map[string]string{
+		widget.EnvAllowOrigins: strings.Join(origins, ","),
+		widget.EnvLibraryURL:   "/library.bin",
+		widget.EnvModelURL:     "/library.model",
+	})
+
+	widget.WidgetRoutes()
+	h := &app.Handler{
+		Name:            "Warmdesk",
+		ShortName:       "Warmdesk",
+		Title:           "Warmdesk reply suggestions",
+		Description:     "Warm, complete reply suggestions for customer-service agents.",
+		Lang:            "en",
+		BackgroundColor: "#f7f8fa",
+		ThemeColor:      "#0f766e",
+		LoadingLabel:    "Loading Warmdesk…", // no percentage: see web/loader.js
+		Icon: app.Icon{
+			Default:  "/web/icons/icon-192.png",
+			Large:    "/web/icons/icon-512.png",
+			Maskable: "/web/icons/icon-192.png",
+			SVG:      "/web/icons/icon.svg",
+		},
+		Styles: []string{"/web/widget.css"},
+		// The widget's wasm downloads as soon as the page's head is read,
+		// not once go-app's deferred scripts run (web/loader.js fetches
+		// it with the same mode and credentials, so the browser uses
+		// this download).
+		RawHeaders: []string{wasmPreload(res.Resolve(widgetWasmPath))},
+		StartURL:   widget.WidgetPath,
+		Resources:  res,
+		Version:    version,
+		Env:        maps.Clone(env),
+		// Cached by the service worker at install: the widget and its
+		// library work offline after the first visit.
+		CacheableResources: cacheable(cfg, []string{widgetPage(cfg), "/library.bin", "/library.model", "/web/icons/icon.svg"}),
+	}
+
+	// The widget may be framed by the allowed origins only; by default,
+	// by pages of its own origin.
+	ancestors := "'self'"
+	if len(origins) > 0 {
+		ancestors = strings.Join(origins, " ")
+	}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/demo", http.StatusFound)
+	})
+	mux.HandleFunc("GET /demo", staticFile(static, "demo.html", "text/html; charset=utf-8"))
+	mux.HandleFunc("GET /embed.js", staticFile(static, "embed.js", "text/javascript; charset=utf-8"))
+	// The library, its binary form and its model: the studio's published
+	// revision when there is a studio, else fixed files. The widget reads
+	// the binary form (suggestions.EncodeLibrary): reading the JSON was
+	// most of the library's parse in a cold page, and its decoder the
+	// largest code V8 optimised while the widget started (README,
+	// Performance). (cfg.Studio's methods may be taken when it is nil: they
+	// are only called when it is not.)
+	for _, f := range []struct {
+		path, tag, ctype string
+		body             []byte
+		published        http.HandlerFunc
+	}{
+		{"/library.json", "", "application/json", cfg.Library, cfg.Studio.ServeLibrary},
+		{"/library.bin", "-bin", "application/octet-stream", libBin, cfg.Studio.ServeLibraryBinary},
+		{"/library.model", "-model", "application/octet-stream", model, cfg.Studio.ServeModel},
+	} {
+		h := f.published
+		if cfg.Studio == nil {
+			h = fixedFile(`"`+contentVersion(f.body)+f.tag+`"`, f.ctype, f.body)
+		}
+		mux.HandleFunc("GET "+f.path, h)
+	}
+	loader, err := fs.ReadFile(static, "loader.js")
+	if err != nil {
+		return nil, err
+	}
+	mux.Handle("GET /app.js", withLoader(h, loader))
+	mountStudio(mux, cfg, h, res, env, loader)
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "frame-ancestors "+ancestors)
+		h.ServeHTTP(w, r)
+	})
+	return &built{handler: headers(mux), version: version}, nil
+}
+
+// withLoader serves go-app's app.js with web/loader.js after it: the
+// loader's functions replace go-app's of the same name.
+func withLoader(h http.Handler, loader []byte) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		if rec.Code == http.StatusOK {
+			body = append(append(body, '\n'), loader...)
+		}
+		maps.Copy(w.Header(), rec.Header())
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+	})
+}
+
+// fixedFile serves b, which never changes while the server runs, with
+// its ETag, revalidated on every use (304 when the browser has it), in the
+// best coding the browser accepts (compressed in the background from the
+// start; a request that comes first waits for it).
+func fixedFile(etag, contentType string, b []byte) http.HandlerFunc {
+	forms := sync.OnceValue(func() codings.Forms { return codings.Compress(b) })
+	go forms()
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-cache")
+		codings.Respond(w, r, etag, contentType, func() (codings.Forms, error) { return forms(), nil })
+	}
+}
+
+// libraryModel compiles lib once, here, for widgets to compile it without
+// learning (suggestions.Engine.Model).
+func libraryModel(lib *suggestions.Library) ([]byte, error) {
+	eng, err := suggestions.Compile(lib)
+	if err != nil {
+		return nil, err
+	}
+	return eng.Model(), nil
+}
+
+// widgetPage is the widget's URL the service worker caches: a static
+// host serves it at /widget/ and redirects /widget there, and a cached
+// redirect cannot answer a navigation.
+func widgetPage(cfg Config) string {
+	if cfg.static {
+		return widget.WidgetDirPath
+	}
+	return widget.WidgetPath
+}
+
+// headers adds what every response needs.
+func headers(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func staticFile(fsys fs.FS, name, ctype string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Cache-Control", "no-cache")
+		http.ServeContent(w, r, name, time.Time{}, bytes.NewReader(b))
+	}
+}
+
+// CheckOrigins validates origins given as scheme://host[:port], without a
+// path, and returns them normalised.
+func CheckOrigins(list []string) ([]string, error) {
+	var out []string
+	for _, o := range list {
+		for _, o := range strings.Split(o, ",") {
+			o = strings.TrimSpace(o)
+			if o == "" {
+				continue
+			}
+			u, err := url.Parse(o)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+				strings.TrimRight(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+				return nil, fmt.Errorf("allowed origin %q: want scheme://host[:port], as in https://desk.example.com", o)
+			}
+			out = append(out, u.Scheme+"://"+strings.ToLower(u.Host))
+		}
+	}
+	return out, nil
+}
+
+// The WebAssembly files, as go-app names static files.
+const (
+	widgetWasmPath = "/web/app.wasm"
+	studioWasmPath = "/web/studio.wasm"
+)
+
+// resources serves /web/: the embedded static files and the wasm files,
+// compressed when the browser accepts it (assets.go).
+type resources struct {
+	static  http.Handler
+	wasm    map[string]WasmFiles // by path: widgetWasmPath, and studioWasmPath with a studio
+	version string
+}
+
+// Resolve gives static files under /web a path with the version, which
+// go-app uses for the wasm, the styles, the icons and the service worker's
+// cache, and for /web/ URLs in components.
+// wasmPreload is the page's link that starts downloading its wasm from
+// url early. It must ask as web/loader.js's fetch does (mode cors,
+// credentials same-origin: crossorigin="anonymous"), or the browser would
+// download the file twice.
+func wasmPreload(url string) string {
+	return `<link rel="preload" href="` + html.EscapeString(url) + `" as="fetch" type="application/wasm" crossorigin="anonymous">`
+}
+
+func (r *resources) Resolve(location string) string {
+	if location == "" || location == "/" {
+		return "/"
+	}
+	if strings.HasPrefix(location, "http://") || strings.HasPrefix(location, "https://") {
+		return location
+	}
+	location = "/" + strings.TrimLeft(location, "/")
+	if location == "/web" || strings.HasPrefix(location, "/web/") {
+		return "/" + r.version + location
+	}
+	return location
+}
+
+func (r *resources) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	path, versioned := strings.CutPrefix(req.URL.Path, "/"+r.version+"/")
+	if versioned {
+		path = "/" + path
+	}
+	// go-app serves its legacy /app.wasm through the versioned path: only
+	// a URL that really named the version is cached for good.
+	if versioned && strings.HasPrefix(req.RequestURI, "/"+r.version+"/") {
+		w.Header().Set("Cache-Control", immutable)
+	}
+	if f, ok := r.wasm[path]; ok {
+		r.serveWasm(w, req, f)
+		return
+	}
+	r2 := *req
+	u := *req.URL
+	u.Path = strings.TrimPrefix(path, "/web")
+	r2.URL = &u
+	r.static.ServeHTTP(w, &r2)
+}
+
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}
+
+// contentVersion names the content: a new wasm or library gives a new
+// service worker, which drops the old offline cache.
+func contentVersion(parts ...[]byte) string {
+	h := sha256.New()
+	for _, p := range parts {
+		io.WriteString(h, strconv.Itoa(len(p))+":")
+		h.Write(p)
+	}
+	// Every static file: their URLs carry the version and are cached
+	// for good.
+	fs.WalkDir(web.Files, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if b, err := fs.ReadFile(web.Files, p); err == nil {
+				io.WriteString(h, p+":"+strconv.Itoa(len(b))+":")
+				h.Write(b)
+			}
+		}
+		return nil
+	})
+	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// ReadWasm reads a built wasm (the widget's or the studio's), saying how
+// to build it when it is not there.
+func ReadWasm(path string) ([]byte, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s does not exist: build the widget first with `make wasm` (which builds the studio too), or run `make run`", path)
+	}
+	return b, err
+}

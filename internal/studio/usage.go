@@ -1,0 +1,227 @@
+package studio
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/warmdesk/warmdesk/internal/auth"
+	"github.com/warmdesk/warmdesk/internal/store"
+	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// HeavyEdit is the mean edit ratio above which a reply counts as heavily
+// rewritten: agents change more than half of its words.
+const HeavyEdit = 0.5
+
+// addEvents stores a batch of usage events from a widget. No sign-in:
+// widgets run wherever agents work. Instead the batch must come from this
+// site, as JSON, within size and rate limits, and every event must name a
+// reply of the revision it names; otherwise the whole batch is refused
+// with every problem, and the widget drops it.
+func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) error {
+	if err := auth.SameSite(r); err != nil {
+		return errorf(http.StatusForbidden, "%v", err)
+	}
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		return errorf(http.StatusUnsupportedMediaType, "send the events as JSON (Content-Type: application/json)")
+	}
+	addr := s.clientAddr(r)
+	if ok, wait := s.events.Take(addr, 1); !ok {
+		e := errorf(http.StatusTooManyRequests, "too many events from this address; wait %v", wait.Round(time.Second))
+		e.retry = wait
+		return e
+	}
+	var b studioapi.EventBatch
+	if err := decode(w, r, studioapi.MaxEventBatchSize, &b); err != nil {
+		return err
+	}
+	if len(b.Events) == 0 {
+		return errorf(http.StatusBadRequest, "the batch has no events")
+	}
+	if len(b.Events) > studioapi.MaxEventsPerBatch {
+		return errorf(http.StatusRequestEntityTooLarge, "the batch has %d events; the limit is %d", len(b.Events), studioapi.MaxEventsPerBatch)
+	}
+	if n := len(b.Events) - 1; n > 0 {
+		if ok, wait := s.events.Take(addr, float64(n)); !ok {
+			e := errorf(http.StatusTooManyRequests, "too many events from this address; wait %v", wait.Round(time.Second))
+			e.retry = wait
+			return e
+		}
+	}
+	now := s.cfg.Now().UTC()
+	events := make([]store.Event, 0, len(b.Events))
+	var probs []suggestions.Problem
+	bad := func(i int, field, msg string) {
+		probs = append(probs, suggestions.Problem{File: "events", Entry: "event " + strconv.Itoa(i+1), Field: field, Message: msg})
+	}
+	for i, e := range b.Events {
+		n := len(probs)
+		switch e.Kind {
+		case studioapi.KindSuggested, studioapi.KindInserted, studioapi.KindSent:
+		default:
+			bad(i, "kind", fmt.Sprintf("%q is not suggested, inserted or sent", e.Kind))
+		}
+		if e.Rank < 0 || e.Rank > 100 {
+			bad(i, "rank", "must be from 0 to 100")
+		}
+		if e.Edit < 0 || e.Edit > 1 || math.IsNaN(e.Edit) {
+			bad(i, "edit", "must be from 0 to 1")
+		}
+		if e.Kind == studioapi.KindSuggested && e.Edit != 0 {
+			bad(i, "edit", "a suggestion has no edit ratio")
+		}
+		if e.Revision <= 0 {
+			bad(i, "revision", "is required")
+		} else if replies, err := s.libs.replies(r.Context(), e.Revision); errors.Is(err, store.ErrNotFound) {
+			bad(i, "revision", fmt.Sprintf("there is no revision %d", e.Revision))
+		} else if err != nil {
+			return err
+		} else if intent, ok := replies[e.Reply]; !ok {
+			bad(i, "reply", fmt.Sprintf("revision %d has no reply %q", e.Revision, clipText(e.Reply, 80)))
+		} else if intent != e.Intent {
+			bad(i, "intent", fmt.Sprintf("reply %q answers intent %q, not %q", e.Reply, intent, clipText(e.Intent, 80)))
+		}
+		if len(probs) > n {
+			continue
+		}
+		// Widgets batch for seconds and keep batches while offline: trust
+		// their clock for the last day, and not in the future.
+		t := time.UnixMilli(e.Time).UTC()
+		if e.Time <= 0 || t.After(now) || now.Sub(t) > 24*time.Hour {
+			t = now
+		}
+		events = append(events, store.Event{Time: t, Kind: e.Kind, Revision: e.Revision, IntentID: e.Intent, ReplyID: e.Reply, Rank: e.Rank, Edit: e.Edit})
+	}
+	if len(probs) > 0 {
+		e := errorf(http.StatusUnprocessableEntity, "the batch was refused: %d problems", len(probs))
+		e.body.Problems = probs
+		return e
+	}
+	if err := s.st.AddEvents(r.Context(), events); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func clipText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return strings.ToValidUTF8(s[:n], "") + "…"
+}
+
+// usage sums the events of the last 7 or 30 days per reply and per
+// intent, listing every reply of the published library (so replies never
+// suggested show too) and then replies that left it.
+func (s *Server) usage(w http.ResponseWriter, r *http.Request, a *access) error {
+	days := 7
+	if v := r.URL.Query().Get("days"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 365 {
+			return errorf(http.StatusBadRequest, "days must be a number from 1 to 365")
+		}
+		days = n
+	}
+	since := s.cfg.Now().UTC().Add(-time.Duration(days) * 24 * time.Hour)
+	sums, err := s.st.Usage(r.Context(), since)
+	if err != nil {
+		return err
+	}
+	rev, _, err := s.published.get(r.Context())
+	if errors.Is(err, store.ErrNotFound) {
+		rev, err = s.st.Head(r.Context())
+	}
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
+	var lib *suggestions.Library
+	if rev.ID > 0 {
+		if lib, err = s.libs.get(r.Context(), rev.ID); err != nil {
+			return err
+		}
+	}
+	writeJSON(w, http.StatusOK, UsageReport(lib, rev.ID, sums, days, since))
+	return nil
+}
+
+// UsageReport joins the store's sums with the library's replies.
+func UsageReport(lib *suggestions.Library, revision int64, sums []store.Usage, days int, since time.Time) studioapi.UsageReport {
+	out := studioapi.UsageReport{Days: days, Since: since, Revision: revision, HeavyEdit: HeavyEdit,
+		Replies: []studioapi.ReplyUsage{}, Intents: []studioapi.IntentUse{}}
+	byReply := map[string]store.Usage{}
+	for _, u := range sums {
+		byReply[u.ReplyID] = u
+	}
+	intentAt := map[string]int{}
+	add := func(intent, intentTitle string, r studioapi.ReplyUsage) {
+		u := byReply[r.Reply]
+		delete(byReply, r.Reply)
+		r.Suggested, r.Inserted, r.Sent, r.MeanEdit = u.Suggested, u.Inserted, u.Sent, u.MeanEdit
+		if u.ReplyID == "" {
+			r.MeanEdit = -1
+		}
+		r.Acceptance = ratio(r.Inserted, r.Suggested)
+		r.HeavilyRewritten = r.MeanEdit > HeavyEdit
+		r.NeverPicked = r.Inserted == 0 && !r.Gone
+		out.Replies = append(out.Replies, r)
+		i, ok := intentAt[intent]
+		if !ok {
+			i = len(out.Intents)
+			intentAt[intent] = i
+			out.Intents = append(out.Intents, studioapi.IntentUse{Intent: intent, Title: intentTitle, MeanEdit: -1})
+		}
+		in := &out.Intents[i]
+		in.Suggested += r.Suggested
+		in.Inserted += r.Inserted
+		in.Sent += r.Sent
+	}
+	if lib != nil {
+		for _, in := range lib.Intents {
+			for _, rp := range in.Replies {
+				add(in.ID, in.Title, studioapi.ReplyUsage{Intent: in.ID, IntentTitle: in.Title, Reply: rp.ID, Title: rp.Title})
+			}
+		}
+	}
+	for _, u := range sums {
+		if _, left := byReply[u.ReplyID]; left {
+			add(u.IntentID, "", studioapi.ReplyUsage{Intent: u.IntentID, Reply: u.ReplyID, Gone: true})
+		}
+	}
+	// An intent's mean edit weighs each reply's mean by the events behind
+	// it: sent ones when there are any, else inserted ones (as the store
+	// computes a reply's mean).
+	weights := map[string][2]float64{}
+	for _, r := range out.Replies {
+		if r.MeanEdit < 0 {
+			continue
+		}
+		n := float64(r.Sent)
+		if n == 0 {
+			n = float64(r.Inserted)
+		}
+		w := weights[r.Intent]
+		weights[r.Intent] = [2]float64{w[0] + r.MeanEdit*n, w[1] + n}
+	}
+	for i := range out.Intents {
+		in := &out.Intents[i]
+		in.Acceptance = ratio(in.Inserted, in.Suggested)
+		if w := weights[in.Intent]; w[1] > 0 {
+			in.MeanEdit = w[0] / w[1]
+		}
+	}
+	return out
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return -1
+	}
+	return float64(a) / float64(b)
+}

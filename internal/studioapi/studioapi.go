@@ -1,0 +1,220 @@
+// Package studioapi is the contract between the studio's HTTP API
+// (internal/studio) and its pages in the browser (app/): the paths and
+// the JSON bodies, as plain Go types. It imports neither net/http nor
+// go-app, so the WebAssembly links it for free.
+//
+// Every error is {"error": "...", "problems": [...]} with an HTTP status:
+// 400 malformed request, 401 not signed in, 403 wrong role or a missing
+// CSRF token or a cross-site request, 404 no such thing, 409 the library
+// changed meanwhile (with the head revision and what changed), 413 body
+// too large, 422 the library fails validation (every problem listed),
+// 429 too many attempts (with Retry-After).
+package studioapi
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// Paths of the API. Revision ids and user names follow the prefixes.
+const (
+	Prefix     = "/studio/api/"
+	Login      = Prefix + "login"     // POST Credentials → Me
+	Logout     = Prefix + "logout"    // POST → 204
+	MePath     = Prefix + "me"        // GET → Me
+	Head       = Prefix + "head"      // GET → Revision (the newest)
+	Revisions  = Prefix + "revisions" // GET → RevisionList; POST SaveRequest → 201 RevisionInfo
+	RevPrefix  = Prefix + "revisions/"
+	DiffPath   = Prefix + "diff"   // GET ?a=&b= → DiffResponse
+	ReportPath = Prefix + "report" // GET ?rev= → ReportStatus
+	Events     = Prefix + "events" // POST EventBatch → 204 (no sign-in)
+	UsagePath  = Prefix + "usage"  // GET ?days=7|30 → UsageReport
+	Users      = Prefix + "users"  // GET → []User; POST UserChange → 201 (admin)
+	UserPrefix = Prefix + "users/" // PUT UserChange, DELETE (admin)
+)
+
+// CSRFHeader carries the session's CSRF token on every change.
+const CSRFHeader = "X-CSRF-Token"
+
+// Roles, as the store names them.
+const (
+	RoleEditor    = "editor"
+	RolePublisher = "publisher"
+	RoleAdmin     = "admin"
+)
+
+// Error is the body of every error response.
+type Error struct {
+	Error    string                `json:"error"`
+	Problems []suggestions.Problem `json:"problems,omitempty"`
+	// Head and Changes come with 409: the newest revision and what changed
+	// between the revision the save was based on and it.
+	Head    *RevisionInfo            `json:"head,omitempty"`
+	Changes *suggestions.LibraryDiff `json:"changes,omitempty"`
+}
+
+// Credentials sign in.
+type Credentials struct {
+	Name     string `json:"name"`
+	Password string `json:"password"`
+}
+
+// Me is the signed-in account and the token its changes must carry.
+type Me struct {
+	Name string `json:"name"`
+	Role string `json:"role"`
+	CSRF string `json:"csrf"`
+}
+
+// RevisionInfo describes a revision.
+type RevisionInfo struct {
+	ID        int64      `json:"id"`
+	Base      int64      `json:"base"`
+	Author    string     `json:"author"`
+	Message   string     `json:"message"`
+	Created   time.Time  `json:"created"`
+	Published *time.Time `json:"published,omitempty"` // when it was last published
+	Live      bool       `json:"live"`                // it is the published revision now
+}
+
+// RevisionList lists revisions, newest first.
+type RevisionList struct {
+	Head      int64          `json:"head"`
+	Published int64          `json:"published"` // 0 when none is
+	Revisions []RevisionInfo `json:"revisions"`
+}
+
+// Revision is a revision with its library document.
+type Revision struct {
+	RevisionInfo
+	Document json.RawMessage `json:"document"`
+}
+
+// SaveRequest saves a library document as a new revision based on Base.
+type SaveRequest struct {
+	Base     int64           `json:"base"`
+	Document json.RawMessage `json:"document"`
+	Message  string          `json:"message"`
+}
+
+// MaxMessageLen bounds a revision's message, in bytes.
+const MaxMessageLen = 500
+
+// RestoreRequest restores a revision as a new one; Base is the revision
+// the publisher is looking at (0: whatever is newest).
+type RestoreRequest struct {
+	Base int64 `json:"base"`
+}
+
+// DiffResponse compares two revisions.
+type DiffResponse struct {
+	A       int64                   `json:"a"`
+	B       int64                   `json:"b"`
+	Changes suggestions.LibraryDiff `json:"changes"`
+}
+
+// ReportStatus is the quality report of one revision, or how far its
+// computation has come.
+type ReportStatus struct {
+	Revision int64               `json:"revision"`
+	State    string              `json:"state"` // "queued", "running", "done" or "failed"
+	Done     int                 `json:"done"`  // progress: steps done of Total
+	Total    int                 `json:"total"`
+	Error    string              `json:"error,omitempty"`
+	Report   *suggestions.Report `json:"report,omitempty"`
+}
+
+// Report states.
+const (
+	ReportQueued  = "queued"
+	ReportRunning = "running"
+	ReportDone    = "done"
+	ReportFailed  = "failed"
+)
+
+// EventBatch is what a widget reports. It never carries customer text:
+// only ids, ranks and edit ratios.
+type EventBatch struct {
+	Events []Event `json:"events"`
+}
+
+// Event is one usage event.
+type Event struct {
+	Time     int64   `json:"time"` // Unix milliseconds (the server clamps it to the last day)
+	Kind     string  `json:"kind"` // "suggested", "inserted" or "sent"
+	Revision int64   `json:"revision"`
+	Intent   string  `json:"intent"`
+	Reply    string  `json:"reply"`
+	Rank     int     `json:"rank,omitempty"` // 1-based rank among the suggestions; 0 when picked by search
+	Edit     float64 `json:"edit,omitempty"` // edit ratio 0..1 ("inserted" and "sent")
+}
+
+// Event kinds.
+const (
+	KindSuggested = "suggested"
+	KindInserted  = "inserted"
+	KindSent      = "sent"
+)
+
+// Limits of an event batch.
+const (
+	MaxEventsPerBatch = 200
+	MaxEventBatchSize = 64 << 10 // bytes
+)
+
+// UsageReport sums the widgets' events per reply and per intent.
+type UsageReport struct {
+	Days     int          `json:"days"`
+	Since    time.Time    `json:"since"`
+	Revision int64        `json:"revision"` // the library the replies are listed from (published, else head)
+	Replies  []ReplyUsage `json:"replies"`
+	Intents  []IntentUse  `json:"intents"`
+	// Thresholds behind the flags.
+	HeavyEdit float64 `json:"heavy_edit"`
+}
+
+// ReplyUsage is one reply's figures.
+type ReplyUsage struct {
+	Intent      string  `json:"intent"`
+	IntentTitle string  `json:"intent_title,omitempty"`
+	Reply       string  `json:"reply"`
+	Title       string  `json:"title,omitempty"`
+	Suggested   int     `json:"suggested"`
+	Inserted    int     `json:"inserted"`
+	Sent        int     `json:"sent"`
+	Acceptance  float64 `json:"acceptance"` // inserted / suggested; -1 when never suggested
+	MeanEdit    float64 `json:"mean_edit"`  // -1 when unknown
+	// Flags.
+	HeavilyRewritten bool `json:"heavily_rewritten"`
+	NeverPicked      bool `json:"never_picked"`
+	// Gone: the reply is no longer in the library.
+	Gone bool `json:"gone,omitempty"`
+}
+
+// IntentUse is one intent's figures, summed over its replies.
+type IntentUse struct {
+	Intent     string  `json:"intent"`
+	Title      string  `json:"title,omitempty"`
+	Suggested  int     `json:"suggested"`
+	Inserted   int     `json:"inserted"`
+	Sent       int     `json:"sent"`
+	Acceptance float64 `json:"acceptance"`
+	MeanEdit   float64 `json:"mean_edit"`
+}
+
+// User is an account as admins see it.
+type User struct {
+	Name    string    `json:"name"`
+	Role    string    `json:"role"`
+	Created time.Time `json:"created"`
+}
+
+// UserChange creates an account (POST: all fields) or changes one (PUT:
+// the role, the password, or both).
+type UserChange struct {
+	Name     string `json:"name,omitempty"`
+	Role     string `json:"role,omitempty"`
+	Password string `json:"password,omitempty"`
+}

@@ -1,0 +1,413 @@
+package widget
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// Desk is the widget's state and everything the agent can do to it, as
+// plain Go: the component only renders a Desk and forwards events to its
+// methods, so the behaviour is tested natively (desk_test.go).
+//
+// A Desk without an engine (the library is still loading or failed) is
+// valid: every method is then a no-op.
+type Desk struct {
+	eng *suggestions.Engine
+
+	Ticket      Ticket
+	HasTicket   bool
+	Analysis    suggestions.Analysis
+	Suggestions []suggestions.Suggestion
+	Selected    int // index in Suggestions; -1 when there is none
+
+	Searching bool
+	Query     string
+	Results   []suggestions.SearchResult
+	Cursor    int // index in Results
+
+	// Confirming is set when the agent asked to insert a reply that still
+	// has unfilled placeholders: the next Insert must be confirmed.
+	Confirming bool
+
+	// Announcement is what a screen reader should say about the last
+	// change (rendered in an aria-live region).
+	Announcement string
+
+	// Usage logs what was suggested and inserted for the studio's usage
+	// figures; nil logs nothing.
+	Usage *UsageLog
+
+	drafts map[string]string // edited replies by reply id
+	shown  int               // suggestions composed for the ticket (the rest came from the search)
+
+	checked  string // the draft the cached findings are for
+	findings []suggestions.Finding
+
+	// Timer, when set, runs and times the desk's work by name ("analyze",
+	// "compose", "search"): the widget's bench mode reports it to the
+	// browser's performance timeline. Nil costs nothing.
+	Timer func(name string, work func())
+}
+
+// timed runs work, through the Timer when there is one.
+func (d *Desk) timed(name string, work func()) {
+	if d.Timer == nil {
+		work()
+		return
+	}
+	d.Timer(name, work)
+}
+
+// MaxSearchResults is how many replies the search lists.
+const MaxSearchResults = 8
+
+// NewDesk returns a desk that answers tickets with eng.
+func NewDesk(eng *suggestions.Engine) *Desk {
+	return &Desk{eng: eng, Selected: -1, drafts: map[string]string{}}
+}
+
+// Busy reports whether the agent is in the middle of something a library
+// switch would throw away: an edited reply, a confirmation, a search.
+func (d *Desk) Busy() bool {
+	return d.Confirming || len(d.drafts) > 0 || (d.Searching && d.Query != "")
+}
+
+// Replace switches to another engine (a newer published library) and, when
+// a ticket is open, answers it again with the new library.
+func (d *Desk) Replace(eng *suggestions.Engine) {
+	d.eng = eng
+	if d.HasTicket {
+		d.SetTicket(d.Ticket)
+	}
+}
+
+// Ready reports whether the desk has an engine.
+func (d *Desk) Ready() bool { return d != nil && d.eng != nil }
+
+// SetTicket analyses a ticket's message and composes the top replies. A
+// message the library cannot answer opens the search instead.
+func (d *Desk) SetTicket(t Ticket) {
+	if !d.Ready() {
+		return
+	}
+	d.Ticket, d.HasTicket = t, true
+	d.timed("analyze", func() { d.Analysis = d.eng.Analyze(t.Message, suggestions.AnalyzeOptions{}) })
+	d.timed("compose", func() { d.Suggestions = d.eng.Compose(d.Analysis, d.context(), suggestions.ComposeOptions{}) })
+	d.shown = len(d.Suggestions)
+	d.Usage.Suggested(d.eng.Library(), d.Suggestions)
+	d.drafts = map[string]string{}
+	d.Confirming = false
+	d.Selected = -1
+	if len(d.Suggestions) > 0 {
+		d.Selected = 0
+	}
+	d.Searching, d.Query, d.Results, d.Cursor = false, "", nil, 0
+	switch {
+	case d.Analysis.OutOfScope || len(d.Suggestions) == 0:
+		d.OpenSearch()
+		d.Announcement = "Nothing in the library fits this message. Search the replies instead."
+	case len(d.Suggestions) == 1:
+		d.Announcement = "1 suggested reply: " + d.Suggestions[0].Title + "."
+	default:
+		d.Announcement = fmt.Sprintf("%d suggested replies. First: %s.", len(d.Suggestions), d.Suggestions[0].Title)
+	}
+}
+
+func (d *Desk) context() suggestions.Context {
+	return suggestions.Context{
+		CustomerName:  d.Ticket.CustomerName,
+		CustomerEmail: d.Ticket.CustomerEmail,
+		AgentName:     d.Ticket.AgentName,
+		TicketID:      d.Ticket.ID,
+	}
+}
+
+// Current is the selected suggestion, or nil.
+func (d *Desk) Current() *suggestions.Suggestion {
+	if d == nil || d.Selected < 0 || d.Selected >= len(d.Suggestions) {
+		return nil
+	}
+	return &d.Suggestions[d.Selected]
+}
+
+// Pick selects the i-th suggestion (0-based) and reports whether it exists.
+func (d *Desk) Pick(i int) bool {
+	if i < 0 || i >= len(d.Suggestions) {
+		return false
+	}
+	d.Selected, d.Confirming = i, false
+	d.Announcement = "Selected: " + d.Suggestions[i].Title + "."
+	return true
+}
+
+// Move moves the selection by delta: through the search results while
+// searching, through the suggestions otherwise. It stops at the ends.
+func (d *Desk) Move(delta int) {
+	if d.Searching {
+		if len(d.Results) > 0 {
+			d.Cursor = min(max(d.Cursor+delta, 0), len(d.Results)-1)
+		}
+		return
+	}
+	if len(d.Suggestions) > 0 {
+		d.Pick(min(max(d.Selected+delta, 0), len(d.Suggestions)-1))
+	}
+}
+
+// Draft is the text of the selected reply as the agent has edited it.
+func (d *Desk) Draft() string {
+	s := d.Current()
+	if s == nil {
+		return ""
+	}
+	if t, ok := d.drafts[s.Reply]; ok {
+		return t
+	}
+	return s.Text
+}
+
+// Edit replaces the draft of the selected reply.
+func (d *Desk) Edit(text string) {
+	if s := d.Current(); s != nil {
+		d.drafts[s.Reply] = text
+		d.Confirming = false
+	}
+}
+
+// Edited reports whether the agent changed the selected reply.
+func (d *Desk) Edited() bool {
+	s := d.Current()
+	return s != nil && d.Draft() != s.Text
+}
+
+// Reset drops the agent's edits of the selected reply.
+func (d *Desk) Reset() {
+	if s := d.Current(); s != nil {
+		delete(d.drafts, s.Reply)
+	}
+}
+
+// Findings are the tone findings on the draft, in text order.
+func (d *Desk) Findings() []suggestions.Finding {
+	if !d.Ready() {
+		return nil
+	}
+	text := d.Draft()
+	if text == "" {
+		return nil
+	}
+	if text != d.checked || d.findings == nil {
+		d.checked = text
+		d.timed("check", func() {
+			d.findings = d.eng.Check(text, suggestions.CheckOptions{CustomerFeelings: d.Analysis.Feelings})
+		})
+	}
+	return d.findings
+}
+
+// Fix replaces the text of a finding with one of its suggested rewordings.
+// It refuses when the draft no longer holds the finding's text at its
+// offsets (the agent edited it since).
+func (d *Desk) Fix(f suggestions.Finding, rewording string) error {
+	fixed, err := FixText(d.Draft(), f, rewording)
+	if err != nil {
+		return err
+	}
+	d.Edit(fixed)
+	d.Announcement = fmt.Sprintf("Replaced %q with %q.", f.Text, rewording)
+	return nil
+}
+
+// Missing lists the placeholders still unfilled in the draft.
+func (d *Desk) Missing() []suggestions.Placeholder {
+	return suggestions.Unfilled(d.Draft())
+}
+
+// FillPlaceholder replaces every {{name}} in the draft with value. Braces
+// in value are broken up so a value cannot bring placeholders of its own.
+func (d *Desk) FillPlaceholder(name, value string) {
+	value = strings.TrimSpace(value)
+	if value == "" || d.Current() == nil {
+		return
+	}
+	value = strings.NewReplacer("{{", "{ {", "}}", "} }").Replace(value)
+	d.Edit(strings.ReplaceAll(d.Draft(), "{{"+name+"}}", value))
+}
+
+// CheckItem is one line of the warmth checklist.
+type CheckItem struct {
+	Label string
+	OK    bool
+	Hint  string // what to do when not OK, from the finding's message
+}
+
+// Checklist derives the four warmth checks from the tone findings: opens on
+// a human note, acknowledges feelings, says what can be done, closes on a
+// human note.
+func (d *Desk) Checklist() []CheckItem {
+	items := []CheckItem{
+		{Label: "Opens on a human note", OK: true},
+		{Label: "Acknowledges feelings", OK: true},
+		{Label: "Says what can be done", OK: true},
+		{Label: "Closes on a human note", OK: true},
+	}
+	for _, f := range d.Findings() {
+		i := -1
+		switch f.Kind {
+		case suggestions.KindOpening:
+			i = 0
+		case suggestions.KindAcknowledge:
+			i = 1
+		case suggestions.KindAvoid, suggestions.KindSwap:
+			i = 2
+		case suggestions.KindClosing:
+			i = 3
+		}
+		if i >= 0 && items[i].OK {
+			items[i].OK, items[i].Hint = false, f.Message
+		}
+	}
+	return items
+}
+
+// MessageMarks highlights the customer's message: the words that drove the
+// selected suggestion's intent (all shown intents when none is selected)
+// and the words that show each feeling.
+func (d *Desk) MessageMarks() []Mark {
+	var marks []Mark
+	for _, f := range d.Analysis.Feelings {
+		marks = append(marks, Mark{Start: f.Start, End: f.End, Class: "feel", Title: FeelingLabel(f)})
+	}
+	cur := d.Current()
+	for _, im := range d.Analysis.Intents {
+		if cur != nil && cur.Intent != im.ID {
+			continue
+		}
+		for _, e := range im.Evidence {
+			marks = append(marks, Mark{Start: e.Start, End: e.End, Class: "ev", Title: "matches " + im.Title})
+		}
+		if cur == nil {
+			break
+		}
+	}
+	return marks
+}
+
+// DraftMarks marks the draft's tone findings and unfilled placeholders.
+func (d *Desk) DraftMarks() []Mark {
+	var marks []Mark
+	for _, p := range d.Missing() {
+		marks = append(marks, Mark{Start: p.Start, End: p.End, Class: "ph", Title: "Fill in " + p.Name})
+	}
+	return append(marks, ToneMarks(d.Findings())...)
+}
+
+func FeelingLabel(f suggestions.FeelingMatch) string {
+	if f.Label != "" {
+		return strings.ToLower(f.Label)
+	}
+	return f.ID
+}
+
+// OpenSearch starts a search; an empty query lists every reply.
+func (d *Desk) OpenSearch() {
+	if !d.Ready() {
+		return
+	}
+	d.Searching, d.Confirming = true, false
+	d.Search(d.Query)
+}
+
+// CloseSearch ends the search and returns to the suggestions.
+func (d *Desk) CloseSearch() {
+	d.Searching, d.Query, d.Results, d.Cursor = false, "", nil, 0
+}
+
+// Search finds replies for what the agent typed.
+func (d *Desk) Search(q string) {
+	if !d.Ready() {
+		return
+	}
+	d.Query = q
+	d.timed("search", func() { d.Results = d.eng.Search(q, MaxSearchResults) })
+	d.Cursor = 0
+	if q != "" {
+		switch len(d.Results) {
+		case 0:
+			d.Announcement = "No reply matches."
+		case 1:
+			d.Announcement = "1 reply matches."
+		default:
+			d.Announcement = fmt.Sprintf("%d replies match.", len(d.Results))
+		}
+	}
+}
+
+// Choose composes the i-th search result as a complete reply for this
+// ticket (opener, acknowledgement, closer, placeholders filled) and selects
+// it; it is added after the suggestions when it is not one of them.
+func (d *Desk) Choose(i int) bool {
+	if !d.Ready() || i < 0 || i >= len(d.Results) {
+		return false
+	}
+	r := d.Results[i]
+	for j, s := range d.Suggestions {
+		if s.Reply == r.Reply {
+			d.CloseSearch()
+			return d.Pick(j)
+		}
+	}
+	s, ok := d.eng.ComposeReply(d.Analysis, d.context(), r.Reply)
+	if !ok {
+		return false
+	}
+	d.Suggestions = append(d.Suggestions, s)
+	d.CloseSearch()
+	return d.Pick(len(d.Suggestions) - 1)
+}
+
+// Insert returns the message that hands the draft to the host. When the
+// draft still has unfilled placeholders and confirmed is false, it returns
+// ok false and sets Confirming: the agent must fill them or confirm.
+func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
+	s := d.Current()
+	if s == nil {
+		return OutMessage{}, false
+	}
+	text := d.Draft()
+	if n := len(d.Missing()); n > 0 && !confirmed {
+		d.Confirming = true
+		d.Announcement = fmt.Sprintf("%d placeholders are still unfilled. Press Enter again to insert anyway, or Esc to keep editing.", n)
+		if n == 1 {
+			d.Announcement = "1 placeholder is still unfilled. Press Enter again to insert anyway, or Esc to keep editing."
+		}
+		return OutMessage{}, false
+	}
+	d.Confirming = false
+	d.Announcement = "Inserted: " + s.Title + "."
+	rank := 0
+	if d.Selected < d.shown {
+		rank = d.Selected + 1
+	}
+	d.Usage.Inserted(d.eng.Library(), d.Ticket.ID, *s, rank, text)
+	return InsertMessage(d.Ticket.ID, s.Reply, text), true
+}
+
+// Back is Esc: it cancels a confirmation, else closes the search (when a
+// suggestion is there to go back to). It reports whether it did anything.
+func (d *Desk) Back() bool {
+	switch {
+	case d.Confirming:
+		d.Confirming = false
+		return true
+	case d.Searching && len(d.Suggestions) > 0:
+		d.CloseSearch()
+		return true
+	case d.Searching && d.Query != "":
+		d.Search("")
+		return true
+	}
+	return false
+}

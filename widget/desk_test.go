@@ -1,0 +1,241 @@
+package widget
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+func testEngine(t *testing.T) *suggestions.Engine {
+	t.Helper()
+	e, err := suggestions.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+var dana = Ticket{ID: "T-1", CustomerName: "Dana", AgentName: "Sam",
+	Message: "This is the third time I've asked where my package is, order 48213. Really annoyed."}
+
+func TestDeskSetTicketSuggestsThree(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(dana)
+	if len(d.Suggestions) != 3 || d.Selected != 0 {
+		t.Fatalf("got %d suggestions, selected %d; want 3, 0", len(d.Suggestions), d.Selected)
+	}
+	if d.Suggestions[0].Intent != "order.track" {
+		t.Errorf("top intent %q, want order.track", d.Suggestions[0].Intent)
+	}
+	if !strings.Contains(d.Announcement, "3 suggested replies") {
+		t.Errorf("announcement %q", d.Announcement)
+	}
+	if len(d.MessageMarks()) == 0 {
+		t.Error("no evidence or feeling marks on the message")
+	}
+	var feel bool
+	for _, m := range d.MessageMarks() {
+		if m.Class == "feel" && dana.Message[m.Start:m.End] == "annoyed" {
+			feel = true
+		}
+	}
+	if !feel {
+		t.Errorf("the feeling 'annoyed' is not marked: %+v", d.MessageMarks())
+	}
+}
+
+func TestDeskOutOfScopeOpensSearch(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(Ticket{Message: "Do you sponsor local marathon events? Our running club is looking for partners."})
+	if !d.Analysis.OutOfScope {
+		t.Skip("the core does not call this message out of scope")
+	}
+	if len(d.Suggestions) != 0 || !d.Searching || d.Current() != nil {
+		t.Fatalf("suggestions %d, searching %v", len(d.Suggestions), d.Searching)
+	}
+	if len(d.Results) == 0 {
+		t.Error("an empty search should list the replies")
+	}
+	if !strings.Contains(d.Announcement, "Nothing in the library fits") {
+		t.Errorf("announcement %q", d.Announcement)
+	}
+}
+
+func TestDeskMoveAndPick(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(dana)
+	d.Move(-1)
+	if d.Selected != 0 {
+		t.Errorf("up at the top: selected %d", d.Selected)
+	}
+	d.Move(1)
+	d.Move(1)
+	d.Move(1)
+	if d.Selected != 2 {
+		t.Errorf("down three times: selected %d, want 2 (stops at the end)", d.Selected)
+	}
+	if d.Pick(7) || d.Selected != 2 {
+		t.Error("picking a suggestion that does not exist changed the selection")
+	}
+	if !d.Pick(1) || d.Draft() != d.Suggestions[1].Text {
+		t.Error("pick 2 does not show its text")
+	}
+}
+
+func TestDeskEditsAreKeptPerReply(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(dana)
+	d.Edit("my own words")
+	d.Pick(1)
+	d.Pick(0)
+	if d.Draft() != "my own words" || !d.Edited() {
+		t.Fatalf("draft %q after switching back", d.Draft())
+	}
+	d.Reset()
+	if d.Edited() {
+		t.Error("reset kept the edit")
+	}
+}
+
+func TestDeskFixAppliesRewording(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(dana)
+	d.Edit("Hi Dana,\n\nUnfortunately you must wait.\n\nThanks")
+	var f suggestions.Finding
+	for _, x := range d.Findings() {
+		if len(x.Suggestions) > 0 {
+			f = x
+			break
+		}
+	}
+	if f.Rule == "" {
+		t.Fatalf("no finding with a rewording in %+v", d.Findings())
+	}
+	if err := d.Fix(f, f.Suggestions[0]); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(d.Draft(), f.Text) || !strings.Contains(d.Draft(), f.Suggestions[0]) {
+		t.Errorf("draft after fix: %q", d.Draft())
+	}
+	if err := d.Fix(f, "x"); err == nil {
+		t.Error("a stale finding was applied")
+	}
+}
+
+func TestDeskChecklist(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(dana)
+	d.Edit("Unfortunately you must wait.")
+	got := map[string]bool{}
+	for _, c := range d.Checklist() {
+		got[c.Label] = c.OK
+		if !c.OK && c.Hint == "" {
+			t.Errorf("%q fails without a hint", c.Label)
+		}
+	}
+	for _, l := range []string{"Opens on a human note", "Says what can be done", "Closes on a human note"} {
+		if got[l] {
+			t.Errorf("%q passes on a curt draft", l)
+		}
+	}
+	d.Reset()
+	for _, c := range d.Checklist() {
+		if !c.OK {
+			t.Errorf("composed reply fails %q: %s", c.Label, c.Hint)
+		}
+	}
+}
+
+func TestDeskPlaceholdersNeedConfirmation(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(dana)
+	d.Edit("Hi Dana, it arrives by {{date}}. Take care!")
+	if _, ok := d.Insert(false); ok || !d.Confirming {
+		t.Fatal("inserted a reply with an unfilled placeholder without confirmation")
+	}
+	if !d.Back() || d.Confirming {
+		t.Fatal("Esc did not cancel the confirmation")
+	}
+	d.FillPlaceholder("date", "Friday {{x}}")
+	if len(d.Missing()) != 0 {
+		t.Fatalf("still missing after fill: %q", d.Draft())
+	}
+	msg, ok := d.Insert(false)
+	if !ok || msg.Type != TypeInsert || msg.TicketID != "T-1" || !strings.Contains(msg.Text, "Friday { {x} }") {
+		t.Fatalf("insert: %+v %v", msg, ok)
+	}
+	d.Edit("by {{date}}")
+	if _, ok := d.Insert(false); ok {
+		t.Fatal("no confirmation asked")
+	}
+	if msg, ok := d.Insert(true); !ok || msg.Text != "by {{date}}" {
+		t.Fatalf("confirmed insert: %+v %v", msg, ok)
+	}
+}
+
+func TestDeskSearchAndChoose(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(dana)
+	d.OpenSearch()
+	d.Search("rfnd")
+	if len(d.Results) == 0 {
+		t.Fatal("no result for rfnd")
+	}
+	d.Move(1)
+	if d.Cursor != 1 || d.Selected != 0 {
+		t.Errorf("moving in the search moved cursor %d, selected %d", d.Cursor, d.Selected)
+	}
+	want := d.Results[1]
+	if !d.Choose(1) {
+		t.Fatal("choose failed")
+	}
+	s := d.Current()
+	if d.Searching || s == nil || s.Reply != want.Reply {
+		t.Fatalf("after choose: searching %v, current %+v", d.Searching, s)
+	}
+	if !strings.HasPrefix(s.Text, "Dear Dana") && !strings.Contains(s.Text, "Dana") {
+		t.Errorf("chosen reply is not composed for the ticket: %q", s.Text)
+	}
+	n := len(d.Suggestions)
+	d.OpenSearch()
+	d.Search(want.Title)
+	for i, r := range d.Results {
+		if r.Reply == want.Reply {
+			d.Choose(i)
+		}
+	}
+	if len(d.Suggestions) != n {
+		t.Error("choosing the same reply twice added it twice")
+	}
+}
+
+func TestDeskWithoutEngineIsInert(t *testing.T) {
+	d := NewDesk(nil)
+	d.SetTicket(dana)
+	d.Search("x")
+	d.OpenSearch()
+	d.Move(1)
+	if d.HasTicket || d.Current() != nil || d.Findings() != nil || d.Choose(0) {
+		t.Error("a desk without an engine did something")
+	}
+	if _, ok := d.Insert(true); ok {
+		t.Error("inserted nothing")
+	}
+}
+
+func TestDeskTimerSeesEachPieceOfWork(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	var timed []string
+	d.Timer = func(name string, work func()) { timed = append(timed, name); work() }
+	d.SetTicket(dana)
+	d.Findings()
+	d.Findings() // cached: not checked again
+	d.Search("rfnd")
+	if got := strings.Join(timed, ","); got != "analyze,compose,check,search" {
+		t.Errorf("timed %s, want analyze,compose,check,search", got)
+	}
+	if len(d.Suggestions) == 0 || len(d.Results) == 0 || d.Draft() == "" {
+		t.Error("timed work did not happen")
+	}
+}

@@ -1,0 +1,438 @@
+package widget
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// Element ids the widget focuses and the browser tests drive.
+const (
+	idSearch  = "wd-search"
+	idList    = "wd-list"
+	idResults = "wd-results"
+	idDraft   = "wd-draft"
+	idConfirm = "wd-confirm"
+	idPaste   = "wd-paste"
+	idInsert  = "wd-insert"
+)
+
+// Widget is the agent's sidebar: the customer's message, the suggested
+// replies, the search, and the editable preview. It renders a Desk and
+// forwards events to it; the browser glue (library fetch, postMessage,
+// keyboard, clipboard) is in browser.go.
+type Widget struct {
+	app.Compo
+
+	desk     *Desk
+	status   string // "loading", "ready" or "failed"
+	failure  string
+	showHelp bool
+	notice   string       // a short visible confirmation ("Copied")
+	progress LoadProgress // while the library loads
+	bench    bool         // report timings to the performance timeline (browser.go)
+
+	host  host     // the page that embeds the widget; see browser.go
+	lib   libState // the library in use and a newer one; see browser_usage.go
+	usage UsageLog // events for the studio's usage figures
+
+	// firstTicket is closed once the first ticket's suggestions are
+	// drawn: work that can wait (the reply search's index, the warm-up)
+	// waits for it, or for settleWait (see browser.go).
+	firstTicket chan struct{}
+	firstOnce   sync.Once
+}
+
+// OnInit prepares an empty desk unless one was given; the library
+// arrives in OnMount.
+func (w *Widget) OnInit() {
+	if w.desk == nil {
+		w.desk = NewDesk(nil)
+		w.status = "loading"
+	}
+}
+
+// SetEngine gives the widget a compiled library (tests and the browser
+// loader call it).
+func (w *Widget) SetEngine(e *suggestions.Engine) {
+	w.desk = NewDesk(e)
+	if w.bench {
+		w.desk.Timer = w.timer
+	}
+	w.status = "ready"
+}
+
+// Render draws the sidebar.
+func (w *Widget) Render() app.UI {
+	d := w.desk
+	return app.Div().Class("wd").Body(
+		app.Header().Class("wd-head").Body(
+			app.Img().Class("wd-logo").Src("/web/icons/icon.svg").Attr("role", "presentation").Aria("hidden", "true").Width(24).Height(24),
+			app.Div().Class("wd-brand").Body(
+				app.H1().Text("Warmdesk"),
+				app.Span().Class("wd-sub").Text("Reply suggestions"),
+			),
+			app.Button().Class("wd-icon-btn").
+				Aria("label", "Keyboard shortcuts").Aria("expanded", strconv.FormatBool(w.showHelp)).
+				Aria("controls", "wd-help").Title("Keyboard shortcuts (?)").
+				OnClick(func(ctx app.Context, e app.Event) { w.showHelp = !w.showHelp }).
+				Text("?"),
+		),
+		app.Div().Class("sr-only").Aria("live", "polite").Aria("atomic", "true").ID("wd-live").Text(d.Announcement),
+		app.Main().Class("wd-main").Body(w.renderMain()...),
+		app.If(w.showHelp, w.renderHelp),
+		app.Footer().Class("wd-foot").Body(
+			app.Span().Body(app.Kbd().Text("↑↓"), app.Text(" move")),
+			app.Span().Body(app.Kbd().Text("1–3"), app.Text(" pick")),
+			app.Span().Body(app.Kbd().Text("Enter"), app.Text(" insert")),
+			app.Span().Body(app.Kbd().Text("/"), app.Text(" search")),
+			app.Span().Body(app.Kbd().Text("?"), app.Text(" help")),
+		),
+	)
+}
+
+func (w *Widget) renderMain() []app.UI {
+	switch w.status {
+	case "failed":
+		return []app.UI{app.Div().Class("wd-card wd-error").Attr("role", "alert").Body(
+			app.H2().Text("The reply library could not be loaded"),
+			app.P().Text(w.failure),
+		)}
+	case "loading":
+		p := w.progress
+		return []app.UI{app.Div().Class("wd-card wd-loading").Aria("busy", "true").Body(
+			app.Span().Class("wd-spinner").Aria("hidden", "true"),
+			app.Span().Class("wd-loading-label").Attr("role", "status").Text("Loading the reply library…"),
+			app.If(p.Label != "", func() app.UI {
+				return app.Div().Class("wd-progress").Body(
+					app.Span().Class("wd-progress-label").Text(p.Label),
+					app.Progress().Class("wd-progress-bar").Max(100).Value(p.Percent).Aria("label", "Loading the reply library"),
+				)
+			}),
+		)}
+	}
+	return []app.UI{w.renderMessage(), w.renderReplies(), w.renderPreview()}
+}
+
+func (w *Widget) renderMessage() app.UI {
+	d := w.desk
+	head := app.Div().Class("wd-card-head").Body(
+		app.H2().ID("wd-msg-h").Text("Customer message"),
+		app.If(d.HasTicket && d.Ticket.ID != "", func() app.UI {
+			return app.Span().Class("wd-meta").Text("#" + d.Ticket.ID)
+		}),
+	)
+	if !d.HasTicket {
+		return app.Section().Class("wd-card").Aria("labelledby", "wd-msg-h").Body(
+			head,
+			app.Label().For(idPaste).Class("wd-label").Text("Waiting for a ticket from your helpdesk, or paste a message:"),
+			app.Textarea().ID(idPaste).Class("wd-paste").Rows(4).Placeholder("Paste the customer's message…"),
+			app.Button().Class("wd-btn").OnClick(w.onPaste).Text("Suggest replies"),
+		)
+	}
+	return app.Section().Class("wd-card").Aria("labelledby", "wd-msg-h").Body(
+		head,
+		app.If(d.Ticket.CustomerName != "", func() app.UI {
+			return app.P().Class("wd-from").Body(app.Text("From "), app.Strong().Text(d.Ticket.CustomerName))
+		}),
+		app.Blockquote().Class("wd-msg").Dir("auto").Body(RenderSegments(Segments(d.Ticket.Message, d.MessageMarks()))...),
+		app.If(len(d.Analysis.Feelings) > 0, func() app.UI {
+			return app.Ul().Class("wd-chips").Aria("label", "Feelings detected").Body(
+				app.Range(d.Analysis.Feelings).Slice(func(i int) app.UI {
+					f := d.Analysis.Feelings[i]
+					cls := "wd-chip"
+					if f.Negative {
+						cls += " neg"
+					}
+					return app.Li().Class(cls).Title(fmt.Sprintf("intensity %d of 3", f.Intensity)).Body(
+						app.Span().Class("wd-chip-label").Text(FeelingLabel(f)),
+						app.If(f.Evidence != "" && !strings.EqualFold(f.Evidence, FeelingLabel(f)), func() app.UI {
+							return app.Span().Class("wd-chip-ev").Dir("auto").Text("“" + f.Evidence + "”")
+						}),
+					)
+				}),
+			)
+		}),
+	)
+}
+
+func (w *Widget) renderReplies() app.UI {
+	d := w.desk
+	return app.Section().Class("wd-card").Aria("labelledby", "wd-rep-h").Body(
+		app.Div().Class("wd-card-head").Body(
+			app.H2().ID("wd-rep-h").Text("Suggested replies"),
+		),
+		app.Div().Class("wd-search").Attr("role", "search").Body(
+			app.Label().For(idSearch).Class("sr-only").Text("Search all replies by title, shortcut or words"),
+			app.Input().ID(idSearch).Type("search").Class("wd-search-input").
+				Placeholder("Search replies…").AutoComplete(false).
+				Aria("controls", ifThen(d.Searching, idResults)).Aria("keyshortcuts", "/").
+				Value(d.Query).
+				OnFocus(func(ctx app.Context, e app.Event) {
+					if !d.Searching {
+						d.OpenSearch()
+					}
+				}).
+				OnInput(func(ctx app.Context, e app.Event) {
+					d.Searching = true
+					d.Search(ctx.JSSrc().Get("value").String())
+					w.benchMark(ctx, "search")
+				}),
+			app.Kbd().Class("wd-search-kbd").Aria("hidden", "true").Text("/"),
+		),
+		app.If(d.HasTicket && len(d.Suggestions) == 0, func() app.UI {
+			return app.Div().Class("wd-empty").Body(
+				app.Strong().Text("Nothing in the library fits this message."),
+				app.Span().Text(" Search for a reply by title, shortcut or words, or write your own."),
+			)
+		}),
+		app.If(d.Searching, w.renderResults).Else(w.renderSuggestions),
+	)
+}
+
+func (w *Widget) renderSuggestions() app.UI {
+	d := w.desk
+	if len(d.Suggestions) == 0 {
+		if !d.HasTicket {
+			return app.P().Class("wd-hint").Text("Suggestions appear here when a ticket is open.")
+		}
+		return nil
+	}
+	active := ""
+	if d.Selected >= 0 {
+		active = "wd-sug-" + strconv.Itoa(d.Selected)
+	}
+	return app.Ul().ID(idList).Class("wd-list").Attr("role", "listbox").Aria("label", "Suggested replies").
+		Aria("activedescendant", active).TabIndex(0).Body(
+		app.Range(d.Suggestions).Slice(func(i int) app.UI {
+			s := d.Suggestions[i]
+			sel := i == d.Selected
+			cls := "wd-opt"
+			if sel {
+				cls += " sel"
+			}
+			num := app.UI(app.Span().Class("wd-num wd-num-search").Aria("hidden", "true").Text("⌕"))
+			if i < 3 {
+				num = app.Kbd().Class("wd-num").Aria("hidden", "true").Text(strconv.Itoa(i + 1))
+			}
+			return app.Li().ID("wd-sug-"+strconv.Itoa(i)).Class(cls).Attr("role", "option").
+				Aria("selected", strconv.FormatBool(sel)).
+				OnClick(func(ctx app.Context, e app.Event) { d.Pick(i) }, app.EventScope(s.Reply)).
+				Body(
+					num,
+					app.Div().Class("wd-opt-body").Body(
+						app.Div().Class("wd-opt-title").Dir("auto").Text(s.Title),
+						app.Div().Class("wd-opt-intent").Body(
+							app.Text("Answers: "),
+							app.Span().Dir("auto").Text(IntentTitle(s)),
+							app.If(len(s.Missing) > 0, func() app.UI {
+								return app.Span().Class("wd-badge").Text(Plural(distinctNames(s.Missing), "blank", "blanks") + " to fill")
+							}),
+						),
+						app.Div().Class("wd-opt-snippet").Dir("auto").Text(snippet(s.Parts.Body, 110)),
+					),
+				)
+		}),
+	)
+}
+
+func (w *Widget) renderResults() app.UI {
+	d := w.desk
+	if len(d.Results) == 0 {
+		return app.P().ID(idResults).Class("wd-hint").Text("No reply matches “" + d.Query + "”.")
+	}
+	return app.Ul().ID(idResults).Class("wd-list wd-results").Attr("role", "listbox").Aria("label", "Matching replies").Body(
+		app.Range(d.Results).Slice(func(i int) app.UI {
+			r := d.Results[i]
+			cls := "wd-opt"
+			if i == d.Cursor {
+				cls += " sel"
+			}
+			return app.Li().ID("wd-res-"+strconv.Itoa(i)).Class(cls).Attr("role", "option").
+				Aria("selected", strconv.FormatBool(i == d.Cursor)).
+				OnClick(func(ctx app.Context, e app.Event) {
+					if d.Choose(i) {
+						w.focus(ctx, idList)
+					}
+				}, app.EventScope(r.Reply)).
+				Body(
+					app.Div().Class("wd-opt-body").Body(
+						app.Div().Class("wd-opt-title").Dir("auto").Body(RenderSegments(MatchSegments(r.Title, r.TitleMatches))...),
+						app.If(r.Shortcut != "", func() app.UI {
+							return app.Div().Class("wd-opt-intent").Body(
+								app.Code().Class("wd-shortcut").Body(append([]app.UI{app.Text("::")}, RenderSegments(MatchSegments(r.Shortcut, r.ShortcutMatches))...)...),
+							)
+						}),
+					),
+				)
+		}),
+	)
+}
+
+func (w *Widget) renderPreview() app.UI {
+	d := w.desk
+	s := d.Current()
+	if s == nil {
+		return nil
+	}
+	draft := d.Draft()
+	findings := d.Findings()
+	missing := d.Missing()
+	return app.Section().Class("wd-card wd-preview").Aria("labelledby", "wd-pre-h").Body(
+		app.Div().Class("wd-card-head").Body(
+			app.H2().ID("wd-pre-h").Text("Reply preview"),
+			app.If(d.Edited(), func() app.UI {
+				return app.Button().Class("wd-link").OnClick(func(ctx app.Context, e app.Event) { d.Reset() }).Text("Undo my edits")
+			}),
+		),
+		ToneEditor(idDraft, "Reply text, editable", draft, d.DraftMarks(),
+			func(ctx app.Context, e app.Event) { d.Edit(ctx.JSSrc().Get("value").String()) }),
+		app.If(len(missing) > 0, func() app.UI { return w.renderBlanks(missing) }),
+		app.If(len(ToneTips(findings)) > 0, func() app.UI { return w.renderFindings(ToneTips(findings)) }),
+		app.Ul().Class("wd-checklist").Aria("label", "Warmth checklist").Body(
+			app.Range(d.Checklist()).Slice(func(i int) app.UI {
+				c := d.Checklist()[i]
+				mark, cls, state := "✓", "ok", "done"
+				if !c.OK {
+					mark, cls, state = "!", "todo", "to do"
+				}
+				return app.Li().Class(cls).Title(c.Hint).Body(
+					app.Span().Class("wd-check-mark").Aria("hidden", "true").Text(mark),
+					app.Span().Text(c.Label),
+					app.Span().Class("sr-only").Text(": "+state),
+				)
+			}),
+		),
+		app.If(d.Confirming, func() app.UI {
+			return app.Div().Class("wd-confirm").Attr("role", "alert").Body(
+				app.P().Text(Plural(distinctNames(missing), "blank is", "blanks are")+" still unfilled. Insert anyway?"),
+				app.Div().Class("wd-actions").Body(
+					app.Button().ID(idConfirm).Class("wd-btn wd-primary").OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, true) }).Text("Insert anyway"),
+					app.Button().Class("wd-btn").OnClick(func(ctx app.Context, e app.Event) { d.Back(); w.focus(ctx, idDraft) }).Text("Keep editing"),
+				),
+			)
+		}),
+		app.Div().Class("wd-actions").Body(
+			app.Button().ID(idInsert).Class("wd-btn wd-primary").Title("Insert into the reply (Enter)").
+				OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, false) }).Text("Insert reply"),
+			app.Button().Class("wd-btn").Title("Copy to the clipboard (c)").
+				OnClick(func(ctx app.Context, e app.Event) { w.copy(ctx) }).Text("Copy"),
+			app.If(w.notice != "", func() app.UI { return app.Span().Class("wd-notice").Text(w.notice) }),
+		),
+	)
+}
+
+func (w *Widget) renderBlanks(missing []suggestions.Placeholder) app.UI {
+	d := w.desk
+	names := uniqueNames(missing)
+	return app.Div().Class("wd-blanks").Body(
+		app.P().Class("wd-blanks-h").Text("Fill in before sending"),
+		app.Range(names).Slice(func(i int) app.UI {
+			name := names[i]
+			id := "wd-fill-" + strconv.Itoa(i)
+			return app.Div().Class("wd-blank").Body(
+				app.Label().For(id).Body(app.Code().Text("{{"+name+"}}")),
+				app.Input().ID(id).Type("text").Placeholder(placeholderHint(name)).
+					OnChange(func(ctx app.Context, e app.Event) {
+						d.FillPlaceholder(name, ctx.JSSrc().Get("value").String())
+						ctx.JSSrc().Set("value", "")
+					}, app.EventScope(name)),
+			)
+		}),
+	)
+}
+
+func (w *Widget) renderFindings(fs []suggestions.Finding) app.UI {
+	return FindingList(fs, func(ctx app.Context, f suggestions.Finding, sug string) { _ = w.desk.Fix(f, sug) })
+}
+
+func (w *Widget) renderHelp() app.UI {
+	return app.Section().ID("wd-help").Class("wd-help").Aria("label", "Keyboard shortcuts").Body(
+		app.H2().Text("Keyboard shortcuts"),
+		app.Dl().Body(
+			app.Range(Shortcuts).Slice(func(i int) app.UI {
+				return app.Div().Body(app.Dt().Body(app.Kbd().Text(Shortcuts[i].Keys)), app.Dd().Text(Shortcuts[i].What))
+			}),
+		),
+	)
+}
+
+// RenderSegments renders text runs as text nodes, marked runs in <mark>.
+func RenderSegments(segs []Segment) []app.UI {
+	out := make([]app.UI, 0, len(segs))
+	for _, s := range segs {
+		if s.Class == "" {
+			out = append(out, app.Text(s.Text))
+			continue
+		}
+		out = append(out, app.Mark().Class(s.Class).Title(s.Title).Text(s.Text))
+	}
+	return out
+}
+
+func IntentTitle(s suggestions.Suggestion) string {
+	if s.IntentTitle != "" {
+		return s.IntentTitle
+	}
+	return s.Intent
+}
+
+// snippet is the start of a reply body on one line, cut at a word.
+func snippet(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	cut := strings.LastIndexByte(clip(s, n), ' ')
+	if cut < n/2 {
+		cut = len(clip(s, n))
+	}
+	return s[:cut] + "…"
+}
+
+func uniqueNames(ps []suggestions.Placeholder) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range ps {
+		if !seen[p.Name] {
+			seen[p.Name] = true
+			out = append(out, p.Name)
+		}
+	}
+	return out
+}
+
+func distinctNames(ps []suggestions.Placeholder) int { return len(uniqueNames(ps)) }
+
+func Plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+// placeholderHint is an example value for a placeholder's input.
+func placeholderHint(name string) string {
+	switch {
+	case strings.Contains(name, "email"):
+		return "name@example.com"
+	case strings.Contains(name, "date"):
+		return "e.g. Friday 14 March"
+	case strings.Contains(name, "amount"):
+		return "e.g. €24.90"
+	case strings.Contains(name, "number"):
+		return "e.g. 48213"
+	}
+	return "Type the value, then Enter"
+}
+
+func ifThen(cond bool, s string) string {
+	if cond {
+		return s
+	}
+	return ""
+}
