@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // syntheticLibrary grows the default library to about n phrasings
@@ -144,7 +146,7 @@ func BenchmarkAnalyzeParts(b *testing.B) {
 			if size > 0 {
 				e = compiled(b, syntheticLibrary(b, size))
 			}
-			msg := sanitize(benchMessage)
+			msg := lang.Sanitize(benchMessage)
 			q := e.m.prepare(msg)
 			a := e.Analyze(msg, AnalyzeOptions{})
 			for _, c := range []struct {
@@ -156,7 +158,7 @@ func BenchmarkAnalyzeParts(b *testing.B) {
 				{"top", func() { e.m.top(q, 3) }},
 				{"requests", func() { e.requests(msg, q, a) }},
 				{"feelings", func() { e.feelings.detect(msg, q.words) }},
-				{"entities", func() { findEntities(msg) }},
+				{"entities", func() { lang.FindEntities(msg) }},
 			} {
 				b.Run(c.name, func(b *testing.B) {
 					b.ReportAllocs()

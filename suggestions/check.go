@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // Finding is one tone problem in a reply or draft.
@@ -32,23 +34,23 @@ type CheckOptions struct {
 // compiledRule is a tone rule ready to run.
 type compiledRule struct {
 	Rule
-	phrases *phraseSet
-	before  *phraseSet
-	unless  *phraseSet
+	phrases *lang.PhraseSet
+	before  *lang.PhraseSet
+	unless  *lang.PhraseSet
 }
 
-func compileRules(l *Lang, rules []Rule) []compiledRule {
+func compileRules(l *lang.Lang, rules []Rule) []compiledRule {
 	out := make([]compiledRule, len(rules))
 	for i, r := range rules {
-		c := compiledRule{Rule: r, phrases: newPhraseSet(), before: newPhraseSet(), unless: newPhraseSet()}
+		c := compiledRule{Rule: r, phrases: lang.NewPhraseSet(), before: lang.NewPhraseSet(), unless: lang.NewPhraseSet()}
 		for j, p := range r.Unless {
-			c.unless.add(l.phraseWords(p), j)
+			c.unless.Add(l.PhraseWords(p), j)
 		}
 		for j, p := range r.Phrases {
-			c.phrases.add(l.phraseWords(p), j)
+			c.phrases.Add(l.PhraseWords(p), j)
 		}
 		for j, p := range r.Before {
-			c.before.add(l.phraseWords(p), j)
+			c.before.Add(l.PhraseWords(p), j)
 		}
 		out[i] = c
 	}
@@ -59,17 +61,17 @@ func compileRules(l *Lang, rules []Rule) []compiledRule {
 // findings in text order. It reads text as a whole reply: the opening
 // rule looks at its first line, the closing rule at its last two.
 func (e *Engine) Check(text string, opt CheckOptions) []Finding {
-	return checkRules(e.lang, e.rules, sanitize(text), opt)
+	return checkRules(e.lang, e.rules, lang.Sanitize(text), opt)
 }
 
-func checkRules(l *Lang, rules []compiledRule, text string, opt CheckOptions) []Finding {
+func checkRules(l *lang.Lang, rules []compiledRule, text string, opt CheckOptions) []Finding {
 	if len(text) > MaxMessageBytes*4 {
 		text = text[:MaxMessageBytes*4]
 		for len(text) > 0 && !utf8.ValidString(text) {
 			text = text[:len(text)-1]
 		}
 	}
-	ws := l.words(text)
+	ws := l.Words(text)
 	lines := lineSpans(text)
 	negative := false
 	for _, f := range opt.CustomerFeelings {
@@ -84,13 +86,13 @@ func checkRules(l *Lang, rules []compiledRule, text string, opt CheckOptions) []
 		switch r.Kind {
 		case KindAvoid, KindSwap:
 			last := -1
-			except := r.unless.find(ws)
-			for _, h := range r.phrases.find(ws) {
-				if h.from <= last || covered(except, h) {
+			except := r.unless.Find(ws)
+			for _, h := range r.phrases.Find(ws) {
+				if h.From <= last || covered(except, h) {
 					continue // inside a phrase already found, or an exception ("we can't wait")
 				}
-				last = h.to - 1
-				s, e := ws[h.from].Start, ws[h.to-1].End
+				last = h.To - 1
+				s, e := ws[h.From].Start, ws[h.To-1].End
 				add(r, s, e, matchCase(text[s:e], r.Suggestions))
 			}
 		case KindOpening:
@@ -100,8 +102,8 @@ func checkRules(l *Lang, rules []compiledRule, text string, opt CheckOptions) []
 			first := lines[0]
 			lw := wordsIn(ws, first)
 			ok := false
-			for _, h := range r.phrases.find(lw) {
-				if h.from == 0 {
+			for _, h := range r.phrases.Find(lw) {
+				if h.From == 0 {
 					ok = true
 				}
 			}
@@ -114,35 +116,35 @@ func checkRules(l *Lang, rules []compiledRule, text string, opt CheckOptions) []
 			}
 			from := lines[max(0, len(lines)-2)]
 			last := lines[len(lines)-1]
-			tail := Span{from.Start, last.End}
-			if len(r.phrases.find(wordsIn(ws, tail))) == 0 {
+			tail := lang.Span{Start: from.Start, End: last.End}
+			if len(r.phrases.Find(wordsIn(ws, tail))) == 0 {
 				add(r, last.Start, last.End, nil)
 			}
 		case KindAcknowledge:
 			if !negative {
 				continue
 			}
-			acks := r.phrases.find(ws)
+			acks := r.phrases.Find(ws)
 			fix := -1
-			var fixHit phraseHit
-			for _, h := range r.before.find(ws) {
+			var fixHit lang.PhraseHit
+			for _, h := range r.before.Find(ws) {
 				inAck := false
 				for _, a := range acks {
-					if a.from <= h.from && h.from < a.to {
+					if a.From <= h.From && h.From < a.To {
 						inAck = true
 					}
 				}
 				if !inAck {
-					fix, fixHit = h.from, h
+					fix, fixHit = h.From, h
 					break
 				}
 			}
-			if len(acks) > 0 && (fix < 0 || acks[0].from < fix) {
+			if len(acks) > 0 && (fix < 0 || acks[0].From < fix) {
 				continue
 			}
 			s, e := 0, len(text)
 			if fix >= 0 {
-				s, e = ws[fixHit.from].Start, ws[fixHit.to-1].End
+				s, e = ws[fixHit.From].Start, ws[fixHit.To-1].End
 			} else if len(lines) > 0 {
 				s, e = lines[0].Start, lines[0].End
 			}
@@ -159,9 +161,9 @@ func checkRules(l *Lang, rules []compiledRule, text string, opt CheckOptions) []
 }
 
 // covered reports whether one of the hits spans all of h.
-func covered(hits []phraseHit, h phraseHit) bool {
+func covered(hits []lang.PhraseHit, h lang.PhraseHit) bool {
 	for _, u := range hits {
-		if u.from <= h.from && h.to <= u.to {
+		if u.From <= h.From && h.To <= u.To {
 			return true
 		}
 	}
@@ -179,8 +181,8 @@ func newFinding(text string, r *compiledRule, s, e int, sugg []string) Finding {
 }
 
 // lineSpans returns the spans of the non-blank lines of text, trimmed.
-func lineSpans(text string) []Span {
-	var out []Span
+func lineSpans(text string) []lang.Span {
+	var out []lang.Span
 	start := 0
 	for i := 0; i <= len(text); i++ {
 		if i == len(text) || text[i] == '\n' {
@@ -192,7 +194,7 @@ func lineSpans(text string) []Span {
 				e--
 			}
 			if e > s {
-				out = append(out, Span{s, e})
+				out = append(out, lang.Span{Start: s, End: e})
 			}
 			start = i + 1
 		}
@@ -201,7 +203,7 @@ func lineSpans(text string) []Span {
 }
 
 // wordsIn returns the words of ws inside span.
-func wordsIn(ws []word, sp Span) []word {
+func wordsIn(ws []lang.Word, sp lang.Span) []lang.Word {
 	i := sort.Search(len(ws), func(i int) bool { return ws[i].Start >= sp.Start })
 	j := i
 	for j < len(ws) && ws[j].End <= sp.End {

@@ -3,6 +3,9 @@ package suggestions
 import (
 	"sort"
 	"strings"
+
+	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // Context is what the helpdesk knows about the ticket: names and ids that
@@ -140,7 +143,7 @@ type composer struct {
 
 func (e *Engine) composer(a Analysis, ctx Context) composer {
 	vals := placeholderValues(ctx, a.Entities)
-	return composer{e: e, vals: vals, frame: e.frame(a, vals, fnv(0, ctx.TicketID+"\x00"+a.Message))}
+	return composer{e: e, vals: vals, frame: e.frame(a, vals, hashkey.Of(0, ctx.TicketID+"\x00"+a.Message))}
 }
 
 // suggestion builds the reply that answers an intent with the bodies of
@@ -261,7 +264,7 @@ func (e *Engine) bestReplies(intent int, vals map[string]string) []*Reply {
 
 // placeholderValues gathers what can fill placeholders: the context first,
 // then entities from the message.
-func placeholderValues(ctx Context, es []Entity) map[string]string {
+func placeholderValues(ctx Context, es []lang.Entity) map[string]string {
 	v := map[string]string{}
 	set := func(k, s string) {
 		s = strings.TrimSpace(s)
@@ -280,12 +283,12 @@ func placeholderValues(ctx Context, es []Entity) map[string]string {
 	set("order.number", ctx.OrderNumber)
 	set("company.name", ctx.Company)
 	if v["order.number"] == "" {
-		if n, ok := firstEntity(es, EntityOrderNumber); ok {
+		if n, ok := firstEntity(es, lang.EntityOrderNumber); ok {
 			set("order.number", n)
 		}
 	}
 	if v["customer.email"] == "" {
-		if m, ok := firstEntity(es, EntityEmail); ok {
+		if m, ok := firstEntity(es, lang.EntityEmail); ok {
 			set("customer.email", m)
 		}
 	}
@@ -389,4 +392,14 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b[i:])
+}
+
+// firstEntity returns the value of the first entity of a type.
+func firstEntity(es []lang.Entity, typ string) (string, bool) {
+	for _, e := range es {
+		if e.Type == typ {
+			return e.Value, true
+		}
+	}
+	return "", false
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // The library diff, in prose.
@@ -297,12 +299,12 @@ func phrasingOverlap(a, b []string) float64 {
 	}
 	set := map[string]bool{}
 	for _, p := range a {
-		set[normalize(p)] = true
+		set[lang.Normalize(p)] = true
 	}
 	common := 0
 	seen := map[string]bool{}
 	for _, p := range b {
-		n := normalize(p)
+		n := lang.Normalize(p)
 		if set[n] && !seen[n] {
 			common++
 			seen[n] = true

@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // MaxMessageBytes bounds how much of a message is analysed. Longer
@@ -12,16 +14,10 @@ import (
 // Analysis says it was truncated: the answer stays bounded in time.
 const MaxMessageBytes = 16 << 10
 
-// Span is a byte range [Start, End) of a text.
-type Span struct {
-	Start int `json:"start"`
-	End   int `json:"end"`
-}
-
 // Engine is a compiled library: immutable and safe for concurrent use.
 type Engine struct {
 	lib      *Library
-	lang     *Lang
+	lang     *lang.Lang
 	m        *matcher
 	feelings *feelingDetector
 	rules    []compiledRule
@@ -93,7 +89,7 @@ func compile(lib *Library, sm *savedModel, pause pauser) (*Engine, error) {
 	if lib == nil || len(lib.Intents) == 0 {
 		return nil, fmt.Errorf("compile: the library has no intents")
 	}
-	l, err := English()
+	l, err := lang.English()
 	if err != nil {
 		return nil, err
 	}
@@ -133,26 +129,26 @@ type Analysis struct {
 	OutOfScope bool           `json:"out_of_scope"`
 	Requests   []Request      `json:"requests,omitempty"`
 	Feelings   []FeelingMatch `json:"feelings"`
-	Entities   []Entity       `json:"entities"`
+	Entities   []lang.Entity  `json:"entities"`
 	Truncated  bool           `json:"truncated,omitempty"`
 	scores     []intentScore  // the best intents, ranked
 }
 
 // IntentMatch is a ranked intent with the evidence for it.
 type IntentMatch struct {
-	ID       string  `json:"id"`
-	Title    string  `json:"title,omitempty"`
-	Score    float64 `json:"score"`
-	Phrasing string  `json:"phrasing,omitempty"` // the library phrasing nearest the message
-	Evidence []Span  `json:"evidence,omitempty"` // message words shared with that phrasing
+	ID       string      `json:"id"`
+	Title    string      `json:"title,omitempty"`
+	Score    float64     `json:"score"`
+	Phrasing string      `json:"phrasing,omitempty"` // the library phrasing nearest the message
+	Evidence []lang.Span `json:"evidence,omitempty"` // message words shared with that phrasing
 }
 
 // Request is one of several things asked in one message: the clause that
 // asks it and the intent it matches.
 type Request struct {
-	Intent string  `json:"intent"`
-	Score  float64 `json:"score"`
-	Span   Span    `json:"span"`
+	Intent string    `json:"intent"`
+	Score  float64   `json:"score"`
+	Span   lang.Span `json:"span"`
 }
 
 // AnalyzeOptions tune Analyze. The zero value asks for the top three.
@@ -168,8 +164,8 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	if k <= 0 {
 		k = 3
 	}
-	message = sanitize(message)
-	a := Analysis{Message: message, Intents: []IntentMatch{}, Feelings: []FeelingMatch{}, Entities: []Entity{}}
+	message = lang.Sanitize(message)
+	a := Analysis{Message: message, Intents: []IntentMatch{}, Feelings: []FeelingMatch{}, Entities: []lang.Entity{}}
 	if len(message) > MaxMessageBytes {
 		cut := MaxMessageBytes
 		for cut > 0 && !isBoundaryByte(message[cut]) {
@@ -213,7 +209,7 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 		len(a.Intents[0].Evidence) == 0 && a.scores[0].score < noEvidenceBar*e.m.threshold
 	a.Requests = e.requests(message, q, a)
 	a.Feelings = e.feelings.detect(message, q.words)
-	a.Entities = findEntities(message)
+	a.Entities = lang.FindEntities(message)
 	return a
 }
 
@@ -294,12 +290,12 @@ const (
 
 // splitClauses cuts a message at sentence ends, line breaks and joining
 // words that often start a second request.
-func splitClauses(s string) []Span {
-	var spans []Span
+func splitClauses(s string) []lang.Span {
+	var spans []lang.Span
 	start := 0
 	cut := func(end, next int) {
 		if strings.TrimSpace(s[start:end]) != "" {
-			spans = append(spans, Span{start, end})
+			spans = append(spans, lang.Span{Start: start, End: end})
 		}
 		start = next
 	}
@@ -355,3 +351,13 @@ func nextStop(s string, i int) int {
 // out-of-scope ones, 1.5 95.4% and 54.8%, 2.0 94.7% and 55.2%. Applying
 // it at any score cost 2 points of answered messages.
 const noEvidenceBar = 1.5
+
+// Prepare builds now what the package otherwise builds on first use (the
+// English language data and the feelings model), so that a caller can do
+// it while it waits for something else: the widget calls it while the
+// library downloads. The entity patterns are left to the messages that
+// need them (lazyRegexp).
+func Prepare() {
+	lang.English()
+	englishFeelings()
+}

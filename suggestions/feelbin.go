@@ -9,6 +9,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/warmdesk/warmdesk/suggestions/internal/binio"
+	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 )
 
 // The feelings model's binary form, in prose.
@@ -52,8 +55,8 @@ const feelBinMagic = "WDF1"
 // reads. Every weight must be a whole number of thousandths.
 func EncodeFeelingModel(m *FeelingModel) ([]byte, error) {
 	b := []byte(feelBinMagic)
-	str := func(s string) { b = appendString(b, s) }
-	frontCoded := func(words []string) { b = appendFrontCoded(b, words) }
+	str := func(s string) { b = binio.AppendString(b, s) }
+	frontCoded := func(words []string) { b = binio.AppendFrontCoded(b, words) }
 	str(m.About)
 	index := map[string]int{}
 	var names []string
@@ -150,29 +153,29 @@ func decodeFeelingModel(data []byte) (*FeelingModel, error) {
 	if !strings.HasPrefix(string(data), feelBinMagic) {
 		return nil, fmt.Errorf("not a feelings model (no %q at the start)", feelBinMagic)
 	}
-	r := &binReader{b: data[len(feelBinMagic):]}
+	r := &binio.Reader{B: data[len(feelBinMagic):]}
 	m := &FeelingModel{Feelings: map[string]*FeelingWeights{}}
-	m.About = string(r.bytes())
+	m.About = string(r.Bytes())
 	var hashes []uint64
-	r.frontCoded(func(n int) { hashes = make([]uint64, 0, n) }, func(w []byte) {
+	r.FrontCoded(func(n int) { hashes = make([]uint64, 0, n) }, func(w []byte) {
 		if err := checkFeatureKind(w); err != nil {
-			r.fail(err)
+			r.Fail(err)
 		}
-		hashes = append(hashes, fnvAdd(fnvStart(0), w))
+		hashes = append(hashes, hashkey.Add(hashkey.Start(0), w))
 	})
-	nf := r.count()
+	nf := r.Count()
 	for range nf {
-		id := string(r.bytes())
-		fw := &FeelingWeights{Bias: r.float(), Threshold: r.float()}
-		if r.err == nil && !(fw.Threshold > 0 && fw.Threshold < 1) {
+		id := string(r.Bytes())
+		fw := &FeelingWeights{Bias: r.Float(), Threshold: r.Float()}
+		if r.Err == nil && !(fw.Threshold > 0 && fw.Threshold < 1) {
 			return nil, fmt.Errorf("feelings: %s: threshold must be between 0 and 1", id)
 		}
-		n := r.count()
+		n := r.Count()
 		fw.keys, fw.vals = make([]uint64, 0, n), make([]float64, 0, n)
 		j := -1
 		for range n {
-			step, k := r.uvarint(), r.varint()
-			if r.err != nil {
+			step, k := r.Uvarint(), r.Varint()
+			if r.Err != nil {
 				break
 			}
 			if step == 0 || step > uint64(len(hashes)-j-1) {
@@ -185,42 +188,42 @@ func decodeFeelingModel(data []byte) (*FeelingModel, error) {
 			fw.keys = append(fw.keys, hashes[j])
 			fw.vals = append(fw.vals, float64(k)/1000)
 		}
-		if _, dup := m.Feelings[id]; dup && r.err == nil {
+		if _, dup := m.Feelings[id]; dup && r.Err == nil {
 			return nil, fmt.Errorf("feelings: %q twice", id)
 		}
 		m.Feelings[id] = fw
 	}
-	for range r.count() {
-		m.General = append(m.General, string(r.bytes()))
+	for range r.Count() {
+		m.General = append(m.General, string(r.Bytes()))
 	}
-	for range r.count() {
-		g := string(r.bytes())
+	for range r.Count() {
+		g := string(r.Bytes())
 		if m.Covers == nil {
 			m.Covers = map[string][]string{}
 		}
-		for range r.count() {
-			m.Covers[g] = append(m.Covers[g], string(r.bytes()))
+		for range r.Count() {
+			m.Covers[g] = append(m.Covers[g], string(r.Bytes()))
 		}
 	}
-	m.valence = newHashTable(0)
-	for range r.count() {
-		v := r.varint()
-		if r.err == nil && !valenceGroup(v) {
+	m.valence = hashkey.NewTable(0)
+	for range r.Count() {
+		v := r.Varint()
+		if r.Err == nil && !valenceGroup(v) {
 			return nil, fmt.Errorf("valence: group %d must be a whole number from -%d to %d, not 0", v, maxValence, maxValence)
 		}
-		r.frontCoded(func(n int) { m.valence.reserve(m.valence.len() + n) }, func(w []byte) {
+		r.FrontCoded(func(n int) { m.valence.Reserve(m.valence.Len() + n) }, func(w []byte) {
 			if hasUpper(w) {
-				r.fail(fmt.Errorf("valence: %d: %q must be in lower case", v, w))
+				r.Fail(fmt.Errorf("valence: %d: %q must be in lower case", v, w))
 			} else if !putValence(&m.valence, w, int(v)) {
-				r.fail(fmt.Errorf("valence: %q is in two groups", w))
+				r.Fail(fmt.Errorf("valence: %q is in two groups", w))
 			}
 		})
 	}
-	if r.err != nil {
-		return nil, r.err
+	if r.Err != nil {
+		return nil, r.Err
 	}
-	if len(r.b) > 0 {
-		return nil, fmt.Errorf("%d bytes after the model", len(r.b))
+	if len(r.B) > 0 {
+		return nil, fmt.Errorf("%d bytes after the model", len(r.B))
 	}
 	if err := m.checkGeneral(); err != nil {
 		return nil, err

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 )
 
 // jsonFeelings is the shipped feelings model as training wrote it.
@@ -77,7 +79,7 @@ func TestFeelingsBinarySameModel(t *testing.T) {
 			t.Errorf("%s: %d weights, want %d", id, len(got), len(jw.Weights))
 		}
 		for n, w := range jw.Weights {
-			if g, ok := got[fnv(0, n)]; !ok || math.Float64bits(g) != math.Float64bits(w) {
+			if g, ok := got[hashkey.Of(0, n)]; !ok || math.Float64bits(g) != math.Float64bits(w) {
 				t.Errorf("%s: %q weighs %v, want %v", id, n, g, w)
 				break
 			}
@@ -92,8 +94,8 @@ func TestFeelingsBinarySameModel(t *testing.T) {
 			}
 		}
 	}
-	if b.valence.len() != words || words < 1000 {
-		t.Errorf("%d valence words, want the JSON's %d (over 1,000)", b.valence.len(), words)
+	if b.valence.Len() != words || words < 1000 {
+		t.Errorf("%d valence words, want the JSON's %d (over 1,000)", b.valence.Len(), words)
 	}
 	if valenceOf(&b.valence, "parcel") != 0 {
 		t.Errorf("a neutral word has a valence group")

@@ -4,6 +4,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // FeelingMatch is a feeling found in a message, with its intensity (1–3)
@@ -30,14 +33,14 @@ type FeelingMatch struct {
 // adds the feelings it finds, and judges whether the message is negative
 // at all (fromModel).
 type feelingDetector struct {
-	lang     *Lang
+	lang     *lang.Lang
 	feelings []Feeling
-	cues     *phraseSet        // id: feeling<<16 | cue
-	unless   *phraseSet        // id: feeling
+	cues     *lang.PhraseSet   // id: feeling<<16 | cue
+	unless   *lang.PhraseSet   // id: feeling
 	model    []*FeelingWeights // per feeling; nil where the model has none
 	general  []bool            // per feeling: found by the model only alone
 	covers   [][]int           // per general feeling: the feelings its model speaks for
-	valence  *hashTable        // the model's valence groups (valenceOf)
+	valence  *hashkey.Table    // the model's valence groups (valenceOf)
 	weights  weightIndex       // the model's weights by feature
 }
 
@@ -63,8 +66,8 @@ const (
 	generalVetoShare = 0.7
 )
 
-func newFeelingDetector(l *Lang, fs []Feeling, model *FeelingModel) *feelingDetector {
-	d := &feelingDetector{lang: l, feelings: fs, cues: newPhraseSet(), unless: newPhraseSet(), model: make([]*FeelingWeights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs))}
+func newFeelingDetector(l *lang.Lang, fs []Feeling, model *FeelingModel) *feelingDetector {
+	d := &feelingDetector{lang: l, feelings: fs, cues: lang.NewPhraseSet(), unless: lang.NewPhraseSet(), model: make([]*FeelingWeights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs))}
 	for fi, f := range fs {
 		if model != nil {
 			d.valence = &model.valence
@@ -77,62 +80,62 @@ func newFeelingDetector(l *Lang, fs []Feeling, model *FeelingModel) *feelingDete
 			}
 		}
 		for ci, c := range f.Cues {
-			d.cues.add(l.phraseWords(c.Text), fi<<16|ci)
+			d.cues.Add(l.PhraseWords(c.Text), fi<<16|ci)
 		}
 		for _, u := range f.Unless {
-			d.unless.add(l.phraseWords(u), fi)
+			d.unless.Add(l.PhraseWords(u), fi)
 		}
 	}
 	d.weights = newWeightIndex(d.model)
 	return d
 }
 
-func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
+func (d *feelingDetector) detect(text string, ws []lang.Word) []FeelingMatch {
 	if len(d.feelings) == 0 {
 		return []FeelingMatch{}
 	}
-	unless := d.unless.find(ws)
+	unless := d.unless.Find(ws)
 	// cancelled holds the words of cues that were cancelled ("not angry")
 	// or excepted ("no worries"): they show no feeling.
 	cancelled := map[int]bool{}
 	for _, u := range unless {
-		for i := u.from; i < u.to; i++ {
+		for i := u.From; i < u.To; i++ {
 			cancelled[i] = true
 		}
 	}
 	found := map[int]*cueBest{}
 	used := map[[2]int]bool{} // a word range already claimed by a longer cue of the same feeling
-	for _, h := range d.cues.find(ws) {
-		fi, ci := h.id>>16, h.id&0xffff
-		if used[[2]int{fi, h.from}] {
+	for _, h := range d.cues.Find(ws) {
+		fi, ci := h.ID>>16, h.ID&0xffff
+		if used[[2]int{fi, h.From}] {
 			continue
 		}
 		// A cue that starts with its own negation ("nobody answers", "no
 		// reply") is not cancelled by an earlier one: "it never arrived and
 		// nobody answers" holds both.
-		if d.excepted(unless, fi, h) || (!d.lang.isNegator(ws[h.from].Text) && d.negated(ws, h.from)) || d.intensifying(ws, fi, h) {
-			for i := h.from; i < h.to; i++ {
+		if d.excepted(unless, fi, h) || (!d.lang.IsNegator(ws[h.From].Text) && d.negated(ws, h.From)) || d.intensifying(ws, fi, h) {
+			for i := h.From; i < h.To; i++ {
 				cancelled[i] = true
 			}
 			continue
 		}
-		for i := h.from; i < h.to; i++ {
+		for i := h.From; i < h.To; i++ {
 			used[[2]int{fi, i}] = true
 		}
 		n := d.feelings[fi].Cues[ci].Intensity
-		if d.intensified(ws, h.from) || ws[h.from].Caps || exclaimed(text, ws[h.to-1].End) {
+		if d.intensified(ws, h.From) || ws[h.From].Caps || exclaimed(text, ws[h.To-1].End) {
 			n++
 		}
 		b := found[fi]
 		if b == nil {
-			b = &cueBest{from: h.from, to: h.to}
+			b = &cueBest{From: h.From, To: h.To}
 			found[fi] = b
 		}
 		b.hits++
-		b.phrase = b.phrase || h.to-h.from > 1
+		b.phrase = b.phrase || h.To-h.From > 1
 		b.strong = b.strong || d.feelings[fi].Cues[ci].Intensity >= 3
 		if n > b.intensity {
-			b.intensity, b.from, b.to = n, h.from, h.to
+			b.intensity, b.From, b.To = n, h.From, h.To
 		}
 	}
 	sc := scoreModels(d.lang, d.valence, d.model, d.weights, ws)
@@ -153,7 +156,7 @@ func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
 		}
 		n = min(max(n, 1), 3)
 		f := d.feelings[fi]
-		s, e := ws[b.from].Start, ws[b.to-1].End
+		s, e := ws[b.From].Start, ws[b.To-1].End
 		out = append(out, FeelingMatch{ID: f.ID, Label: f.Label, Negative: f.Negative, Intensity: n, Start: s, End: e, Evidence: text[s:e]})
 	}
 	sort.Slice(out, func(i, j int) bool {
@@ -171,7 +174,7 @@ func (d *feelingDetector) detect(text string, ws []word) []FeelingMatch {
 // cueBest is what detect keeps of a feeling: its strongest evidence.
 type cueBest struct {
 	intensity, hits int
-	from, to        int
+	From, To        int
 	phrase          bool // found by a cue of several words
 	strong          bool // found by a cue of the highest intensity ("furious")
 }
@@ -187,7 +190,7 @@ type cueBest struct {
 // (those its training labels include) found on weak evidence: a one-word
 // cue under the highest intensity, or another feeling's model. Over its threshold it is found itself
 // when no feeling of its polarity is.
-func (d *feelingDetector) fromModel(ws []word, sc modelScores, found map[int]*cueBest, cancelled map[int]bool) {
+func (d *feelingDetector) fromModel(ws []lang.Word, sc modelScores, found map[int]*cueBest, cancelled map[int]bool) {
 	if len(ws) == 0 {
 		return
 	}
@@ -204,7 +207,7 @@ func (d *feelingDetector) fromModel(ws []word, sc modelScores, found map[int]*cu
 			if p >= (1+fw.Threshold)/2 {
 				n = 2
 			}
-			found[fi] = &cueBest{intensity: n, hits: 1, from: i, to: i + 1}
+			found[fi] = &cueBest{intensity: n, hits: 1, From: i, To: i + 1}
 		}
 	}
 	for fi, fw := range d.model {
@@ -243,24 +246,24 @@ func (d *feelingDetector) fromModel(ws []word, sc modelScores, found map[int]*cu
 		from, to := i, i+1
 		if j := d.negator(ws, i); j >= 0 {
 			from = j
-		} else if d.lang.isNegator(ws[i].Text) && to < len(ws) && !ws[to].Break {
+		} else if d.lang.IsNegator(ws[i].Text) && to < len(ws) && !ws[to].Break {
 			to++
 		}
-		found[fi] = &cueBest{intensity: 1, hits: 1, from: from, to: to}
+		found[fi] = &cueBest{intensity: 1, hits: 1, From: from, To: to}
 	}
 }
 
 // telling reports whether word i can be shown as a feeling's evidence:
 // not a function word or a negator ("no rush" is not unhappy).
-func (d *feelingDetector) telling(ws []word, i int) bool {
-	return i >= 0 && !d.lang.stop[ws[i].Text] && !d.lang.isNegator(ws[i].Text)
+func (d *feelingDetector) telling(ws []lang.Word, i int) bool {
+	return i >= 0 && !d.lang.IsStop(ws[i].Text) && !d.lang.IsNegator(ws[i].Text)
 }
 
 // excepted reports whether an "unless" phrase of the same feeling covers
 // the cue ("no worries" covers "worries").
-func (d *feelingDetector) excepted(unless []phraseHit, fi int, h phraseHit) bool {
+func (d *feelingDetector) excepted(unless []lang.PhraseHit, fi int, h lang.PhraseHit) bool {
 	for _, u := range unless {
-		if u.id == fi && u.from <= h.from && h.to <= u.to+1 && u.to > h.from {
+		if u.ID == fi && u.From <= h.From && h.To <= u.To+1 && u.To > h.From {
 			return true
 		}
 	}
@@ -269,19 +272,19 @@ func (d *feelingDetector) excepted(unless []phraseHit, fi int, h phraseHit) bool
 
 // negated reports whether a negator stands within negationWindow words
 // before word i, with no clause break between.
-func (d *feelingDetector) negated(ws []word, i int) bool {
+func (d *feelingDetector) negated(ws []lang.Word, i int) bool {
 	return d.negator(ws, i) >= 0
 }
 
 // negator returns the index of the negator within negationWindow words
 // before word i in the same clause, with no contrast between ("not cheap
 // but awful"), or -1.
-func (d *feelingDetector) negator(ws []word, i int) int {
+func (d *feelingDetector) negator(ws []lang.Word, i int) int {
 	for j := i - 1; j >= 0 && j >= i-negationWindow; j-- {
-		if ws[j+1].Break || d.lang.contrast[ws[j].Text] {
+		if ws[j+1].Break || d.lang.IsContrast(ws[j].Text) {
 			return -1
 		}
-		if d.lang.isNegator(ws[j].Text) {
+		if d.lang.IsNegator(ws[j].Text) {
 			return j
 		}
 	}
@@ -292,19 +295,19 @@ func (d *feelingDetector) negator(ws []word, i int) int {
 // intensifies the pleasant word right after it ("damn good", "fucking
 // awesome"): then it shows no feeling. Pleasant: valence group
 // pleasantFrom or more.
-func (d *feelingDetector) intensifying(ws []word, fi int, h phraseHit) bool {
-	if !d.feelings[fi].Negative || h.to-h.from != 1 || h.to >= len(ws) || ws[h.to].Break {
+func (d *feelingDetector) intensifying(ws []lang.Word, fi int, h lang.PhraseHit) bool {
+	if !d.feelings[fi].Negative || h.To-h.From != 1 || h.To >= len(ws) || ws[h.To].Break {
 		return false
 	}
-	return valenceOf(d.valence, ws[h.to].Text) >= pleasantFrom
+	return valenceOf(d.valence, ws[h.To].Text) >= pleasantFrom
 }
 
-func (d *feelingDetector) intensified(ws []word, i int) bool {
+func (d *feelingDetector) intensified(ws []lang.Word, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-intensifyWindow; j-- {
 		if ws[j+1].Break {
 			return false
 		}
-		if d.lang.intensify[ws[j].Text] {
+		if d.lang.Intensifies(ws[j].Text) {
 			return true
 		}
 	}

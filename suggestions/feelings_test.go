@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 func TestFeelings(t *testing.T) {
@@ -84,7 +86,7 @@ func containsFold(s, sub string) bool {
 }
 
 func indexFold(s, sub string) int {
-	ls, lsub := normalize(s), normalize(sub)
+	ls, lsub := lang.Normalize(s), lang.Normalize(sub)
 	for i := 0; i+len(lsub) <= len(ls); i++ {
 		if ls[i:i+len(lsub)] == lsub {
 			return i
@@ -99,7 +101,7 @@ func indexFold(s, sub string) int {
 // phrases, gives way to the feelings found, reads valence groups, and
 // leaves cancelled cues alone.
 func TestFeelingsGeneralModel(t *testing.T) {
-	l, err := English()
+	l, err := lang.English()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +138,7 @@ func TestFeelingsGeneralModel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, f := range d.detect(tt.msg, l.words(tt.msg)) {
+		for _, f := range d.detect(tt.msg, l.Words(tt.msg)) {
 			got = append(got, f.ID+"["+f.Evidence+"]")
 		}
 		sort.Strings(got)

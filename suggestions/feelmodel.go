@@ -12,6 +12,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // The feelings model, in prose.
@@ -98,18 +101,18 @@ type FeelingModel struct {
 	// seldom to learn.
 	Valence map[string]string `json:"valence,omitempty"`
 
-	valence hashTable // valenceKey(word) to its group
+	valence hashkey.Table // valenceKey(lang.Word) to its group
 }
 
 // valenceKey is what the valence table finds a word by.
-func valenceKey[T string | []byte](w T) uint64 { return fnvAdd(fnvStart('v'), w) }
+func valenceKey[T string | []byte](w T) uint64 { return hashkey.Add(hashkey.Start('v'), w) }
 
 // valenceOf returns word's valence group in table t, 0 for none.
-func valenceOf(t *hashTable, w string) int {
+func valenceOf(t *hashkey.Table, w string) int {
 	if t == nil {
 		return 0
 	}
-	v, ok := t.get(valenceKey(w))
+	v, ok := t.Get(valenceKey(w))
 	if !ok {
 		return 0
 	}
@@ -118,8 +121,8 @@ func valenceOf(t *hashTable, w string) int {
 
 // putValence puts word w in valence group v of table t (the table holds
 // numbers from 0), reporting whether w was in none before.
-func putValence[T string | []byte](t *hashTable, w T, v int) bool {
-	return t.put(valenceKey(w), int32(v+maxValence))
+func putValence[T string | []byte](t *hashkey.Table, w T, v int) bool {
+	return t.Put(valenceKey(w), int32(v+maxValence))
 }
 
 // FeelingWeights is one feeling's logistic regression over the features
@@ -129,7 +132,7 @@ type FeelingWeights struct {
 	Threshold float64            `json:"threshold"`
 	Weights   map[string]float64 `json:"weights"`
 
-	// keys and vals are the weights by feature hash (fnv(0, name)): what
+	// keys and vals are the weights by feature hash (hashkey.Of(0, name)): what
 	// the detector uses. A model read from the binary form (feelbin.go)
 	// has only these.
 	keys []uint64
@@ -149,7 +152,7 @@ func hashedWeights(ws map[string]float64) (keys []uint64, vals []float64) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		keys, vals = append(keys, fnv(0, n)), append(vals, ws[n])
+		keys, vals = append(keys, hashkey.Of(0, n)), append(vals, ws[n])
 	}
 	return keys, vals
 }
@@ -181,7 +184,7 @@ func ParseFeelingModel(data []byte) (*FeelingModel, error) {
 	for _, fw := range m.Feelings {
 		fw.hashWeights()
 	}
-	m.valence = newHashTable(0)
+	m.valence = hashkey.NewTable(0)
 	for k, list := range m.Valence {
 		v, err := strconv.Atoi(k)
 		if err != nil || !valenceGroup(int64(v)) || strconv.Itoa(v) != k {
@@ -228,7 +231,7 @@ const maxValence = 4
 func valenceGroup(v int64) bool { return v != 0 && v >= -maxValence && v <= maxValence }
 
 // hasUpper reports whether w changes under strings.ToLower (without
-// making a string of an ASCII word).
+// making a string of an ASCII lang.Word).
 func hasUpper[T string | []byte](w T) bool {
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c >= 0x80 {
@@ -244,7 +247,7 @@ var englishFeelings = sync.OnceValues(func() (*FeelingModel, error) { return Dec
 
 // feelingFeatures lists the distinct features of words, each with the
 // index of the word where it first occurs (a pair belongs to its second
-// word): a feature counts once however often it occurs. Features:
+// lang.Word): a feature counts once however often it occurs. Features:
 //
 //	t:term        a term (folded, stemmed, synonyms joined)
 //	b:term term   two neighbouring terms in one clause
@@ -256,7 +259,7 @@ var englishFeelings = sync.OnceValues(func() (*FeelingModel, error) { return Dec
 //	              its ends: typos, slang and word forms the terms miss
 //	v:-2, nv:-2   a word of valence group -2 (see FeelingModel.Valence),
 //	              not negated or negated
-func feelingFeatures(l *Lang, valence *hashTable, ws []word) (names []string, at []int) {
+func feelingFeatures(l *lang.Lang, valence *hashkey.Table, ws []lang.Word) (names []string, at []int) {
 	seen := map[string]bool{}
 	eachFeature(l, valence, ws, func(key []byte, i int) {
 		if !seen[string(key)] {
@@ -274,23 +277,23 @@ func feelingFeatures(l *Lang, valence *hashTable, ws []word) (names []string, at
 // is the one definition of the features, for training (feelingFeatures)
 // and for scoring (scoreModels), which looks features up without making
 // strings of them.
-func eachFeature(l *Lang, valence *hashTable, ws []word, emit func(key []byte, i int)) {
+func eachFeature(l *lang.Lang, valence *hashkey.Table, ws []lang.Word, emit func(key []byte, i int)) {
 	var key, runs []byte
 	var starts []int
 	prev := ""
 	negated := false
 	for i, w := range ws {
-		t := l.term(w.Text)
+		t := l.Term(w.Text)
 		emit(append(append(key[:0], "t:"...), t...), i)
 		if prev != "" && !w.Break {
 			key = append(append(append(append(key[:0], "b:"...), prev...), ' '), t...)
 			emit(key, i)
 		}
 		prev = t
-		if w.Break || l.contrast[w.Text] {
+		if w.Break || l.IsContrast(w.Text) {
 			negated = false
 		}
-		isNeg := l.isNegator(w.Text)
+		isNeg := l.IsNegator(w.Text)
 		if negated && !isNeg {
 			key = append(append(key[:0], "n:"...), t...)
 			emit(key, i)
@@ -343,7 +346,7 @@ func checkFeatureKind[T string | []byte](name T) error {
 
 // FeelingFeatures lists the model features of text (for training tools).
 func FeelingFeatures(text string) ([]string, error) {
-	l, err := English()
+	l, err := lang.English()
 	if err != nil {
 		return nil, err
 	}
@@ -351,7 +354,7 @@ func FeelingFeatures(text string) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	names, _ := feelingFeatures(l, &m.valence, l.words(text))
+	names, _ := feelingFeatures(l, &m.valence, l.Words(text))
 	return names, nil
 }
 
@@ -380,7 +383,7 @@ type featureWeight struct {
 // share a hash with odds of about 1 in 10^11 (TestWeightIndexHashes checks
 // the shipped model).
 type weightIndex struct {
-	ids hashTable // feature hash to id
+	ids hashkey.Table // feature hash to id
 	// Feature id's weights are weights[off[id]:off[id+1]].
 	off     []int32
 	weights []featureWeight
@@ -402,14 +405,14 @@ func newWeightIndex(model []*FeelingWeights) weightIndex {
 	}
 	// Number the features and count their weights, then lay the weights
 	// out feature by feature.
-	x := weightIndex{ids: newHashTable(n)}
+	x := weightIndex{ids: hashkey.NewTable(n)}
 	var count []int32
 	for _, ks := range keys {
 		for _, h := range ks {
-			id, ok := x.ids.get(h)
+			id, ok := x.ids.Get(h)
 			if !ok {
 				id = int32(len(count))
-				x.ids.put(h, id)
+				x.ids.Put(h, id)
 				count = append(count, 0)
 			}
 			count[id]++
@@ -423,7 +426,7 @@ func newWeightIndex(model []*FeelingWeights) weightIndex {
 	next := slices.Clone(x.off[:len(count)])
 	for fi, ks := range keys {
 		for k, h := range ks {
-			id, _ := x.ids.get(h)
+			id, _ := x.ids.Get(h)
 			x.weights[next[id]] = featureWeight{fi, vals[fi][k]}
 			next[id]++
 		}
@@ -444,7 +447,7 @@ type modelScores struct {
 // scoreModels sums the features of words per model feeling, each feature
 // once, at the word where it first occurs, in the order eachFeature
 // makes them (the order FeelingWeights.prob sums feelingFeatures in).
-func scoreModels(l *Lang, valence *hashTable, model []*FeelingWeights, x weightIndex, ws []word) modelScores {
+func scoreModels(l *lang.Lang, valence *hashkey.Table, model []*FeelingWeights, x weightIndex, ws []lang.Word) modelScores {
 	s := modelScores{z: make([]float64, len(model)), adds: make([][]float64, len(model))}
 	for fi, fw := range model {
 		if fw != nil {
@@ -454,7 +457,7 @@ func scoreModels(l *Lang, valence *hashTable, model []*FeelingWeights, x weightI
 	}
 	seen := make([]uint64, (x.features()+63)/64) // a bit per feature: 2 KB, cheaper than a map
 	eachFeature(l, valence, ws, func(key []byte, i int) {
-		id, ok := x.ids.get(fnvAdd(fnvStart(0), key))
+		id, ok := x.ids.Get(hashkey.Add(hashkey.Start(0), key))
 		if !ok || seen[id/64]&(1<<(id%64)) != 0 {
 			return
 		}
@@ -544,17 +547,17 @@ func TrainFeelingModel(ids []string, texts []string, labels []map[string]bool, d
 	if len(texts) != len(labels) || len(devTexts) != len(devLabels) {
 		return nil, fmt.Errorf("train feelings: texts and labels differ in number")
 	}
-	l, err := English()
+	l, err := lang.English()
 	if err != nil {
 		return nil, err
 	}
-	valence := newHashTable(len(opt.Valence))
+	valence := hashkey.NewTable(len(opt.Valence))
 	groups := map[string][]string{}
 	for w, v := range opt.Valence {
 		if v < -maxValence || v > maxValence {
 			return nil, fmt.Errorf("train feelings: valence of %q: %d is not from -%d to %d", w, v, maxValence, maxValence)
 		}
-		if ws := l.words(w); v != 0 && len(ws) == 1 && ws[0].Text == w {
+		if ws := l.Words(w); v != 0 && len(ws) == 1 && ws[0].Text == w {
 			putValence(&valence, w, v)
 			groups[strconv.Itoa(v)] = append(groups[strconv.Itoa(v)], w)
 		}
@@ -562,7 +565,7 @@ func TrainFeelingModel(ids []string, texts []string, labels []map[string]bool, d
 	feats := func(ts []string) [][]string {
 		out := make([][]string, len(ts))
 		for i, t := range ts {
-			out[i], _ = feelingFeatures(l, &valence, l.words(t))
+			out[i], _ = feelingFeatures(l, &valence, l.Words(t))
 		}
 		return out
 	}

@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // The shipped model parses, and every feeling it knows is a feeling of
@@ -57,16 +60,16 @@ func TestWeightIndexHashes(t *testing.T) {
 	for _, fw := range m.Feelings {
 		models = append(models, fw)
 		for n := range fw.Weights {
-			if other, ok := names[fnv(0, n)]; ok && other != n {
+			if other, ok := names[hashkey.Of(0, n)]; ok && other != n {
 				t.Errorf("features %q and %q share a hash", n, other)
 			}
-			names[fnv(0, n)] = n
+			names[hashkey.Of(0, n)] = n
 			weights++
 		}
 	}
 	x := newWeightIndex(models)
-	if x.ids.len() != len(names) || x.features() != len(names) {
-		t.Errorf("index of %d features (%d weight lists), want %d", x.ids.len(), x.features(), len(names))
+	if x.ids.Len() != len(names) || x.features() != len(names) {
+		t.Errorf("index of %d features (%d weight lists), want %d", x.ids.Len(), x.features(), len(names))
 	}
 	if len(x.weights) != weights {
 		t.Errorf("index holds %d weights, want %d", len(x.weights), weights)
@@ -74,7 +77,7 @@ func TestWeightIndexHashes(t *testing.T) {
 	// Each feature's weights are its own, one per feeling that has it.
 	for fi, fw := range models {
 		for n, w := range fw.Weights {
-			id, ok := x.ids.get(fnv(0, n))
+			id, ok := x.ids.Get(hashkey.Of(0, n))
 			if !ok {
 				t.Fatalf("feature %q is not in the index", n)
 			}
@@ -243,12 +246,12 @@ func TestTrainFeelingModelValence(t *testing.T) {
 	if fw.Weights["v:-3"] <= 0 {
 		t.Fatalf("v:-3 weight %v, want it positive", fw.Weights["v:-3"])
 	}
-	l, err := English()
+	l, err := lang.English()
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := func(text string) float64 {
-		names, _ := feelingFeatures(l, &m.valence, l.words(text))
+		names, _ := feelingFeatures(l, &m.valence, l.Words(text))
 		return fw.prob(names)
 	}
 	// "dreadful" is in no training text: only its group speaks for it.
@@ -269,8 +272,8 @@ func TestTrainFeelingModelValence(t *testing.T) {
 			t.Errorf("decoded valence of %q: %d, want %d", w, got, want)
 		}
 	}
-	if back.valence.len() != 3 {
-		t.Errorf("decoded %d valence words, want 3", back.valence.len())
+	if back.valence.Len() != 3 {
+		t.Errorf("decoded %d valence words, want 3", back.valence.Len())
 	}
 	m2 := train()
 	if !maps.Equal(m2.Feelings["unhappy"].Weights, fw.Weights) || m2.Feelings["unhappy"].Bias != fw.Bias {
@@ -284,7 +287,7 @@ func TestTrainFeelingModelValence(t *testing.T) {
 
 // scoreModelsOracle is the simple way to score a message: list its
 // features, then sum each model's weights over them (what training does).
-func scoreModelsOracle(l *Lang, valence *hashTable, model []*FeelingWeights, ws []word) (ps []float64, evidence []int) {
+func scoreModelsOracle(l *lang.Lang, valence *hashkey.Table, model []*FeelingWeights, ws []lang.Word) (ps []float64, evidence []int) {
 	names, at := feelingFeatures(l, valence, ws)
 	for _, fw := range model {
 		if fw == nil {
@@ -298,8 +301,8 @@ func scoreModelsOracle(l *Lang, valence *hashTable, model []*FeelingWeights, ws 
 		z := fw.Bias
 		adds := make([]float64, len(ws))
 		for k, n := range names {
-			z += weights[fnv(0, n)]
-			adds[at[k]] += weights[fnv(0, n)]
+			z += weights[hashkey.Of(0, n)]
+			adds[at[k]] += weights[hashkey.Of(0, n)]
 		}
 		ps = append(ps, 1/(1+math.Exp(-z)))
 		best, bestW := -1, 0.0
@@ -317,7 +320,7 @@ func scoreModelsOracle(l *Lang, valence *hashTable, model []*FeelingWeights, ws 
 // exactly what the simple one gives.
 func checkScoreModels(t *testing.T, e *Engine, msg string) {
 	d := e.feelings
-	ws := d.lang.words(msg)
+	ws := d.lang.Words(msg)
 	sc := scoreModels(d.lang, d.valence, d.model, d.weights, ws)
 	ps, ev := scoreModelsOracle(d.lang, d.valence, d.model, ws)
 	for fi, fw := range d.model {
@@ -375,17 +378,17 @@ func TestFeelingFeaturesNegationScope(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		l, err := English()
+		l, err := lang.English()
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, w := range tc.negated {
-			if !slices.Contains(names, "n:"+l.term(w)) {
+			if !slices.Contains(names, "n:"+l.Term(w)) {
 				t.Errorf("%q: %q is not negated: %v", tc.text, w, names)
 			}
 		}
 		for _, w := range tc.free {
-			if slices.Contains(names, "n:"+l.term(w)) || !slices.Contains(names, "t:"+l.term(w)) {
+			if slices.Contains(names, "n:"+l.Term(w)) || !slices.Contains(names, "t:"+l.Term(w)) {
 				t.Errorf("%q: want %q present and not negated: %v", tc.text, w, names)
 			}
 		}

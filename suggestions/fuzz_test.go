@@ -5,8 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // FuzzParseLibrary: any bytes give a library or a *ValidationError, never
@@ -42,7 +43,7 @@ func FuzzAnalyze(f *testing.F) {
 	e := engine(f)
 	f.Fuzz(func(t *testing.T, msg string) {
 		a := e.Analyze(msg, AnalyzeOptions{TopK: 5})
-		n := len(sanitize(msg))
+		n := len(lang.Sanitize(msg))
 		for _, im := range a.Intents {
 			for _, sp := range im.Evidence {
 				if sp.Start < 0 || sp.End > n || sp.Start > sp.End {
@@ -98,7 +99,7 @@ func FuzzCheck(f *testing.F) {
 	e := engine(f)
 	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "angry", Negative: true, Intensity: 3}}}
 	f.Fuzz(func(t *testing.T, text string) {
-		clean := sanitize(text)
+		clean := lang.Sanitize(text)
 		for _, fd := range e.Check(text, upset) {
 			if fd.Start < 0 || fd.End > len(clean) || fd.Start > fd.End || clean[fd.Start:fd.End] != fd.Text {
 				t.Fatalf("finding %+v does not match the text", fd)
@@ -111,82 +112,6 @@ func FuzzCheck(f *testing.F) {
 			}
 		}
 	})
-}
-
-// FuzzTokenize: token spans are in order, inside the text, on rune
-// boundaries, and the tokens are those of tokenizeOracle, the simple
-// tokenizer the fast one replaced.
-func FuzzTokenize(f *testing.F) {
-	f.Add("can’t refund AB-1234 12.50 naïve")
-	f.Add("Can’t ORDER Naïve ÜBER co-op 12,50 don't `x` x‘y İstanbul ǅemal ẞ")
-	f.Add("\xff\xc3(")
-	f.Fuzz(func(t *testing.T, s string) {
-		prev := 0
-		for _, tk := range tokenize(s) {
-			if tk.Start < prev || tk.End <= tk.Start || tk.End > len(s) {
-				t.Fatalf("bad token %+v in %q", tk, s)
-			}
-			if !utf8.ValidString(s[tk.Start:tk.End]) {
-				t.Fatalf("token %+v splits a rune", tk)
-			}
-			prev = tk.End
-		}
-		if got, want := tokenize(s), tokenizeOracle(s); !slices.Equal(got, want) {
-			t.Fatalf("%q: tokens %+v, the oracle's %+v", s, got, want)
-		}
-	})
-}
-
-// tokenizeOracle is the simple tokenizer: every rune decoded, folded and
-// written. tokenize gives the same tokens without copying words that are
-// already in their normal form.
-func tokenizeOracle(text string) []Token {
-	var toks []Token
-	brk := true
-	i := 0
-	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !isWordRune(r) {
-			if r == '.' || r == '!' || r == '?' || r == ';' || r == ':' || r == ',' || r == '\n' || r == '(' || r == ')' {
-				brk = true
-			}
-			i += size
-			continue
-		}
-		start := i
-		var b strings.Builder
-		upper, letters := 0, 0
-		for i < len(text) {
-			r, size = utf8.DecodeRuneInString(text[i:])
-			if isWordRune(r) {
-				if unicode.IsLetter(r) {
-					letters++
-					if unicode.IsUpper(r) {
-						upper++
-					}
-				}
-				foldRune(&b, r)
-				i += size
-				continue
-			}
-			if isJoiner(r) && i+size < len(text) {
-				prev, _ := utf8.DecodeLastRuneInString(text[start:i])
-				next, _ := utf8.DecodeRuneInString(text[i+size:])
-				if joins(r, prev, next) {
-					if r == '’' || r == '‘' || r == '`' {
-						r = '\''
-					}
-					b.WriteRune(r)
-					i += size
-					continue
-				}
-			}
-			break
-		}
-		toks = append(toks, Token{Start: start, End: i, Norm: b.String(), Caps: letters >= 2 && upper == letters, Break: brk})
-		brk = false
-	}
-	return toks
 }
 
 // FuzzSearch: any query is answered, with highlights inside titles.

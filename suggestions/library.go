@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // Format and Schema identify the library document format this package reads.
@@ -550,7 +552,7 @@ func validateLibrary(w *walker, lib *Library) {
 		for j, p := range in.Phrasings {
 			f := fmt.Sprintf("phrasings[%d]", j)
 			text(e, f, p, maxTextLen, true)
-			n := normalize(p)
+			n := lang.Normalize(p)
 			if k, ok := seen[n]; ok && n != "" {
 				w.add(e, f, fmt.Sprintf("repeats phrasings[%d]", k))
 			}
@@ -693,7 +695,7 @@ func checkPhrase(p string) error {
 	if len(p) > maxPhraseLen {
 		return fmt.Errorf("is longer than %d bytes", maxPhraseLen)
 	}
-	if normalize(strings.ReplaceAll(p, "*", "")) == "" {
+	if lang.Normalize(strings.ReplaceAll(p, "*", "")) == "" {
 		return fmt.Errorf("%q has no words", p)
 	}
 	for _, f := range strings.Fields(p) {

@@ -9,6 +9,10 @@ import (
 	"maps"
 	"math"
 	"slices"
+
+	"github.com/warmdesk/warmdesk/suggestions/internal/binio"
+	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // The saved model, in prose.
@@ -118,11 +122,7 @@ func (e *Engine) Model() []byte {
 // model once per library.
 func (m *matcher) appendFeatures(b []byte) []byte {
 	keys := make([]uint64, len(m.idf))
-	for i, v := range m.ids.vals {
-		if v != 0 {
-			keys[v-1] = m.ids.keys[i]
-		}
-	}
+	m.ids.Each(func(key uint64, v int32) { keys[v] = key })
 	for _, k := range keys {
 		b = binary.LittleEndian.AppendUint64(b, k)
 	}
@@ -137,8 +137,8 @@ func (m *matcher) appendFeatures(b []byte) []byte {
 	norms := make([]float64, len(m.phrasings))
 	weights := map[float64]int{}
 	for d, p := range m.phrasings {
-		for _, f := range rawFeatures(m.lang, m.lang.words(p.text), nil) {
-			id, _ := m.ids.get(f.key)
+		for _, f := range rawFeatures(m.lang, m.lang.Words(p.text), nil) {
+			id, _ := m.ids.Get(f.key)
 			w := f.w * float64(m.idf[id])
 			norms[d] += w * w // in key order, as weighKnown sums it
 			vecs[d] = append(vecs[d], entry{id, f.w})
@@ -163,7 +163,7 @@ func (m *matcher) appendFeatures(b []byte) []byte {
 			prev = f.id
 		}
 	}
-	return appendFrontCoded(b, slices.Sorted(maps.Keys(m.vocab)))
+	return binio.AppendFrontCoded(b, slices.Sorted(maps.Keys(m.vocab)))
 }
 
 // readFeatures sets what deriveFeatures would from the saved model's
@@ -176,37 +176,37 @@ func (m *matcher) readFeatures(sm *savedModel, pause pauser) ([]int, error) {
 		return nil, fmt.Errorf("%w: it has %d phrasings and %d features; the library has %d phrasings",
 			ErrModelMismatch, sm.phrasings, sm.features, total)
 	}
-	r := &binReader{b: sm.compiled}
+	r := &binio.Reader{B: sm.compiled}
 	nf := sm.features
-	m.ids = newHashTable(nf)
+	m.ids = hashkey.NewTable(nf)
 	for id := range nf {
-		if !m.ids.put(r.u64(), int32(id)) {
+		if !m.ids.Put(r.U64(), int32(id)) {
 			return nil, fmt.Errorf("model: feature %d has the hash of another", id)
 		}
 	}
 	df := make([]int, nf)
 	for id := range df {
-		d := r.uvarint()
-		if r.err == nil && (d == 0 || d > uint64(m.nIntents)) {
+		d := r.Uvarint()
+		if r.Err == nil && (d == 0 || d > uint64(m.nIntents)) {
 			return nil, fmt.Errorf("model: feature %d is in %d intents of %d", id, d, m.nIntents)
 		}
 		df[id] = int(d)
 	}
-	nw := r.uvarint()
-	if nw > uint64(len(r.b)/8) {
-		return nil, fmt.Errorf("model: %d raw weights in %d bytes", nw, len(r.b))
+	nw := r.Uvarint()
+	if nw > uint64(len(r.B)/8) {
+		return nil, fmt.Errorf("model: %d raw weights in %d bytes", nw, len(r.B))
 	}
 	ws := make([]float64, nw)
 	for i := range ws {
-		if ws[i] = r.float(); math.IsNaN(ws[i]) || math.IsInf(ws[i], 0) || ws[i] <= 0 {
+		if ws[i] = r.Float(); math.IsNaN(ws[i]) || math.IsInf(ws[i], 0) || ws[i] <= 0 {
 			return nil, fmt.Errorf("model: raw weight %d is %v", i, ws[i])
 		}
 	}
 	m.setIdf(df)
 	// Each of the vectors' features takes two bytes or more.
-	entries := r.uvarint()
-	if entries > uint64(len(r.b)/2) {
-		return nil, fmt.Errorf("model: %d features of phrasings in %d bytes", entries, len(r.b))
+	entries := r.Uvarint()
+	if entries > uint64(len(r.B)/2) {
+		return nil, fmt.Errorf("model: %d features of phrasings in %d bytes", entries, len(r.B))
 	}
 	m.phrOff = make([]int32, 1, total+1)
 	m.phrFeat = make([]int32, 0, entries)
@@ -215,16 +215,16 @@ func (m *matcher) readFeatures(sm *savedModel, pause pauser) ([]int, error) {
 		if (di+1)%pauseEvery == 0 {
 			pause.at(shareReading * float64(di+1) / float64(total))
 		}
-		norm := r.float()
-		n := r.count()
+		norm := r.Float()
+		n := r.Count()
 		if n > 0 && !(norm > 0 && norm <= math.MaxFloat64) {
 			return nil, fmt.Errorf("model: phrasing %d has a length of %v", di, norm)
 		}
 		inv := 1 / math.Sqrt(norm)
 		id := -1
 		for range n {
-			step, at := r.uvarint(), r.uvarint()
-			if r.err != nil {
+			step, at := r.Uvarint(), r.Uvarint()
+			if r.Err != nil {
 				break
 			}
 			if step == 0 || step > uint64(nf-id-1) || at >= uint64(len(ws)) {
@@ -239,16 +239,16 @@ func (m *matcher) readFeatures(sm *savedModel, pause pauser) ([]int, error) {
 		m.phrOff = append(m.phrOff, int32(len(m.phrFeat)))
 		m.intentFirst[p.intent+1] = int32(di + 1)
 	}
-	if r.err == nil && uint64(len(m.phrFeat)) != entries {
+	if r.Err == nil && uint64(len(m.phrFeat)) != entries {
 		return nil, fmt.Errorf("model: the phrasings have %d features, the count says %d", len(m.phrFeat), entries)
 	}
 	// size runs unless reading the count failed, which returns below.
-	r.frontCoded(func(n int) { m.vocab = make(map[string]bool, n) }, func(w []byte) { m.vocab[string(w)] = true })
-	if r.err != nil {
-		return nil, fmt.Errorf("model: the features: %w", r.err)
+	r.FrontCoded(func(n int) { m.vocab = make(map[string]bool, n) }, func(w []byte) { m.vocab[string(w)] = true })
+	if r.Err != nil {
+		return nil, fmt.Errorf("model: the features: %w", r.Err)
 	}
-	if len(r.b) > 0 {
-		return nil, fmt.Errorf("model: %d bytes after the features", len(r.b))
+	if len(r.B) > 0 {
+		return nil, fmt.Errorf("model: %d bytes after the features", len(r.B))
 	}
 	return df, nil
 }
@@ -304,7 +304,7 @@ func decodeModel(b []byte) (*savedModel, error) {
 }
 
 // fingerprint names everything a model is learned from.
-func fingerprint(l *Lang, intents []Intent) uint64 {
+func fingerprint(l *lang.Lang, intents []Intent) uint64 {
 	h := hashfnv.New64a()
 	var n [8]byte
 	put := func(v int) {
@@ -312,8 +312,8 @@ func fingerprint(l *Lang, intents []Intent) uint64 {
 		h.Write(n[:])
 	}
 	put(modelVersion)
-	put(len(l.source))
-	h.Write(l.source)
+	put(len(l.Source()))
+	h.Write(l.Source())
 	put(len(intents))
 	for _, in := range intents {
 		put(len(in.Phrasings))

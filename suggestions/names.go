@@ -3,13 +3,15 @@ package suggestions
 import (
 	"reflect"
 	"sort"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // Normalize returns the form in which the library compares phrasings: the
 // words, lowercased, accents folded, curly apostrophes made straight,
 // joined by single spaces. Two phrasings of one intent with the same form
 // are a validation problem; importers use it to merge repeats.
-func Normalize(s string) string { return normalize(s) }
+func Normalize(s string) string { return lang.Normalize(s) }
 
 // FillablePlaceholders lists the placeholder names the composer fills by
 // itself: from the ticket's Context and from entities in the customer's
@@ -25,9 +27,9 @@ func FillablePlaceholders() (fromContext, fromMessage []string) {
 			f.SetString("x")
 		}
 	}
-	var ents []Entity
-	for _, t := range []string{EntityOrderNumber, EntityEmail, EntityDate, EntityAmount} {
-		ents = append(ents, Entity{Type: t, Text: "x", Value: "x"})
+	var ents []lang.Entity
+	for _, t := range []string{lang.EntityOrderNumber, lang.EntityEmail, lang.EntityDate, lang.EntityAmount} {
+		ents = append(ents, lang.Entity{Type: t, Text: "x", Value: "x"})
 	}
 	return sortedNames(placeholderValues(full, nil)), sortedNames(placeholderValues(Context{}, ents))
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // The quality report, in prose.
@@ -347,7 +349,7 @@ func (e *Engine) sharedPhrasings() []SharedPhrasing {
 	var order []string
 	for i, in := range e.lib.Intents {
 		for _, p := range in.Phrasings {
-			k := normalize(p)
+			k := lang.Normalize(p)
 			if k == "" {
 				continue
 			}
@@ -385,7 +387,7 @@ func (e *Engine) similarPhrasings(intent int) []SimilarPair {
 	grams := make([]gramVector, len(in.Phrasings))
 	for i, p := range in.Phrasings {
 		words[i] = e.wordKey(p)
-		grams[i] = trigramVector(normalize(p))
+		grams[i] = trigramVector(lang.Normalize(p))
 	}
 	out := []SimilarPair{}
 	for i := range in.Phrasings {
@@ -416,8 +418,8 @@ func (e *Engine) similarPhrasings(intent int) []SimilarPair {
 func (e *Engine) wordKey(p string) string {
 	seen := map[string]bool{}
 	var terms []string
-	for _, w := range e.lang.words(p) {
-		t := stem(w.Text)
+	for _, w := range e.lang.Words(p) {
+		t := lang.Stem(w.Text)
 		if !seen[t] {
 			seen[t] = true
 			terms = append(terms, t)
@@ -502,7 +504,7 @@ func (e *Engine) toneFindings() []ToneFinding {
 		if len(rules) == 0 {
 			return
 		}
-		text = sanitize(text)
+		text = lang.Sanitize(text)
 		for _, f := range checkRules(e.lang, rules, maskPlaceholders(text), opt) {
 			f.Text = text[f.Start:f.End]
 			out = append(out, ToneFinding{Location: loc, Finding: f})

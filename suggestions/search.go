@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sahilm/fuzzy"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // SearchResult is a reply found by the agent's search, with the byte
@@ -182,7 +183,7 @@ func searchTerms(text string) []string {
 
 // eachSearchTerm calls yield with each of searchTerms(text).
 func eachSearchTerm(text string, yield func(string)) {
-	scanTokens(searchSplitter.Replace(text), func(t Token) {
+	lang.ScanTokens(searchSplitter.Replace(text), func(t lang.Token) {
 		// A word's normal form has no space; it is empty when the word
 		// was only combining marks.
 		if t.Norm != "" {
@@ -250,32 +251,6 @@ func hashString(w string, skip, n int) uint64 {
 	return h
 }
 
-// withinOneEdit reports whether a and b are at most one edit apart:
-// one rune inserted, deleted or replaced, or two adjacent runes swapped.
-func withinOneEdit(a, b string) bool {
-	if a == b {
-		return true
-	}
-	ra, rb := []rune(a), []rune(b)
-	if len(ra) > len(rb) {
-		ra, rb = rb, ra
-	}
-	if len(rb)-len(ra) > 1 {
-		return false
-	}
-	i := 0
-	for i < len(ra) && ra[i] == rb[i] {
-		i++
-	}
-	if len(ra) < len(rb) { // rb has one rune more, at i
-		return slices.Equal(ra[i:], rb[i+1:])
-	}
-	if slices.Equal(ra[i+1:], rb[i+1:]) { // replaced at i
-		return true
-	}
-	return i+1 < len(ra) && ra[i] == rb[i+1] && ra[i+1] == rb[i] && slices.Equal(ra[i+2:], rb[i+2:])
-}
-
 // maxSearchQuery bounds the typed query: nobody types more to find a reply.
 const maxSearchQuery = 200
 
@@ -305,11 +280,11 @@ func (e *Engine) PrepareSearch(pause func(done float64)) {
 // queryTerms normalises what the agent typed into at most maxSearchTerms
 // terms.
 func queryTerms(query string) []string {
-	query = sanitize(query)
+	query = lang.Sanitize(query)
 	if len(query) > maxSearchQuery {
 		query = query[:maxSearchQuery]
 	}
-	terms := strings.Fields(normalize(strings.NewReplacer("-", " ", "/", " ", ":", " ").Replace(query)))
+	terms := strings.Fields(lang.Normalize(strings.NewReplacer("-", " ", "/", " ", ":", " ").Replace(query)))
 	if len(terms) > maxSearchTerms {
 		terms = terms[:maxSearchTerms]
 	}
@@ -360,7 +335,7 @@ func (s *replySearch) newTerm(t string, index int) *term {
 	if len(t) >= minEditLen {
 		forNeighbours(t, func(h uint64) {
 			for _, id := range s.edits[h] {
-				if !slices.Contains(tm.edits, id) && withinOneEdit(t, s.words[id]) {
+				if !slices.Contains(tm.edits, id) && lang.WithinOneEdit(t, s.words[id]) {
 					tm.edits = append(tm.edits, id)
 					tm.cost += len(s.post[id])
 				}
@@ -418,7 +393,7 @@ func (s *replySearch) score(tm *term, sc *searchScratch, id int32) float64 {
 			v = fuzzyScore(tm.text, ms[0])
 		}
 	}
-	if len(tm.text) >= minEditLen && len(s.words[id]) >= minEditLen && withinOneEdit(tm.text, s.words[id]) {
+	if len(tm.text) >= minEditLen && len(s.words[id]) >= minEditLen && lang.WithinOneEdit(tm.text, s.words[id]) {
 		v = max(v, 1)
 	}
 	s.setWord(sc, id, v)
@@ -603,7 +578,7 @@ func highlight(text string, terms []string) []int {
 	}
 	type w struct{ start, end int }
 	var ws []w
-	for _, t := range tokenize(strings.ReplaceAll(text, "-", " ")) {
+	for _, t := range lang.Tokenize(strings.ReplaceAll(text, "-", " ")) {
 		ws = append(ws, w{t.Start, t.End})
 	}
 	seen := map[int]bool{}

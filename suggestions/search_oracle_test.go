@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/sahilm/fuzzy"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // oracleSearch is the reply search as a simple scan, the way it was first
@@ -251,8 +252,8 @@ func TestWithinOneEdit(t *testing.T) {
 		for k := r.IntN(3); k > 0; k-- {
 			b = typo(r, b)
 		}
-		if got, want := withinOneEdit(a, b), osaDistance(a, b) <= 1; got != want {
-			t.Fatalf("withinOneEdit(%q, %q) = %v, distance %d", a, b, got, osaDistance(a, b))
+		if got, want := lang.WithinOneEdit(a, b), osaDistance(a, b) <= 1; got != want {
+			t.Fatalf("lang.WithinOneEdit(%q, %q) = %v, distance %d", a, b, got, osaDistance(a, b))
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
 // maxLine is how much of one input line is kept; the rest of a longer
@@ -78,7 +79,7 @@ type suggestOutput struct {
 	OutOfScope bool                       `json:"out_of_scope"`
 	Requests   []suggestions.Request      `json:"requests,omitempty"`
 	Feelings   []suggestions.FeelingMatch `json:"feelings"`
-	Entities   []suggestions.Entity       `json:"entities"`
+	Entities   []lang.Entity              `json:"entities"`
 	Truncated  bool                       `json:"truncated,omitempty"`
 	Replies    []replyOutput              `json:"replies"`
 }

@@ -1,4 +1,4 @@
-package suggestions
+package lang
 
 import (
 	"regexp"
@@ -26,7 +26,7 @@ const (
 	EntityAmount      = "amount"
 )
 
-// entityPatterns are the patterns findEntities looks for. Each is
+// entityPatterns are the patterns FindEntities looks for. Each is
 // compiled when a message first needs it (lazyRegexp), not when the
 // program starts nor all at once: in a freshly loaded WebAssembly,
 // compiling all of them took 70–180 ms of the widget's start, and most
@@ -91,9 +91,9 @@ const (
 	wholeRelDate
 )
 
-// findEntities finds entities in text. Overlaps are resolved in favour of
+// FindEntities finds entities in text. Overlaps are resolved in favour of
 // the entity found first in this order: email, amount, date, order number.
-func findEntities(text string) []Entity {
+func FindEntities(text string) []Entity {
 	return scanEntities(text, true)
 }
 
@@ -281,22 +281,3 @@ func sortEntities(out []Entity) []Entity {
 	return out
 }
 
-// firstEntity returns the value of the first entity of a type.
-func firstEntity(es []Entity, typ string) (string, bool) {
-	for _, e := range es {
-		if e.Type == typ {
-			return e.Value, true
-		}
-	}
-	return "", false
-}
-
-// Prepare builds now what the package otherwise builds on first use (the
-// English language data and the feelings model), so that a caller can do
-// it while it waits for something else: the widget calls it while the
-// library downloads. The entity patterns are left to the messages that
-// need them (lazyRegexp).
-func Prepare() {
-	English()
-	englishFeelings()
-}

@@ -1,10 +1,12 @@
-package suggestions
+package lang
 
 import (
 	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 )
 
 // langWithRelated is a small valid language document with the given
@@ -70,20 +72,20 @@ func TestParseLangRelated(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	refund, fee := fnv(kindRelated, "refund"), fnv(kindRelated, "fee")
+	refund, fee := hashkey.Of(RelatedKind, "refund"), hashkey.Of(RelatedKind, "fee")
 	for _, tc := range []struct {
 		word string
 		want []uint64
 	}{
 		{"refund", []uint64{refund}},
 		{"refunds", []uint64{refund}},
-		{"reimbursed", []uint64{refund}}, // a synonym of refund, by stem
+		{"reimbursed", []uint64{refund}}, // a synonym of refund, by Stem
 		{"compensation", []uint64{refund}},
 		{"rebate", []uint64{refund, fee}},
 		{"charges", []uint64{fee}},
 		{"password", nil},
 	} {
-		if got := l.related[l.term(tc.word)]; !slices.Equal(got, tc.want) {
+		if got := l.related[l.Term(tc.word)]; !slices.Equal(got, tc.want) {
 			t.Errorf("%q gives groups %v, want %v", tc.word, got, tc.want)
 		}
 	}
@@ -100,95 +102,17 @@ func TestShippedRelatedGroups(t *testing.T) {
 		t.Fatalf("only %d related-word groups shipped", len(l.Related))
 	}
 	for i, g := range l.Related {
-		key := fnv(kindRelated, g[0])
+		key := hashkey.Of(RelatedKind, g[0])
 		for _, w := range g {
-			ws := l.words(w)
+			ws := l.Words(w)
 			if len(ws) != 1 {
 				t.Errorf("related[%d]: %q reads as %d words", i, w, len(ws))
 				continue
 			}
-			if !slices.Contains(l.related[l.term(ws[0].Text)], key) {
+			if !slices.Contains(l.related[l.Term(ws[0].Text)], key) {
 				t.Errorf("related[%d] (%q): %q does not give the group's feature", i, g[0], w)
 			}
 		}
-	}
-}
-
-// A message that says what an intent's phrasings say, in a related word
-// the library never uses, is matched to that intent through the group:
-// without the groups it shares only a letter piece with another intent.
-func TestRelatedWordsMatch(t *testing.T) {
-	intents := []Intent{
-		{ID: "refund", Phrasings: []string{"I want a refund for my order", "please refund the order", "how do I get refunded"}},
-		{ID: "password", Phrasings: []string{"I forgot my password", "reset my password please", "my password does not work"}},
-		{ID: "fee", Phrasings: []string{"why was I charged a fee", "what does shipping cost", "the charge on my card"}},
-	}
-	const msg = "compensation"
-	closeness := func(related [][]string) (refund float64, first string, shared bool) {
-		l, err := ParseLang(langWithRelated(t, related))
-		if err != nil {
-			t.Fatal(err)
-		}
-		m, err := newMatcher(l, intents, nil, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q := m.prepare(msg)
-		id, known := m.ids.get(fnv(kindRelated, "refund"))
-		shared = known && slices.ContainsFunc(q.vec, func(f feature) bool { return f.key == uint64(id) })
-		r := m.rank(q, -1)
-		if len(r) == 0 {
-			return 0, "", shared
-		}
-		for _, s := range r {
-			if intents[s.intent].ID == "refund" {
-				refund = s.score
-			}
-		}
-		return refund, intents[r[0].intent].ID, shared
-	}
-	with, first, shared := closeness([][]string{{"refund", "compensation", "rebate"}, {"fee", "cost", "price"}})
-	if !shared || first != "refund" {
-		t.Errorf("with the groups, %q shares the refund group: %v, and ranks %q first; want true and refund", msg, shared, first)
-	}
-	without, first, shared := closeness(nil)
-	if shared || first == "refund" {
-		t.Errorf("without the groups, %q shares the refund group: %v, and ranks %q first; want neither", msg, shared, first)
-	}
-	if with <= without {
-		t.Errorf("refund's closeness to %q: %v with the groups, %v without; want it higher with them", msg, with, without)
-	}
-}
-
-// A word the language data lists is not taken for a typo of a library
-// word one edit away; a word it does not list still is.
-func TestKnownWordsNotCorrected(t *testing.T) {
-	intents := []Intent{
-		{ID: "debate", Phrasings: []string{"join the debate", "when is the debate"}},
-		{ID: "refund", Phrasings: []string{"I want a refund", "refund my order"}},
-	}
-	for _, tc := range []struct {
-		name    string
-		related [][]string
-		want    []string
-	}{
-		{"listed", [][]string{{"refund", "rebate"}}, nil},
-		{"not listed", [][]string{{"refund", "compensation"}}, []string{"debate"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			l, err := ParseLang(langWithRelated(t, tc.related))
-			if err != nil {
-				t.Fatal(err)
-			}
-			m, err := newMatcher(l, intents, nil, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ws := l.words("rebate")
-			if got := m.corrections(ws)[0]; !slices.Equal(got, tc.want) {
-				t.Errorf("corrections of %q: %q, want %q", "rebate", got, tc.want)
-			}
-		})
 	}
 }
 

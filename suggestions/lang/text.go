@@ -1,4 +1,4 @@
-package suggestions
+package lang
 
 import (
 	"strings"
@@ -18,20 +18,20 @@ type Token struct {
 	Break bool
 }
 
-// tokenize splits text into word tokens. A word is a run of letters and
+// Tokenize splits text into word tokens. A word is a run of letters and
 // digits; an apostrophe between letters stays inside the word ("can't"), as
 // do a dot or comma between digits ("12.50") and a hyphen or slash between
 // letters and digits of a code ("AB-1234"). Invalid UTF-8 bytes separate
 // words and are otherwise ignored, so spans are always valid byte offsets.
-func tokenize(text string) []Token {
+func Tokenize(text string) []Token {
 	toks := make([]Token, 0, len(text)/6+1) // English words average under six bytes with their space
-	scanTokens(text, func(t Token) { toks = append(toks, t) })
+	ScanTokens(text, func(t Token) { toks = append(toks, t) })
 	return toks
 }
 
-// scanTokens calls yield with each token of text, in order: tokenize
+// ScanTokens calls yield with each token of text, in order: Tokenize
 // without the list.
-func scanTokens(text string, yield func(Token)) {
+func ScanTokens(text string, yield func(Token)) {
 	brk := true
 	i := 0
 	for i < len(text) {
@@ -186,10 +186,10 @@ var accentFold = func() map[rune]string {
 	return m
 }()
 
-// normalize returns the space-joined normalised tokens of s, the form in
+// Normalize returns the space-joined normalised tokens of s, the form in
 // which phrases (cues, rule phrases) are compared.
-func normalize(s string) string {
-	toks := tokenize(s)
+func Normalize(s string) string {
+	toks := Tokenize(s)
 	parts := make([]string, len(toks))
 	for i, t := range toks {
 		parts[i] = t.Norm
@@ -197,11 +197,17 @@ func normalize(s string) string {
 	return strings.Join(parts, " ")
 }
 
-// sanitize returns s with invalid UTF-8 replaced, so that output built from
+// Sanitize returns s with invalid UTF-8 replaced, so that output built from
 // it is always valid UTF-8.
-func sanitize(s string) string {
+func Sanitize(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}
 	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+// Span is a byte range [Start, End) of a text.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
 }

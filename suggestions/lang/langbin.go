@@ -1,4 +1,4 @@
-package suggestions
+package lang
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/warmdesk/warmdesk/suggestions/internal/binio"
 )
 
 // The language data's binary form, which the widget reads at start
@@ -18,34 +20,31 @@ import (
 // LangBinaryMagic starts the language data's binary form.
 const LangBinaryMagic = "WDL1"
 
-//go:embed data/lang-en.bin
-var langEnBin []byte
-
 // encodeLang writes the binary form of l's data (its JSON fields).
 func encodeLang(l *Lang) []byte {
-	w := binWriter{b: []byte(LangBinaryMagic)}
-	w.str(l.Language)
-	w.str(l.About)
+	w := binio.Writer{B: []byte(LangBinaryMagic)}
+	w.Str(l.Language)
+	w.Str(l.About)
 	from := make([]string, 0, len(l.Variants))
 	for f := range l.Variants {
 		from = append(from, f)
 	}
 	slices.Sort(from)
-	w.count(len(from))
+	w.Count(len(from))
 	for _, f := range from {
-		w.str(f)
-		w.str(l.Variants[f])
+		w.Str(f)
+		w.Str(l.Variants[f])
 	}
 	for _, list := range [][]string{l.Negators, l.Contrasts, l.Intensifiers, l.Stopwords} {
-		w.strs(list)
+		w.Strs(list)
 	}
 	for _, groups := range [][][]string{l.Synonyms, l.Related} {
-		w.count(len(groups))
+		w.Count(len(groups))
 		for _, g := range groups {
-			w.strs(g)
+			w.Strs(g)
 		}
 	}
-	return w.b
+	return w.B
 }
 
 // ReadLangBinary reads language data's binary form strictly (cut short,
@@ -57,30 +56,30 @@ func ReadLangBinary(data []byte) (*Lang, error) {
 	if !bytes.HasPrefix(data, []byte(LangBinaryMagic)) {
 		return nil, errors.New("language data: not the binary form (no " + LangBinaryMagic + ")")
 	}
-	r := strReader{s: string(data[len(LangBinaryMagic):])}
-	l := &Lang{Language: r.str(), About: r.str()}
-	n := r.count()
+	r := binio.StrReader{S: string(data[len(LangBinaryMagic):])}
+	l := &Lang{Language: r.Str(), About: r.Str()}
+	n := r.Count()
 	l.Variants = make(map[string]string, n)
 	prev := ""
-	for i := 0; i < n && r.err == nil; i++ {
-		f := r.str()
+	for i := 0; i < n && r.Err == nil; i++ {
+		f := r.Str()
 		if i > 0 && f <= prev {
-			r.fail(fmt.Errorf("variant %q does not follow %q", f, prev))
+			r.Fail(fmt.Errorf("variant %q does not follow %q", f, prev))
 		}
-		l.Variants[f], prev = r.str(), f
+		l.Variants[f], prev = r.Str(), f
 	}
-	l.Negators, l.Contrasts, l.Intensifiers, l.Stopwords = r.strs(), r.strs(), r.strs(), r.strs()
+	l.Negators, l.Contrasts, l.Intensifiers, l.Stopwords = r.Strs(), r.Strs(), r.Strs(), r.Strs()
 	for _, groups := range []*[][]string{&l.Synonyms, &l.Related} {
-		*groups = make([][]string, r.count())
+		*groups = make([][]string, r.Count())
 		for i := range *groups {
-			(*groups)[i] = r.strs()
+			(*groups)[i] = r.Strs()
 		}
 	}
-	if r.err == nil && r.s != "" {
-		r.err = fmt.Errorf("%d bytes after the data", len(r.s))
+	if r.Err == nil && r.S != "" {
+		r.Err = fmt.Errorf("%d bytes after the data", len(r.S))
 	}
-	if r.err != nil {
-		return nil, fmt.Errorf("language data: the binary form at byte %d: %w", len(data)-len(r.s), r.err)
+	if r.Err != nil {
+		return nil, fmt.Errorf("language data: the binary form at byte %d: %w", len(data)-len(r.S), r.Err)
 	}
 	if err := l.compile(bytes.Clone(data)); err != nil {
 		return nil, err

@@ -1,11 +1,11 @@
-package suggestions
+package lang
 
 import "strings"
 
-// stem reduces an English word to a stem by stripping common inflections,
+// Stem reduces an English word to a Stem by stripping common inflections,
 // so that "charged", "charges" and "charging" meet at "charg". It is a
 // light stemmer in the spirit of Porter's first steps: it only strips
-// suffixes whose removal leaves a stem of three letters or more with a
+// suffixes whose removal leaves a Stem of three letters or more with a
 // vowel in it, and it undoubles a final consonant left by -ing and -ed
 // ("stopping" gives "stop"). Words with digits are left alone.
 //
@@ -14,7 +14,7 @@ import "strings"
 // "verific" but "verify" "verifi". Stripping "er" after "ed" or "ing" too,
 // and "ication" to "i": BANKING77 (10 per intent, seeds 1-3) -0.1 and 0.0
 // top-1, CLINC150 0.0 and 0.0: not kept.
-func stem(w string) string {
+func Stem(w string) string {
 	if len(w) <= 3 || strings.ContainsAny(w, "0123456789") {
 		return w
 	}

@@ -1,4 +1,4 @@
-package suggestions
+package lang
 
 import (
 	"reflect"
@@ -23,7 +23,7 @@ func TestEntities(t *testing.T) {
 		{"due 12/05/2026", EntityDate, "12/05/2026"},
 	}
 	for _, tt := range tests {
-		es := findEntities(tt.msg)
+		es := FindEntities(tt.msg)
 		found := false
 		for _, e := range es {
 			if e.Type == tt.typ && e.Value == tt.want {
@@ -38,7 +38,7 @@ func TestEntities(t *testing.T) {
 		}
 	}
 	for _, msg := range []string{"I ordered 3 items", "my order is late", "call me at 5pm"} {
-		for _, e := range findEntities(msg) {
+		for _, e := range FindEntities(msg) {
 			if e.Type == EntityOrderNumber {
 				t.Errorf("%q: found order number %q", msg, e.Text)
 			}

@@ -1,39 +1,42 @@
-package suggestions
+package lang
 
 import (
 	"bytes"
+	"flag"
 	"os"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/data"
 )
 
 // TestLangBinary: the embedded binary language data is data/lang-en.json
 // encoded, byte for byte; -update rewrites it from the JSON.
 func TestLangBinary(t *testing.T) {
-	j, err := ParseLang(langEnJSON)
+	j, err := ParseLang(data.LangEnJSON)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := encodeLang(j)
 	if *update {
-		if err := os.WriteFile("data/lang-en.bin", want, 0o644); err != nil {
+		if err := os.WriteFile("../data/lang-en.bin", want, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	if !bytes.Equal(langEnBin, want) {
-		t.Fatalf("data/lang-en.bin (%d bytes) is not data/lang-en.json encoded (%d bytes): run go test ./suggestions -run TestLangBinary -update", len(langEnBin), len(want))
+	if !bytes.Equal(data.LangEnBin, want) {
+		t.Fatalf("data/lang-en.bin (%d bytes) is not data/lang-en.json encoded (%d bytes): run go test ./suggestions/lang -run TestLangBinary -update", len(data.LangEnBin), len(want))
 	}
 }
 
 // Both forms give the same language data and the same compiled forms.
 func TestLangBinarySameLang(t *testing.T) {
-	j, err := ParseLang(langEnJSON)
+	j, err := ParseLang(data.LangEnJSON)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := ReadLangBinary(langEnBin)
+	b, err := ReadLangBinary(data.LangEnBin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +49,7 @@ func TestLangBinarySameLang(t *testing.T) {
 }
 
 func TestReadLangBinaryRejects(t *testing.T) {
-	good := langEnBin
+	good := data.LangEnBin
 	swapped := encodeLangVariantsOutOfOrder(t)
 	for _, c := range []struct {
 		name string
@@ -54,7 +57,7 @@ func TestReadLangBinaryRejects(t *testing.T) {
 		want string
 	}{
 		{"empty", nil, "not the binary form"},
-		{"JSON", langEnJSON, "not the binary form"},
+		{"JSON", data.LangEnJSON, "not the binary form"},
 		{"cut", good[:len(good)/2], "binary form at byte"},
 		{"trailing", append(bytes.Clone(good), 0), "1 bytes after the data"},
 		{"variants out of order", swapped, "does not follow"},
@@ -108,3 +111,5 @@ func FuzzReadLangBinary(f *testing.F) {
 		}
 	})
 }
+
+var update = flag.Bool("update", false, "rewrite data/lang-en.bin from data/lang-en.json")

@@ -1,29 +1,29 @@
-package suggestions
+package lang
 
 import "strings"
 
-// patternWord is one word of a phrase; prefix words match any word they
+// PatternWord is one word of a phrase; prefix words match any word they
 // start ("frustrat*").
-type patternWord struct {
+type PatternWord struct {
 	text   string
 	prefix bool
 }
 
-// phraseSet finds many phrases in a word sequence. Phrases are indexed by
+// PhraseSet finds many phrases in a word sequence. Phrases are indexed by
 // their first word (exact), with prefix-first phrases kept apart, so a
 // lookup costs a map probe per word plus the few prefix phrases.
-type phraseSet struct {
+type PhraseSet struct {
 	byFirst map[string][]int
 	prefix  []int
-	phrases [][]patternWord
+	phrases [][]PatternWord
 	ids     []int // caller's id for each phrase
 }
 
-func newPhraseSet() *phraseSet {
-	return &phraseSet{byFirst: map[string][]int{}}
+func NewPhraseSet() *PhraseSet {
+	return &PhraseSet{byFirst: map[string][]int{}}
 }
 
-func (s *phraseSet) add(pw []patternWord, id int) {
+func (s *PhraseSet) Add(pw []PatternWord, id int) {
 	if len(pw) == 0 {
 		return
 	}
@@ -37,16 +37,16 @@ func (s *phraseSet) add(pw []patternWord, id int) {
 	}
 }
 
-// phraseHit is a phrase found at words [from, to).
-type phraseHit struct {
-	id       int
-	from, to int
+// PhraseHit is a phrase found at words [from, to).
+type PhraseHit struct {
+	ID       int
+	From, To int
 }
 
 // find returns every phrase occurrence in ws, in text order; at one
 // position longer phrases come first.
-func (s *phraseSet) find(ws []word) []phraseHit {
-	var hits []phraseHit
+func (s *PhraseSet) Find(ws []Word) []PhraseHit {
+	var hits []PhraseHit
 	for i := range ws {
 		start := len(hits)
 		try := func(p int) {
@@ -64,7 +64,7 @@ func (s *phraseSet) find(ws []word) []phraseHit {
 					return
 				}
 			}
-			hits = append(hits, phraseHit{id: s.ids[p], from: i, to: i + len(pw)})
+			hits = append(hits, PhraseHit{ID: s.ids[p], From: i, To: i + len(pw)})
 		}
 		for _, p := range s.byFirst[ws[i].Text] {
 			try(p)
@@ -74,7 +74,7 @@ func (s *phraseSet) find(ws []word) []phraseHit {
 		}
 		at := hits[start:]
 		for a := 1; a < len(at); a++ { // insertion sort: longest first
-			for b := a; b > 0 && at[b].to > at[b-1].to; b-- {
+			for b := a; b > 0 && at[b].To > at[b-1].To; b-- {
 				at[b], at[b-1] = at[b-1], at[b]
 			}
 		}

@@ -1,4 +1,4 @@
-package suggestions
+package lang
 
 import (
 	"bytes"
@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-)
 
-//go:embed data/lang-en.json
-var langEnJSON []byte
+	"github.com/warmdesk/warmdesk/suggestions/data"
+	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
+)
 
 // Lang is the language data the matcher and the feelings detector use:
 // spelling variants folded to one form, negators, intensifiers, stop words
@@ -39,7 +39,7 @@ type Lang struct {
 	contrast  map[string]bool
 	intensify map[string]bool
 	stop      map[string]bool
-	synonym   map[string]string   // stem to the stem of its group's first word
+	synonym   map[string]string   // Stem to the Stem of its group's first word
 	related   map[string][]uint64 // term to the feature keys of its related groups
 	source    []byte              // the data's binary form, for saved models' fingerprints
 }
@@ -54,7 +54,7 @@ var (
 // binary form (data/lang-en.bin, made from data/lang-en.json: see
 // langbin.go).
 func English() (*Lang, error) {
-	englishOnce.Do(func() { english, englishErr = ReadLangBinary(langEnBin) })
+	englishOnce.Do(func() { english, englishErr = ReadLangBinary(data.LangEnBin) })
 	return english, englishErr
 }
 
@@ -79,7 +79,7 @@ func (l *Lang) compile(source []byte) error {
 	l.variant1 = map[string][]string{}
 	l.variant2 = map[[2]string][]string{}
 	for from, to := range l.Variants {
-		f := strings.Fields(normalize(from))
+		f := strings.Fields(Normalize(from))
 		t := strings.Fields(strings.ToLower(to))
 		switch {
 		case len(t) == 0:
@@ -89,7 +89,7 @@ func (l *Lang) compile(source []byte) error {
 		case len(f) == 2:
 			l.variant2[[2]string{f[0], f[1]}] = t
 		default:
-			// Forms that tokenize differently ("no.", "e-mail") are kept
+			// Forms that Tokenize differently ("no.", "e-mail") are kept
 			// under their raw lower-case spelling.
 			l.variant1[strings.ToLower(from)] = t
 		}
@@ -97,10 +97,10 @@ func (l *Lang) compile(source []byte) error {
 	l.negator = set(l.Negators)
 	l.contrast = set(l.Contrasts)
 	for i, w := range l.Contrasts {
-		if w != strings.ToLower(w) || len(strings.Fields(w)) != 1 || normalize(w) != w {
+		if w != strings.ToLower(w) || len(strings.Fields(w)) != 1 || Normalize(w) != w {
 			return fmt.Errorf("language data: contrasts[%d]: %q is not one plain lower-case word", i, w)
 		}
-		if l.isNegator(w) {
+		if l.IsNegator(w) {
 			return fmt.Errorf("language data: contrasts[%d]: %q is a negator; a contrast ends a negation", i, w)
 		}
 	}
@@ -111,9 +111,9 @@ func (l *Lang) compile(source []byte) error {
 		if len(g) < 2 {
 			return fmt.Errorf("language data: synonyms[%d]: a group needs two or more words", i)
 		}
-		head := stem(g[0])
+		head := Stem(g[0])
 		for _, w := range g {
-			s := stem(strings.ToLower(w))
+			s := Stem(strings.ToLower(w))
 			if _, dup := l.synonym[s]; !dup {
 				l.synonym[s] = head
 			}
@@ -140,19 +140,19 @@ func (l *Lang) compileRelated() error {
 			return fmt.Errorf("language data: related[%d] (%q): related[%d] starts with the same word; a group is named by its first word", i, g[0], j)
 		}
 		heads[name] = i
-		key := fnv(kindRelated, name)
+		key := hashkey.Of(RelatedKind, name)
 		seen := map[string]string{} // term to the word that gave it
 		for _, w := range g {
 			lw := strings.ToLower(w)
 			switch {
-			case w != lw || lw == "" || len(strings.Fields(lw)) != 1 || normalize(lw) != lw:
+			case w != lw || lw == "" || len(strings.Fields(lw)) != 1 || Normalize(lw) != lw:
 				return fmt.Errorf("language data: related[%d] (%q): %q is not one plain lower-case word", i, g[0], w)
 			case len(l.variant1[lw]) > 0:
 				return fmt.Errorf("language data: related[%d] (%q): %q is a spelling variant of %q; use that", i, g[0], w, strings.Join(l.variant1[lw], " "))
 			case l.stop[lw]:
 				return fmt.Errorf("language data: related[%d] (%q): %q is a stop word, which never counts", i, g[0], w)
 			}
-			t := l.term(lw)
+			t := l.Term(lw)
 			if _, dup := seen[t]; !dup {
 				// Forms of one word ("pay", "paid") and words the synonym
 				// groups already fold together are one term: counted once.
@@ -162,7 +162,7 @@ func (l *Lang) compileRelated() error {
 		}
 
 		if len(seen) < 2 {
-			return fmt.Errorf("language data: related[%d] (%q): its words are all one term %q; a group needs two different terms", i, g[0], l.term(name))
+			return fmt.Errorf("language data: related[%d] (%q): its words are all one term %q; a group needs two different terms", i, g[0], l.Term(name))
 		}
 	}
 	return nil
@@ -179,7 +179,7 @@ func set(words []string) map[string]bool {
 // word is a normalised word with the byte span it came from. One source
 // token can give several words ("asap" gives "as soon as possible"), and
 // two source tokens one word ("can not" gives "can't").
-type word struct {
+type Word struct {
 	Start, End int
 	Text       string // normalised, variants folded
 	Caps       bool
@@ -187,15 +187,15 @@ type word struct {
 }
 
 // words tokenizes text and folds spelling variants.
-func (l *Lang) words(text string) []word {
-	toks := tokenize(text)
-	out := make([]word, 0, len(toks))
+func (l *Lang) Words(text string) []Word {
+	toks := Tokenize(text)
+	out := make([]Word, 0, len(toks))
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
 		if i+1 < len(toks) && !toks[i+1].Break {
 			if v, ok := l.variant2[[2]string{t.Norm, toks[i+1].Norm}]; ok {
 				for _, w := range v {
-					out = append(out, word{Start: t.Start, End: toks[i+1].End, Text: w, Caps: t.Caps, Break: t.Break})
+					out = append(out, Word{Start: t.Start, End: toks[i+1].End, Text: w, Caps: t.Caps, Break: t.Break})
 				}
 				i++
 				continue
@@ -203,51 +203,73 @@ func (l *Lang) words(text string) []word {
 		}
 		if v, ok := l.variant1[t.Norm]; ok {
 			for j, w := range v {
-				out = append(out, word{Start: t.Start, End: t.End, Text: w, Caps: t.Caps, Break: t.Break && j == 0})
+				out = append(out, Word{Start: t.Start, End: t.End, Text: w, Caps: t.Caps, Break: t.Break && j == 0})
 			}
 			continue
 		}
-		out = append(out, word{Start: t.Start, End: t.End, Text: t.Norm, Caps: t.Caps, Break: t.Break})
+		out = append(out, Word{Start: t.Start, End: t.End, Text: t.Norm, Caps: t.Caps, Break: t.Break})
 	}
 	return out
 }
 
 // phraseWords normalises a phrase (a cue or a rule phrase) the way text is
 // normalised, keeping a trailing "*" as a prefix marker.
-func (l *Lang) phraseWords(p string) []patternWord {
-	var out []patternWord
+func (l *Lang) PhraseWords(p string) []PatternWord {
+	var out []PatternWord
 	for _, f := range strings.Fields(p) {
 		prefix := strings.HasSuffix(f, "*")
 		f = strings.TrimSuffix(f, "*")
-		ws := l.words(f)
+		ws := l.Words(f)
 		for i, w := range ws {
-			out = append(out, patternWord{text: w.Text, prefix: prefix && i == len(ws)-1})
+			out = append(out, PatternWord{text: w.Text, prefix: prefix && i == len(ws)-1})
 		}
 	}
 	return out
 }
 
 // isNegator reports whether w negates what follows.
-func (l *Lang) isNegator(w string) bool {
+func (l *Lang) IsNegator(w string) bool {
 	return l.negator[w] || strings.HasSuffix(w, "n't")
 }
 
 // term is the matching form of a word: stemmed and mapped to the head of
 // its synonym group.
-func (l *Lang) term(w string) string {
-	s := stem(w)
+func (l *Lang) Term(w string) string {
+	s := Stem(w)
 	if h, ok := l.synonym[s]; ok {
 		return h
 	}
 	return s
 }
 
-// knows reports whether w is a word the language data lists in a synonym
+// IsStop reports whether w (a Word's Text) is a stop word.
+func (l *Lang) IsStop(w string) bool { return l.stop[w] }
+
+// IsContrast reports whether w ends a negation's reach ("but").
+func (l *Lang) IsContrast(w string) bool { return l.contrast[w] }
+
+// Intensifies reports whether w raises the feeling after it ("very").
+func (l *Lang) Intensifies(w string) bool { return l.intensify[w] }
+
+// RelatedKeys lists the keys of the related-word groups term is in:
+// hashkey.Of(RelatedKind, the group's first word).
+func (l *Lang) RelatedKeys(term string) []uint64 { return l.related[term] }
+
+// Source is the data's binary form, which saved models' fingerprints
+// hash. Callers must not modify it.
+func (l *Lang) Source() []byte { return l.source }
+
+// RelatedKind is the hash kind of a related-word group's key: the
+// matcher's feature kind for related groups, so that the keys are its
+// features as they are.
+const RelatedKind = 4
+
+// Knows reports whether w is a word the language data lists in a synonym
 // or related-word group: a real word, spelled as meant, even where the
 // library does not use it.
-func (l *Lang) knows(w string) bool {
-	if _, ok := l.synonym[stem(w)]; ok {
+func (l *Lang) Knows(w string) bool {
+	if _, ok := l.synonym[Stem(w)]; ok {
 		return true
 	}
-	return len(l.related[l.term(w)]) > 0
+	return len(l.related[l.Term(w)]) > 0
 }
