@@ -7,6 +7,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // renderDiff shows what changed between two revisions as the core's Diff
@@ -52,7 +53,7 @@ func renderDiff(d suggestions.LibraryDiff) app.UI {
 	for _, f := range d.Feelings {
 		var body []app.UI
 		body = append(body, fieldLines(f.Fields)...)
-		cue := func(cs []suggestions.Cue) []string {
+		cue := func(cs []library.Cue) []string {
 			var out []string
 			for _, c := range cs {
 				out = append(out, c.Text+" ("+strconv.Itoa(c.Intensity)+")")
@@ -66,7 +67,7 @@ func renderDiff(d suggestions.LibraryDiff) app.UI {
 		if f.Unless != nil {
 			body = append(body, listLines("unless", f.Unless.Added, f.Unless.Removed)...)
 		}
-		ack := func(as []suggestions.Acknowledgement) []string {
+		ack := func(as []library.Acknowledgement) []string {
 			var out []string
 			for _, a := range as {
 				out = append(out, a.Text+" ("+strconv.Itoa(a.Intensity)+")")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sahilm/fuzzy"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 	"github.com/warmdesk/warmdesk/widget"
 )
 
@@ -22,7 +23,7 @@ import (
 // valid (NeedsCompile, Document, Compiled): until then the last good
 // engine answers.
 type Editor struct {
-	Lib  *suggestions.Library
+	Lib  *library.Library
 	Base int64 // the revision the working copy started from (or was saved as)
 	// Dirty: the working copy differs from revision Base.
 	Dirty bool
@@ -33,7 +34,7 @@ type Editor struct {
 	Hidden  int // intents not listed (a very large library without a query)
 
 	// Problems stop a save: the working copy's own, or the server's 422.
-	Problems []suggestions.Problem
+	Problems []library.Problem
 
 	// Clashes are the entries both this editor and someone else changed,
 	// after Rebase: the editor's version was kept; look before saving.
@@ -77,7 +78,7 @@ type EditorHit struct {
 }
 
 // NewEditor starts editing a library loaded from revision base.
-func NewEditor(lib *suggestions.Library, base int64, eng *suggestions.Engine) *Editor {
+func NewEditor(lib *library.Library, base int64, eng *suggestions.Engine) *Editor {
 	e := &Editor{Lib: lib, Base: base, eng: eng, version: 1}
 	if eng != nil {
 		e.compiled = 1
@@ -102,7 +103,7 @@ func (e *Editor) Document() ([]byte, error) { return e.Lib.MarshalIndent() }
 // Compiled records the result of compiling version: a new engine, or the
 // problems that stop it. A result for an older version than the newest
 // compiled one is ignored.
-func (e *Editor) Compiled(version int, eng *suggestions.Engine, problems []suggestions.Problem) {
+func (e *Editor) Compiled(version int, eng *suggestions.Engine, problems []library.Problem) {
 	if version < e.compiled {
 		return
 	}
@@ -117,17 +118,17 @@ func (e *Editor) Compiled(version int, eng *suggestions.Engine, problems []sugge
 
 // CompileDocument is the work done off the UI goroutine: parse the
 // document (every problem) and compile it.
-func CompileDocument(doc []byte) (*suggestions.Engine, []suggestions.Problem) {
-	lib, err := suggestions.ParseLibrary("library", doc)
-	if ve, ok := err.(*suggestions.ValidationError); ok {
+func CompileDocument(doc []byte) (*suggestions.Engine, []library.Problem) {
+	lib, err := library.ParseLibrary("library", doc)
+	if ve, ok := err.(*library.ValidationError); ok {
 		return nil, ve.Problems
 	}
 	if err != nil {
-		return nil, []suggestions.Problem{{File: "library", Entry: "document", Field: "-", Message: err.Error()}}
+		return nil, []library.Problem{{File: "library", Entry: "document", Field: "-", Message: err.Error()}}
 	}
 	eng, err := suggestions.Compile(lib)
 	if err != nil {
-		return nil, []suggestions.Problem{{File: "library", Entry: "document", Field: "-", Message: err.Error()}}
+		return nil, []library.Problem{{File: "library", Entry: "document", Field: "-", Message: err.Error()}}
 	}
 	if probs := eng.CheckExamples("library"); len(probs) > 0 {
 		return nil, probs
@@ -156,11 +157,11 @@ func (e *Editor) Rebase(id int64, doc []byte) error {
 	if e.orig == nil {
 		return fmt.Errorf("the revision this copy started from is unknown")
 	}
-	base, err := suggestions.ParseLibrary(fmt.Sprintf("revision %d", e.Base), e.orig)
+	base, err := library.ParseLibrary(fmt.Sprintf("revision %d", e.Base), e.orig)
 	if err != nil {
 		return err
 	}
-	theirs, err := suggestions.ParseLibrary(fmt.Sprintf("revision %d", id), doc)
+	theirs, err := library.ParseLibrary(fmt.Sprintf("revision %d", id), doc)
 	if err != nil {
 		return err
 	}
@@ -183,7 +184,7 @@ func (e *Editor) Select(kind string, index int) {
 }
 
 // Intent is the selected intent, or nil.
-func (e *Editor) Intent() *suggestions.Intent {
+func (e *Editor) Intent() *library.Intent {
 	if e.Sel.Kind != SelIntent || e.Sel.Index < 0 || e.Sel.Index >= len(e.Lib.Intents) {
 		return nil
 	}
@@ -268,7 +269,7 @@ func (e *Editor) Search(q string) {
 	}
 }
 
-func intentLabel(in suggestions.Intent) string {
+func intentLabel(in library.Intent) string {
 	if in.Title != "" {
 		return in.Title
 	}
@@ -324,7 +325,7 @@ func (e *Editor) AddIntent() {
 		}
 		return false
 	})
-	e.Lib.Intents = append(e.Lib.Intents, suggestions.Intent{ID: id, Title: "New intent", Phrasings: []string{}})
+	e.Lib.Intents = append(e.Lib.Intents, library.Intent{ID: id, Title: "New intent", Phrasings: []string{}})
 	e.changed()
 	e.Sel = Selection{Kind: SelIntent, Index: len(e.Lib.Intents) - 1}
 	e.Search(e.Query)
@@ -353,7 +354,7 @@ func (e *Editor) freshID(prefix string, taken func(string) bool) string {
 	}
 }
 
-func (e *Editor) reply(i, j int) *suggestions.Reply {
+func (e *Editor) reply(i, j int) *library.Reply {
 	if i < 0 || i >= len(e.Lib.Intents) || j < 0 || j >= len(e.Lib.Intents[i].Replies) {
 		return nil
 	}
@@ -398,7 +399,7 @@ func (e *Editor) AddReply(i int) {
 		}
 		return false
 	})
-	in.Replies = append(in.Replies, suggestions.Reply{ID: id, Title: "New reply"})
+	in.Replies = append(in.Replies, library.Reply{ID: id, Title: "New reply"})
 	e.changed()
 }
 
@@ -439,7 +440,7 @@ func (e *Editor) FixReply(i, j int, f suggestions.Finding, rewording string) err
 }
 
 // snippets returns the openers or the closers.
-func (e *Editor) snippets(kind string) *[]suggestions.Snippet {
+func (e *Editor) snippets(kind string) *[]library.Snippet {
 	switch kind {
 	case "openers":
 		return &e.Lib.Openers
@@ -480,7 +481,7 @@ func (e *Editor) AddSnippet(kind string) {
 		}
 		return false
 	})
-	*list = append(*list, suggestions.Snippet{ID: id})
+	*list = append(*list, library.Snippet{ID: id})
 	e.changed()
 }
 
@@ -505,7 +506,7 @@ func (e *Editor) SnippetFindings(kind string, k int) []suggestions.Finding {
 }
 
 // FormatCues writes a feeling's cues as lines of "text | intensity".
-func FormatCues(cs []suggestions.Cue) string {
+func FormatCues(cs []library.Cue) string {
 	var b strings.Builder
 	for _, c := range cs {
 		fmt.Fprintf(&b, "%s | %d\n", c.Text, c.Intensity)
@@ -516,10 +517,10 @@ func FormatCues(cs []suggestions.Cue) string {
 // ParseCues reads lines of "text | intensity" (intensity 1–3; 1 when
 // left out). A line it cannot read keeps intensity 0, which validation
 // names.
-func ParseCues(text string) []suggestions.Cue {
-	var out []suggestions.Cue
+func ParseCues(text string) []library.Cue {
+	var out []library.Cue
 	for _, l := range lines(text) {
-		c := suggestions.Cue{Text: l, Intensity: 1}
+		c := library.Cue{Text: l, Intensity: 1}
 		if k := strings.LastIndexByte(l, '|'); k >= 0 {
 			c.Text = strings.TrimSpace(l[:k])
 			n, err := strconv.Atoi(strings.TrimSpace(l[k+1:]))
@@ -533,7 +534,7 @@ func ParseCues(text string) []suggestions.Cue {
 	return out
 }
 
-func (e *Editor) feeling(f int) *suggestions.Feeling {
+func (e *Editor) feeling(f int) *library.Feeling {
 	if f < 0 || f >= len(e.Lib.Feelings) {
 		return nil
 	}
@@ -589,7 +590,7 @@ func (e *Editor) SetAck(f, k int, field, value string) {
 // AddAck adds an acknowledgement to feeling f.
 func (e *Editor) AddAck(f int) {
 	if fe := e.feeling(f); fe != nil {
-		fe.Acknowledgements = append(fe.Acknowledgements, suggestions.Acknowledgement{Intensity: 1})
+		fe.Acknowledgements = append(fe.Acknowledgements, library.Acknowledgement{Intensity: 1})
 		e.changed()
 	}
 }
@@ -602,7 +603,7 @@ func (e *Editor) RemoveAck(f, k int) {
 	}
 }
 
-func (e *Editor) rule(r int) *suggestions.Rule {
+func (e *Editor) rule(r int) *library.Rule {
 	if r < 0 || r >= len(e.Lib.Rules) {
 		return nil
 	}
@@ -654,7 +655,7 @@ func (e *Editor) AddRule() {
 		}
 		return false
 	})
-	e.Lib.Rules = append(e.Lib.Rules, suggestions.Rule{ID: id, Kind: suggestions.KindAvoid, Severity: suggestions.SeverityWarning})
+	e.Lib.Rules = append(e.Lib.Rules, library.Rule{ID: id, Kind: library.KindAvoid, Severity: library.SeverityWarning})
 	e.changed()
 }
 
@@ -682,7 +683,7 @@ func (e *Editor) RunTry(msg string) {
 // Goto selects the entry a problem names ("intent order.track",
 // "intent #3", "opener hi", "feeling angry", "rule no-policy") and
 // reports whether it found it.
-func (e *Editor) Goto(p suggestions.Problem) bool {
+func (e *Editor) Goto(p library.Problem) bool {
 	kind, name, ok := strings.Cut(p.Entry, " ")
 	if !ok {
 		return false

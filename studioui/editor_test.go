@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 	"github.com/warmdesk/warmdesk/widget"
 )
 
 func testEditor(t *testing.T) *Editor {
 	t.Helper()
-	lib, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -20,7 +21,7 @@ func testEditor(t *testing.T) *Editor {
 		t.Fatal(err)
 	}
 	// The editor owns its copy: parse again so edits never touch eng's.
-	own, _ := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	own, _ := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	return NewEditor(own, 1, eng)
 }
 
@@ -188,7 +189,7 @@ func TestEditorEditsAndCompile(t *testing.T) {
 		t.Errorf("try: %q", e.Try.Suggestions[0].Text)
 	}
 	// A result for an older version does not undo a newer one.
-	e.Compiled(v-1, nil, []suggestions.Problem{{Entry: "old"}})
+	e.Compiled(v-1, nil, []library.Problem{{Entry: "old"}})
 	if len(e.Problems) != 0 {
 		t.Error("a stale compile result was applied")
 	}
@@ -211,7 +212,7 @@ func TestEditorSectionsRoundTrip(t *testing.T) {
 	e.SetFeeling(0, "cues", FormatCues(e.Lib.Feelings[0].Cues)+"beside myself | 3\nmiffed\nbroken | x\n")
 	cues := e.Lib.Feelings[0].Cues
 	last := cues[len(cues)-3:]
-	if last[0] != (suggestions.Cue{Text: "beside myself", Intensity: 3}) || last[1].Intensity != 1 || last[2].Intensity != 0 {
+	if last[0] != (library.Cue{Text: "beside myself", Intensity: 3}) || last[1].Intensity != 1 || last[2].Intensity != 0 {
 		t.Errorf("parsed cues %+v", last)
 	}
 	e.SetFeeling(0, "cues", FormatCues(cues[:len(cues)-1]))
@@ -243,7 +244,7 @@ func TestEditorSectionsRoundTrip(t *testing.T) {
 		t.Error("the new rule does not apply after compiling")
 	}
 	// Back through the document, every edit is kept.
-	lib, err := suggestions.ParseLibrary("x", doc)
+	lib, err := library.ParseLibrary("x", doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,7 +266,7 @@ func TestEditorRebase(t *testing.T) {
 	}
 	e.SetOriginal(suggestions.DefaultLibraryJSON())
 	e.SetIntent(0, "title", "Mine")
-	theirs, _ := suggestions.ParseLibrary("t", suggestions.DefaultLibraryJSON())
+	theirs, _ := library.ParseLibrary("t", suggestions.DefaultLibraryJSON())
 	theirs.Intents[1].Title = "Theirs"
 	doc, _ := theirs.MarshalIndent()
 	if err := e.Rebase(3, doc); err != nil {
@@ -280,9 +281,9 @@ func TestEditorRebase(t *testing.T) {
 }
 
 func TestEditorListsABoundedNumber(t *testing.T) {
-	lib := &suggestions.Library{}
+	lib := &library.Library{}
 	for i := 0; i < MaxListed+20; i++ {
-		lib.Intents = append(lib.Intents, suggestions.Intent{ID: "i" + strconv.Itoa(i), Phrasings: []string{"x"}})
+		lib.Intents = append(lib.Intents, library.Intent{ID: "i" + strconv.Itoa(i), Phrasings: []string{"x"}})
 	}
 	e := NewEditor(lib, 1, nil)
 	if len(e.Results) != MaxListed || e.Hidden != 20 {

@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 	"github.com/warmdesk/warmdesk/widget"
 )
 
@@ -98,7 +99,7 @@ func (p *StudioLibrary) load(ctx app.Context) {
 
 // open starts editing a revision.
 func (p *StudioLibrary) open(ctx app.Context, rev studioapi.Revision) {
-	lib, err := suggestions.ParseLibrary(fmt.Sprintf("revision %d", rev.ID), rev.Document)
+	lib, err := library.ParseLibrary(fmt.Sprintf("revision %d", rev.ID), rev.Document)
 	if err != nil {
 		p.failure = err.Error()
 		return
@@ -473,7 +474,7 @@ func (p *StudioLibrary) renderReply(i, j int) app.UI {
 
 func (p *StudioLibrary) renderSnippets() app.UI {
 	ed := p.ed
-	part := func(kind, title, hint string, list []suggestions.Snippet) app.UI {
+	part := func(kind, title, hint string, list []library.Snippet) app.UI {
 		return app.Section().Class("st-part").Body(
 			app.H3().Text(title),
 			app.P().Class("st-hint").Text(hint),
@@ -560,8 +561,8 @@ func (p *StudioLibrary) renderFeelings() app.UI {
 
 func (p *StudioLibrary) renderRules() app.UI {
 	ed := p.ed
-	kinds := []string{suggestions.KindAvoid, suggestions.KindSwap, suggestions.KindOpening, suggestions.KindClosing, suggestions.KindAcknowledge}
-	sevs := []string{suggestions.SeverityError, suggestions.SeverityWarning, suggestions.SeveritySuggestion}
+	kinds := []string{library.KindAvoid, library.KindSwap, library.KindOpening, library.KindClosing, library.KindAcknowledge}
+	sevs := []string{library.SeverityError, library.SeverityWarning, library.SeveritySuggestion}
 	choose := func(id, label, cur string, opts []string, set func(string)) app.UI {
 		return app.Div().Class("st-field st-narrow").Body(
 			app.Label().For(id).Text(label),

@@ -3,7 +3,7 @@ package studioui
 import (
 	"reflect"
 
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Rebase carries an editor's changes over to a newer revision after a
@@ -13,7 +13,7 @@ import (
 // that side's version; an entry both sides changed (or one changed and
 // the other removed) keeps mine and is reported as a clash, so the editor
 // can look at it before saving. Nothing from theirs is dropped silently.
-func Rebase(base, mine, theirs *suggestions.Library) (*suggestions.Library, []string) {
+func Rebase(base, mine, theirs *library.Library) (*library.Library, []string) {
 	out := *theirs
 	var clashes []string
 	if mine.Name != base.Name {
@@ -29,15 +29,15 @@ func Rebase(base, mine, theirs *suggestions.Library) (*suggestions.Library, []st
 		out.Language = mine.Language
 	}
 	var c []string
-	out.Intents, c = rebaseList(base.Intents, mine.Intents, theirs.Intents, func(in suggestions.Intent) string { return in.ID }, "intent ")
+	out.Intents, c = rebaseList(base.Intents, mine.Intents, theirs.Intents, func(in library.Intent) string { return in.ID }, "intent ")
 	clashes = append(clashes, c...)
-	out.Feelings, c = rebaseList(base.Feelings, mine.Feelings, theirs.Feelings, func(f suggestions.Feeling) string { return f.ID }, "feeling ")
+	out.Feelings, c = rebaseList(base.Feelings, mine.Feelings, theirs.Feelings, func(f library.Feeling) string { return f.ID }, "feeling ")
 	clashes = append(clashes, c...)
-	out.Openers, c = rebaseList(base.Openers, mine.Openers, theirs.Openers, func(s suggestions.Snippet) string { return s.ID }, "opener ")
+	out.Openers, c = rebaseList(base.Openers, mine.Openers, theirs.Openers, func(s library.Snippet) string { return s.ID }, "opener ")
 	clashes = append(clashes, c...)
-	out.Closers, c = rebaseList(base.Closers, mine.Closers, theirs.Closers, func(s suggestions.Snippet) string { return s.ID }, "closer ")
+	out.Closers, c = rebaseList(base.Closers, mine.Closers, theirs.Closers, func(s library.Snippet) string { return s.ID }, "closer ")
 	clashes = append(clashes, c...)
-	out.Rules, c = rebaseList(base.Rules, mine.Rules, theirs.Rules, func(r suggestions.Rule) string { return r.ID }, "rule ")
+	out.Rules, c = rebaseList(base.Rules, mine.Rules, theirs.Rules, func(r library.Rule) string { return r.ID }, "rule ")
 	clashes = append(clashes, c...)
 	return &out, clashes
 }

@@ -5,17 +5,18 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
-func lib(intents ...suggestions.Intent) *suggestions.Library {
-	return &suggestions.Library{Format: suggestions.Format, Schema: suggestions.Schema, Intents: intents}
+func lib(intents ...library.Intent) *library.Library {
+	return &library.Library{Format: library.Format, Schema: library.Schema, Intents: intents}
 }
 
-func intent(id, title string) suggestions.Intent {
-	return suggestions.Intent{ID: id, Title: title, Phrasings: []string{id + " please"}}
+func intent(id, title string) library.Intent {
+	return library.Intent{ID: id, Title: title, Phrasings: []string{id + " please"}}
 }
 
-func titles(l *suggestions.Library) map[string]string {
+func titles(l *library.Library) map[string]string {
 	m := map[string]string{}
 	for _, in := range l.Intents {
 		m[in.ID] = in.Title
@@ -27,8 +28,8 @@ func TestRebase(t *testing.T) {
 	base := lib(intent("a", "A"), intent("b", "B"), intent("c", "C"), intent("d", "D"), intent("e", "E"))
 	for _, tc := range []struct {
 		name        string
-		mine        *suggestions.Library
-		theirs      *suggestions.Library
+		mine        *library.Library
+		theirs      *library.Library
 		want        map[string]string
 		wantClashes []string
 	}{
@@ -79,8 +80,8 @@ func TestRebase(t *testing.T) {
 }
 
 func TestRebaseDefaultLibrarySections(t *testing.T) {
-	parse := func() *suggestions.Library {
-		l, err := suggestions.ParseLibrary("d", suggestions.DefaultLibraryJSON())
+	parse := func() *library.Library {
+		l, err := library.ParseLibrary("d", suggestions.DefaultLibraryJSON())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 func render(t *testing.T, c app.Composer) string {
@@ -185,8 +186,8 @@ func TestStudioUsersAndRevisionsPages(t *testing.T) {
 }
 
 func TestRenderDiffAndReport(t *testing.T) {
-	a, _ := suggestions.ParseLibrary("a", suggestions.DefaultLibraryJSON())
-	b, _ := suggestions.ParseLibrary("b", suggestions.DefaultLibraryJSON())
+	a, _ := library.ParseLibrary("a", suggestions.DefaultLibraryJSON())
+	b, _ := library.ParseLibrary("b", suggestions.DefaultLibraryJSON())
 	b.Intents[0].Title = "Track <b>an</b> order"
 	b.Intents[0].Replies[0].Body = "Order {{order.number}} is on its way <script>x</script>."
 	b.Intents[1].Phrasings = append(b.Intents[1].Phrasings, "scrap my order please")

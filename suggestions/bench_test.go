@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // syntheticLibrary grows the default library to about n phrasings
-// (SyntheticLibrary), one reply per intent.
-func syntheticLibrary(tb testing.TB, n int) *Library {
-	return SyntheticLibrary(engine(tb).Library(), n, 0)
+// (library.SyntheticLibrary), one reply per intent.
+func syntheticLibrary(tb testing.TB, n int) *library.Library {
+	return library.SyntheticLibrary(engine(tb).Library(), n, 0)
 }
 
 // A 60-word customer message.
@@ -120,7 +121,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	base := engine(b).Library()
 	for _, n := range []int{100, 1000, 10000, 100000} {
 		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
-			s := newReplySearch(SyntheticLibrary(base, n, n), nil)
+			s := newReplySearch(library.SyntheticLibrary(base, n, n), nil)
 			b.ReportAllocs()
 			i := 0
 			for b.Loop() {
@@ -204,7 +205,7 @@ func BenchmarkDecodeFeelingModel(b *testing.B) {
 func BenchmarkReplySearchIndex(b *testing.B) {
 	for _, n := range []int{1000, 10000} {
 		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
-			lib := SyntheticLibrary(engine(b).Library(), n, n)
+			lib := library.SyntheticLibrary(engine(b).Library(), n, n)
 			b.ReportAllocs()
 			for b.Loop() {
 				newReplySearch(lib, nil)

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Finding is one tone problem in a reply or draft.
@@ -33,13 +34,13 @@ type CheckOptions struct {
 
 // compiledRule is a tone rule ready to run.
 type compiledRule struct {
-	Rule
+	library.Rule
 	phrases *lang.PhraseSet
 	before  *lang.PhraseSet
 	unless  *lang.PhraseSet
 }
 
-func compileRules(l *lang.Lang, rules []Rule) []compiledRule {
+func compileRules(l *lang.Lang, rules []library.Rule) []compiledRule {
 	out := make([]compiledRule, len(rules))
 	for i, r := range rules {
 		c := compiledRule{Rule: r, phrases: lang.NewPhraseSet(), before: lang.NewPhraseSet(), unless: lang.NewPhraseSet()}
@@ -84,7 +85,7 @@ func checkRules(l *lang.Lang, rules []compiledRule, text string, opt CheckOption
 	for i := range rules {
 		r := &rules[i]
 		switch r.Kind {
-		case KindAvoid, KindSwap:
+		case library.KindAvoid, library.KindSwap:
 			last := -1
 			except := r.unless.Find(ws)
 			for _, h := range r.phrases.Find(ws) {
@@ -95,7 +96,7 @@ func checkRules(l *lang.Lang, rules []compiledRule, text string, opt CheckOption
 				s, e := ws[h.From].Start, ws[h.To-1].End
 				add(r, s, e, matchCase(text[s:e], r.Suggestions))
 			}
-		case KindOpening:
+		case library.KindOpening:
 			if len(lines) == 0 {
 				continue
 			}
@@ -110,7 +111,7 @@ func checkRules(l *lang.Lang, rules []compiledRule, text string, opt CheckOption
 			if !ok {
 				add(r, first.Start, first.End, nil)
 			}
-		case KindClosing:
+		case library.KindClosing:
 			if len(lines) == 0 {
 				continue
 			}
@@ -120,7 +121,7 @@ func checkRules(l *lang.Lang, rules []compiledRule, text string, opt CheckOption
 			if len(r.phrases.Find(wordsIn(ws, tail))) == 0 {
 				add(r, last.Start, last.End, nil)
 			}
-		case KindAcknowledge:
+		case library.KindAcknowledge:
 			if !negative {
 				continue
 			}
@@ -234,8 +235,8 @@ func matchCase(matched string, sugg []string) []string {
 // trigger its rule and each pass example must not. Acknowledge rules are
 // run as replies to a customer with a negative feeling. Problems name the
 // file, the rule and the example.
-func (e *Engine) CheckExamples(file string) []Problem {
-	var probs []Problem
+func (e *Engine) CheckExamples(file string) []library.Problem {
+	var probs []library.Problem
 	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "frustrated", Negative: true, Intensity: 2}}}
 	for i := range e.rules {
 		r := e.rules[i : i+1]
@@ -249,12 +250,12 @@ func (e *Engine) CheckExamples(file string) []Problem {
 		}
 		for j, x := range r[0].Examples.Flag {
 			if !fires(x) {
-				probs = append(probs, Problem{file, "rule " + r[0].ID, fmt.Sprintf("examples.flag[%d]", j), fmt.Sprintf("%q does not trigger the rule", x)})
+				probs = append(probs, library.Problem{File: file, Entry: "rule " + r[0].ID, Field: fmt.Sprintf("examples.flag[%d]", j), Message: fmt.Sprintf("%q does not trigger the rule", x)})
 			}
 		}
 		for j, x := range r[0].Examples.Pass {
 			if fires(x) {
-				probs = append(probs, Problem{file, "rule " + r[0].ID, fmt.Sprintf("examples.pass[%d]", j), fmt.Sprintf("%q triggers the rule", x)})
+				probs = append(probs, library.Problem{File: file, Entry: "rule " + r[0].ID, Field: fmt.Sprintf("examples.pass[%d]", j), Message: fmt.Sprintf("%q triggers the rule", x)})
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Sentences good replies use that no rule may flag (as misspell keeps its
@@ -52,10 +54,10 @@ func TestCheckFindings(t *testing.T) {
 		if f.Line != 1+strings.Count(text[:f.Start], "\n") || f.Column != f.Start-lineStart+1 {
 			t.Errorf("%s: line %d column %d wrong for offset %d", f.Rule, f.Line, f.Column, f.Start)
 		}
-		if f.Kind == KindSwap && len(f.Suggestions) == 0 {
+		if f.Kind == library.KindSwap && len(f.Suggestions) == 0 {
 			t.Errorf("swap finding %s has no suggestion", f.Rule)
 		}
-		if f.Kind == KindClosing {
+		if f.Kind == library.KindClosing {
 			closing = true
 		}
 		if f.Suggestions == nil {
@@ -82,7 +84,7 @@ func TestCheckAcknowledge(t *testing.T) {
 	straight := "Hi Sam,\n\nI've reissued your order today.\n\nTake care!"
 	kind := func(fs []Finding) bool {
 		for _, f := range fs {
-			if f.Kind == KindAcknowledge {
+			if f.Kind == library.KindAcknowledge {
 				return true
 			}
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Context is what the helpdesk knows about the ticket: names and ids that
@@ -22,15 +23,15 @@ type Context struct {
 
 // Suggestion is a complete reply, ready to send.
 type Suggestion struct {
-	Intent      string        `json:"intent"`
-	IntentTitle string        `json:"intent_title,omitempty"`
-	Reply       string        `json:"reply"` // reply id; for a reply to several requests, the ids joined by "+"
-	Title       string        `json:"title"`
-	Shortcut    string        `json:"shortcut,omitempty"`
-	Score       float64       `json:"score"`
-	Text        string        `json:"text"`
-	Parts       Parts         `json:"parts"`
-	Missing     []Placeholder `json:"missing"` // placeholders left unfilled, with their spans in Text
+	Intent      string                `json:"intent"`
+	IntentTitle string                `json:"intent_title,omitempty"`
+	Reply       string                `json:"reply"` // reply id; for a reply to several requests, the ids joined by "+"
+	Title       string                `json:"title"`
+	Shortcut    string                `json:"shortcut,omitempty"`
+	Score       float64               `json:"score"`
+	Text        string                `json:"text"`
+	Parts       Parts                 `json:"parts"`
+	Missing     []library.Placeholder `json:"missing"` // placeholders left unfilled, with their spans in Text
 }
 
 // Parts are the pieces a Suggestion's text is made of.
@@ -39,13 +40,6 @@ type Parts struct {
 	Acknowledgement string `json:"acknowledgement,omitempty"`
 	Body            string `json:"body"`
 	Closer          string `json:"closer,omitempty"`
-}
-
-// Placeholder is an unfilled {{name}} in a text.
-type Placeholder struct {
-	Name  string `json:"name"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
 }
 
 // ComposeOptions tune Compose. The zero value gives three suggestions.
@@ -72,7 +66,7 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 	vals := c.vals
 	var out []Suggestion
 	used := map[string]bool{}
-	addReply := func(intent int, rs []*Reply, score float64) {
+	addReply := func(intent int, rs []*library.Reply, score float64) {
 		if len(out) >= limit || len(rs) == 0 {
 			return
 		}
@@ -89,7 +83,7 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 	if len(a.Requests) > 1 {
 		reqs := append([]Request(nil), a.Requests...)
 		sort.Slice(reqs, func(i, j int) bool { return reqs[i].Span.Start < reqs[j].Span.Start })
-		var rs []*Reply
+		var rs []*library.Reply
 		for _, r := range reqs {
 			if best := e.bestReplies(e.intentOf[r.Intent], vals); len(best) > 0 {
 				rs = append(rs, best[0])
@@ -111,7 +105,7 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 	}
 	top := e.intentOf[a.Intents[0].ID]
 	for _, r := range e.bestReplies(top, vals) {
-		addReply(top, []*Reply{r}, a.Intents[0].Score)
+		addReply(top, []*library.Reply{r}, a.Intents[0].Score)
 	}
 	if out == nil {
 		out = []Suggestion{}
@@ -130,7 +124,7 @@ func (e *Engine) ComposeReply(a Analysis, ctx Context, replyID string) (s Sugges
 		return Suggestion{}, false
 	}
 	r := &e.lib.Intents[ref[0]].Replies[ref[1]]
-	return e.composer(a, ctx).suggestion(ref[0], []*Reply{r}, 0), true
+	return e.composer(a, ctx).suggestion(ref[0], []*library.Reply{r}, 0), true
 }
 
 // composer holds what every reply to one ticket shares: the placeholder
@@ -148,7 +142,7 @@ func (e *Engine) composer(a Analysis, ctx Context) composer {
 
 // suggestion builds the reply that answers an intent with the bodies of
 // rs (several when it answers several requests).
-func (c composer) suggestion(intent int, rs []*Reply, score float64) Suggestion {
+func (c composer) suggestion(intent int, rs []*library.Reply, score float64) Suggestion {
 	in := c.e.lib.Intents[intent]
 	ids := make([]string, len(rs))
 	bodies := make([]string, len(rs))
@@ -188,10 +182,10 @@ func (e *Engine) frame(a Analysis, vals map[string]string, seed uint64) Parts {
 // pickSnippet chooses among the snippets whose placeholders can all be
 // filled, preferring those that use a placeholder (a greeting by name is
 // warmer than "Hi there"); the seed picks among equals.
-func pickSnippet(list []Snippet, vals map[string]string, seed uint64) string {
+func pickSnippet(list []library.Snippet, vals map[string]string, seed uint64) string {
 	var personal, plain, rest []string
 	for _, s := range list {
-		names := placeholderNames(s.Text)
+		names := library.PlaceholderNames(s.Text)
 		fillable := true
 		for _, n := range names {
 			if vals[n] == "" {
@@ -246,13 +240,13 @@ func (e *Engine) acknowledgement(f FeelingMatch, seed uint64) string {
 // bestReplies orders an intent's replies by how many of their
 // placeholders stay unfilled (fewest first), then as the library lists
 // them.
-func (e *Engine) bestReplies(intent int, vals map[string]string) []*Reply {
+func (e *Engine) bestReplies(intent int, vals map[string]string) []*library.Reply {
 	rs := e.lib.Intents[intent].Replies
-	out := make([]*Reply, len(rs))
-	missing := make(map[*Reply]int, len(rs))
+	out := make([]*library.Reply, len(rs))
+	missing := make(map[*library.Reply]int, len(rs))
 	for i := range rs {
 		out[i] = &rs[i]
-		for _, n := range placeholderNames(rs[i].Body) {
+		for _, n := range library.PlaceholderNames(rs[i].Body) {
 			if vals[n] == "" {
 				missing[out[i]]++
 			}
@@ -314,70 +308,16 @@ func firstName(full string) string {
 // assemble fills the placeholders of each part, joins the parts into the
 // reply text, and reports, with their spans in the text, those left
 // unfilled.
-func assemble(p Parts, vals map[string]string) (Parts, string, []Placeholder) {
+func assemble(p Parts, vals map[string]string) (Parts, string, []library.Placeholder) {
 	var paras []string
 	for _, s := range []*string{&p.Opener, &p.Acknowledgement, &p.Body, &p.Closer} {
-		*s = Fill(strings.TrimSpace(*s), vals)
+		*s = library.Fill(strings.TrimSpace(*s), vals)
 		if *s != "" {
 			paras = append(paras, *s)
 		}
 	}
 	text := strings.Join(paras, "\n\n")
-	return p, text, Unfilled(text)
-}
-
-// Fill replaces each {{name}} whose value is known; unknown ones stay as
-// they are, visibly marked, for Unfilled to report.
-func Fill(text string, vals map[string]string) string {
-	var b strings.Builder
-	for {
-		i := strings.Index(text, "{{")
-		if i < 0 {
-			break
-		}
-		j := strings.Index(text[i+2:], "}}")
-		if j < 0 {
-			break
-		}
-		name := strings.TrimSpace(text[i+2 : i+2+j])
-		b.WriteString(text[:i])
-		if v, ok := vals[name]; ok && v != "" {
-			b.WriteString(v)
-		} else {
-			b.WriteString(text[i : i+2+j+2])
-		}
-		text = text[i+2+j+2:]
-	}
-	b.WriteString(text)
-	return b.String()
-}
-
-// Unfilled lists the {{placeholders}} left in text, with their spans.
-func Unfilled(text string) []Placeholder {
-	out := []Placeholder{}
-	for off := 0; ; {
-		i := strings.Index(text[off:], "{{")
-		if i < 0 {
-			return out
-		}
-		i += off
-		j := strings.Index(text[i+2:], "}}")
-		if j < 0 {
-			return out
-		}
-		end := i + 2 + j + 2
-		out = append(out, Placeholder{Name: strings.TrimSpace(text[i+2 : i+2+j]), Start: i, End: end})
-		off = end
-	}
-}
-
-// placeholderNames lists the names of the placeholders in a template.
-func placeholderNames(text string) []string {
-	var names []string
-	for _, p := range Unfilled(text) {
-		names = append(names, p.Name)
-	}
-	return names
+	return p, text, library.Unfilled(text)
 }
 
 func itoa(n int) string {

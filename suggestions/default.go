@@ -3,6 +3,8 @@ package suggestions
 import (
 	_ "embed"
 	"sync"
+
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 //go:embed data/default.json
@@ -21,7 +23,7 @@ var (
 // once on first use and shared: an Engine is immutable.
 func Default() (*Engine, error) {
 	defaultOnce.Do(func() {
-		lib, err := ParseLibrary("default.json", defaultJSON)
+		lib, err := library.ParseLibrary("default.json", defaultJSON)
 		if err != nil {
 			defaultErr = err
 			return

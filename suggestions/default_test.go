@@ -3,6 +3,8 @@ package suggestions
 import (
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The intents the default library must cover, with these ids.
@@ -18,7 +20,7 @@ var requiredFeelings = strings.Fields("angry frustrated disappointed worried con
 
 func TestDefaultLibraryCoverage(t *testing.T) {
 	lib := engine(t).Library()
-	byID := map[string]Intent{}
+	byID := map[string]library.Intent{}
 	for _, in := range lib.Intents {
 		byID[in.ID] = in
 	}
@@ -35,7 +37,7 @@ func TestDefaultLibraryCoverage(t *testing.T) {
 			t.Errorf("intent %s has %d replies, want 2 or more", id, len(in.Replies))
 		}
 	}
-	feelings := map[string]Feeling{}
+	feelings := map[string]library.Feeling{}
 	for _, f := range lib.Feelings {
 		feelings[f.ID] = f
 	}
@@ -62,7 +64,7 @@ func TestDefaultLibraryCoverage(t *testing.T) {
 	for _, r := range lib.Rules {
 		kinds[r.Kind] = true
 	}
-	for _, k := range []string{KindAvoid, KindSwap, KindOpening, KindClosing, KindAcknowledge} {
+	for _, k := range []string{library.KindAvoid, library.KindSwap, library.KindOpening, library.KindClosing, library.KindAcknowledge} {
 		if !kinds[k] {
 			t.Errorf("no tone rule of kind %s", k)
 		}

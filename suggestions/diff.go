@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The library diff, in prose.
@@ -92,15 +93,15 @@ type ReplyChange struct {
 
 // FeelingChange is one feeling added, removed or changed.
 type FeelingChange struct {
-	ID                      string            `json:"id"`
-	Change                  string            `json:"change"`
-	Fields                  []FieldChange     `json:"fields,omitempty"`
-	CuesAdded               []Cue             `json:"cues_added,omitempty"`
-	CuesRemoved             []Cue             `json:"cues_removed,omitempty"`
-	CuesChanged             []CueChange       `json:"cues_changed,omitempty"`
-	Unless                  *ListChange       `json:"unless,omitempty"`
-	AcknowledgementsAdded   []Acknowledgement `json:"acknowledgements_added,omitempty"`
-	AcknowledgementsRemoved []Acknowledgement `json:"acknowledgements_removed,omitempty"`
+	ID                      string                    `json:"id"`
+	Change                  string                    `json:"change"`
+	Fields                  []FieldChange             `json:"fields,omitempty"`
+	CuesAdded               []library.Cue             `json:"cues_added,omitempty"`
+	CuesRemoved             []library.Cue             `json:"cues_removed,omitempty"`
+	CuesChanged             []CueChange               `json:"cues_changed,omitempty"`
+	Unless                  *ListChange               `json:"unless,omitempty"`
+	AcknowledgementsAdded   []library.Acknowledgement `json:"acknowledgements_added,omitempty"`
+	AcknowledgementsRemoved []library.Acknowledgement `json:"acknowledgements_removed,omitempty"`
 }
 
 // CueChange is a cue whose intensity changed.
@@ -133,12 +134,12 @@ func (d LibraryDiff) Empty() bool {
 
 // Diff compares library a (old) with b (new). A nil library is an empty
 // one.
-func Diff(a, b *Library) LibraryDiff {
+func Diff(a, b *library.Library) LibraryDiff {
 	if a == nil {
-		a = &Library{}
+		a = &library.Library{}
 	}
 	if b == nil {
-		b = &Library{}
+		b = &library.Library{}
 	}
 	d := LibraryDiff{Library: []FieldChange{}}
 	d.Library = fieldChanges(d.Library,
@@ -213,7 +214,7 @@ func listChange(out []ListChange, field string, a, b []string) []ListChange {
 // renamed: more than half means most of what customers write stayed.
 const renameShare = 0.5
 
-func diffIntents(a, b []Intent) []IntentChange {
+func diffIntents(a, b []library.Intent) []IntentChange {
 	inA, inB := map[string]int{}, map[string]int{}
 	for i, in := range a {
 		inA[in.ID] = i
@@ -316,8 +317,8 @@ func phrasingOverlap(a, b []string) float64 {
 // diffReplies compares the replies of one intent. intent is the intent's
 // id in b (empty when the intent was removed); replyA and replyB say under
 // which intent each reply id is in each library.
-func diffReplies(a, b []Reply, intent string, replyA, replyB map[string]string) []ReplyChange {
-	byID := map[string]Reply{}
+func diffReplies(a, b []library.Reply, intent string, replyA, replyB map[string]string) []ReplyChange {
+	byID := map[string]library.Reply{}
 	for _, r := range a {
 		byID[r.ID] = r
 	}
@@ -356,8 +357,8 @@ func diffReplies(a, b []Reply, intent string, replyA, replyB map[string]string) 
 	return out
 }
 
-func diffFeelings(a, b []Feeling) []FeelingChange {
-	byID := map[string]Feeling{}
+func diffFeelings(a, b []library.Feeling) []FeelingChange {
+	byID := map[string]library.Feeling{}
 	for _, f := range a {
 		byID[f.ID] = f
 	}
@@ -396,9 +397,9 @@ func diffFeelings(a, b []Feeling) []FeelingChange {
 		if l := listChange(nil, "unless", fa.Unless, fb.Unless); len(l) > 0 {
 			c.Unless = &l[0]
 		}
-		ackKey := func(x Acknowledgement) string { return strconv.Itoa(x.Intensity) + "\x00" + x.Text }
+		ackKey := func(x library.Acknowledgement) string { return strconv.Itoa(x.Intensity) + "\x00" + x.Text }
 		var ka, kb []string
-		ackOf := map[string]Acknowledgement{}
+		ackOf := map[string]library.Acknowledgement{}
 		for _, x := range fa.Acknowledgements {
 			ka = append(ka, ackKey(x))
 			ackOf[ackKey(x)] = x
@@ -426,8 +427,8 @@ func diffFeelings(a, b []Feeling) []FeelingChange {
 	return out
 }
 
-func diffSnippets(a, b []Snippet) []SnippetChange {
-	byID := map[string]Snippet{}
+func diffSnippets(a, b []library.Snippet) []SnippetChange {
+	byID := map[string]library.Snippet{}
 	for _, s := range a {
 		byID[s.ID] = s
 	}
@@ -451,8 +452,8 @@ func diffSnippets(a, b []Snippet) []SnippetChange {
 	return out
 }
 
-func diffRules(a, b []Rule) []RuleChange {
-	byID := map[string]Rule{}
+func diffRules(a, b []library.Rule) []RuleChange {
+	byID := map[string]library.Rule{}
 	for _, r := range a {
 		byID[r.ID] = r
 	}
@@ -473,13 +474,13 @@ func diffRules(a, b []Rule) []RuleChange {
 	}
 	for _, ra := range a {
 		if !inB[ra.ID] {
-			out = append(out, RuleChange{ID: ra.ID, Change: ChangeRemoved, Fields: fieldChanges(nil, "kind", ra.Kind, "", "severity", ra.Severity, "", "message", ra.Message, ""), Lists: ruleLists(ra, Rule{})})
+			out = append(out, RuleChange{ID: ra.ID, Change: ChangeRemoved, Fields: fieldChanges(nil, "kind", ra.Kind, "", "severity", ra.Severity, "", "message", ra.Message, ""), Lists: ruleLists(ra, library.Rule{})})
 		}
 	}
 	return out
 }
 
-func ruleLists(a, b Rule) []ListChange {
+func ruleLists(a, b library.Rule) []ListChange {
 	var l []ListChange
 	l = listChange(l, "phrases", a.Phrases, b.Phrases)
 	l = listChange(l, "suggestions", a.Suggestions, b.Suggestions)

@@ -7,16 +7,18 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
-func loadLibrary(t testing.TB, name string) *Library {
+func loadLibrary(t testing.TB, name string) *library.Library {
 	t.Helper()
 	path := filepath.Join("testdata", name)
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib, err := ParseLibrary(path, data)
+	lib, err := library.ParseLibrary(path, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,8 +99,8 @@ func TestDiffFinds(t *testing.T) {
 	}
 	if len(d.Feelings) != 2 || d.Feelings[0].ID != "annoyed" || d.Feelings[1].Change != ChangeAdded ||
 		!reflect.DeepEqual(d.Feelings[0].CuesChanged, []CueChange{{"annoy*", 2, 3}}) ||
-		!reflect.DeepEqual(d.Feelings[0].CuesAdded, []Cue{{"irritat*", 2}}) ||
-		!reflect.DeepEqual(d.Feelings[0].AcknowledgementsRemoved, []Acknowledgement{{3, "Thanks for waiting."}}) ||
+		!reflect.DeepEqual(d.Feelings[0].CuesAdded, []library.Cue{{Text: "irritat*", Intensity: 2}}) ||
+		!reflect.DeepEqual(d.Feelings[0].AcknowledgementsRemoved, []library.Acknowledgement{{Intensity: 3, Text: "Thanks for waiting."}}) ||
 		len(d.Feelings[0].AcknowledgementsAdded) != 2 {
 		t.Errorf("feelings: %+v", d.Feelings)
 	}
@@ -147,8 +149,8 @@ func TestDiffSameAndEmpty(t *testing.T) {
 
 // loadDefaultCopy parses the default library afresh, so it shares nothing
 // with the engine's.
-func loadDefaultCopy(t testing.TB) *Library {
-	lib, err := ParseLibrary("default.json", DefaultLibraryJSON())
+func loadDefaultCopy(t testing.TB) *library.Library {
+	lib, err := library.ParseLibrary("default.json", DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,9 @@
 //
 // # The model
 //
-// A [Library] is data: intents with the phrasings customers write and the
+// A [library.Library] is data: intents with the phrasings customers write and the
 // replies agents send, feelings with their cues and acknowledgements,
-// openers, closers and tone rules. [ParseLibrary] validates a library
+// openers, closers and tone rules. [library.ParseLibrary] validates a library
 // document strictly, reporting every problem as file: entry: field:
 // message. [Compile] turns a library into an immutable [Engine]:
 //

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // MaxMessageBytes bounds how much of a message is analysed. Longer
@@ -16,7 +17,7 @@ const MaxMessageBytes = 16 << 10
 
 // Engine is a compiled library: immutable and safe for concurrent use.
 type Engine struct {
-	lib      *Library
+	lib      *library.Library
 	lang     *lang.Lang
 	m        *matcher
 	feelings *feelingDetector
@@ -30,10 +31,10 @@ type Engine struct {
 	replyOf    map[string][2]int // reply id to (intent, reply) indexes
 }
 
-// Compile validates nothing (ParseLibrary does) and builds the matching
+// Compile validates nothing (library.ParseLibrary does) and builds the matching
 // model, the feelings detector and the tone rules; the reply search's
 // index follows when first needed (Engine.PrepareSearch).
-func Compile(lib *Library) (*Engine, error) {
+func Compile(lib *library.Library) (*Engine, error) {
 	return compile(lib, nil, nil)
 }
 
@@ -52,7 +53,7 @@ type CompileOptions struct {
 
 // CompileWith is Compile, or CompileWithModel when opt.Model is set,
 // pausing as opt.Pause asks. The engine is the same either way.
-func CompileWith(lib *Library, opt CompileOptions) (*Engine, error) {
+func CompileWith(lib *library.Library, opt CompileOptions) (*Engine, error) {
 	var sm *savedModel
 	if opt.Model != nil {
 		var err error
@@ -85,7 +86,7 @@ const shareReading = 0.8
 
 // compile builds the engine, learning the matcher's model unless sm, a
 // saved model (model.go), is given, and pausing where pause asks.
-func compile(lib *Library, sm *savedModel, pause pauser) (*Engine, error) {
+func compile(lib *library.Library, sm *savedModel, pause pauser) (*Engine, error) {
 	if lib == nil || len(lib.Intents) == 0 {
 		return nil, fmt.Errorf("compile: the library has no intents")
 	}
@@ -117,7 +118,7 @@ func compile(lib *Library, sm *savedModel, pause pauser) (*Engine, error) {
 
 // Library returns the library the engine was compiled from. Callers must
 // not modify it.
-func (e *Engine) Library() *Library { return e.lib }
+func (e *Engine) Library() *library.Library { return e.lib }
 
 // Threshold is the score below which a message is out of scope.
 func (e *Engine) Threshold() float64 { return e.m.threshold }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // FeelingMatch is a feeling found in a message, with its intensity (1–3)
@@ -34,7 +35,7 @@ type FeelingMatch struct {
 // at all (fromModel).
 type feelingDetector struct {
 	lang     *lang.Lang
-	feelings []Feeling
+	feelings []library.Feeling
 	cues     *lang.PhraseSet   // id: feeling<<16 | cue
 	unless   *lang.PhraseSet   // id: feeling
 	model    []*FeelingWeights // per feeling; nil where the model has none
@@ -66,7 +67,7 @@ const (
 	generalVetoShare = 0.7
 )
 
-func newFeelingDetector(l *lang.Lang, fs []Feeling, model *FeelingModel) *feelingDetector {
+func newFeelingDetector(l *lang.Lang, fs []library.Feeling, model *FeelingModel) *feelingDetector {
 	d := &feelingDetector{lang: l, feelings: fs, cues: lang.NewPhraseSet(), unless: lang.NewPhraseSet(), model: make([]*FeelingWeights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs))}
 	for fi, f := range fs {
 		if model != nil {

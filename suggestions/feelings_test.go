@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 func TestFeelings(t *testing.T) {
@@ -113,10 +114,10 @@ func TestFeelingsGeneralModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fs := []Feeling{
-		{ID: "angry", Negative: true, Cues: []Cue{{Text: "damn", Intensity: 2}, {Text: "rip off", Intensity: 2}, {Text: "livid", Intensity: 3}}, Unless: []string{"broken promise"}},
+	fs := []library.Feeling{
+		{ID: "angry", Negative: true, Cues: []library.Cue{{Text: "damn", Intensity: 2}, {Text: "rip off", Intensity: 2}, {Text: "livid", Intensity: 3}}, Unless: []string{"broken promise"}},
 		{ID: "unhappy", Negative: true},
-		{ID: "urgent", Cues: []Cue{{Text: "asap", Intensity: 2}}},
+		{ID: "urgent", Cues: []library.Cue{{Text: "asap", Intensity: 2}}},
 	}
 	d := newFeelingDetector(l, fs, m)
 	tests := []struct {

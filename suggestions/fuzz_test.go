@@ -8,9 +8,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
-// FuzzParseLibrary: any bytes give a library or a *ValidationError, never
+// FuzzParseLibrary: any bytes give a library or a *library.ValidationError, never
 // a panic, and an accepted library compiles.
 func FuzzParseLibrary(f *testing.F) {
 	f.Add([]byte(`{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["hi there"],"replies":[{"id":"r","title":"t","body":"Hi {{customer.first_name}}"}]}]}`))
@@ -18,7 +19,7 @@ func FuzzParseLibrary(f *testing.F) {
 	f.Add([]byte(`{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x"]}],"feelings":[{"id":"f","negative":true,"cues":[{"text":"bad*","intensity":2}]}],"rules":[{"id":"r","kind":"avoid","severity":"error","message":"m","phrases":["no"],"examples":{"flag":["no"],"pass":["yes"]}}]}`))
 	f.Add([]byte("\xff{"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		lib, err := ParseLibrary("fuzz.json", data)
+		lib, err := library.ParseLibrary("fuzz.json", data)
 		if err != nil {
 			if lib != nil {
 				t.Fatal("a library with an error")
@@ -107,7 +108,7 @@ func FuzzCheck(f *testing.F) {
 			if fd.Line != 1+strings.Count(clean[:fd.Start], "\n") {
 				t.Fatalf("finding %+v: wrong line", fd)
 			}
-			if fd.Kind == KindSwap && len(fd.Suggestions) == 0 {
+			if fd.Kind == library.KindSwap && len(fd.Suggestions) == 0 {
 				t.Fatalf("swap finding without suggestions: %+v", fd)
 			}
 		}

@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The learned model must do what it is for: tell the library's own
@@ -64,7 +66,7 @@ func TestLearnedModelDeterministic(t *testing.T) {
 // A library of one intent has nothing to tell apart: no model, and every
 // message is judged by the cosine bar alone.
 func TestLearnedModelOneIntent(t *testing.T) {
-	lib := &Library{Intents: []Intent{{ID: "order.track", Title: "Track", Phrasings: []string{"where is my order", "track my parcel", "has my order shipped"}}}}
+	lib := &library.Library{Intents: []library.Intent{{ID: "order.track", Title: "Track", Phrasings: []string{"where is my order", "track my parcel", "has my order shipped"}}}}
 	e, err := Compile(lib)
 	if err != nil {
 		t.Fatal(err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The matcher's model, in prose (fzf-style: every constant says why).
@@ -406,7 +407,7 @@ func charGrams(w string, f func(uint64)) {
 
 // newMatcher derives the features of the intents' phrasings, then learns
 // the model and the out-of-scope bars, or takes them from sm.
-func newMatcher(l *lang.Lang, intents []Intent, sm *savedModel, pause pauser) (*matcher, error) {
+func newMatcher(l *lang.Lang, intents []library.Intent, sm *savedModel, pause pauser) (*matcher, error) {
 	total := 0
 	for _, in := range intents {
 		total += len(in.Phrasings)

@@ -13,6 +13,7 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/internal/binio"
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The saved model, in prose.
@@ -257,7 +258,7 @@ func (m *matcher) readFeatures(sm *savedModel, pause pauser) ([]int, error) {
 // for the same library, skipping the learning. A model made from another
 // library or by another version gives an error wrapping ErrModelMismatch;
 // one that is not a model at all, an error saying what is wrong with it.
-func CompileWithModel(lib *Library, model []byte) (*Engine, error) {
+func CompileWithModel(lib *library.Library, model []byte) (*Engine, error) {
 	sm, err := decodeModel(model)
 	if err != nil {
 		return nil, err
@@ -304,7 +305,7 @@ func decodeModel(b []byte) (*savedModel, error) {
 }
 
 // fingerprint names everything a model is learned from.
-func fingerprint(l *lang.Lang, intents []Intent) uint64 {
+func fingerprint(l *lang.Lang, intents []library.Intent) uint64 {
 	h := hashfnv.New64a()
 	var n [8]byte
 	put := func(v int) {

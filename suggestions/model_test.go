@@ -13,6 +13,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // An engine compiled with its own saved model is the same engine: the
@@ -20,7 +22,7 @@ import (
 func TestCompileWithModel(t *testing.T) {
 	for _, tc := range []struct {
 		name string
-		lib  *Library
+		lib  *library.Library
 	}{
 		{"default", engine(t).Library()},
 		{"synthetic 2000", syntheticLibrary(t, 2000)},
@@ -72,7 +74,7 @@ func TestCompileWithModel(t *testing.T) {
 // above 0 to under 1, and compiles the same engine as without pauses, with the
 // saved model or learning it.
 func TestCompileWithPauses(t *testing.T) {
-	lib := SyntheticLibrary(engine(t).Library(), 3000, 2500)
+	lib := library.SyntheticLibrary(engine(t).Library(), 3000, 2500)
 	plain := compiled(t, lib)
 	phrasings, replies := 0, 0
 	for _, in := range lib.Intents {
@@ -119,7 +121,7 @@ func TestCompileWithModelRefuses(t *testing.T) {
 	saved := engine(t).Model()
 
 	changed := *lib
-	changed.Intents = append([]Intent(nil), lib.Intents...)
+	changed.Intents = append([]library.Intent(nil), lib.Intents...)
 	in := changed.Intents[0]
 	in.Phrasings = append([]string{"a brand new way to ask"}, in.Phrasings...)
 	changed.Intents[0] = in
@@ -164,7 +166,7 @@ func TestCompileWithModelRefuses(t *testing.T) {
 
 	for _, tc := range []struct {
 		name     string
-		lib      *Library
+		lib      *library.Library
 		model    []byte
 		mismatch bool
 		want     string

@@ -7,12 +7,6 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
 
-// Normalize returns the form in which the library compares phrasings: the
-// words, lowercased, accents folded, curly apostrophes made straight,
-// joined by single spaces. Two phrasings of one intent with the same form
-// are a validation problem; importers use it to merge repeats.
-func Normalize(s string) string { return lang.Normalize(s) }
-
 // FillablePlaceholders lists the placeholder names the composer fills by
 // itself: from the ticket's Context and from entities in the customer's
 // message. Any other name is filled only when the host page passes it by

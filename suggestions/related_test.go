@@ -7,6 +7,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // langWithRelated is a small valid language document with the given
@@ -34,7 +35,7 @@ func langWithRelated(t *testing.T, related [][]string) []byte {
 // the library never uses, is matched to that intent through the group:
 // without the groups it shares only a letter piece with another intent.
 func TestRelatedWordsMatch(t *testing.T) {
-	intents := []Intent{
+	intents := []library.Intent{
 		{ID: "refund", Phrasings: []string{"I want a refund for my order", "please refund the order", "how do I get refunded"}},
 		{ID: "password", Phrasings: []string{"I forgot my password", "reset my password please", "my password does not work"}},
 		{ID: "fee", Phrasings: []string{"why was I charged a fee", "what does shipping cost", "the charge on my card"}},
@@ -79,7 +80,7 @@ func TestRelatedWordsMatch(t *testing.T) {
 // A word the language data lists is not taken for a typo of a library
 // word one edit away; a word it does not list still is.
 func TestKnownWordsNotCorrected(t *testing.T) {
-	intents := []Intent{
+	intents := []library.Intent{
 		{ID: "debate", Phrasings: []string{"join the debate", "when is the debate"}},
 		{ID: "refund", Phrasings: []string{"I want a refund", "refund my order"}},
 	}

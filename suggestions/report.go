@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The quality report, in prose.
@@ -207,14 +208,14 @@ func (e *Engine) Report(progress func(done, total int)) Report {
 	tell(0)
 
 	rep := Report{
-		Library:      lib.Name,
-		MinPhrasings: MinPhrasings,
-		Intents:      make([]IntentQuality, len(lib.Intents)),
-		Confusions:   []Confusion{},
-		Shared:       []SharedPhrasing{},
-		FewPhrasings: []FewPhrasings{},
-		Similar:      []SimilarPair{},
-		NoReplies:    []string{},
+		Library: lib.Name,
+		MinPhrasings:    MinPhrasings,
+		Intents:         make([]IntentQuality, len(lib.Intents)),
+		Confusions:      []Confusion{},
+		Shared:          []SharedPhrasing{},
+		FewPhrasings:    []FewPhrasings{},
+		Similar:         []SimilarPair{},
+		NoReplies:       []string{},
 	}
 	for i, in := range lib.Intents {
 		rep.Intents[i] = IntentQuality{ID: in.ID, Title: in.Title, Replies: len(in.Replies)}
@@ -493,10 +494,10 @@ func (e *Engine) toneFindings() []ToneFinding {
 		}
 		return out
 	}
-	body := byKind(KindAvoid, KindSwap)
-	opener := byKind(KindAvoid, KindSwap, KindOpening)
-	closer := byKind(KindAvoid, KindSwap, KindClosing)
-	ackNegative := byKind(KindAvoid, KindSwap, KindAcknowledge)
+	body := byKind(library.KindAvoid, library.KindSwap)
+	opener := byKind(library.KindAvoid, library.KindSwap, library.KindOpening)
+	closer := byKind(library.KindAvoid, library.KindSwap, library.KindClosing)
+	ackNegative := byKind(library.KindAvoid, library.KindSwap, library.KindAcknowledge)
 	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "report", Negative: true, Intensity: 2}}}
 
 	out := []ToneFinding{}
@@ -539,7 +540,7 @@ func (e *Engine) toneFindings() []ToneFinding {
 // not read "Dear {{customer.first_name}}" as "Dear customer", and spans
 // must stay those of the original text.
 func maskPlaceholders(text string) string {
-	ps := Unfilled(text)
+	ps := library.Unfilled(text)
 	if len(ps) == 0 {
 		return text
 	}
@@ -565,7 +566,7 @@ func (e *Engine) placeholderCheck() PlaceholderCheck {
 	uses := map[string][]Location{}
 	var names []string
 	scan := func(loc Location, text string) {
-		for _, p := range Unfilled(text) {
+		for _, p := range library.Unfilled(text) {
 			if fillable[p.Name] {
 				continue
 			}
@@ -603,7 +604,7 @@ func (e *Engine) placeholderCheck() PlaceholderCheck {
 
 // missingAcks lists, for each feeling, the intensities 1–3 it has no
 // acknowledgement for.
-func missingAcks(fs []Feeling) []MissingAck {
+func missingAcks(fs []library.Feeling) []MissingAck {
 	out := []MissingAck{}
 	for _, f := range fs {
 		var have [4]bool

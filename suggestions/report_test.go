@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // reportEngine compiles a library from testdata.
@@ -17,7 +19,7 @@ func reportEngine(t testing.TB, name string) *Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib, err := ParseLibrary(path, data)
+	lib, err := library.ParseLibrary(path, data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,7 +181,7 @@ func contains(list []string, s string) bool {
 func TestReportLeavesOneOut(t *testing.T) {
 	base := reportEngine(t, "report-library.json").Library()
 	lib := *base
-	lib.Intents = append(append([]Intent(nil), base.Intents...), Intent{ID: "lonely", Phrasings: []string{"where do the zebras sleep at night"}})
+	lib.Intents = append(append([]library.Intent(nil), base.Intents...), library.Intent{ID: "lonely", Phrasings: []string{"where do the zebras sleep at night"}})
 	e, err := Compile(&lib)
 	if err != nil {
 		t.Fatal(err)
@@ -262,9 +264,9 @@ func TestReportDefaultLibrary(t *testing.T) {
 // A library with one intent and one phrasing, and one whose phrasings
 // have no words the matcher knows, still gives a report.
 func TestReportEdgeLibraries(t *testing.T) {
-	for name, lib := range map[string]*Library{
-		"one phrasing": {Format: Format, Schema: Schema, Intents: []Intent{{ID: "a", Phrasings: []string{"hello there"}}}},
-		"no words":     {Format: Format, Schema: Schema, Intents: []Intent{{ID: "a", Phrasings: []string{"!!!", "???"}}, {ID: "b", Phrasings: []string{"..."}}}},
+	for name, lib := range map[string]*library.Library{
+		"one phrasing": {Format: library.Format, Schema: library.Schema, Intents: []library.Intent{{ID: "a", Phrasings: []string{"hello there"}}}},
+		"no words":     {Format: library.Format, Schema: library.Schema, Intents: []library.Intent{{ID: "a", Phrasings: []string{"!!!", "???"}}, {ID: "b", Phrasings: []string{"..."}}}},
 	} {
 		e, err := Compile(lib)
 		if err != nil {

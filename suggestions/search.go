@@ -10,6 +10,7 @@ import (
 
 	"github.com/sahilm/fuzzy"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // SearchResult is a reply found by the agent's search, with the byte
@@ -66,7 +67,7 @@ type SearchResult struct {
 //     those replies' own words (a forward index), lazily;
 //   - the best few results are kept in a bounded list, not sorted whole.
 type replySearch struct {
-	lib   *Library
+	lib   *library.Library
 	refs  [][2]int           // reply number to (intent, reply) indexes
 	words []string           // distinct normalised words
 	masks []uint64           // runeMask of each word
@@ -94,7 +95,7 @@ const minEditLen = 4
 
 // newReplySearch indexes lib's replies, pausing every pauseEvery replies
 // with the share done.
-func newReplySearch(lib *Library, pause pauser) *replySearch {
+func newReplySearch(lib *library.Library, pause pauser) *replySearch {
 	s := &replySearch{lib: lib, edits: map[uint64][]int32{}}
 	index := map[string]int32{}
 	seen := map[string]uint8{}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sahilm/fuzzy"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // oracleSearch is the reply search as a simple scan, the way it was first
@@ -21,10 +22,10 @@ type oracleSearch struct {
 	words   []string
 	posting [][]searchPost // word to (reply, field)
 	refs    [][2]int
-	lib     *Library
+	lib     *library.Library
 }
 
-func newOracleSearch(lib *Library) *oracleSearch {
+func newOracleSearch(lib *library.Library) *oracleSearch {
 	s := &oracleSearch{lib: lib}
 	index := map[string]int{}
 	for ii, in := range lib.Intents {
@@ -207,7 +208,7 @@ func generatedQueries(r *rand.Rand, vocab []string, n int) []string {
 
 func TestSearchMatchesOracle(t *testing.T) {
 	base := engine(t).Library()
-	for _, lib := range []*Library{base, SyntheticLibrary(base, 3000, 600)} {
+	for _, lib := range []*library.Library{base, library.SyntheticLibrary(base, 3000, 600)} {
 		fast, slow := newReplySearch(lib, nil), newOracleSearch(lib)
 		r := rand.New(rand.NewPCG(1, 2))
 		queries := append(generatedQueries(r, slow.words, 120000/len(fast.refs)), searchKeystrokes...)

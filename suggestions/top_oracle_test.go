@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // top is the fast path of rank: for every message, its k intents must be
@@ -84,7 +86,7 @@ func oracleMessages(m *matcher, rng *rand.Rand, n int) []string {
 	return out
 }
 
-func compiled(t testing.TB, lib *Library) *Engine {
+func compiled(t testing.TB, lib *library.Library) *Engine {
 	t.Helper()
 	e, err := Compile(lib)
 	if err != nil {

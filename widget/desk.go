@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Desk is the widget's state and everything the agent can do to it, as
@@ -221,8 +222,8 @@ func (d *Desk) Fix(f suggestions.Finding, rewording string) error {
 }
 
 // Missing lists the placeholders still unfilled in the draft.
-func (d *Desk) Missing() []suggestions.Placeholder {
-	return suggestions.Unfilled(d.Draft())
+func (d *Desk) Missing() []library.Placeholder {
+	return library.Unfilled(d.Draft())
 }
 
 // FillPlaceholder replaces every {{name}} in the draft with value. Braces
@@ -256,13 +257,13 @@ func (d *Desk) Checklist() []CheckItem {
 	for _, f := range d.Findings() {
 		i := -1
 		switch f.Kind {
-		case suggestions.KindOpening:
+		case library.KindOpening:
 			i = 0
-		case suggestions.KindAcknowledge:
+		case library.KindAcknowledge:
 			i = 1
-		case suggestions.KindAvoid, suggestions.KindSwap:
+		case library.KindAvoid, library.KindSwap:
 			i = 2
-		case suggestions.KindClosing:
+		case library.KindClosing:
 			i = 3
 		}
 		if i >= 0 && items[i].OK {

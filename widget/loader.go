@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // LoadProgress is where loading the library stands, for the widget to
@@ -131,7 +132,7 @@ func (l *Loader) Load(data, model []byte) (*suggestions.Engine, error) {
 		}
 	}
 	step(LoadProgress{Label: "Reading the reply library (" + sizeLabel(len(data)) + ")…", Percent: 0})
-	var lib *suggestions.Library
+	var lib *library.Library
 	var err error
 	l.timed("parse", func() { lib, err = decodeValidated(data) })
 	if err != nil {
@@ -264,7 +265,7 @@ func countLabel(n int, one, many string) string {
 }
 
 // decodeValidated reads a library document that the server has already
-// validated, in its binary form (suggestions.EncodeLibrary, which the
+// validated, in its binary form (library.EncodeLibrary, which the
 // server serves as /library.bin) or as JSON: server.New refuses to serve
 // an invalid library, and the wasm and the library it serves share one
 // version. A plain read into the Library type takes a fraction of
@@ -275,17 +276,17 @@ func countLabel(n int, one, many string) string {
 // widget starts (README, Performance). What it cannot read gets the
 // reader's error, which says where, and the advice to check the library
 // with the command line.
-func decodeValidated(data []byte) (*suggestions.Library, error) {
-	var lib *suggestions.Library
+func decodeValidated(data []byte) (*library.Library, error) {
+	var lib *library.Library
 	var err error
-	if bytes.HasPrefix(data, []byte(suggestions.LibraryBinaryMagic)) {
-		lib, err = suggestions.ReadLibraryBinary(data)
+	if bytes.HasPrefix(data, []byte(library.LibraryBinaryMagic)) {
+		lib, err = library.ReadLibraryBinary(data)
 	} else {
 		lib, err = decodeJSON(data)
 	}
 	switch {
-	case err == nil && (lib.Format != suggestions.Format || lib.Schema != suggestions.Schema):
-		err = fmt.Errorf("it is format %q schema %d; the widget reads %q schema %d", lib.Format, lib.Schema, suggestions.Format, suggestions.Schema)
+	case err == nil && (lib.Format != library.Format || lib.Schema != library.Schema):
+		err = fmt.Errorf("it is format %q schema %d; the widget reads %q schema %d", lib.Format, lib.Schema, library.Format, library.Schema)
 	case err == nil && len(lib.Intents) == 0:
 		err = errors.New("it has no intents")
 	}
@@ -296,8 +297,8 @@ func decodeValidated(data []byte) (*suggestions.Library, error) {
 }
 
 // decodeJSON reads a library's JSON document strictly.
-func decodeJSON(data []byte) (*suggestions.Library, error) {
-	var lib suggestions.Library
+func decodeJSON(data []byte) (*library.Library, error) {
+	var lib library.Library
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	err := dec.Decode(&lib)
@@ -315,7 +316,7 @@ func decodeJSON(data []byte) (*suggestions.Library, error) {
 // compile compiles lib, with model unless it is nil, turning a panic on
 // a library that somehow was not validated into an error: the widget
 // reports it and keeps running.
-func compile(lib *suggestions.Library, model []byte, pause func(float64)) (eng *suggestions.Engine, err error) {
+func compile(lib *library.Library, model []byte, pause func(float64)) (eng *suggestions.Engine, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			eng, err = nil, fmt.Errorf("the library could not be compiled: %v (`warmdesk library check` says what is wrong)", r)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 func TestLoaderLoadsAndTimesStages(t *testing.T) {
@@ -34,11 +35,11 @@ func TestLoaderLoadsAndTimesStages(t *testing.T) {
 }
 
 func TestLoaderPausesOnALargeLibrary(t *testing.T) {
-	base, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	base, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
-	big := suggestions.SyntheticLibrary(base, 3000, 3000)
+	big := library.SyntheticLibrary(base, 3000, 3000)
 	doc, err := big.MarshalIndent()
 	if err != nil {
 		t.Fatal(err)
@@ -97,7 +98,7 @@ func TestLoaderPausesOnALargeLibrary(t *testing.T) {
 // The binary form (the server's /library.bin) loads to an engine that
 // analyses and composes as the JSON's does.
 func TestLoaderReadsTheBinaryForm(t *testing.T) {
-	lib, err := suggestions.ParseLibrary("default.json", suggestions.DefaultLibraryJSON())
+	lib, err := library.ParseLibrary("default.json", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestLoaderReadsTheBinaryForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fromBin, err := (&Loader{}).Load(suggestions.EncodeLibrary(lib), nil)
+	fromBin, err := (&Loader{}).Load(library.EncodeLibrary(lib), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,18 +125,18 @@ func TestLoaderReadsTheBinaryForm(t *testing.T) {
 
 func TestLoaderReportsBadLibraries(t *testing.T) {
 	good := string(suggestions.DefaultLibraryJSON())
-	lib, err := suggestions.ParseLibrary("default.json", suggestions.DefaultLibraryJSON())
+	lib, err := library.ParseLibrary("default.json", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := string(suggestions.EncodeLibrary(lib))
+	bin := string(library.EncodeLibrary(lib))
 	other := *lib
 	other.Format = "other"
 	for name, tt := range map[string]struct{ doc, want string }{
 		"binary cut":          {bin[:len(bin)/2], "the binary form at byte"},
 		"binary trailing":     {bin + "x", "1 bytes after"},
-		"binary other format": {string(suggestions.EncodeLibrary(&other)), `format "other"`},
-		"binary no intents":   {string(suggestions.EncodeLibrary(&suggestions.Library{Format: suggestions.Format, Schema: suggestions.Schema})), "no intents"},
+		"binary other format": {string(library.EncodeLibrary(&other)), `format "other"`},
+		"binary no intents":   {string(library.EncodeLibrary(&library.Library{Format: library.Format, Schema: library.Schema})), "no intents"},
 		"not json":            {`{"format": "warmdesk-library", `, "unexpected EOF"},
 		"unknown field":       {strings.Replace(good, `"format"`, `"colour": "red", "format"`, 1), `unknown field "colour"`},
 		"wrong type":          {strings.Replace(good, `"schema": 1`, `"schema": "one"`, 1), "Library.schema"},
@@ -175,11 +176,11 @@ func TestQuietStartThenSettle(t *testing.T) {
 	if g, m := state(); g != -1 || m != LoadMemoryLimit {
 		t.Fatalf("after QuietStart: GOGC %d, limit %d; want off (-1) and %d", g, m, LoadMemoryLimit)
 	}
-	base, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	base, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
-	big, err := suggestions.SyntheticLibrary(base, 3000, 0).MarshalIndent()
+	big, err := library.SyntheticLibrary(base, 3000, 0).MarshalIndent()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -286,11 +287,11 @@ func TestLoaderUsesTheSavedModel(t *testing.T) {
 		t.Fatalf("with the model %+v, without %+v", b, a)
 	}
 
-	base, err := suggestions.ParseLibrary("default", doc)
+	base, err := library.ParseLibrary("default", doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := suggestions.Compile(suggestions.SyntheticLibrary(base, 500, 0))
+	other, err := suggestions.Compile(library.SyntheticLibrary(base, 500, 0))
 	if err != nil {
 		t.Fatal(err)
 	}

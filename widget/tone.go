@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The tone editor is shared by the widget's reply preview and the studio's
@@ -70,7 +71,7 @@ func ToneMarks(fs []suggestions.Finding) []Mark {
 func ToneTips(fs []suggestions.Finding) []suggestions.Finding {
 	var out []suggestions.Finding
 	for _, f := range fs {
-		if f.Kind == suggestions.KindAvoid || f.Kind == suggestions.KindSwap {
+		if f.Kind == library.KindAvoid || f.Kind == library.KindSwap {
 			out = append(out, f)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // EditRatio is how much of a reply was changed: the word-level edit
@@ -89,7 +90,7 @@ type replyRef struct{ intent, reply string }
 
 // refs splits a suggestion into the library replies it is made of: a reply
 // to several requests joins their ids with "+".
-func refs(lib *suggestions.Library, s suggestions.Suggestion) []replyRef {
+func refs(lib *library.Library, s suggestions.Suggestion) []replyRef {
 	var out []replyRef
 	for _, id := range strings.Split(s.Reply, "+") {
 		intent := s.Intent
@@ -124,7 +125,7 @@ func (u *UsageLog) add(e studioapi.Event) {
 }
 
 // Suggested logs the replies shown for a ticket, with their ranks.
-func (u *UsageLog) Suggested(lib *suggestions.Library, ss []suggestions.Suggestion) {
+func (u *UsageLog) Suggested(lib *library.Library, ss []suggestions.Suggestion) {
 	for i, s := range ss {
 		for _, r := range refs(lib, s) {
 			u.add(studioapi.Event{Kind: studioapi.KindSuggested, Intent: r.intent, Reply: r.reply, Rank: i + 1})
@@ -135,7 +136,7 @@ func (u *UsageLog) Suggested(lib *suggestions.Library, ss []suggestions.Suggesti
 // Inserted logs a reply the agent inserted: rank is its 1-based rank among
 // the suggestions (0 when it came from the search), text what was
 // inserted. It remembers the reply for a later sent report.
-func (u *UsageLog) Inserted(lib *suggestions.Library, ticketID string, s suggestions.Suggestion, rank int, text string) {
+func (u *UsageLog) Inserted(lib *library.Library, ticketID string, s suggestions.Suggestion, rank int, text string) {
 	if u == nil || u.Revision <= 0 {
 		return
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 func TestEditRatio(t *testing.T) {
@@ -161,7 +162,7 @@ func TestDeskReplaceAndBusy(t *testing.T) {
 	if d.Busy() {
 		t.Error("busy right after a ticket")
 	}
-	lib, _ := suggestions.ParseLibrary("d", suggestions.DefaultLibraryJSON())
+	lib, _ := library.ParseLibrary("d", suggestions.DefaultLibraryJSON())
 	for i := range lib.Intents {
 		if lib.Intents[i].ID == "order.track" {
 			lib.Intents[i].Replies[0].Body = "Brand new words about order {{order.number}}."

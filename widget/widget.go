@@ -8,6 +8,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Element ids the widget focuses and the browser tests drive.
@@ -326,7 +327,7 @@ func (w *Widget) renderPreview() app.UI {
 	)
 }
 
-func (w *Widget) renderBlanks(missing []suggestions.Placeholder) app.UI {
+func (w *Widget) renderBlanks(missing []library.Placeholder) app.UI {
 	d := w.desk
 	names := uniqueNames(missing)
 	return app.Div().Class("wd-blanks").Body(
@@ -394,7 +395,7 @@ func snippet(s string, n int) string {
 	return s[:cut] + "…"
 }
 
-func uniqueNames(ps []suggestions.Placeholder) []string {
+func uniqueNames(ps []library.Placeholder) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, p := range ps {
@@ -406,7 +407,7 @@ func uniqueNames(ps []suggestions.Placeholder) []string {
 	return out
 }
 
-func distinctNames(ps []suggestions.Placeholder) int { return len(uniqueNames(ps)) }
+func distinctNames(ps []library.Placeholder) int { return len(uniqueNames(ps)) }
 
 func Plural(n int, one, many string) string {
 	if n == 1 {

@@ -12,6 +12,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/server"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 const exportUsage = `usage: warmdesk export -static DIR [-db DSN | -library FILE] [-allow-origin ORIGIN]... [-force]
@@ -85,7 +86,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		lib, source = b, "the library published in "+*dsn
 	}
 	// Every problem, not just the first, as `library check` prints them.
-	if _, err := suggestions.ParseLibrary(source, lib); err != nil {
+	if _, err := library.ParseLibrary(source, lib); err != nil {
 		printProblems(stderr, err)
 		return 1
 	}

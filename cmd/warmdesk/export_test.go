@@ -19,6 +19,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 	"github.com/warmdesk/warmdesk/web"
 )
 
@@ -137,9 +138,9 @@ func TestExportStatic(t *testing.T) {
 				t.Errorf("library.json is not the library (%d bytes, want %d)", len(got), len(tc.library))
 			}
 			// The widget reads the binary form: the same library.
-			if lib, err := suggestions.ReadLibraryBinary(read("library.bin")); err != nil {
+			if lib, err := library.ReadLibraryBinary(read("library.bin")); err != nil {
 				t.Errorf("library.bin: %v", err)
-			} else if want, err := suggestions.ParseLibrary("library.json", tc.library); err != nil || !bytes.Equal(suggestions.EncodeLibrary(lib), suggestions.EncodeLibrary(want)) {
+			} else if want, err := library.ParseLibrary("library.json", tc.library); err != nil || !bytes.Equal(library.EncodeLibrary(lib), library.EncodeLibrary(want)) {
 				t.Errorf("library.bin is not library.json's binary form (%v)", err)
 			}
 			embed, _ := web.Files.ReadFile("embed.js")

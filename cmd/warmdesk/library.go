@@ -13,10 +13,11 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/libio"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 func printProblems(w io.Writer, err error) {
-	var ve *suggestions.ValidationError
+	var ve *library.ValidationError
 	if errors.As(err, &ve) {
 		for _, p := range ve.Problems {
 			fmt.Fprintln(w, p.String())
@@ -42,7 +43,7 @@ func cmdLibraryCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "%s: document: -: %v\n", path, err)
 		return 1
 	}
-	lib, err := suggestions.ParseLibrary(path, data)
+	lib, err := library.ParseLibrary(path, data)
 	if err != nil {
 		printProblems(stdout, err)
 		return 1
@@ -118,7 +119,7 @@ func cmdLibraryImport(args []string, stdout, stderr io.Writer) int {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 
 	var imp *libio.Import
-	var whole *suggestions.Library // a library document imported as it is
+	var whole *library.Library // a library document imported as it is
 	switch {
 	case *format == libio.FormatJSON:
 		imp, whole, err = libio.ReadLibraryJSON(path, data)
@@ -129,7 +130,7 @@ func cmdLibraryImport(args []string, stdout, stderr io.Writer) int {
 	default:
 		rows, probs := libio.ReadLabelledCSV(path, bytes.NewReader(data), *textCol, *intentCol)
 		if len(probs) > 0 {
-			err = &suggestions.ValidationError{Problems: probs}
+			err = &library.ValidationError{Problems: probs}
 		} else if len(rows) == 0 {
 			err = fmt.Errorf("%s: document: -: no rows to import", path)
 		}
@@ -140,7 +141,7 @@ func cmdLibraryImport(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	var lib *suggestions.Library
+	var lib *library.Library
 	switch {
 	case whole != nil && *into == "":
 		lib = whole // a library document is complete as it is
@@ -171,7 +172,7 @@ func cmdLibraryImport(args []string, stdout, stderr io.Writer) int {
 // importBase is the library an import is merged into: the one named by
 // -into, nothing with -bare, or else the embedded library's feelings,
 // openers, closers and tone rules without its intents.
-func importBase(into string, bare bool, stderr io.Writer) (*suggestions.Library, string, int) {
+func importBase(into string, bare bool, stderr io.Writer) (*library.Library, string, int) {
 	switch {
 	case into != "":
 		lib, err := readLibrary(into)
@@ -198,12 +199,12 @@ func readFileLimited(path string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, suggestions.MaxLibraryBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, library.MaxLibraryBytes+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > suggestions.MaxLibraryBytes {
-		return nil, fmt.Errorf("is larger than %d bytes", suggestions.MaxLibraryBytes)
+	if len(data) > library.MaxLibraryBytes {
+		return nil, fmt.Errorf("is larger than %d bytes", library.MaxLibraryBytes)
 	}
 	return data, nil
 }
@@ -240,7 +241,7 @@ func cmdLibraryExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warmdesk library export: unknown format %q (known: %s)\n", *format, strings.Join(libio.Formats, ", "))
 		return 2
 	}
-	var lib *suggestions.Library
+	var lib *library.Library
 	if len(pos) == 1 {
 		l, err := readLibrary(pos[0])
 		if err != nil {

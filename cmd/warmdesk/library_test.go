@@ -8,21 +8,22 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 var libioTestdata = filepath.Join("..", "..", "suggestions", "libio", "testdata")
 
 // parseOutput validates what a command wrote as a library.
-func parseOutput(t *testing.T, out string) *suggestions.Library {
+func parseOutput(t *testing.T, out string) *library.Library {
 	t.Helper()
-	lib, err := suggestions.ParseLibrary("output", []byte(out))
+	lib, err := library.ParseLibrary("output", []byte(out))
 	if err != nil {
 		t.Fatalf("the output is not a valid library: %v", err)
 	}
 	return lib
 }
 
-func intentIDs(lib *suggestions.Library) []string {
+func intentIDs(lib *library.Library) []string {
 	var ids []string
 	for _, in := range lib.Intents {
 		ids = append(ids, in.ID)

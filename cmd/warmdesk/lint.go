@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 type lintFinding struct {
@@ -51,7 +52,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	hasError := false
 	report := func(file string, lineOffset int, text string) error {
 		for _, f := range e.Check(text, opt) {
-			hasError = hasError || f.Severity == suggestions.SeverityError
+			hasError = hasError || f.Severity == library.SeverityError
 			lf := lintFinding{File: file, Line: f.Line + lineOffset, Column: f.Column, Start: f.Start, End: f.End,
 				Rule: f.Rule, Severity: f.Severity, Message: f.Message, Text: f.Text, Suggestions: f.Suggestions}
 			var err error

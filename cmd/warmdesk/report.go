@@ -12,6 +12,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // cmdLibraryReport prints the quality report of a library. The exit
@@ -61,7 +62,7 @@ func cmdLibraryReport(args []string, stdout, stderr io.Writer) int {
 // the file when it could not be read at all, always as file: entry:
 // field: message.
 func printLibraryError(w io.Writer, path string, err error) {
-	var ve *suggestions.ValidationError
+	var ve *library.ValidationError
 	if errors.As(err, &ve) {
 		printProblems(w, err)
 		return

@@ -13,6 +13,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // maxLine is how much of one input line is kept; the rest of a longer
@@ -61,17 +62,17 @@ func loadEngine(path string) (*suggestions.Engine, error) {
 	return suggestions.Compile(lib)
 }
 
-func readLibrary(path string) (*suggestions.Library, error) {
+func readLibrary(path string) (*library.Library, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, suggestions.MaxLibraryBytes+1))
+	data, err := io.ReadAll(io.LimitReader(f, library.MaxLibraryBytes+1))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	return suggestions.ParseLibrary(path, data)
+	return library.ParseLibrary(path, data)
 }
 
 type suggestOutput struct {
@@ -85,11 +86,11 @@ type suggestOutput struct {
 }
 
 type replyOutput struct {
-	Intent  string                    `json:"intent"`
-	Reply   string                    `json:"reply"`
-	Title   string                    `json:"title"`
-	Text    string                    `json:"text"`
-	Missing []suggestions.Placeholder `json:"missing"`
+	Intent  string                `json:"intent"`
+	Reply   string                `json:"reply"`
+	Title   string                `json:"title"`
+	Text    string                `json:"text"`
+	Missing []library.Placeholder `json:"missing"`
 }
 
 func cmdSuggest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 func TestChoosePrefersBrotli(t *testing.T) {
@@ -173,11 +174,11 @@ func TestHeader(t *testing.T) {
 // BenchmarkCompress is what a publish costs the server once: both forms
 // of the library of 10,000 phrasings and 10,000 replies.
 func BenchmarkCompress(b *testing.B) {
-	base, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	base, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		b.Fatal(err)
 	}
-	raw, err := suggestions.SyntheticLibrary(base, 10000, 10000).MarshalIndent()
+	raw, err := library.SyntheticLibrary(base, 10000, 10000).MarshalIndent()
 	if err != nil {
 		b.Fatal(err)
 	}

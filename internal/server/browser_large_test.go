@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // TestBrowserLargeLibrary loads a library of 10,000 phrasings and 10,000
@@ -22,11 +23,11 @@ func TestBrowserLargeLibrary(t *testing.T) {
 	}
 	exe := chromium(t)
 	wasm := widgetWasm(t)
-	base, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	base, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc, err := suggestions.SyntheticLibrary(base, 10000, 10000).MarshalIndent()
+	doc, err := library.SyntheticLibrary(base, 10000, 10000).MarshalIndent()
 	if err != nil {
 		t.Fatal(err)
 	}

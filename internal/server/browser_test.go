@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The browser tests drive Debian's headless Chromium against the real
@@ -114,15 +115,15 @@ func newerSource(than time.Time, dirs []string) bool {
 const hostileTitle = `<img src=x onerror="top.pwned=1">Gift <script>top.pwned=1</script> wrap`
 
 func hostileLibrary(t *testing.T) []byte {
-	lib, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
-	lib.Intents = append(lib.Intents, suggestions.Intent{
+	lib.Intents = append(lib.Intents, library.Intent{
 		ID: "gift.wrap", Title: `Gift wrapping <b onmouseover="top.pwned=1">`, Category: "Orders",
 		Phrasings: []string{"can you gift wrap my order", "do you offer gift wrapping", "please wrap it as a present",
 			"is gift wrap available", "I want the parcel gift wrapped"},
-		Replies: []suggestions.Reply{{ID: "gift.wrap.yes", Title: hostileTitle, Shortcut: "giftwrap",
+		Replies: []library.Reply{{ID: "gift.wrap.yes", Title: hostileTitle, Shortcut: "giftwrap",
 			Body: `Gift wrapping is free: <a href="javascript:top.pwned=1">click</a> <svg onload="top.pwned=1"></svg> مرحبا 👋🏽 and we'll add a card.`}},
 	})
 	b, err := lib.MarshalIndent()

@@ -31,6 +31,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/codings"
 	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 	"github.com/warmdesk/warmdesk/web"
 	"github.com/warmdesk/warmdesk/widget"
 )
@@ -92,11 +93,11 @@ func build(cfg Config) (*built, error) {
 	if cfg.Studio != nil {
 		cfg.Library = nil // the store has it; the version must not depend on it
 	} else {
-		lib, err := suggestions.ParseLibrary(cfg.LibraryFile, cfg.Library)
+		lib, err := library.ParseLibrary(cfg.LibraryFile, cfg.Library)
 		if err != nil {
 			return nil, err
 		}
-		libBin = suggestions.EncodeLibrary(lib)
+		libBin = library.EncodeLibrary(lib)
 		if model, err = libraryModel(lib); err != nil {
 			return nil, fmt.Errorf("%s: %w", cfg.LibraryFile, err)
 		}
@@ -187,7 +188,7 @@ func build(cfg Config) (*built, error) {
 	mux.HandleFunc("GET /embed.js", staticFile(static, "embed.js", "text/javascript; charset=utf-8"))
 	// The library, its binary form and its model: the studio's published
 	// revision when there is a studio, else fixed files. The widget reads
-	// the binary form (suggestions.EncodeLibrary): reading the JSON was
+	// the binary form (library.EncodeLibrary): reading the JSON was
 	// most of the library's parse in a cold page, and its decoder the
 	// largest code V8 optimised while the widget started (README,
 	// Performance). (cfg.Studio's methods may be taken when it is nil: they
@@ -252,7 +253,7 @@ func fixedFile(etag, contentType string, b []byte) http.HandlerFunc {
 
 // libraryModel compiles lib once, here, for widgets to compile it without
 // learning (suggestions.Engine.Model).
-func libraryModel(lib *suggestions.Library) ([]byte, error) {
+func libraryModel(lib *library.Library) ([]byte, error) {
 	eng, err := suggestions.Compile(lib)
 	if err != nil {
 		return nil, err

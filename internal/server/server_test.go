@@ -14,6 +14,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/internal/codings"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 	"github.com/warmdesk/warmdesk/web"
 )
 
@@ -99,7 +100,7 @@ func TestLibraryETag(t *testing.T) {
 // and compressed like the JSON.
 func TestLibraryBinary(t *testing.T) {
 	s := testServer(t)
-	lib, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,11 +110,11 @@ func TestLibraryBinary(t *testing.T) {
 	if err != nil || r.StatusCode != 200 || r.Header.Get("Content-Encoding") != "br" {
 		t.Fatalf("GET /library.bin: %d, coding %q, %v", r.StatusCode, r.Header.Get("Content-Encoding"), err)
 	}
-	got, err := suggestions.ReadLibraryBinary(bin)
+	got, err := library.ReadLibraryBinary(bin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(suggestions.EncodeLibrary(got), suggestions.EncodeLibrary(lib)) || len(got.Intents) != len(lib.Intents) {
+	if !bytes.Equal(library.EncodeLibrary(got), library.EncodeLibrary(lib)) || len(got.Intents) != len(lib.Intents) {
 		t.Errorf("/library.bin reads to another library than /library.json (%d intents, want %d)", len(got.Intents), len(lib.Intents))
 	}
 	etag := r.Header.Get("ETag")
@@ -186,7 +187,7 @@ func TestLibraryModel(t *testing.T) {
 	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/octet-stream" || etag == "" || etag == get(t, s.URL+"/library.json").Header.Get("ETag") {
 		t.Fatalf("GET /library.model: %d %v", r.StatusCode, r.Header)
 	}
-	lib, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 var fastParams = auth.Params{Time: 1, Memory: 64, Threads: 1, KeyLen: 32, SaltLen: 16}
@@ -140,9 +141,9 @@ func wantStatus(t *testing.T, what string, r *http.Response, want int) {
 	}
 }
 
-func defaultDoc(t *testing.T, edit func(*suggestions.Library)) json.RawMessage {
+func defaultDoc(t *testing.T, edit func(*library.Library)) json.RawMessage {
 	t.Helper()
-	lib, err := suggestions.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -331,8 +332,8 @@ func TestSaveConflictPublishRestore(t *testing.T) {
 	}
 
 	// Two editors start from revision 1; the first save wins.
-	docEd := defaultDoc(t, func(l *suggestions.Library) { l.Intents[0].Replies[0].Title = "Edited by Ed" })
-	docEve := defaultDoc(t, func(l *suggestions.Library) { l.Intents[0].Replies[0].Title = "Edited by Eve" })
+	docEd := defaultDoc(t, func(l *library.Library) { l.Intents[0].Replies[0].Title = "Edited by Ed" })
+	docEve := defaultDoc(t, func(l *library.Library) { l.Intents[0].Replies[0].Title = "Edited by Eve" })
 	var r2 studioapi.RevisionInfo
 	wantStatus(t, "ed saves", ed.call("POST", studioapi.Revisions, studioapi.SaveRequest{Base: 1, Document: docEd, Message: "Ed's title"}, &r2), 201)
 	if r2.ID != 2 || r2.Base != 1 || r2.Author != "ed" || r2.Live {
@@ -410,7 +411,7 @@ func TestSaveConflictPublishRestore(t *testing.T) {
 func TestInvalidLibraryRefused(t *testing.T) {
 	e := newEnv(t, Config{})
 	ed := e.client().login("ed")
-	doc := defaultDoc(t, func(l *suggestions.Library) {
+	doc := defaultDoc(t, func(l *library.Library) {
 		l.Intents[0].ID = ""                                                         // missing id
 		l.Intents[1].Phrasings = nil                                                 // no phrasings
 		l.Intents[2].Replies[0].Body = "Hello {{name"                                // broken placeholder
@@ -493,7 +494,7 @@ func TestUsers(t *testing.T) {
 func TestEventsAndUsage(t *testing.T) {
 	now := time.Now().UTC()
 	e := newEnv(t, Config{EventRate: 1, EventBurst: 30, Now: func() time.Time { return now }})
-	lib, _ := suggestions.ParseLibrary("d", suggestions.DefaultLibraryJSON())
+	lib, _ := library.ParseLibrary("d", suggestions.DefaultLibraryJSON())
 	in0, in1 := lib.Intents[0], lib.Intents[1]
 	r0, r1 := in0.Replies[0].ID, in1.Replies[0].ID
 	anon := e.client()

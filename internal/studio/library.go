@@ -18,6 +18,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // libCache keeps the parsed libraries of the last few revisions used:
@@ -32,7 +33,7 @@ type libCache struct {
 }
 
 type cachedLib struct {
-	lib     *suggestions.Library
+	lib     *library.Library
 	replies map[string]string // reply id to its intent's id
 	binary  func() []byte     // lib's binary form, made once when first asked for
 }
@@ -42,7 +43,7 @@ func newLibCache(st store.Store, max int) *libCache {
 }
 
 // get returns revision id's library; ErrNotFound when there is none.
-func (c *libCache) get(ctx context.Context, id int64) (*suggestions.Library, error) {
+func (c *libCache) get(ctx context.Context, id int64) (*library.Library, error) {
 	e, err := c.entry(ctx, id)
 	if err != nil {
 		return nil, err
@@ -51,7 +52,7 @@ func (c *libCache) get(ctx context.Context, id int64) (*suggestions.Library, err
 }
 
 // binary is revision id's library in its binary form
-// (suggestions.EncodeLibrary), made once per cached revision.
+// (library.EncodeLibrary), made once per cached revision.
 func (c *libCache) binary(ctx context.Context, id int64) ([]byte, error) {
 	e, err := c.entry(ctx, id)
 	if err != nil {
@@ -81,15 +82,15 @@ func (c *libCache) entry(ctx context.Context, id int64) (*cachedLib, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib, err := suggestions.ParseLibrary(fmt.Sprintf("revision %d", id), rev.Document)
+	lib, err := library.ParseLibrary(fmt.Sprintf("revision %d", id), rev.Document)
 	if err != nil {
 		return nil, fmt.Errorf("revision %d does not load: %w", id, err)
 	}
 	return c.put(id, lib), nil
 }
 
-func (c *libCache) put(id int64, lib *suggestions.Library) *cachedLib {
-	e := &cachedLib{lib: lib, replies: map[string]string{}, binary: sync.OnceValue(func() []byte { return suggestions.EncodeLibrary(lib) })}
+func (c *libCache) put(id int64, lib *library.Library) *cachedLib {
+	e := &cachedLib{lib: lib, replies: map[string]string{}, binary: sync.OnceValue(func() []byte { return library.EncodeLibrary(lib) })}
 	for _, in := range lib.Intents {
 		for _, r := range in.Replies {
 			e.replies[r.ID] = in.ID
@@ -168,7 +169,7 @@ func (s *Server) ServeLibrary(w http.ResponseWriter, r *http.Request) {
 }
 
 // ServeLibraryBinary serves the published library's binary form
-// (suggestions.EncodeLibrary), which the widget reads, as ServeLibrary
+// (library.EncodeLibrary), which the widget reads, as ServeLibrary
 // serves the JSON: its ETag is the revision's with "-bin".
 func (s *Server) ServeLibraryBinary(w http.ResponseWriter, r *http.Request) {
 	s.servePublished(w, r, binTag, "application/octet-stream", s.libraryBinary)
@@ -327,12 +328,12 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, a *access) error {
 		return err
 	}
 	msg := strings.TrimSpace(req.Message)
-	var probs []suggestions.Problem
+	var probs []library.Problem
 	switch {
 	case msg == "":
-		probs = append(probs, suggestions.Problem{File: "save", Entry: "revision", Field: "message", Message: "is required: say in a few words what changed"})
+		probs = append(probs, library.Problem{File: "save", Entry: "revision", Field: "message", Message: "is required: say in a few words what changed"})
 	case len(msg) > studioapi.MaxMessageLen || !utf8.ValidString(msg):
-		probs = append(probs, suggestions.Problem{File: "save", Entry: "revision", Field: "message", Message: fmt.Sprintf("must be valid text of at most %d bytes", studioapi.MaxMessageLen)})
+		probs = append(probs, library.Problem{File: "save", Entry: "revision", Field: "message", Message: fmt.Sprintf("must be valid text of at most %d bytes", studioapi.MaxMessageLen)})
 	}
 	if req.Base < 0 {
 		return errorf(http.StatusBadRequest, "base must be a revision number")
@@ -351,7 +352,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, a *access) error {
 }
 
 // store saves a valid library as a new revision based on base.
-func (s *Server) store(w http.ResponseWriter, r *http.Request, a *access, base int64, lib *suggestions.Library, msg string) error {
+func (s *Server) store(w http.ResponseWriter, r *http.Request, a *access, base int64, lib *library.Library, msg string) error {
 	canon, err := lib.MarshalIndent()
 	if err != nil {
 		return err

@@ -12,6 +12,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/codings"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // fetch GETs path with the given headers (name, value, ...).
@@ -157,7 +158,7 @@ func TestPublishedLibraryBinary(t *testing.T) {
 // more phrasing, publishes it as pat, and returns its document.
 func publishOneMorePhrasing(t *testing.T, pat *client) []byte {
 	t.Helper()
-	doc := defaultDoc(t, func(l *suggestions.Library) {
+	doc := defaultDoc(t, func(l *library.Library) {
 		l.Intents[0].Phrasings = append(l.Intents[0].Phrasings, "a way of asking nobody had thought of")
 	})
 	wantStatus(t, "save", pat.call("POST", studioapi.Revisions, studioapi.SaveRequest{Base: 1, Document: doc, Message: "one more phrasing"}, nil), 201)
@@ -166,13 +167,13 @@ func publishOneMorePhrasing(t *testing.T, pat *client) []byte {
 }
 
 // sameLibrary fails unless bin, a library's binary form, reads to want.
-func sameLibrary(t *testing.T, bin []byte, want *suggestions.Library) {
+func sameLibrary(t *testing.T, bin []byte, want *library.Library) {
 	t.Helper()
-	got, err := suggestions.ReadLibraryBinary(bin)
+	got, err := library.ReadLibraryBinary(bin)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(suggestions.EncodeLibrary(got), suggestions.EncodeLibrary(want)) || len(got.Intents) != len(want.Intents) {
+	if !bytes.Equal(library.EncodeLibrary(got), library.EncodeLibrary(want)) || len(got.Intents) != len(want.Intents) {
 		t.Fatalf("the binary form reads to another library (%d intents, want %d)", len(got.Intents), len(want.Intents))
 	}
 }
@@ -190,9 +191,9 @@ func TestModelNeedsTheReadToken(t *testing.T) {
 	}
 }
 
-func parse(t *testing.T, doc []byte) *suggestions.Library {
+func parse(t *testing.T, doc []byte) *library.Library {
 	t.Helper()
-	lib, err := suggestions.ParseLibrary("published", doc)
+	lib, err := library.ParseLibrary("published", doc)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Config is what the studio needs.
@@ -140,7 +141,7 @@ func Seed(ctx context.Context, st store.Store, doc []byte, author, message strin
 	}
 	lib, probs := validate("seed library", doc)
 	if len(probs) > 0 {
-		return false, &suggestions.ValidationError{Problems: probs}
+		return false, &library.ValidationError{Problems: probs}
 	}
 	canon, err := lib.MarshalIndent()
 	if err != nil {
@@ -161,18 +162,18 @@ func Seed(ctx context.Context, st store.Store, doc []byte, author, message strin
 
 // validate parses, compiles and checks a library document, returning every
 // problem found.
-func validate(file string, doc []byte) (*suggestions.Library, []suggestions.Problem) {
-	lib, err := suggestions.ParseLibrary(file, doc)
-	var ve *suggestions.ValidationError
+func validate(file string, doc []byte) (*library.Library, []library.Problem) {
+	lib, err := library.ParseLibrary(file, doc)
+	var ve *library.ValidationError
 	if errors.As(err, &ve) {
 		return nil, ve.Problems
 	}
 	if err != nil {
-		return nil, []suggestions.Problem{{File: file, Entry: "document", Field: "-", Message: err.Error()}}
+		return nil, []library.Problem{{File: file, Entry: "document", Field: "-", Message: err.Error()}}
 	}
 	eng, err := suggestions.Compile(lib)
 	if err != nil {
-		return nil, []suggestions.Problem{{File: file, Entry: "document", Field: "-", Message: err.Error()}}
+		return nil, []library.Problem{{File: file, Entry: "document", Field: "-", Message: err.Error()}}
 	}
 	if probs := eng.CheckExamples(file); len(probs) > 0 {
 		return nil, probs

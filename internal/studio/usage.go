@@ -12,7 +12,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/auth"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // HeavyEdit is the mean edit ratio above which a reply counts as heavily
@@ -56,9 +56,9 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 	}
 	now := s.cfg.Now().UTC()
 	events := make([]store.Event, 0, len(b.Events))
-	var probs []suggestions.Problem
+	var probs []library.Problem
 	bad := func(i int, field, msg string) {
-		probs = append(probs, suggestions.Problem{File: "events", Entry: "event " + strconv.Itoa(i+1), Field: field, Message: msg})
+		probs = append(probs, library.Problem{File: "events", Entry: "event " + strconv.Itoa(i+1), Field: field, Message: msg})
 	}
 	for i, e := range b.Events {
 		n := len(probs)
@@ -141,7 +141,7 @@ func (s *Server) usage(w http.ResponseWriter, r *http.Request, a *access) error 
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return err
 	}
-	var lib *suggestions.Library
+	var lib *library.Library
 	if rev.ID > 0 {
 		if lib, err = s.libs.get(r.Context(), rev.ID); err != nil {
 			return err
@@ -152,7 +152,7 @@ func (s *Server) usage(w http.ResponseWriter, r *http.Request, a *access) error 
 }
 
 // UsageReport joins the store's sums with the library's replies.
-func UsageReport(lib *suggestions.Library, revision int64, sums []store.Usage, days int, since time.Time) studioapi.UsageReport {
+func UsageReport(lib *library.Library, revision int64, sums []store.Usage, days int, since time.Time) studioapi.UsageReport {
 	out := studioapi.UsageReport{Days: days, Since: since, Revision: revision, HeavyEdit: HeavyEdit,
 		Replies: []studioapi.ReplyUsage{}, Intents: []studioapi.IntentUse{}}
 	byReply := map[string]store.Usage{}

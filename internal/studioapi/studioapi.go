@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Paths of the API. Revision ids and user names follow the prefixes.
@@ -47,8 +48,8 @@ const (
 
 // Error is the body of every error response.
 type Error struct {
-	Error    string                `json:"error"`
-	Problems []suggestions.Problem `json:"problems,omitempty"`
+	Error    string            `json:"error"`
+	Problems []library.Problem `json:"problems,omitempty"`
 	// Head and Changes come with 409: the newest revision and what changed
 	// between the revision the save was based on and it.
 	Head    *RevisionInfo            `json:"head,omitempty"`

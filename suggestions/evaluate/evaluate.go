@@ -16,6 +16,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/libio"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Example is a labelled message; an empty Intent marks an out-of-scope one.
@@ -141,7 +142,7 @@ func Shots(train []Example, k int, seed uint64) []Example {
 
 // Library builds a library from training examples, with base's feelings,
 // openers, closers and rules.
-func Library(train []Example, base *suggestions.Library) *suggestions.Library {
+func Library(train []Example, base *library.Library) *library.Library {
 	rows := make([]libio.Labelled, len(train))
 	for i, ex := range train {
 		rows[i] = libio.Labelled{Text: ex.Text, Intent: ex.Intent}
@@ -221,7 +222,7 @@ type Options struct {
 }
 
 // Run compiles a library from train and measures it on test.
-func Run(train, test []Example, base *suggestions.Library, opt Options) (Report, error) {
+func Run(train, test []Example, base *library.Library, opt Options) (Report, error) {
 	lib := Library(train, base)
 	e, err := suggestions.Compile(lib)
 	if err != nil {

@@ -280,4 +280,3 @@ func sortEntities(out []Entity) []Entity {
 	}
 	return out
 }
-

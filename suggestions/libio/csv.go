@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The replies CSV: one reply a row, under a header naming the columns in
@@ -64,7 +64,7 @@ func headerName(h string) string {
 
 // ReadRepliesCSV reads a replies CSV. Every problem in the file is
 // reported at once, as file: row N: column: message, in a
-// *suggestions.ValidationError; then the Import is nil.
+// *library.ValidationError; then the Import is nil.
 func ReadRepliesCSV(file string, data []byte) (*Import, error) {
 	imp := newImport(file)
 	probs := &problemList{file: file}
@@ -179,7 +179,7 @@ func ReadRepliesCSV(file string, data []byte) (*Import, error) {
 			}
 			explicitReply[replyID] = row
 		}
-		b.reply(i, suggestions.Reply{ID: replyID, Title: title, Shortcut: shortcut, Body: mapped}, from)
+		b.reply(i, library.Reply{ID: replyID, Title: title, Shortcut: shortcut, Body: mapped}, from)
 	}
 	if err := b.finish(probs); err != nil {
 		return nil, err

@@ -8,7 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The formats Read and Write know.
@@ -64,8 +65,8 @@ func DetectFormat(file string, data []byte) (string, error) {
 // whole library in Library (for a caller that wants it as it is) and its
 // intents for Merge. Problems are the library's own, named by its
 // entries.
-func ReadLibraryJSON(file string, data []byte) (*Import, *suggestions.Library, error) {
-	lib, err := suggestions.ParseLibrary(file, data)
+func ReadLibraryJSON(file string, data []byte) (*Import, *library.Library, error) {
+	lib, err := library.ParseLibrary(file, data)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -77,7 +78,7 @@ func ReadLibraryJSON(file string, data []byte) (*Import, *suggestions.Library, e
 			imp.replyFrom[r.ID] = o
 		}
 		for _, p := range in.Phrasings {
-			imp.phrasingFrom[in.ID+"\x00"+suggestions.Normalize(p)] = o
+			imp.phrasingFrom[in.ID+"\x00"+lang.Normalize(p)] = o
 		}
 	}
 	imp.Intents = lib.Intents
@@ -86,7 +87,7 @@ func ReadLibraryJSON(file string, data []byte) (*Import, *suggestions.Library, e
 
 // Write writes lib in a format and returns notes about what the format
 // cannot hold.
-func Write(w io.Writer, lib *suggestions.Library, format string) ([]suggestions.Problem, error) {
+func Write(w io.Writer, lib *library.Library, format string) ([]library.Problem, error) {
 	switch format {
 	case FormatJSON:
 		data, err := lib.MarshalIndent()
@@ -96,9 +97,9 @@ func Write(w io.Writer, lib *suggestions.Library, format string) ([]suggestions.
 		_, err = w.Write(data)
 		return nil, err
 	case FormatCSV:
-		var notes []suggestions.Problem
+		var notes []library.Problem
 		if len(lib.Feelings)+len(lib.Openers)+len(lib.Closers)+len(lib.Rules) > 0 {
-			notes = append(notes, suggestions.Problem{File: "csv", Entry: "document", Field: "-",
+			notes = append(notes, library.Problem{File: "csv", Entry: "document", Field: "-",
 				Message: "the CSV holds intents and replies only; feelings, openers, closers and tone rules are left out (export JSON to keep them)"})
 		}
 		return notes, WriteRepliesCSV(w, lib)

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // checkRead holds for any input: a reader either returns an import that
@@ -16,7 +16,7 @@ import (
 func checkRead(t *testing.T, imp *Import, err error) {
 	t.Helper()
 	if err != nil {
-		var ve *suggestions.ValidationError
+		var ve *library.ValidationError
 		if imp != nil || !errors.As(err, &ve) || len(ve.Problems) == 0 {
 			t.Fatalf("a refusal must be a *ValidationError with problems and no import: %v", err)
 		}
@@ -35,7 +35,7 @@ func checkRead(t *testing.T, imp *Import, err error) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := suggestions.ParseLibrary("merged.json", data); err != nil {
+	if _, err := library.ParseLibrary("merged.json", data); err != nil {
 		t.Fatalf("the merged library does not validate: %v", err)
 	}
 }

@@ -8,7 +8,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Import is what a reader found in a file: intents with their phrasings
@@ -19,8 +20,8 @@ import (
 // file's row or macro rather than the library's entry.
 type Import struct {
 	File    string
-	Intents []suggestions.Intent
-	Notes   []suggestions.Problem
+	Intents []library.Intent
+	Notes   []library.Problem
 
 	intentFrom   map[string]origin // by intent id
 	replyFrom    map[string]origin // by reply id
@@ -52,14 +53,14 @@ type problemList struct {
 
 type positioned struct {
 	pos int
-	p   suggestions.Problem
+	p   library.Problem
 }
 
 func (l *problemList) add(pos int, entry, field, msg string) {
 	if field == "" {
 		field = "-"
 	}
-	l.items = append(l.items, positioned{pos, suggestions.Problem{File: l.file, Entry: entry, Field: field, Message: msg}})
+	l.items = append(l.items, positioned{pos, library.Problem{File: l.file, Entry: entry, Field: field, Message: msg}})
 }
 
 func (l *problemList) err() error {
@@ -67,18 +68,18 @@ func (l *problemList) err() error {
 		return nil
 	}
 	sort.SliceStable(l.items, func(i, j int) bool { return l.items[i].pos < l.items[j].pos })
-	ps := make([]suggestions.Problem, len(l.items))
+	ps := make([]library.Problem, len(l.items))
 	for i, it := range l.items {
 		ps[i] = it.p
 	}
-	return &suggestions.ValidationError{Problems: ps}
+	return &library.ValidationError{Problems: ps}
 }
 
 func (imp *Import) note(entry, field, msg string) {
 	if field == "" {
 		field = "-"
 	}
-	imp.Notes = append(imp.Notes, suggestions.Problem{File: imp.File, Entry: entry, Field: field, Message: msg})
+	imp.Notes = append(imp.Notes, library.Problem{File: imp.File, Entry: entry, Field: field, Message: msg})
 }
 
 // builder groups rows or macros into intents while a reader runs.
@@ -110,7 +111,7 @@ func (b *builder) intent(id, title, category string, generated bool, from origin
 	i := len(b.imp.Intents)
 	b.index[id] = i
 	b.ids[id] = true
-	b.imp.Intents = append(b.imp.Intents, suggestions.Intent{ID: id, Title: title, Category: category})
+	b.imp.Intents = append(b.imp.Intents, library.Intent{ID: id, Title: title, Category: category})
 	b.imp.intentFrom[id] = from
 	if generated {
 		b.imp.generated[id] = true
@@ -122,7 +123,7 @@ func (b *builder) intent(id, title, category string, generated bool, from origin
 func (b *builder) phrasing(i int, p string, from origin) {
 	p = strings.TrimSpace(p)
 	in := &b.imp.Intents[i]
-	key := in.ID + "\x00" + suggestions.Normalize(p)
+	key := in.ID + "\x00" + lang.Normalize(p)
 	if p == "" || b.phrases[key] {
 		return
 	}
@@ -150,7 +151,7 @@ func uniqueID(id string, taken func(string) bool) string {
 
 // reply adds a reply to intent i. An empty id is made from the intent's
 // id and the title.
-func (b *builder) reply(i int, r suggestions.Reply, from origin) {
+func (b *builder) reply(i int, r library.Reply, from origin) {
 	in := &b.imp.Intents[i]
 	if r.ID == "" {
 		id := in.ID + "." + IntentID(r.Title)
@@ -193,7 +194,7 @@ func (b *builder) finish(probs *problemList) error {
 		probs.add(0, "document", "-", "has no replies to import")
 	}
 	if len(imp.Intents) > 0 {
-		lib := &suggestions.Library{Format: suggestions.Format, Schema: suggestions.Schema, Language: "en", Intents: imp.Intents}
+		lib := &library.Library{Format: library.Format, Schema: library.Schema, Language: "en", Intents: imp.Intents}
 		if err := imp.validate(lib, imp.File, probs); err != nil {
 			return err
 		}
@@ -218,13 +219,13 @@ var (
 // problem to probs, named after the imported file's entries when the
 // problem is about something imported. It returns an error only when lib
 // cannot be encoded at all.
-func (imp *Import) validate(lib *suggestions.Library, name string, probs *problemList) error {
+func (imp *Import) validate(lib *library.Library, name string, probs *problemList) error {
 	data, err := lib.MarshalIndent()
 	if err != nil {
 		return err
 	}
-	_, err = suggestions.ParseLibrary(name, data)
-	var ve *suggestions.ValidationError
+	_, err = library.ParseLibrary(name, data)
+	var ve *library.ValidationError
 	if err == nil {
 		return nil
 	}
@@ -244,12 +245,12 @@ func (imp *Import) validate(lib *suggestions.Library, name string, probs *proble
 
 // locate finds where in the imported file the thing a library problem is
 // about came from.
-func (imp *Import) locate(lib *suggestions.Library, p suggestions.Problem) (origin, string, bool) {
+func (imp *Import) locate(lib *library.Library, p library.Problem) (origin, string, bool) {
 	m := entryIntent.FindStringSubmatch(p.Entry)
 	if m == nil {
 		return origin{}, "", false
 	}
-	var in *suggestions.Intent
+	var in *library.Intent
 	for i := range lib.Intents {
 		if lib.Intents[i].ID == m[1] {
 			in = &lib.Intents[i]
@@ -276,7 +277,7 @@ func (imp *Import) locate(lib *suggestions.Library, p suggestions.Problem) (orig
 	if r := fieldPhr.FindStringSubmatch(p.Field); r != nil {
 		k, _ := strconv.Atoi(r[1])
 		if k < len(in.Phrasings) {
-			if o, ok := imp.phrasingFrom[in.ID+"\x00"+suggestions.Normalize(in.Phrasings[k])]; ok {
+			if o, ok := imp.phrasingFrom[in.ID+"\x00"+lang.Normalize(in.Phrasings[k])]; ok {
 				return o, field(o, "phrasings"), true
 			}
 		}
@@ -298,16 +299,16 @@ func (imp *Import) locate(lib *suggestions.Library, p suggestions.Problem) (orig
 // problem. A nil base is an empty library. baseName names base in
 // problems that are about base itself.
 //
-// On any problem Merge returns nil and a *suggestions.ValidationError
+// On any problem Merge returns nil and a *library.ValidationError
 // listing every problem: nothing is partially applied.
-func Merge(base *suggestions.Library, baseName string, imp *Import) (*suggestions.Library, error) {
-	out := &suggestions.Library{Format: suggestions.Format, Schema: suggestions.Schema, Language: "en", Name: "Imported library"}
+func Merge(base *library.Library, baseName string, imp *Import) (*library.Library, error) {
+	out := &library.Library{Format: library.Format, Schema: library.Schema, Language: "en", Name: "Imported library"}
 	if base != nil {
 		*out = *base
-		out.Intents = make([]suggestions.Intent, len(base.Intents))
+		out.Intents = make([]library.Intent, len(base.Intents))
 		for i, in := range base.Intents {
 			in.Phrasings = append([]string(nil), in.Phrasings...)
-			in.Replies = append([]suggestions.Reply(nil), in.Replies...)
+			in.Replies = append([]library.Reply(nil), in.Replies...)
 			out.Intents[i] = in
 		}
 	}
@@ -344,7 +345,7 @@ func Merge(base *suggestions.Library, baseName string, imp *Import) (*suggestion
 			}
 			owner[id] = "intent " + id
 			index[id] = len(out.Intents)
-			out.Intents = append(out.Intents, suggestions.Intent{ID: id, Title: in.Title, Category: in.Category})
+			out.Intents = append(out.Intents, library.Intent{ID: id, Title: in.Title, Category: in.Category})
 			i = index[id]
 		}
 		t := &out.Intents[i]
@@ -357,10 +358,10 @@ func Merge(base *suggestions.Library, baseName string, imp *Import) (*suggestion
 		if !imp.starting[in.ID] || len(t.Phrasings) == 0 {
 			have := map[string]bool{}
 			for _, p := range t.Phrasings {
-				have[suggestions.Normalize(p)] = true
+				have[lang.Normalize(p)] = true
 			}
 			for _, p := range in.Phrasings {
-				if n := suggestions.Normalize(p); !have[n] {
+				if n := lang.Normalize(p); !have[n] {
 					have[n] = true
 					t.Phrasings = append(t.Phrasings, p)
 				}
@@ -418,7 +419,7 @@ func Merge(base *suggestions.Library, baseName string, imp *Import) (*suggestion
 
 // idOwners names what each id of a library belongs to: intents, replies,
 // feelings, openers, closers and rules share one namespace.
-func idOwners(lib *suggestions.Library) map[string]string {
+func idOwners(lib *library.Library) map[string]string {
 	ids := map[string]string{}
 	for _, in := range lib.Intents {
 		ids[in.ID] = "intent " + in.ID
@@ -444,10 +445,10 @@ func idOwners(lib *suggestions.Library) map[string]string {
 // Base returns the part of a library that imports keep when they start a
 // new library: its feelings, openers, closers and tone rules, without its
 // intents.
-func Base(lib *suggestions.Library) *suggestions.Library {
+func Base(lib *library.Library) *library.Library {
 	if lib == nil {
 		return nil
 	}
-	return &suggestions.Library{Format: suggestions.Format, Schema: suggestions.Schema, Language: lib.Language,
+	return &library.Library{Format: library.Format, Schema: library.Schema, Language: lib.Language,
 		Name: "Imported library", Feelings: lib.Feelings, Openers: lib.Openers, Closers: lib.Closers, Rules: lib.Rules}
 }

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // LabelledCSV reads a CSV file with a header row, taking the message text
@@ -21,10 +21,10 @@ type Labelled struct {
 }
 
 // ReadLabelledCSV reads (text, intent) rows from CSV with a header.
-func ReadLabelledCSV(file string, r io.Reader, textCol, intentCol string) ([]Labelled, []suggestions.Problem) {
-	var probs []suggestions.Problem
+func ReadLabelledCSV(file string, r io.Reader, textCol, intentCol string) ([]Labelled, []library.Problem) {
+	var probs []library.Problem
 	add := func(entry, field, msg string) {
-		probs = append(probs, suggestions.Problem{File: file, Entry: entry, Field: field, Message: msg})
+		probs = append(probs, library.Problem{File: file, Entry: entry, Field: field, Message: msg})
 	}
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
@@ -104,8 +104,8 @@ func IntentID(label string) string {
 // label, in first-seen order, its phrasings the distinct texts. The
 // feelings, openers, closers and tone rules come from base (usually the
 // default library), so the imported library is complete and usable at once.
-func FromLabelled(rows []Labelled, base *suggestions.Library) *suggestions.Library {
-	lib := &suggestions.Library{Format: suggestions.Format, Schema: suggestions.Schema, Language: "en", Name: "Imported library"}
+func FromLabelled(rows []Labelled, base *library.Library) *library.Library {
+	lib := &library.Library{Format: library.Format, Schema: library.Schema, Language: "en", Name: "Imported library"}
 	if base != nil {
 		lib.Feelings, lib.Openers, lib.Closers, lib.Rules = base.Feelings, base.Openers, base.Closers, base.Rules
 	}
@@ -117,7 +117,7 @@ func FromLabelled(rows []Labelled, base *suggestions.Library) *suggestions.Libra
 		if !ok {
 			i = len(lib.Intents)
 			index[id] = i
-			lib.Intents = append(lib.Intents, suggestions.Intent{ID: id, Title: r.Intent})
+			lib.Intents = append(lib.Intents, library.Intent{ID: id, Title: r.Intent})
 		}
 		key := id + "\x00" + strings.Join(strings.Fields(strings.ToLower(r.Text)), " ")
 		if seen[key] {
@@ -135,7 +135,7 @@ func FromLabelled(rows []Labelled, base *suggestions.Library) *suggestions.Libra
 // " | "), then intent and reply, the ids that bring the file back as it
 // was (see ReadRepliesCSV). An intent without replies is one row with an
 // empty body.
-func WriteRepliesCSV(w io.Writer, lib *suggestions.Library) error {
+func WriteRepliesCSV(w io.Writer, lib *library.Library) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply"}); err != nil {
 		return err
@@ -161,7 +161,7 @@ func WriteRepliesCSV(w io.Writer, lib *suggestions.Library) error {
 // intentPath is an intent's category and title as one path
 // ("Orders::Track an order"), the form both the CSV and Zendesk titles
 // use; an intent without a title is named by its id.
-func intentPath(in suggestions.Intent) string {
+func intentPath(in library.Intent) string {
 	title := in.Title
 	if title == "" {
 		title = in.ID

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -33,7 +34,7 @@ func golden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func defaultLibrary(t testing.TB) *suggestions.Library {
+func defaultLibrary(t testing.TB) *library.Library {
 	t.Helper()
 	e, err := suggestions.Default()
 	if err != nil {
@@ -53,11 +54,11 @@ func readFile(t testing.TB, name string) []byte {
 
 // importText renders an import's result for a golden file: the merged
 // library's intents and the notes.
-func importText(t *testing.T, lib *suggestions.Library, notes []suggestions.Problem) []byte {
+func importText(t *testing.T, lib *library.Library, notes []library.Problem) []byte {
 	t.Helper()
 	data, err := json.MarshalIndent(struct {
-		Intents []suggestions.Intent  `json:"intents"`
-		Notes   []suggestions.Problem `json:"notes"`
+		Intents []library.Intent  `json:"intents"`
+		Notes   []library.Problem `json:"notes"`
 	}{lib.Intents, notes}, "", "  ")
 	if err != nil {
 		t.Fatal(err)
@@ -148,7 +149,7 @@ func TestReadZendeskSample(t *testing.T) {
 	}
 	golden(t, "zendesk-import.golden.json", importText(t, lib, imp.Notes))
 
-	ids := map[string]suggestions.Intent{}
+	ids := map[string]library.Intent{}
 	for _, in := range lib.Intents {
 		ids[in.ID] = in
 	}
@@ -195,7 +196,7 @@ func TestReadZendeskSample(t *testing.T) {
 	}
 }
 
-func noteText(ps []suggestions.Problem) string {
+func noteText(ps []library.Problem) string {
 	var b strings.Builder
 	for _, p := range ps {
 		b.WriteString(p.String() + "\n")
@@ -302,7 +303,7 @@ func TestBadFiles(t *testing.T) {
 			} else {
 				imp, err = ReadZendesk("f", []byte(tt.data), ZendeskOptions{})
 			}
-			var ve *suggestions.ValidationError
+			var ve *library.ValidationError
 			if imp != nil || !errors.As(err, &ve) {
 				t.Fatalf("want a *ValidationError and no import, got %v, %v", imp, err)
 			}
@@ -362,7 +363,7 @@ func TestMerge(t *testing.T) {
 		t.Fatal(err)
 	}
 	lib, err = Merge(base, "default.json", imp)
-	var ve *suggestions.ValidationError
+	var ve *library.ValidationError
 	if lib != nil || !errors.As(err, &ve) {
 		t.Fatalf("want refusal, got %v", err)
 	}
@@ -392,7 +393,7 @@ func TestStartingPhrasings(t *testing.T) {
 	}
 	base := defaultLibrary(t)
 	lib := *base
-	lib.Intents = append([]suggestions.Intent(nil), base.Intents...)
+	lib.Intents = append([]library.Intent(nil), base.Intents...)
 	lib.Intents[0].ID = "orders.track_an_order" // as if imported before
 	merged, err := Merge(&lib, "lib.json", imp)
 	if err != nil {

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // Zendesk macros, as Zendesk's API lists them (GET /api/v2/macros):
@@ -39,7 +39,7 @@ type ZendeskOptions struct {
 
 // ReadZendesk reads Zendesk macros. Every problem in the file is reported
 // at once, as file: macro ID "title": field: message, in a
-// *suggestions.ValidationError; then the Import is nil.
+// *library.ValidationError; then the Import is nil.
 func ReadZendesk(file string, data []byte, opt ZendeskOptions) (*Import, error) {
 	imp := newImport(file)
 	probs := &problemList{file: file}
@@ -66,7 +66,7 @@ func ReadZendesk(file string, data []byte, opt ZendeskOptions) (*Import, error) 
 		if m, ok := v["macros"]; ok {
 			l, ok := m.([]any)
 			if !ok {
-				probs.add(0, "document", "macros", "must be a list, not "+suggestions.JSONTypeName(m))
+				probs.add(0, "document", "macros", "must be a list, not "+library.JSONTypeName(m))
 				return nil, probs.err()
 			}
 			macros = l
@@ -77,7 +77,7 @@ func ReadZendesk(file string, data []byte, opt ZendeskOptions) (*Import, error) 
 			return nil, probs.err()
 		}
 	default:
-		probs.add(0, "document", "-", "must be an object with a list of macros, not "+suggestions.JSONTypeName(root))
+		probs.add(0, "document", "-", "must be an object with a list of macros, not "+library.JSONTypeName(root))
 		return nil, probs.err()
 	}
 	table := zendeskPlaceholders()
@@ -98,7 +98,7 @@ func readMacro(b *builder, probs *problemList, table placeholderTable, i int, v 
 	pos := i + 1
 	m, ok := v.(map[string]any)
 	if !ok {
-		probs.add(pos, fmt.Sprintf("macro #%d", pos), "-", "must be an object, not "+suggestions.JSONTypeName(v))
+		probs.add(pos, fmt.Sprintf("macro #%d", pos), "-", "must be an object, not "+library.JSONTypeName(v))
 		return
 	}
 	title, titleOK := m["title"].(string)
@@ -127,12 +127,12 @@ func readMacro(b *builder, probs *problemList, table placeholderTable, i int, v 
 			fail("title", "is empty")
 		}
 	default:
-		fail("title", "must be a string, not "+suggestions.JSONTypeName(t))
+		fail("title", "must be a string, not "+library.JSONTypeName(t))
 	}
 	if a, ok := m["active"]; ok {
 		active, isBool := a.(bool)
 		if !isBool {
-			fail("active", "must be true or false, not "+suggestions.JSONTypeName(a))
+			fail("active", "must be true or false, not "+library.JSONTypeName(a))
 		} else if !active && !opt.IncludeInactive {
 			b.imp.note(entry, "active", "the macro is inactive; skipped")
 			return
@@ -143,7 +143,7 @@ func readMacro(b *builder, probs *problemList, table placeholderTable, i int, v 
 		if m["actions"] == nil {
 			fail("actions", "is required")
 		} else {
-			fail("actions", "must be a list, not "+suggestions.JSONTypeName(m["actions"]))
+			fail("actions", "must be a list, not "+library.JSONTypeName(m["actions"]))
 		}
 		return
 	}
@@ -153,26 +153,26 @@ func readMacro(b *builder, probs *problemList, table placeholderTable, i int, v 
 		f := fmt.Sprintf("actions[%d]", k)
 		am, ok := a.(map[string]any)
 		if !ok {
-			fail(f, "must be an object, not "+suggestions.JSONTypeName(a))
+			fail(f, "must be an object, not "+library.JSONTypeName(a))
 			continue
 		}
 		field, ok := am["field"].(string)
 		if !ok {
-			fail(f+".field", "must be a string, not "+suggestions.JSONTypeName(am["field"]))
+			fail(f+".field", "must be a string, not "+library.JSONTypeName(am["field"]))
 			continue
 		}
 		switch field {
 		case "comment_value":
 			text, ok := commentText(am["value"])
 			if !ok {
-				fail(f+".value", "must be a string or a list of strings, not "+suggestions.JSONTypeName(am["value"]))
+				fail(f+".value", "must be a string or a list of strings, not "+library.JSONTypeName(am["value"]))
 				continue
 			}
 			plain = append(plain, text)
 		case "comment_value_html":
 			s, ok := am["value"].(string)
 			if !ok {
-				fail(f+".value", "must be a string, not "+suggestions.JSONTypeName(am["value"]))
+				fail(f+".value", "must be a string, not "+library.JSONTypeName(am["value"]))
 				continue
 			}
 			rich = append(rich, HTMLToText(s))
@@ -215,7 +215,7 @@ func readMacro(b *builder, probs *problemList, table placeholderTable, i int, v 
 		"intent.id": "title", "intent.title": "title", "intent.category": "title", "intent.phrasings": "title", "phrasings": "title"}
 	from := origin{entry: entry, pos: pos, fields: fields}
 	in := b.intent(pathID(path), path[len(path)-1], strings.Join(path[:len(path)-1], "::"), true, from)
-	b.reply(in, suggestions.Reply{Title: name, Body: body}, from)
+	b.reply(in, library.Reply{Title: name, Body: body}, from)
 }
 
 // commentText reads a comment_value: a string, or a list of strings of
@@ -256,7 +256,7 @@ func quote(s string) string {
 // comment_value action and Warmdesk placeholders mapped to Zendesk's. It
 // returns notes about what Zendesk cannot hold: placeholders without a
 // Zendesk equivalent, intents without replies, shortcuts and phrasings.
-func WriteZendesk(w io.Writer, lib *suggestions.Library) ([]suggestions.Problem, error) {
+func WriteZendesk(w io.Writer, lib *library.Library) ([]library.Problem, error) {
 	type action struct {
 		Field string `json:"field"`
 		Value string `json:"value"`
@@ -270,9 +270,9 @@ func WriteZendesk(w io.Writer, lib *suggestions.Library) ([]suggestions.Problem,
 		Macros []macro `json:"macros"`
 		Count  int     `json:"count"`
 	}{Macros: []macro{}}
-	var notes []suggestions.Problem
+	var notes []library.Problem
 	note := func(entry, field, msg string) {
-		notes = append(notes, suggestions.Problem{File: "zendesk", Entry: entry, Field: field, Message: msg})
+		notes = append(notes, library.Problem{File: "zendesk", Entry: entry, Field: field, Message: msg})
 	}
 	table := zendeskPlaceholders()
 	var noZendesk unknownPlaceholders
@@ -285,7 +285,7 @@ func WriteZendesk(w io.Writer, lib *suggestions.Library) ([]suggestions.Problem,
 		path := intentPath(in)
 		for j, r := range in.Replies {
 			body, _ := mapPlaceholders(r.Body, table.out)
-			for _, p := range suggestions.Unfilled(body) {
+			for _, p := range library.Unfilled(body) {
 				if _, ok := table.in[p.Name]; !ok {
 					noZendesk.add(p.Name, "intent "+in.ID, fmt.Sprintf("replies[%d].body", j))
 				}

@@ -51,6 +51,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/warmdesk/warmdesk/internal/server"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 //go:embed page.js
@@ -244,7 +245,7 @@ func run(o options, logw io.Writer) (*Report, error) {
 	}
 	rep := &Report{Date: time.Now().UTC().Format("2006-01-02"), Machine: machine(o.chromium),
 		Wasm: Sizes{Raw: len(files.Raw), Gzip: len(files.Gzip), Brotli: len(files.Brotli)}}
-	base, err := suggestions.ParseLibrary("default.json", suggestions.DefaultLibraryJSON())
+	base, err := library.ParseLibrary("default.json", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		return nil, err
 	}
@@ -260,7 +261,7 @@ func run(o options, logw io.Writer) (*Report, error) {
 			if replies < 0 {
 				replies = n
 			}
-			lib = suggestions.SyntheticLibrary(base, n, replies)
+			lib = library.SyntheticLibrary(base, n, replies)
 			info.Name = "synthetic"
 		}
 		doc, err := lib.MarshalIndent()

@@ -1,4 +1,4 @@
-package suggestions
+package library
 
 import (
 	"strconv"

@@ -1,4 +1,4 @@
-package suggestions
+package library
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/data"
 )
 
 // sameLibrary fails unless a and b say the same as JSON: every field, in
@@ -30,7 +32,7 @@ func sameLibrary(t *testing.T, got, want *Library) {
 }
 
 func TestLibraryBinaryRoundTrip(t *testing.T) {
-	def, err := ParseLibrary("default.json", DefaultLibraryJSON())
+	def, err := ParseLibrary("default.json", data.DefaultLibrary)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,13 +59,13 @@ func TestLibraryBinaryRoundTrip(t *testing.T) {
 		})
 	}
 	// The binary form is smaller than the JSON it is made from.
-	if b := EncodeLibrary(def); len(b) >= len(DefaultLibraryJSON()) {
-		t.Errorf("the default library's binary form is %d bytes, its JSON %d", len(b), len(DefaultLibraryJSON()))
+	if b := EncodeLibrary(def); len(b) >= len(data.DefaultLibrary) {
+		t.Errorf("the default library's binary form is %d bytes, its JSON %d", len(b), len(data.DefaultLibrary))
 	}
 }
 
 func TestReadLibraryBinaryRejects(t *testing.T) {
-	def, err := ParseLibrary("default.json", DefaultLibraryJSON())
+	def, err := ParseLibrary("default.json", data.DefaultLibrary)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func TestReadLibraryBinaryRejects(t *testing.T) {
 		want string
 	}{
 		{"empty", nil, "not the binary form"},
-		{"JSON", DefaultLibraryJSON(), "not the binary form"},
+		{"JSON", data.DefaultLibrary, "not the binary form"},
 		{"magic only", []byte(LibraryBinaryMagic), "cut short"},
 		{"cut", good[:len(good)/3], "binary form at byte"},
 		{"trailing", append(bytes.Clone(good), 7), "1 bytes after the library"},
@@ -101,7 +103,7 @@ func TestReadLibraryBinaryRejects(t *testing.T) {
 // FuzzReadLibraryBinary: any bytes give a library or an error, never a
 // panic; a library read is encoded and read back to the same.
 func FuzzReadLibraryBinary(f *testing.F) {
-	def, err := ParseLibrary("default.json", DefaultLibraryJSON())
+	def, err := ParseLibrary("default.json", data.DefaultLibrary)
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -127,7 +129,7 @@ func FuzzReadLibraryBinary(f *testing.F) {
 
 // The binary form is what the widget reads; the JSON stays the source.
 func ExampleEncodeLibrary() {
-	lib, err := ParseLibrary("default.json", DefaultLibraryJSON())
+	lib, err := ParseLibrary("default.json", data.DefaultLibrary)
 	if err != nil {
 		fmt.Println(err)
 		return

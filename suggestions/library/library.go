@@ -1,4 +1,4 @@
-package suggestions
+package library
 
 import (
 	"bytes"
@@ -464,23 +464,6 @@ func idPattern(s string) bool {
 
 func shortcutPattern(s string) bool { return idPattern(s) }
 
-// placeholderName accepts dotted names of lowercase words:
-// ^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$.
-func placeholderName(s string) bool {
-	for _, part := range strings.Split(s, ".") {
-		for i := 0; i < len(part); i++ {
-			c := part[i]
-			if !('a' <= c && c <= 'z' || i > 0 && ('0' <= c && c <= '9' || c == '_')) {
-				return false
-			}
-		}
-		if part == "" {
-			return false
-		}
-	}
-	return true
-}
-
 // Limits on library content, so that a hostile library cannot make the
 // widget or the server do unbounded work.
 const (
@@ -702,34 +685,6 @@ func checkPhrase(p string) error {
 		if i := strings.IndexByte(f, '*'); i >= 0 && (i != len(f)-1 || i == 0) {
 			return fmt.Errorf("%q: '*' may only end a word", p)
 		}
-	}
-	return nil
-}
-
-// checkPlaceholders reports an unbalanced or malformed {{placeholder}}.
-func checkPlaceholders(s string) error {
-	for i := 0; i < len(s); {
-		open := strings.Index(s[i:], "{{")
-		close := strings.Index(s[i:], "}}")
-		if open < 0 {
-			if close >= 0 {
-				return errors.New(`has "}}" without "{{"`)
-			}
-			return nil
-		}
-		if close >= 0 && close < open {
-			return errors.New(`has "}}" without "{{"`)
-		}
-		open += i
-		end := strings.Index(s[open+2:], "}}")
-		if end < 0 {
-			return errors.New(`has "{{" without "}}"`)
-		}
-		name := strings.TrimSpace(s[open+2 : open+2+end])
-		if !placeholderName(name) {
-			return fmt.Errorf("placeholder {{%s}} must be lowercase words joined by dots, such as {{customer.first_name}}", name)
-		}
-		i = open + 2 + end + 2
 	}
 	return nil
 }

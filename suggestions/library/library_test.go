@@ -1,4 +1,4 @@
-package suggestions
+package library
 
 import (
 	"errors"
@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/data"
 )
 
 func TestParseLibraryProblems(t *testing.T) {
@@ -66,17 +68,20 @@ func TestParseLibraryProblems(t *testing.T) {
 }
 
 func TestLibraryRoundTrip(t *testing.T) {
-	lib := engine(t).Library()
-	data, err := lib.MarshalIndent()
+	lib, err := ParseLibrary("default.json", data.DefaultLibrary)
 	if err != nil {
 		t.Fatal(err)
 	}
-	again, err := ParseLibrary("roundtrip.json", data)
+	doc, err := lib.MarshalIndent()
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := ParseLibrary("roundtrip.json", doc)
 	if err != nil {
 		t.Fatalf("a marshalled library does not parse: %v", err)
 	}
 	data2, _ := again.MarshalIndent()
-	if string(data) != string(data2) {
+	if string(doc) != string(data2) {
 		t.Error("marshal, parse, marshal is not stable")
 	}
 }
