@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/libdiff"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -15,17 +15,17 @@ import (
 // value, lists as what was added and removed, and reply bodies, openers
 // and closers as a word-level change (removed words struck through,
 // added ones marked). Everything is text.
-func renderDiff(d suggestions.LibraryDiff) app.UI {
+func renderDiff(d libdiff.LibraryDiff) app.UI {
 	if d.Empty() {
 		return app.P().Class("wd-hint").Text("No changes.")
 	}
 	var items []app.UI
 	for _, f := range d.Library {
-		items = append(items, diffItem(suggestions.ChangeChanged, "Library "+f.Field, nil, fieldLines([]suggestions.FieldChange{f})...))
+		items = append(items, diffItem(libdiff.ChangeChanged, "Library "+f.Field, nil, fieldLines([]libdiff.FieldChange{f})...))
 	}
 	for _, in := range d.Intents {
 		head := "Intent " + quoteTitle(in.Title, in.ID)
-		if in.Change == suggestions.ChangeRenamed {
+		if in.Change == libdiff.ChangeRenamed {
 			head += " (id was " + in.OldID + ")"
 		}
 		var body []app.UI
@@ -77,7 +77,7 @@ func renderDiff(d suggestions.LibraryDiff) app.UI {
 		body = append(body, listLines("acknowledgements", ack(f.AcknowledgementsAdded), ack(f.AcknowledgementsRemoved))...)
 		items = append(items, diffItem(f.Change, "Feeling "+f.ID, nil, body...))
 	}
-	snippets := func(kind string, list []suggestions.SnippetChange) {
+	snippets := func(kind string, list []libdiff.SnippetChange) {
 		for _, s := range list {
 			var body []app.UI
 			if len(s.Edits) > 0 {
@@ -116,7 +116,7 @@ func diffItem(change, head string, _ []app.UI, body ...app.UI) app.UI {
 	)
 }
 
-func fieldLines(fs []suggestions.FieldChange) []app.UI {
+func fieldLines(fs []libdiff.FieldChange) []app.UI {
 	var out []app.UI
 	for _, f := range fs {
 		out = append(out, app.Div().Body(
@@ -148,7 +148,7 @@ func listLines(field string, added, removed []string) []app.UI {
 }
 
 // textEdits renders a word-level change.
-func textEdits(es []suggestions.TextEdit) []app.UI {
+func textEdits(es []libdiff.TextEdit) []app.UI {
 	out := make([]app.UI, 0, len(es))
 	for _, e := range es {
 		switch e.Op {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/libdiff"
 )
 
 // StudioRevisions lists every revision, newest first: who saved it, when
@@ -21,7 +21,7 @@ type StudioRevisions struct {
 	notice  string
 
 	diffA, diffB int64
-	diff         *suggestions.LibraryDiff
+	diff         *libdiff.LibraryDiff
 	diffBusy     bool
 }
 

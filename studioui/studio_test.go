@@ -10,6 +10,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/libdiff"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -193,7 +194,7 @@ func TestRenderDiffAndReport(t *testing.T) {
 	b.Intents[1].Phrasings = append(b.Intents[1].Phrasings, "scrap my order please")
 	b.Rules = b.Rules[1:]
 	b.Openers[0].Text = "Hello there {{customer.first_name}},"
-	d := suggestions.Diff(a, b)
+	d := libdiff.Diff(a, b)
 	h := valueAttr.ReplaceAllString(render(t, &StudioRevisions{session: readyAs("editor"),
 		list: &studioapi.RevisionList{Head: 2, Revisions: []studioapi.RevisionInfo{{ID: 2, Base: 1}, {ID: 1}}}, diffA: 1, diffB: 2, diff: &d}), `value=""`)
 	for _, want := range []string{
@@ -212,7 +213,7 @@ func TestRenderDiffAndReport(t *testing.T) {
 	if strings.Contains(h, "<script>") || strings.Contains(h, "<b>an") {
 		t.Error("diff text rendered as HTML")
 	}
-	empty := suggestions.Diff(a, a)
+	empty := libdiff.Diff(a, a)
 	if h := render(t, &StudioRevisions{session: readyAs("editor"), list: &studioapi.RevisionList{Revisions: []studioapi.RevisionInfo{{ID: 2}, {ID: 1}}}, diff: &empty}); !strings.Contains(h, "No changes.") {
 		t.Error("an empty diff is not said to be empty")
 	}

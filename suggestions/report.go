@@ -208,14 +208,14 @@ func (e *Engine) Report(progress func(done, total int)) Report {
 	tell(0)
 
 	rep := Report{
-		Library: lib.Name,
-		MinPhrasings:    MinPhrasings,
-		Intents:         make([]IntentQuality, len(lib.Intents)),
-		Confusions:      []Confusion{},
-		Shared:          []SharedPhrasing{},
-		FewPhrasings:    []FewPhrasings{},
-		Similar:         []SimilarPair{},
-		NoReplies:       []string{},
+		Library:      lib.Name,
+		MinPhrasings: MinPhrasings,
+		Intents:      make([]IntentQuality, len(lib.Intents)),
+		Confusions:   []Confusion{},
+		Shared:       []SharedPhrasing{},
+		FewPhrasings: []FewPhrasings{},
+		Similar:      []SimilarPair{},
+		NoReplies:    []string{},
 	}
 	for i, in := range lib.Intents {
 		rep.Intents[i] = IntentQuality{ID: in.ID, Title: in.Title, Replies: len(in.Replies)}

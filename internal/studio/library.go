@@ -17,7 +17,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/codings"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/libdiff"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -400,16 +400,16 @@ func (s *Server) conflict(ctx context.Context, base int64) error {
 }
 
 // compare is what changed from revision a to revision b.
-func (s *Server) compare(ctx context.Context, a, b int64) (suggestions.LibraryDiff, error) {
+func (s *Server) compare(ctx context.Context, a, b int64) (libdiff.LibraryDiff, error) {
 	la, err := s.libs.get(ctx, a)
 	if err != nil {
-		return suggestions.LibraryDiff{}, err
+		return libdiff.LibraryDiff{}, err
 	}
 	lb, err := s.libs.get(ctx, b)
 	if err != nil {
-		return suggestions.LibraryDiff{}, err
+		return libdiff.LibraryDiff{}, err
 	}
-	return suggestions.Diff(la, lb), nil
+	return libdiff.Diff(la, lb), nil
 }
 
 func (s *Server) diff(w http.ResponseWriter, r *http.Request, a *access) error {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/libdiff"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -52,8 +53,8 @@ type Error struct {
 	Problems []library.Problem `json:"problems,omitempty"`
 	// Head and Changes come with 409: the newest revision and what changed
 	// between the revision the save was based on and it.
-	Head    *RevisionInfo            `json:"head,omitempty"`
-	Changes *suggestions.LibraryDiff `json:"changes,omitempty"`
+	Head    *RevisionInfo        `json:"head,omitempty"`
+	Changes *libdiff.LibraryDiff `json:"changes,omitempty"`
 }
 
 // Credentials sign in.
@@ -111,9 +112,9 @@ type RestoreRequest struct {
 
 // DiffResponse compares two revisions.
 type DiffResponse struct {
-	A       int64                   `json:"a"`
-	B       int64                   `json:"b"`
-	Changes suggestions.LibraryDiff `json:"changes"`
+	A       int64               `json:"a"`
+	B       int64               `json:"b"`
+	Changes libdiff.LibraryDiff `json:"changes"`
 }
 
 // ReportStatus is the quality report of one revision, or how far its

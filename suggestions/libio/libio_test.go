@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/libdiff"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -82,7 +83,7 @@ func TestRepliesCSVRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	back.Name = lib.Name
-	if d := suggestions.Diff(lib, back); !d.Empty() {
+	if d := libdiff.Diff(lib, back); !d.Empty() {
 		t.Errorf("the CSV round trip changed the library:\n%s", d)
 	}
 	if !reflect.DeepEqual(lib.Intents, back.Intents) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 //go:embed data/placeholders.json
@@ -54,19 +55,11 @@ func mapPlaceholders(text string, table map[string]string) (string, []string) {
 	var unknown []string
 	seen := map[string]bool{}
 	var b strings.Builder
-	for {
-		i := strings.Index(text, "{{")
-		if i < 0 {
-			break
-		}
-		j := strings.Index(text[i+2:], "}}")
-		if j < 0 {
-			break
-		}
-		inner := text[i+2 : i+2+j]
-		name, _, _ := strings.Cut(inner, "|")
+	at := 0
+	for p := range library.Placeholders(text) {
+		name, _, _ := strings.Cut(p.Name, "|")
 		name = strings.TrimSpace(name)
-		b.WriteString(text[:i])
+		b.WriteString(text[at:p.Start])
 		if to, ok := table[strings.ToLower(name)]; ok {
 			name = to
 		} else if !fillable[name] && !seen[name] {
@@ -74,9 +67,9 @@ func mapPlaceholders(text string, table map[string]string) (string, []string) {
 			unknown = append(unknown, name)
 		}
 		b.WriteString("{{" + name + "}}")
-		text = text[i+2+j+2:]
+		at = p.End
 	}
-	b.WriteString(text)
+	b.WriteString(text[at:])
 	return b.String(), unknown
 }
 

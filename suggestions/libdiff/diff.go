@@ -1,4 +1,11 @@
-package suggestions
+// Package libdiff compares two libraries (two revisions of one library,
+// say) the way a knowledge manager reads them: by entry, not by line of
+// JSON. The studio and the command line use it; the widget does not link
+// it.
+//
+// It depends on lang and library (see the package suggestions for the
+// whole order).
+package libdiff
 
 import (
 	"fmt"
@@ -9,11 +16,7 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
-// The library diff, in prose.
-//
-// Diff compares two libraries (two revisions of one library, say) the way
-// a knowledge manager reads them: by entry, not by line of JSON. Intents,
-// replies, feelings, openers, closers and rules are matched by id; within
+// Intents, replies, feelings, openers, closers and rules are matched by id; within
 // an entry, each field that changed is listed with its old and new value,
 // list fields (phrasings, cues, rule phrases, ...) as what was added and
 // what was removed, and long texts (reply bodies, openers, closers) as a
