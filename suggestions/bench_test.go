@@ -2,7 +2,6 @@ package suggestions
 
 import (
 	"fmt"
-	"os"
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions/lang"
@@ -158,7 +157,7 @@ func BenchmarkAnalyzeParts(b *testing.B) {
 				{"prepare", func() { e.m.prepare(msg) }},
 				{"top", func() { e.m.top(q, 3) }},
 				{"requests", func() { e.requests(msg, q, a) }},
-				{"feelings", func() { e.feelings.detect(msg, q.words) }},
+				{"feelings", func() { e.feelings.Detect(msg, q.words) }},
 				{"entities", func() { lang.FindEntities(msg) }},
 			} {
 				b.Run(c.name, func(b *testing.B) {
@@ -169,33 +168,6 @@ func BenchmarkAnalyzeParts(b *testing.B) {
 				})
 			}
 		})
-	}
-}
-
-// BenchmarkParseFeelingModel is reading the feelings model as JSON (what
-// training wrote); BenchmarkDecodeFeelingModel is reading its binary
-// form, which the widget does once when it starts.
-func BenchmarkParseFeelingModel(b *testing.B) {
-	data, err := os.ReadFile("data/feelings-en.json")
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.ReportAllocs()
-	b.ReportMetric(float64(len(data)), "model-bytes")
-	for b.Loop() {
-		if _, err := ParseFeelingModel(data); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
-func BenchmarkDecodeFeelingModel(b *testing.B) {
-	b.ReportAllocs()
-	b.ReportMetric(float64(len(feelingsEnBin)), "model-bytes")
-	for b.Loop() {
-		if _, err := DecodeFeelingModel(feelingsEnBin); err != nil {
-			b.Fatal(err)
-		}
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -29,7 +30,7 @@ type Finding struct {
 type CheckOptions struct {
 	// CustomerFeelings are the feelings found in the customer's message;
 	// when one is negative, acknowledge rules apply.
-	CustomerFeelings []FeelingMatch
+	CustomerFeelings []feelings.Match
 }
 
 // compiledRule is a tone rule ready to run.
@@ -237,7 +238,7 @@ func matchCase(matched string, sugg []string) []string {
 // file, the rule and the example.
 func (e *Engine) CheckExamples(file string) []library.Problem {
 	var probs []library.Problem
-	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "frustrated", Negative: true, Intensity: 2}}}
+	upset := CheckOptions{CustomerFeelings: []feelings.Match{{ID: "frustrated", Negative: true, Intensity: 2}}}
 	for i := range e.rules {
 		r := e.rules[i : i+1]
 		fires := func(text string) bool {

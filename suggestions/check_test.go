@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -80,7 +81,7 @@ func TestCheckFindings(t *testing.T) {
 
 func TestCheckAcknowledge(t *testing.T) {
 	e := engine(t)
-	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "angry", Negative: true, Intensity: 3}}}
+	upset := CheckOptions{CustomerFeelings: []feelings.Match{{ID: "angry", Negative: true, Intensity: 3}}}
 	straight := "Hi Sam,\n\nI've reissued your order today.\n\nTake care!"
 	kind := func(fs []Finding) bool {
 		for _, f := range fs {

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
@@ -173,7 +174,7 @@ func (e *Engine) frame(a Analysis, vals map[string]string, seed uint64) Parts {
 	p.Closer = pickSnippet(e.lib.Closers, vals, seed>>8)
 	// Negative feelings are always acknowledged; a passing "thanks" or
 	// "today" needs no formal acknowledgement, a strong one does.
-	if f := strongest(a.Feelings); f != nil && (f.Negative || f.Intensity >= 2) {
+	if f := feelings.Strongest(a.Feelings); f != nil && (f.Negative || f.Intensity >= 2) {
 		p.Acknowledgement = e.acknowledgement(*f, seed>>16)
 	}
 	return p
@@ -211,7 +212,7 @@ func pickSnippet(list []library.Snippet, vals map[string]string, seed uint64) st
 
 // acknowledgement picks an acknowledgement of f at its intensity, or at
 // the nearest intensity the library has.
-func (e *Engine) acknowledgement(f FeelingMatch, seed uint64) string {
+func (e *Engine) acknowledgement(f feelings.Match, seed uint64) string {
 	fi := -1
 	for i, lf := range e.lib.Feelings {
 		if lf.ID == f.ID {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -86,7 +87,7 @@ func TestDefaultRuleExamples(t *testing.T) {
 func TestDefaultRepliesPassToneRules(t *testing.T) {
 	e := engine(t)
 	lib := e.Library()
-	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "frustrated", Negative: true, Intensity: 2}}}
+	upset := CheckOptions{CustomerFeelings: []feelings.Match{{ID: "frustrated", Negative: true, Intensity: 2}}}
 	canDo := []string{"here are", "you will", "i can", "i've", "i have", "i'll", "i will", "here's", "here is", "you can", "let me", "we can", "we'll", "we will", "i'd", "i am", "i'm", "happy to", "glad to", "feel free"}
 	for _, in := range lib.Intents {
 		for _, r := range in.Replies {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -20,7 +21,7 @@ type Engine struct {
 	lib      *library.Library
 	lang     *lang.Lang
 	m        *matcher
-	feelings *feelingDetector
+	feelings *feelings.Detector
 	rules    []compiledRule
 	// The reply search's index is built on first use (Search) or when
 	// asked (PrepareSearch), not by compile: suggestions need only the
@@ -107,11 +108,11 @@ func compile(lib *library.Library, sm *savedModel, pause pauser) (*Engine, error
 	if e.m, err = newMatcher(l, lib.Intents, sm, pause); err != nil {
 		return nil, err
 	}
-	fm, err := englishFeelings()
+	fm, err := feelings.English()
 	if err != nil {
 		return nil, err
 	}
-	e.feelings = newFeelingDetector(l, lib.Feelings, fm)
+	e.feelings = feelings.NewDetector(l, lib.Feelings, fm)
 	e.rules = compileRules(l, lib.Rules)
 	return e, nil
 }
@@ -125,14 +126,14 @@ func (e *Engine) Threshold() float64 { return e.m.threshold }
 
 // Analysis is what Analyze finds in a customer message.
 type Analysis struct {
-	Message    string         `json:"-"`
-	Intents    []IntentMatch  `json:"intents"`
-	OutOfScope bool           `json:"out_of_scope"`
-	Requests   []Request      `json:"requests,omitempty"`
-	Feelings   []FeelingMatch `json:"feelings"`
-	Entities   []lang.Entity  `json:"entities"`
-	Truncated  bool           `json:"truncated,omitempty"`
-	scores     []intentScore  // the best intents, ranked
+	Message    string           `json:"-"`
+	Intents    []IntentMatch    `json:"intents"`
+	OutOfScope bool             `json:"out_of_scope"`
+	Requests   []Request        `json:"requests,omitempty"`
+	Feelings   []feelings.Match `json:"feelings"`
+	Entities   []lang.Entity    `json:"entities"`
+	Truncated  bool             `json:"truncated,omitempty"`
+	scores     []intentScore    // the best intents, ranked
 }
 
 // IntentMatch is a ranked intent with the evidence for it.
@@ -166,7 +167,7 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 		k = 3
 	}
 	message = lang.Sanitize(message)
-	a := Analysis{Message: message, Intents: []IntentMatch{}, Feelings: []FeelingMatch{}, Entities: []lang.Entity{}}
+	a := Analysis{Message: message, Intents: []IntentMatch{}, Feelings: []feelings.Match{}, Entities: []lang.Entity{}}
 	if len(message) > MaxMessageBytes {
 		cut := MaxMessageBytes
 		for cut > 0 && !isBoundaryByte(message[cut]) {
@@ -209,7 +210,7 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 		a.scores[0].score < e.m.threshold || a.scores[0].prob < e.m.probBar ||
 		len(a.Intents[0].Evidence) == 0 && a.scores[0].score < noEvidenceBar*e.m.threshold
 	a.Requests = e.requests(message, q, a)
-	a.Feelings = e.feelings.detect(message, q.words)
+	a.Feelings = e.feelings.Detect(message, q.words)
 	a.Entities = lang.FindEntities(message)
 	return a
 }
@@ -360,5 +361,5 @@ const noEvidenceBar = 1.5
 // need them (lazyRegexp).
 func Prepare() {
 	lang.English()
-	englishFeelings()
+	feelings.English()
 }

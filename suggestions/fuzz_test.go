@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -98,7 +99,7 @@ func FuzzCheck(f *testing.F) {
 	f.Add("")
 	f.Add("\n\n\xff we cannot\n")
 	e := engine(f)
-	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "angry", Negative: true, Intensity: 3}}}
+	upset := CheckOptions{CustomerFeelings: []feelings.Match{{ID: "angry", Negative: true, Intensity: 3}}}
 	f.Fuzz(func(t *testing.T, text string) {
 		clean := lang.Sanitize(text)
 		for _, fd := range e.Check(text, upset) {

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -498,7 +499,7 @@ func (e *Engine) toneFindings() []ToneFinding {
 	opener := byKind(library.KindAvoid, library.KindSwap, library.KindOpening)
 	closer := byKind(library.KindAvoid, library.KindSwap, library.KindClosing)
 	ackNegative := byKind(library.KindAvoid, library.KindSwap, library.KindAcknowledge)
-	upset := CheckOptions{CustomerFeelings: []FeelingMatch{{ID: "report", Negative: true, Intensity: 2}}}
+	upset := CheckOptions{CustomerFeelings: []feelings.Match{{ID: "report", Negative: true, Intensity: 2}}}
 
 	out := []ToneFinding{}
 	check := func(loc Location, rules []compiledRule, text string, opt CheckOptions) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -305,7 +306,7 @@ func (d *Desk) DraftMarks() []Mark {
 	return append(marks, ToneMarks(d.Findings())...)
 }
 
-func FeelingLabel(f suggestions.FeelingMatch) string {
+func FeelingLabel(f feelings.Match) string {
 	if f.Label != "" {
 		return strings.ToLower(f.Label)
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -76,13 +77,13 @@ func readLibrary(path string) (*library.Library, error) {
 }
 
 type suggestOutput struct {
-	Intents    []suggestions.IntentMatch  `json:"intents"`
-	OutOfScope bool                       `json:"out_of_scope"`
-	Requests   []suggestions.Request      `json:"requests,omitempty"`
-	Feelings   []suggestions.FeelingMatch `json:"feelings"`
-	Entities   []lang.Entity              `json:"entities"`
-	Truncated  bool                       `json:"truncated,omitempty"`
-	Replies    []replyOutput              `json:"replies"`
+	Intents    []suggestions.IntentMatch `json:"intents"`
+	OutOfScope bool                      `json:"out_of_scope"`
+	Requests   []suggestions.Request     `json:"requests,omitempty"`
+	Feelings   []feelings.Match          `json:"feelings"`
+	Entities   []lang.Entity             `json:"entities"`
+	Truncated  bool                      `json:"truncated,omitempty"`
+	Replies    []replyOutput             `json:"replies"`
 }
 
 type replyOutput struct {

@@ -18,8 +18,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/evaluate"
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
+	"github.com/warmdesk/warmdesk/suggestions/feelings/training"
 )
 
 // unhappy is the general negative feeling: any of GoEmotions' negative
@@ -33,8 +34,8 @@ func main() {
 	// The defaults are what the shipped model was trained with; each was
 	// chosen on GoEmotions dev (measurements in README.md and
 	// suggestions/feelmodel.go).
-	feel := suggestions.TrainOptions{Seed: 1}
-	general := suggestions.TrainOptions{Seed: 1}
+	feel := training.Options{Seed: 1}
+	general := training.Options{Seed: 1}
 	flag.IntVar(&feel.Keep, "keep", 800, "weights kept per feeling")
 	flag.Float64Var(&feel.Rate, "rate", 0.01, "learning rate of the feelings")
 	flag.Float64Var(&feel.NB, "nb", 0.5, "naive Bayes smoothing count of the feelings (0: plain logistic regression)")
@@ -59,7 +60,7 @@ func main() {
 	}
 }
 
-func run(dir, valenceFile, out string, opt, general suggestions.TrainOptions) error {
+func run(dir, valenceFile, out string, opt, general training.Options) error {
 	logF1 := func(id string, threshold, f1 float64) {
 		fmt.Fprintf(os.Stderr, "%s: threshold %.3f, dev F1 %.3f\n", id, threshold, f1)
 	}
@@ -101,11 +102,11 @@ func run(dir, valenceFile, out string, opt, general suggestions.TrainOptions) er
 		}
 	}
 	sort.Strings(ids)
-	m, err := suggestions.TrainFeelingModel(ids, texts, labels, devTexts, devLabels, opt)
+	m, err := training.Train(ids, texts, labels, devTexts, devLabels, opt)
 	if err != nil {
 		return err
 	}
-	g, err := suggestions.TrainFeelingModel([]string{unhappy}, texts, labels, devTexts, devLabels, general)
+	g, err := training.Train([]string{unhappy}, texts, labels, devTexts, devLabels, general)
 	if err != nil {
 		return err
 	}
@@ -134,17 +135,17 @@ func run(dir, valenceFile, out string, opt, general suggestions.TrainOptions) er
 		return err
 	}
 	// Check what is written the way it will be read.
-	back, err := suggestions.ParseFeelingModel(b)
+	back, err := feelings.ParseModel(b)
 	if err != nil {
 		return err
 	}
 	// The widget reads the binary form beside it (suggestions/feelbin.go),
 	// made from what the JSON says.
-	bin, err := suggestions.EncodeFeelingModel(back)
+	bin, err := feelings.EncodeModel(back)
 	if err != nil {
 		return err
 	}
-	if _, err := suggestions.DecodeFeelingModel(bin); err != nil {
+	if _, err := feelings.DecodeModel(bin); err != nil {
 		return err
 	}
 	if err := os.WriteFile(out, append(b, '\n'), 0o644); err != nil {

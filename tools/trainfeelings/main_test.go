@@ -7,7 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
+	"github.com/warmdesk/warmdesk/suggestions/feelings/training"
 )
 
 func write(t *testing.T, path, text string) {
@@ -73,7 +74,7 @@ func TestRun(t *testing.T) {
 	write(t, filepath.Join(dir, "dev.tsv"), "so furious\t0\tx\nirritating again\t1\tx\nwhich one?\t2\tx\nthanks a lot\t3\tx\nit arrived\t4\tx\na dreadful plan\t5\tx\n")
 	lexicon := filepath.Join(dir, "lexicon.txt")
 	write(t, lexicon, "dreadful\t-1.9\t0.5\t[-2]\nfurious\t-2.7\t0.5\t[-3]\nthank\t1.5\t0.5\t[2]\n")
-	opt := suggestions.TrainOptions{Seed: 1, Rate: 0.1, NB: 1, Keep: 100}
+	opt := training.Options{Seed: 1, Rate: 0.1, NB: 1, Keep: 100}
 	out1, out2 := filepath.Join(dir, "m1.json"), filepath.Join(dir, "m2.json")
 	for _, out := range []string{out1, out2} {
 		if err := run(dir, lexicon, out, opt, opt); err != nil {
@@ -91,7 +92,7 @@ func TestRun(t *testing.T) {
 	if !bytes.Equal(b1, b2) {
 		t.Error("two runs on the same data wrote different files")
 	}
-	m, err := suggestions.ParseFeelingModel(b1)
+	m, err := feelings.ParseModel(b1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := suggestions.EncodeFeelingModel(m)
+	want, err := feelings.EncodeModel(m)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package suggestions
+package feelings
 
 import (
 	"slices"
@@ -34,8 +34,8 @@ func TestFeelings(t *testing.T) {
 		{"My package never arrived and nobody answers my emails", "frustrated", 1, 3, "nobody answers"},
 	}
 	for _, tt := range tests {
-		a := e.Analyze(tt.msg, AnalyzeOptions{})
-		var got *FeelingMatch
+		a := e.Analyze(tt.msg)
+		var got *Match
 		for i := range a.Feelings {
 			if a.Feelings[i].ID == tt.want {
 				got = &a.Feelings[i]
@@ -74,7 +74,7 @@ func TestFeelingsNotNegative(t *testing.T) {
 		"I hate to ask again but could you resend the invoice?",
 		"that was damn good pizza",
 	} {
-		for _, f := range e.Analyze(msg, AnalyzeOptions{}).Feelings {
+		for _, f := range e.Analyze(msg).Feelings {
 			if f.Negative {
 				t.Errorf("%q: found negative feeling %s (%q)", msg, f.ID, f.Evidence)
 			}
@@ -106,7 +106,7 @@ func TestFeelingsGeneralModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := ParseFeelingModel([]byte(`{"about": "test",
+	m, err := ParseModel([]byte(`{"about": "test",
 		"feelings": {"unhappy": {"bias": -2, "threshold": 0.5, "weights": {
 			"t:broken": 4, "t:lamp": 0.5, "t:great": -3, "t:damn": 3, "v:-2": 4, "nv:-2": -1}}},
 		"general": ["unhappy"], "covers": {"unhappy": ["angry"]},
@@ -119,7 +119,7 @@ func TestFeelingsGeneralModel(t *testing.T) {
 		{ID: "unhappy", Negative: true},
 		{ID: "urgent", Cues: []library.Cue{{Text: "asap", Intensity: 2}}},
 	}
-	d := newFeelingDetector(l, fs, m)
+	d := NewDetector(l, fs, m)
 	tests := []struct {
 		msg  string
 		want string // feelings found, id[evidence], separated by "|"
@@ -139,7 +139,7 @@ func TestFeelingsGeneralModel(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var got []string
-		for _, f := range d.detect(tt.msg, l.Words(tt.msg)) {
+		for _, f := range d.Detect(tt.msg, l.Words(tt.msg)) {
 			got = append(got, f.ID+"["+f.Evidence+"]")
 		}
 		sort.Strings(got)

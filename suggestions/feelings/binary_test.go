@@ -1,7 +1,8 @@
-package suggestions
+package feelings
 
 import (
 	"bytes"
+	"flag"
 	"math"
 	"os"
 	"reflect"
@@ -9,17 +10,18 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/warmdesk/warmdesk/suggestions/data"
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 )
 
 // jsonFeelings is the shipped feelings model as training wrote it.
-func jsonFeelings(t testing.TB) *FeelingModel {
+func jsonFeelings(t testing.TB) *Model {
 	t.Helper()
-	data, err := os.ReadFile("data/feelings-en.json")
+	data, err := os.ReadFile("../data/feelings-en.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := ParseFeelingModel(data)
+	m, err := ParseModel(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,18 +31,18 @@ func jsonFeelings(t testing.TB) *FeelingModel {
 // TestFeelingsBinary: the embedded binary model is the JSON model encoded,
 // byte for byte; -update rewrites it from the JSON.
 func TestFeelingsBinary(t *testing.T) {
-	want, err := EncodeFeelingModel(jsonFeelings(t))
+	want, err := EncodeModel(jsonFeelings(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if *update {
-		if err := os.WriteFile("data/feelings-en.bin", want, 0o644); err != nil {
+		if err := os.WriteFile("../data/feelings-en.bin", want, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		return
 	}
-	if !bytes.Equal(feelingsEnBin, want) {
-		t.Fatalf("data/feelings-en.bin (%d bytes) is not data/feelings-en.json encoded (%d bytes): run go test ./suggestions -run TestFeelingsBinary -update", len(feelingsEnBin), len(want))
+	if !bytes.Equal(data.FeelingsEnBin, want) {
+		t.Fatalf("data/feelings-en.bin (%d bytes) is not data/feelings-en.json encoded (%d bytes): run go test ./suggestions/feelings -run TestFeelingsBinary -update", len(data.FeelingsEnBin), len(want))
 	}
 }
 
@@ -49,7 +51,7 @@ func TestFeelingsBinary(t *testing.T) {
 // every valence word in its group.
 func TestFeelingsBinarySameModel(t *testing.T) {
 	j := jsonFeelings(t)
-	b, err := DecodeFeelingModel(feelingsEnBin)
+	b, err := DecodeModel(data.FeelingsEnBin)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,33 +107,33 @@ func TestFeelingsBinarySameModel(t *testing.T) {
 // Every way of spoiling the binary form is an error that says what is
 // wrong, never a panic or a model.
 func TestDecodeFeelingModelRejects(t *testing.T) {
-	good := &FeelingModel{
+	good := &Model{
 		About:    "test",
-		Feelings: map[string]*FeelingWeights{"angry": {Bias: -1, Threshold: 0.4, Weights: map[string]float64{"t:furious": 1.25, "c:<fur": 0.5}}, "unhappy": {Bias: -2, Threshold: 0.5, Weights: map[string]float64{"t:bad": 0.75}}},
+		Feelings: map[string]*Weights{"angry": {Bias: -1, Threshold: 0.4, Weights: map[string]float64{"t:furious": 1.25, "c:<fur": 0.5}}, "unhappy": {Bias: -2, Threshold: 0.5, Weights: map[string]float64{"t:bad": 0.75}}},
 		General:  []string{"unhappy"},
 		Covers:   map[string][]string{"unhappy": {"angry"}},
 		Valence:  map[string]string{"-3": "awful dreadful", "2": "nice"},
 	}
-	data, err := EncodeFeelingModel(good)
+	data, err := EncodeModel(good)
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := DecodeFeelingModel(data)
+	m, err := DecodeModel(data)
 	if err != nil {
 		t.Fatalf("a good model: %v", err)
 	}
 	if valenceOf(&m.valence, "dreadful") != -3 || valenceOf(&m.valence, "nice") != 2 || len(m.Feelings["angry"].keys) != 2 {
 		t.Fatalf("a good model decoded wrong: %+v", m)
 	}
-	enc := func(edit func(m *FeelingModel)) []byte {
+	enc := func(edit func(m *Model)) []byte {
 		c := *good
-		c.Feelings = map[string]*FeelingWeights{}
+		c.Feelings = map[string]*Weights{}
 		for id, fw := range good.Feelings {
 			w := *fw
 			c.Feelings[id] = &w
 		}
 		edit(&c)
-		b, err := EncodeFeelingModel(&c)
+		b, err := EncodeModel(&c)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -145,18 +147,18 @@ func TestDecodeFeelingModelRejects(t *testing.T) {
 		{"JSON", "no \"WDF1\"", []byte(`{"feelings":{}}`)},
 		{"cut short", "", data[:len(data)-3]},
 		{"trailing bytes", "bytes after the model", append(slices.Clone(data), 0)},
-		{"threshold", "threshold must be between 0 and 1", enc(func(m *FeelingModel) { m.Feelings["angry"].Threshold = 1 })},
-		{"unknown kind", "of no known kind", enc(func(m *FeelingModel) { m.Feelings["angry"].Weights = map[string]float64{"x:bad": 1} })},
-		{"general", "has no weights", enc(func(m *FeelingModel) { m.General = []string{"sad"} })},
-		{"covers", "is not a general feeling", enc(func(m *FeelingModel) { m.Covers = map[string][]string{"angry": {"sad"}} })},
-		{"valence group", "from -4 to 4", enc(func(m *FeelingModel) { m.Valence = map[string]string{"7": "nice"} })},
-		{"valence case", "lower case", enc(func(m *FeelingModel) { m.Valence = map[string]string{"2": "Nice"} })},
-		{"valence twice", "in two groups", enc(func(m *FeelingModel) { m.Valence = map[string]string{"2": "nice", "3": "nice"} })},
+		{"threshold", "threshold must be between 0 and 1", enc(func(m *Model) { m.Feelings["angry"].Threshold = 1 })},
+		{"unknown kind", "of no known kind", enc(func(m *Model) { m.Feelings["angry"].Weights = map[string]float64{"x:bad": 1} })},
+		{"general", "has no weights", enc(func(m *Model) { m.General = []string{"sad"} })},
+		{"covers", "is not a general feeling", enc(func(m *Model) { m.Covers = map[string][]string{"angry": {"sad"}} })},
+		{"valence group", "from -4 to 4", enc(func(m *Model) { m.Valence = map[string]string{"7": "nice"} })},
+		{"valence case", "lower case", enc(func(m *Model) { m.Valence = map[string]string{"2": "Nice"} })},
+		{"valence twice", "in two groups", enc(func(m *Model) { m.Valence = map[string]string{"2": "nice", "3": "nice"} })},
 		{"huge count", "a count of", append([]byte(feelBinMagic), 0xff, 0xff, 0xff, 0xff, 0x0f)},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			m, err := DecodeFeelingModel(c.data)
+			m, err := DecodeModel(c.data)
 			if err == nil {
 				t.Fatalf("decoded %+v, want an error", m)
 			}
@@ -168,8 +170,8 @@ func TestDecodeFeelingModelRejects(t *testing.T) {
 	// A weight that is not a whole number of thousandths cannot be
 	// written: reading it back would change the model.
 	bad := *good
-	bad.Feelings = map[string]*FeelingWeights{"angry": {Threshold: 0.5, Weights: map[string]float64{"t:x": 0.0005}}}
-	if _, err := EncodeFeelingModel(&bad); err == nil || !strings.Contains(err.Error(), "thousandths") {
+	bad.Feelings = map[string]*Weights{"angry": {Threshold: 0.5, Weights: map[string]float64{"t:x": 0.0005}}}
+	if _, err := EncodeModel(&bad); err == nil || !strings.Contains(err.Error(), "thousandths") {
 		t.Errorf("encoding 0.0005: %v, want an error about thousandths", err)
 	}
 }
@@ -177,12 +179,12 @@ func TestDecodeFeelingModelRejects(t *testing.T) {
 // FuzzDecodeFeelingModel: no input makes the decoder panic, and a model
 // it accepts has a weight for every feature hash and thresholds in (0, 1).
 func FuzzDecodeFeelingModel(f *testing.F) {
-	f.Add(feelingsEnBin[:4096])
-	good, _ := EncodeFeelingModel(&FeelingModel{Feelings: map[string]*FeelingWeights{"sad": {Threshold: 0.3, Weights: map[string]float64{"t:sad": 1, "t:cry": 0.5}}}, Valence: map[string]string{"-2": "sad"}})
+	f.Add(data.FeelingsEnBin[:4096])
+	good, _ := EncodeModel(&Model{Feelings: map[string]*Weights{"sad": {Threshold: 0.3, Weights: map[string]float64{"t:sad": 1, "t:cry": 0.5}}}, Valence: map[string]string{"-2": "sad"}})
 	f.Add(good)
 	f.Add([]byte(feelBinMagic))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		m, err := DecodeFeelingModel(data)
+		m, err := DecodeModel(data)
 		if err != nil {
 			return
 		}
@@ -193,3 +195,5 @@ func FuzzDecodeFeelingModel(f *testing.F) {
 		}
 	})
 }
+
+var update = flag.Bool("update", false, "rewrite data/feelings-en.bin from data/feelings-en.json")

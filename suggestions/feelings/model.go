@@ -1,4 +1,4 @@
-package suggestions
+package feelings
 
 import (
 	"bytes"
@@ -6,13 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/warmdesk/warmdesk/suggestions/data"
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 )
@@ -78,20 +78,17 @@ import (
 // the contrast in the cues' negation window (0.0), each model's bar
 // ×0.8 to ×1.5 (-2.7 to +0.1).
 
-//go:embed data/feelings-en.bin
-var feelingsEnBin []byte
-
-// FeelingModel is a linear model per feeling id.
-type FeelingModel struct {
-	About    string                     `json:"about"`
-	Feelings map[string]*FeelingWeights `json:"feelings"`
+// Model is a linear model per feeling id.
+type Model struct {
+	About    string              `json:"about"`
+	Feelings map[string]*Weights `json:"feelings"`
 	// General feelings are found by the model only when no other feeling
 	// of the same polarity is: "unhappy" says a customer is displeased
 	// when the model cannot tell how.
 	General []string `json:"general,omitempty"`
 	// Covers lists, per general feeling, the feelings its model speaks
 	// for: those whose labels it was trained on. It may drop them where it
-	// finds its polarity unlikely (see feelingDetector.fromModel).
+	// finds its polarity unlikely (see Detector.fromModel).
 	Covers map[string][]string `json:"covers,omitempty"`
 	// Valence groups words by how pleasant they are, from "-4" (most
 	// unpleasant) to "4", each group's words separated by spaces. A word
@@ -116,18 +113,21 @@ func valenceOf(t *hashkey.Table, w string) int {
 	if !ok {
 		return 0
 	}
-	return int(v) - maxValence
+	return int(v) - MaxValence
 }
+
+// ValenceOf returns w's valence group, 0 for none.
+func (m *Model) ValenceOf(w string) int { return valenceOf(&m.valence, w) }
 
 // putValence puts word w in valence group v of table t (the table holds
 // numbers from 0), reporting whether w was in none before.
 func putValence[T string | []byte](t *hashkey.Table, w T, v int) bool {
-	return t.Put(valenceKey(w), int32(v+maxValence))
+	return t.Put(valenceKey(w), int32(v+MaxValence))
 }
 
-// FeelingWeights is one feeling's logistic regression over the features
+// Weights is one feeling's logistic regression over the features
 // feelingFeatures makes.
-type FeelingWeights struct {
+type Weights struct {
 	Bias      float64            `json:"bias"`
 	Threshold float64            `json:"threshold"`
 	Weights   map[string]float64 `json:"weights"`
@@ -141,7 +141,7 @@ type FeelingWeights struct {
 
 // hashWeights sets keys and vals from Weights, in the order of the
 // features' names.
-func (f *FeelingWeights) hashWeights() {
+func (f *Weights) hashWeights() {
 	f.keys, f.vals = hashedWeights(f.Weights)
 }
 
@@ -157,29 +157,39 @@ func hashedWeights(ws map[string]float64) (keys []uint64, vals []float64) {
 	return keys, vals
 }
 
-// ParseFeelingModel decodes a feelings model strictly: every threshold
+// ParseModel decodes a feelings model strictly: every threshold
 // inside (0, 1), every feature of a kind feelingFeatures makes, general
 // feelings known and covering other feelings, and each valence word in
 // one group only.
-func ParseFeelingModel(data []byte) (*FeelingModel, error) {
+func ParseModel(data []byte) (*Model, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
-	var m FeelingModel
+	var m Model
 	if err := dec.Decode(&m); err != nil {
 		return nil, fmt.Errorf("feelings model: %w", err)
 	}
+	if err := m.Compile(); err != nil {
+		return nil, fmt.Errorf("feelings model: %w", err)
+	}
+	return &m, nil
+}
+
+// Compile checks a model made of its exported fields (decoded from JSON,
+// or trained) and makes what the detector reads: each feeling's weights
+// by hash, and the valence table.
+func (m *Model) Compile() error {
 	for id, f := range m.Feelings {
 		if f == nil || !(f.Threshold > 0 && f.Threshold < 1) {
-			return nil, fmt.Errorf("feelings model: feelings: %s: threshold must be between 0 and 1", id)
+			return fmt.Errorf("feelings: %s: threshold must be between 0 and 1", id)
 		}
 		for k := range f.Weights {
 			if err := checkFeatureKind(k); err != nil {
-				return nil, fmt.Errorf("feelings model: feelings: %s: %w", id, err)
+				return fmt.Errorf("feelings: %s: %w", id, err)
 			}
 		}
 	}
 	if err := m.checkGeneral(); err != nil {
-		return nil, fmt.Errorf("feelings model: %w", err)
+		return err
 	}
 	for _, fw := range m.Feelings {
 		fw.hashWeights()
@@ -188,23 +198,23 @@ func ParseFeelingModel(data []byte) (*FeelingModel, error) {
 	for k, list := range m.Valence {
 		v, err := strconv.Atoi(k)
 		if err != nil || !valenceGroup(int64(v)) || strconv.Itoa(v) != k {
-			return nil, fmt.Errorf("feelings model: valence: group %q must be a whole number from -%d to %d, not 0", k, maxValence, maxValence)
+			return fmt.Errorf("valence: group %q must be a whole number from -%d to %d, not 0", k, MaxValence, MaxValence)
 		}
 		for _, w := range strings.Fields(list) {
 			if hasUpper(w) {
-				return nil, fmt.Errorf("feelings model: valence: %s: %q must be in lower case", k, w)
+				return fmt.Errorf("valence: %s: %q must be in lower case", k, w)
 			}
 			if !putValence(&m.valence, w, v) {
-				return nil, fmt.Errorf("feelings model: valence: %q is in two groups", w)
+				return fmt.Errorf("valence: %q is in two groups", w)
 			}
 		}
 	}
-	return &m, nil
+	return nil
 }
 
 // checkGeneral checks that every general feeling has weights and covers
 // other feelings only.
-func (m *FeelingModel) checkGeneral() error {
+func (m *Model) checkGeneral() error {
 	for _, g := range m.General {
 		if m.Feelings[g] == nil {
 			return fmt.Errorf("general: %q has no weights", g)
@@ -223,12 +233,12 @@ func (m *FeelingModel) checkGeneral() error {
 	return nil
 }
 
-// maxValence bounds the valence groups (VADER's scale is -4 to 4).
-const maxValence = 4
+// MaxValence bounds the valence groups (VADER's scale is -4 to 4).
+const MaxValence = 4
 
 // valenceGroup reports whether v names a valence group: a whole number
-// from -maxValence to maxValence, not 0.
-func valenceGroup(v int64) bool { return v != 0 && v >= -maxValence && v <= maxValence }
+// from -MaxValence to MaxValence, not 0.
+func valenceGroup(v int64) bool { return v != 0 && v >= -MaxValence && v <= MaxValence }
 
 // hasUpper reports whether w changes under strings.ToLower (without
 // making a string of an ASCII lang.Word).
@@ -243,7 +253,7 @@ func hasUpper[T string | []byte](w T) bool {
 	return false
 }
 
-var englishFeelings = sync.OnceValues(func() (*FeelingModel, error) { return DecodeFeelingModel(feelingsEnBin) })
+var English = sync.OnceValues(func() (*Model, error) { return DecodeModel(data.FeelingsEnBin) })
 
 // feelingFeatures lists the distinct features of words, each with the
 // index of the word where it first occurs (a pair belongs to its second
@@ -257,7 +267,7 @@ var englishFeelings = sync.OnceValues(func() (*FeelingModel, error) { return Dec
 //	              reaching only the next 3 words: -0.3)
 //	c:<abcd       a run of 4 or 5 letters of a word, "<" and ">" marking
 //	              its ends: typos, slang and word forms the terms miss
-//	v:-2, nv:-2   a word of valence group -2 (see FeelingModel.Valence),
+//	v:-2, nv:-2   a word of valence group -2 (see Model.Valence),
 //	              not negated or negated
 func feelingFeatures(l *lang.Lang, valence *hashkey.Table, ws []lang.Word) (names []string, at []int) {
 	seen := map[string]bool{}
@@ -344,27 +354,18 @@ func checkFeatureKind[T string | []byte](name T) error {
 	return fmt.Errorf("feature %q is of no known kind (%s)", name, strings.Join(featurePrefixes, " "))
 }
 
-// FeelingFeatures lists the model features of text (for training tools).
-func FeelingFeatures(text string) ([]string, error) {
+// TextFeatures lists the model features of text (for training tools).
+func TextFeatures(text string) ([]string, error) {
 	l, err := lang.English()
 	if err != nil {
 		return nil, err
 	}
-	m, err := englishFeelings()
+	m, err := English()
 	if err != nil {
 		return nil, err
 	}
 	names, _ := feelingFeatures(l, &m.valence, l.Words(text))
 	return names, nil
-}
-
-// prob returns the probability of the feeling given a message's features.
-func (f *FeelingWeights) prob(names []string) float64 {
-	z := f.Bias
-	for _, n := range names {
-		z += f.Weights[n]
-	}
-	return 1 / (1 + math.Exp(-z))
 }
 
 // featureWeight is one model feeling's weight of a feature.
@@ -389,7 +390,7 @@ type weightIndex struct {
 	weights []featureWeight
 }
 
-func newWeightIndex(model []*FeelingWeights) weightIndex {
+func newWeightIndex(model []*Weights) weightIndex {
 	keys := make([][]uint64, len(model))
 	vals := make([][]float64, len(model))
 	n := 0
@@ -446,8 +447,8 @@ type modelScores struct {
 
 // scoreModels sums the features of words per model feeling, each feature
 // once, at the word where it first occurs, in the order eachFeature
-// makes them (the order FeelingWeights.prob sums feelingFeatures in).
-func scoreModels(l *lang.Lang, valence *hashkey.Table, model []*FeelingWeights, x weightIndex, ws []lang.Word) modelScores {
+// makes them (the order Weights.prob sums feelingFeatures in).
+func scoreModels(l *lang.Lang, valence *hashkey.Table, model []*Weights, x weightIndex, ws []lang.Word) modelScores {
 	s := modelScores{z: make([]float64, len(model)), adds: make([][]float64, len(model))}
 	for fi, fw := range model {
 		if fw != nil {
@@ -470,6 +471,12 @@ func scoreModels(l *lang.Lang, valence *hashkey.Table, model []*FeelingWeights, 
 	return s
 }
 
+// Features lists the distinct features of words as training sees them
+// (see feelingFeatures), with the index of the word each first occurs at.
+func (m *Model) Features(l *lang.Lang, ws []lang.Word) (names []string, at []int) {
+	return feelingFeatures(l, &m.valence, ws)
+}
+
 // prob is feeling fi's probability.
 func (s modelScores) prob(fi int) float64 { return 1 / (1 + math.Exp(-s.z[fi])) }
 
@@ -484,295 +491,4 @@ func (s modelScores) evidence(fi int, ok func(i int) bool) int {
 		}
 	}
 	return best
-}
-
-// TrainOptions tune TrainFeelingModel.
-type TrainOptions struct {
-	Epochs   int     // passes over the data (default 6)
-	Rate     float64 // learning rate (default 0.2)
-	L2       float64 // regularisation per step (default 1e-6)
-	MinCount int     // features seen fewer times are ignored (default 3)
-	Keep     int     // weights kept per feeling, largest first (default 800)
-	// NB, when over 0, scales each feature by its naive Bayes log-count
-	// ratio (Wang and Manning 2012, "NBSVM"), NB being the smoothing
-	// count: words that tell the classes apart learn faster than words
-	// common to both, which regularises the rare ones. The scale is folded
-	// into the weights, so the model is used the same way.
-	NB float64
-	// Valence is a word's valence group (-4 to 4, see
-	// FeelingModel.Valence), for words the model should know beyond the
-	// training texts; the model keeps those that text can hold as one word.
-	Valence map[string]int
-	// Runs is how many models are fitted, each visiting the texts in its
-	// own order, and averaged (default 1): one order's luck is smoothed
-	// out, and the average of linear models is one linear model.
-	Runs int
-	// PosWeight multiplies the gradient of the texts that show the
-	// feeling (default 1): the rarer class counts for more.
-	PosWeight float64
-	// Refit fits the model a second time on the features of the weights
-	// kept, so that the weights left out no longer hide in the others.
-	Refit bool
-	// Log, when set, gets each feeling's threshold and its F1 on the
-	// development texts at that threshold.
-	Log  func(id string, threshold, devF1 float64)
-	Seed uint64
-}
-
-// TrainFeelingModel fits one logistic regression per feeling id on texts
-// whose labels say which feelings they show, and sets each threshold to
-// the one with the best F1 on the development texts.
-func TrainFeelingModel(ids []string, texts []string, labels []map[string]bool, devTexts []string, devLabels []map[string]bool, opt TrainOptions) (*FeelingModel, error) {
-	if opt.Epochs == 0 {
-		opt.Epochs = 6
-	}
-	if opt.Rate == 0 {
-		opt.Rate = 0.2
-	}
-	if opt.L2 == 0 {
-		opt.L2 = 1e-6
-	}
-	if opt.MinCount == 0 {
-		opt.MinCount = 3
-	}
-	if opt.Keep == 0 {
-		opt.Keep = 800
-	}
-	if opt.Runs == 0 {
-		opt.Runs = 1
-	}
-	if opt.PosWeight == 0 {
-		opt.PosWeight = 1
-	}
-	if len(texts) != len(labels) || len(devTexts) != len(devLabels) {
-		return nil, fmt.Errorf("train feelings: texts and labels differ in number")
-	}
-	l, err := lang.English()
-	if err != nil {
-		return nil, err
-	}
-	valence := hashkey.NewTable(len(opt.Valence))
-	groups := map[string][]string{}
-	for w, v := range opt.Valence {
-		if v < -maxValence || v > maxValence {
-			return nil, fmt.Errorf("train feelings: valence of %q: %d is not from -%d to %d", w, v, maxValence, maxValence)
-		}
-		if ws := l.Words(w); v != 0 && len(ws) == 1 && ws[0].Text == w {
-			putValence(&valence, w, v)
-			groups[strconv.Itoa(v)] = append(groups[strconv.Itoa(v)], w)
-		}
-	}
-	feats := func(ts []string) [][]string {
-		out := make([][]string, len(ts))
-		for i, t := range ts {
-			out[i], _ = feelingFeatures(l, &valence, l.Words(t))
-		}
-		return out
-	}
-	xs, devXs := feats(texts), feats(devTexts)
-	// Features are numbered in order of first use, so that training runs
-	// over slices and the same data gives the same model.
-	count := map[string]int{}
-	for _, x := range xs {
-		for _, n := range x {
-			count[n]++
-		}
-	}
-	index := map[string]int{}
-	var names []string
-	ix := make([][]int, len(xs))
-	for i, x := range xs {
-		for _, n := range x {
-			if count[n] < opt.MinCount {
-				continue
-			}
-			j, ok := index[n]
-			if !ok {
-				j = len(names)
-				index[n] = j
-				names = append(names, n)
-			}
-			ix[i] = append(ix[i], j)
-		}
-	}
-	m := &FeelingModel{Feelings: map[string]*FeelingWeights{}, valence: valence}
-	if len(groups) > 0 {
-		m.Valence = map[string]string{}
-		for k, ws := range groups {
-			sort.Strings(ws)
-			m.Valence[k] = strings.Join(ws, " ")
-		}
-	}
-	for _, id := range ids {
-		ys := make([]float64, len(xs))
-		for i := range ys {
-			if labels[i][id] {
-				ys[i] = 1
-			}
-		}
-		scale := nbScale(ix, ys, len(names), opt.NB)
-		fit := func(ix [][]int) ([]float64, float64) {
-			w, bias := make([]float64, len(names)), 0.0
-			for run := range opt.Runs {
-				rw, rb := fitLogistic(ix, ys, scale, opt, opt.Seed+uint64(run))
-				for j := range w {
-					w[j] += rw[j] / float64(opt.Runs)
-				}
-				bias += rb / float64(opt.Runs)
-			}
-			return w, bias
-		}
-		w, bias := fit(ix)
-		all := largestWeights(w, scale, names, opt.Keep)
-		if opt.Refit {
-			kept := make([]bool, len(names))
-			for _, e := range all {
-				kept[e.j] = true
-			}
-			sub := make([][]int, len(ix))
-			for i, x := range ix {
-				for _, j := range x {
-					if kept[j] {
-						sub[i] = append(sub[i], j)
-					}
-				}
-			}
-			w, bias = fit(sub)
-			all = largestWeights(w, scale, names, opt.Keep)
-		}
-		fw := &FeelingWeights{Bias: math.Round(bias*1000) / 1000, Weights: map[string]float64{}}
-		for _, e := range all {
-			fw.Weights[e.k] = e.w
-		}
-		var f1 float64
-		fw.Threshold, f1 = bestThreshold(fw, devXs, devLabels, id)
-		if opt.Log != nil {
-			opt.Log(id, fw.Threshold, f1)
-		}
-		fw.hashWeights()
-		m.Feelings[id] = fw
-	}
-	return m, nil
-}
-
-// keptWeight is a weight kept in a model: its feature and value.
-type keptWeight struct {
-	j int
-	k string
-	w float64
-}
-
-// largestWeights keeps the keep largest weights (scaled), rounded: the
-// file stays small and readable, and a weight of 0.0004 says nothing.
-func largestWeights(w, scale []float64, names []string, keep int) []keptWeight {
-	var all []keptWeight
-	for j, v := range w {
-		v *= scale[j]
-		if math.Abs(v) >= 0.01 {
-			all = append(all, keptWeight{j, names[j], math.Round(v*1000) / 1000})
-		}
-	}
-	sort.Slice(all, func(i, j int) bool {
-		if math.Abs(all[i].w) != math.Abs(all[j].w) {
-			return math.Abs(all[i].w) > math.Abs(all[j].w)
-		}
-		return all[i].k < all[j].k
-	})
-	return all[:min(len(all), keep)]
-}
-
-// fitLogistic fits a logistic regression by stochastic gradient descent,
-// visiting the texts in an order the seed shuffles, the rate falling with
-// each pass. It returns the weights (to be multiplied by scale) and bias.
-func fitLogistic(ix [][]int, ys, scale []float64, opt TrainOptions, seed uint64) ([]float64, float64) {
-	w := make([]float64, len(scale))
-	bias := 0.0
-	order := make([]int, len(ix))
-	for i := range order {
-		order[i] = i
-	}
-	rng := rand.New(rand.NewPCG(seed, 7))
-	for ep := 0; ep < opt.Epochs; ep++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		lr := opt.Rate / (1 + float64(ep))
-		for _, i := range order {
-			z := bias
-			for _, j := range ix[i] {
-				z += w[j] * scale[j]
-			}
-			g := 1/(1+math.Exp(-z)) - ys[i]
-			if ys[i] == 1 {
-				g *= opt.PosWeight
-			}
-			bias -= lr * g
-			for _, j := range ix[i] {
-				w[j] -= lr * (g*scale[j] + opt.L2*w[j])
-			}
-		}
-	}
-	return w, bias
-}
-
-// nbScale is each feature's naive Bayes log-count ratio between the
-// texts labelled 1 and the others, with alpha as the smoothing count, as
-// a magnitude; all ones when alpha is 0.
-func nbScale(ix [][]int, ys []float64, n int, alpha float64) []float64 {
-	scale := make([]float64, n)
-	for j := range scale {
-		scale[j] = 1
-	}
-	if alpha <= 0 {
-		return scale
-	}
-	pos, neg := make([]float64, n), make([]float64, n)
-	var sumPos, sumNeg float64
-	for i, x := range ix {
-		for _, j := range x {
-			if ys[i] == 1 {
-				pos[j]++
-				sumPos++
-			} else {
-				neg[j]++
-				sumNeg++
-			}
-		}
-	}
-	for j := range scale {
-		scale[j] = math.Abs(math.Log((pos[j] + alpha) / (sumPos + alpha) / ((neg[j] + alpha) / (sumNeg + alpha))))
-	}
-	return scale
-}
-
-// bestThreshold is the probability bar with the best F1 on the dev set,
-// and that F1.
-func bestThreshold(fw *FeelingWeights, xs [][]string, labels []map[string]bool, id string) (float64, float64) {
-	type pl struct {
-		p   float64
-		pos bool
-	}
-	var ps []pl
-	total := 0
-	for i, x := range xs {
-		ps = append(ps, pl{fw.prob(x), labels[i][id]})
-		if labels[i][id] {
-			total++
-		}
-	}
-	sort.Slice(ps, func(i, j int) bool { return ps[i].p > ps[j].p })
-	best, bestF := 0.5, -1.0
-	tp := 0
-	for i, e := range ps {
-		if e.pos {
-			tp++
-		}
-		if i+1 < len(ps) && ps[i+1].p == e.p {
-			continue
-		}
-		f := 2 * float64(tp) / float64(i+1+total)
-		if f > bestF && e.p > 0 && e.p < 1 {
-			bestF = f
-			best = e.p
-		}
-	}
-	return min(max(math.Round(best*1000)/1000, 0.001), 0.999), max(bestF, 0)
 }

@@ -1,4 +1,4 @@
-package suggestions
+package feelings
 
 import (
 	"encoding/binary"
@@ -25,7 +25,7 @@ import (
 // and no string per feature: the detector needs only each feature's hash.
 //
 // TestFeelingsBinary holds the two files to the same model; `go test
-// ./suggestions -run TestFeelingsBinary -update` remakes the binary from
+// ./suggestions/feelings -run TestFeelingsBinary -update` remakes the binary from
 // the JSON, and the trainer (tools/trainfeelings) writes both.
 //
 // Layout: "WDF1", then uvarints (u), zigzag varints (z), strings as a u
@@ -51,9 +51,9 @@ import (
 
 const feelBinMagic = "WDF1"
 
-// EncodeFeelingModel writes m in the binary form DecodeFeelingModel
+// EncodeModel writes m in the binary form DecodeModel
 // reads. Every weight must be a whole number of thousandths.
-func EncodeFeelingModel(m *FeelingModel) ([]byte, error) {
+func EncodeModel(m *Model) ([]byte, error) {
 	b := []byte(feelBinMagic)
 	str := func(s string) { b = binio.AppendString(b, s) }
 	frontCoded := func(words []string) { b = binio.AppendFrontCoded(b, words) }
@@ -134,27 +134,27 @@ func EncodeFeelingModel(m *FeelingModel) ([]byte, error) {
 // few units at most.
 const maxMilliWeight = 1e7
 
-// DecodeFeelingModel reads a model EncodeFeelingModel wrote, as strictly
-// as ParseFeelingModel reads the JSON: a file cut short, a count larger
+// DecodeModel reads a model EncodeModel wrote, as strictly
+// as ParseModel reads the JSON: a file cut short, a count larger
 // than the bytes left, names out of order, a threshold outside (0, 1), a
 // feature of no known kind, an unknown general feeling or a valence word
 // in two groups is an error, never a panic. The model it returns has each
 // feeling's weights by hash only (Weights is nil): what the detector
 // needs.
-func DecodeFeelingModel(data []byte) (*FeelingModel, error) {
-	m, err := decodeFeelingModel(data)
+func DecodeModel(data []byte) (*Model, error) {
+	m, err := decodeModel(data)
 	if err != nil {
 		return nil, fmt.Errorf("feelings model (binary): %w", err)
 	}
 	return m, nil
 }
 
-func decodeFeelingModel(data []byte) (*FeelingModel, error) {
+func decodeModel(data []byte) (*Model, error) {
 	if !strings.HasPrefix(string(data), feelBinMagic) {
 		return nil, fmt.Errorf("not a feelings model (no %q at the start)", feelBinMagic)
 	}
 	r := &binio.Reader{B: data[len(feelBinMagic):]}
-	m := &FeelingModel{Feelings: map[string]*FeelingWeights{}}
+	m := &Model{Feelings: map[string]*Weights{}}
 	m.About = string(r.Bytes())
 	var hashes []uint64
 	r.FrontCoded(func(n int) { hashes = make([]uint64, 0, n) }, func(w []byte) {
@@ -166,7 +166,7 @@ func decodeFeelingModel(data []byte) (*FeelingModel, error) {
 	nf := r.Count()
 	for range nf {
 		id := string(r.Bytes())
-		fw := &FeelingWeights{Bias: r.Float(), Threshold: r.Float()}
+		fw := &Weights{Bias: r.Float(), Threshold: r.Float()}
 		if r.Err == nil && !(fw.Threshold > 0 && fw.Threshold < 1) {
 			return nil, fmt.Errorf("feelings: %s: threshold must be between 0 and 1", id)
 		}
@@ -209,7 +209,7 @@ func decodeFeelingModel(data []byte) (*FeelingModel, error) {
 	for range r.Count() {
 		v := r.Varint()
 		if r.Err == nil && !valenceGroup(v) {
-			return nil, fmt.Errorf("valence: group %d must be a whole number from -%d to %d, not 0", v, maxValence, maxValence)
+			return nil, fmt.Errorf("valence: group %d must be a whole number from -%d to %d, not 0", v, MaxValence, MaxValence)
 		}
 		r.FrontCoded(func(n int) { m.valence.Reserve(m.valence.Len() + n) }, func(w []byte) {
 			if hasUpper(w) {

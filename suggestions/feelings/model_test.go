@@ -1,8 +1,6 @@
-package suggestions
+package feelings
 
 import (
-	"encoding/json"
-	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -16,7 +14,7 @@ import (
 // the default library, so none of its weights is dead data.
 func TestFeelingModelShipped(t *testing.T) {
 	m := jsonFeelings(t)
-	shipped, err := englishFeelings()
+	shipped, err := English()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +23,7 @@ func TestFeelingModelShipped(t *testing.T) {
 			t.Errorf("the widget's model feeling %q has %d weights, the JSON %d", id, len(fw.keys), len(m.Feelings[id].Weights))
 		}
 	}
-	lib := engine(t).Library()
+	lib := engine(t).lib
 	ids := map[string]bool{}
 	for _, f := range lib.Feelings {
 		ids[f.ID] = true
@@ -54,7 +52,7 @@ func TestFeelingModelShipped(t *testing.T) {
 // feature's weights.
 func TestWeightIndexHashes(t *testing.T) {
 	m := jsonFeelings(t)
-	var models []*FeelingWeights
+	var models []*Weights
 	names := map[uint64]string{}
 	weights := 0
 	for _, fw := range m.Feelings {
@@ -107,7 +105,7 @@ func TestParseFeelingModelRefuses(t *testing.T) {
 		`{"about":"x","feelings":{},"valence":{"-2":"Awful"}}`,
 		`{"about":"x","feelings":{},"valence":{"-2":"awful","-3":"awful"}}`,
 	} {
-		if _, err := ParseFeelingModel([]byte(doc)); err == nil {
+		if _, err := ParseModel([]byte(doc)); err == nil {
 			t.Errorf("%s: want an error", doc)
 		}
 	}
@@ -154,8 +152,8 @@ func TestFeelingsOnCustomerMessages(t *testing.T) {
 		"I was so worried but it arrived, thank you!",
 		"I hate to bother you but could you check my order?",
 	}
-	hasNegative := func(msg string) (bool, []FeelingMatch) {
-		a := e.Analyze(msg, AnalyzeOptions{})
+	hasNegative := func(msg string) (bool, []Match) {
+		a := e.Analyze(msg)
 		for _, f := range a.Feelings {
 			if f.Negative {
 				return true, a.Feelings
@@ -175,119 +173,9 @@ func TestFeelingsOnCustomerMessages(t *testing.T) {
 	}
 }
 
-// Training learns the obvious from a tiny labelled set, and the same data
-// gives the same model.
-func TestTrainFeelingModel(t *testing.T) {
-	var texts []string
-	var labels []map[string]bool
-	for i := 0; i < 30; i++ {
-		texts = append(texts, "thank you so much for the help", "the parcel arrived today", "i am furious about this mess", "where is my order")
-		labels = append(labels, map[string]bool{"grateful": true}, map[string]bool{}, map[string]bool{"angry": true}, map[string]bool{})
-	}
-	dev := []string{"so furious right now", "thank you", "my order came", "furious", "thanks for sorting it", "is it shipped"}
-	devLabels := []map[string]bool{{"angry": true}, {"grateful": true}, {}, {"angry": true}, {"grateful": true}, {}}
-	train := func() *FeelingModel {
-		m, err := TrainFeelingModel([]string{"angry", "grateful"}, texts, labels, dev, devLabels, TrainOptions{Seed: 1})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	m := train()
-	names, err := FeelingFeatures("I'm furious")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p := m.Feelings["angry"].prob(names); p < m.Feelings["angry"].Threshold {
-		t.Errorf("angry: p=%v under threshold %v for %q", p, m.Feelings["angry"].Threshold, "I'm furious")
-	}
-	if p := m.Feelings["grateful"].prob(names); p >= m.Feelings["grateful"].Threshold {
-		t.Errorf("grateful: p=%v over threshold for %q", p, "I'm furious")
-	}
-	m2 := train()
-	for id, fw := range m.Feelings {
-		for k, w := range fw.Weights {
-			if m2.Feelings[id].Weights[k] != w {
-				t.Fatalf("%s %s: %v then %v", id, k, w, m2.Feelings[id].Weights[k])
-			}
-		}
-	}
-	if _, err := TrainFeelingModel([]string{"angry"}, texts, labels[:1], nil, nil, TrainOptions{}); err == nil {
-		t.Error("mismatched texts and labels: want an error")
-	}
-}
-
-// Valence groups carry what a model learned of a group's words to a word
-// of the group it never saw; words text cannot hold as one word are left
-// out of the model; naive Bayes scaling and averaged runs keep training
-// deterministic.
-func TestTrainFeelingModelValence(t *testing.T) {
-	var texts []string
-	var labels []map[string]bool
-	for i := 0; i < 40; i++ {
-		texts = append(texts, "the service was awful", "the parcel was terrible", "the parcel arrived on monday", "the service was quick")
-		labels = append(labels, map[string]bool{"unhappy": true}, map[string]bool{"unhappy": true}, map[string]bool{}, map[string]bool{})
-	}
-	dev := []string{"awful parcel", "the parcel arrived"}
-	devLabels := []map[string]bool{{"unhappy": true}, {}}
-	opt := TrainOptions{Seed: 1, NB: 1, Runs: 2, Valence: map[string]int{"awful": -3, "terrible": -3, "dreadful": -3, ":(": -2, "so so": -1, "quick": 0}}
-	train := func() *FeelingModel {
-		m, err := TrainFeelingModel([]string{"unhappy"}, texts, labels, dev, devLabels, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	m := train()
-	if want := map[string]string{"-3": "awful dreadful terrible"}; !maps.Equal(m.Valence, want) {
-		t.Errorf("valence groups %v, want %v", m.Valence, want)
-	}
-	fw := m.Feelings["unhappy"]
-	if fw.Weights["v:-3"] <= 0 {
-		t.Fatalf("v:-3 weight %v, want it positive", fw.Weights["v:-3"])
-	}
-	l, err := lang.English()
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := func(text string) float64 {
-		names, _ := feelingFeatures(l, &m.valence, l.Words(text))
-		return fw.prob(names)
-	}
-	// "dreadful" is in no training text: only its group speaks for it.
-	if got, base := p("the service was dreadful"), p("the service was fine"); got <= base {
-		t.Errorf("p(dreadful) %v <= p(fine) %v", got, base)
-	}
-	// The shipped form decodes to the same groups.
-	b, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := ParseFeelingModel(b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range []string{"awful", "dreadful", "terrible", "fine"} {
-		if got, want := valenceOf(&back.valence, w), valenceOf(&m.valence, w); got != want {
-			t.Errorf("decoded valence of %q: %d, want %d", w, got, want)
-		}
-	}
-	if back.valence.Len() != 3 {
-		t.Errorf("decoded %d valence words, want 3", back.valence.Len())
-	}
-	m2 := train()
-	if !maps.Equal(m2.Feelings["unhappy"].Weights, fw.Weights) || m2.Feelings["unhappy"].Bias != fw.Bias {
-		t.Error("the same data trained two different models")
-	}
-	opt.Valence = map[string]int{"awful": 7}
-	if _, err := TrainFeelingModel([]string{"unhappy"}, texts, labels, dev, devLabels, opt); err == nil {
-		t.Error("valence 7: want an error")
-	}
-}
-
 // scoreModelsOracle is the simple way to score a message: list its
 // features, then sum each model's weights over them (what training does).
-func scoreModelsOracle(l *lang.Lang, valence *hashkey.Table, model []*FeelingWeights, ws []lang.Word) (ps []float64, evidence []int) {
+func scoreModelsOracle(l *lang.Lang, valence *hashkey.Table, model []*Weights, ws []lang.Word) (ps []float64, evidence []int) {
 	names, at := feelingFeatures(l, valence, ws)
 	for _, fw := range model {
 		if fw == nil {
@@ -318,8 +206,8 @@ func scoreModelsOracle(l *lang.Lang, valence *hashkey.Table, model []*FeelingWei
 
 // The fast scoring (one look-up per feature for all the models) gives
 // exactly what the simple one gives.
-func checkScoreModels(t *testing.T, e *Engine, msg string) {
-	d := e.feelings
+func checkScoreModels(t *testing.T, e detector, msg string) {
+	d := e.Detector
 	ws := d.lang.Words(msg)
 	sc := scoreModels(d.lang, d.valence, d.model, d.weights, ws)
 	ps, ev := scoreModelsOracle(d.lang, d.valence, d.model, ws)
@@ -374,7 +262,7 @@ func TestFeelingFeaturesNegationScope(t *testing.T) {
 		{"not cheap, awful", []string{"cheap"}, []string{"awful"}},
 		{"awful but not cheap", []string{"cheap"}, []string{"awful"}},
 	} {
-		names, err := FeelingFeatures(tc.text)
+		names, err := TextFeatures(tc.text)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -392,54 +280,5 @@ func TestFeelingFeaturesNegationScope(t *testing.T) {
 				t.Errorf("%q: want %q present and not negated: %v", tc.text, w, names)
 			}
 		}
-	}
-}
-
-// Refitting on the kept features, positive weighting and the dev log keep
-// training deterministic; the refit model keeps no more weights than asked,
-// and the log reports each feeling's threshold with its dev F1.
-func TestTrainFeelingModelRefit(t *testing.T) {
-	var texts []string
-	var labels []map[string]bool
-	for i := 0; i < 30; i++ {
-		texts = append(texts, "the courier was rude and late", "the parcel was awful", "the parcel arrived on monday", "lovely quick service", "i am so annoyed with the courier")
-		labels = append(labels, map[string]bool{"unhappy": true}, map[string]bool{"unhappy": true}, map[string]bool{}, map[string]bool{}, map[string]bool{"unhappy": true})
-	}
-	dev := []string{"rude courier", "awful", "it arrived", "quick service"}
-	devLabels := []map[string]bool{{"unhappy": true}, {"unhappy": true}, {}, {}}
-	var logged []string
-	opt := TrainOptions{Seed: 1, NB: 1, Runs: 2, Keep: 6, Refit: true, PosWeight: 1.5, Log: func(id string, threshold, f1 float64) {
-		if !(threshold > 0 && threshold < 1 && f1 >= 0 && f1 <= 1) {
-			t.Errorf("%s: threshold %v, F1 %v out of range", id, threshold, f1)
-		}
-		logged = append(logged, id)
-	}}
-	train := func() *FeelingWeights {
-		m, err := TrainFeelingModel([]string{"unhappy"}, texts, labels, dev, devLabels, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m.Feelings["unhappy"]
-	}
-	fw := train()
-	if len(fw.Weights) == 0 || len(fw.Weights) > 6 {
-		t.Errorf("%d weights kept, want 1 to 6: %v", len(fw.Weights), fw.Weights)
-	}
-	bad, err := FeelingFeatures("so annoyed with the courier")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fine, err := FeelingFeatures("the parcel arrived on monday")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p, q := fw.prob(bad), fw.prob(fine); p <= q {
-		t.Errorf("p(annoyed) %v <= p(arrived) %v: %v", p, q, fw.Weights)
-	}
-	if again := train(); !maps.Equal(again.Weights, fw.Weights) || again.Bias != fw.Bias || again.Threshold != fw.Threshold {
-		t.Error("the same data trained two different models")
-	}
-	if !slices.Equal(logged, []string{"unhappy", "unhappy"}) {
-		t.Errorf("logged %v, want unhappy twice", logged)
 	}
 }

@@ -1,4 +1,4 @@
-package suggestions
+package feelings
 
 import (
 	"slices"
@@ -10,9 +10,9 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
-// FeelingMatch is a feeling found in a message, with its intensity (1–3)
+// Match is a feeling found in a message, with its intensity (1–3)
 // and the span of the words that show it most strongly.
-type FeelingMatch struct {
+type Match struct {
 	ID        string `json:"id"`
 	Label     string `json:"label,omitempty"`
 	Negative  bool   `json:"negative"`
@@ -22,7 +22,7 @@ type FeelingMatch struct {
 	Evidence  string `json:"evidence,omitempty"`
 }
 
-// feelingDetector finds feeling cues in words, in the spirit of VADER:
+// Detector finds feeling cues in words, in the spirit of VADER:
 // cues are data with a base intensity; code handles what data cannot
 // say. A negator within negationWindow words before a cue, in the same
 // clause and with no contrast between ("not cheap but awful"), cancels it
@@ -33,16 +33,16 @@ type FeelingMatch struct {
 // no feeling. The feelings model (feelmodel.go) then vetoes weak cues,
 // adds the feelings it finds, and judges whether the message is negative
 // at all (fromModel).
-type feelingDetector struct {
+type Detector struct {
 	lang     *lang.Lang
 	feelings []library.Feeling
-	cues     *lang.PhraseSet   // id: feeling<<16 | cue
-	unless   *lang.PhraseSet   // id: feeling
-	model    []*FeelingWeights // per feeling; nil where the model has none
-	general  []bool            // per feeling: found by the model only alone
-	covers   [][]int           // per general feeling: the feelings its model speaks for
-	valence  *hashkey.Table    // the model's valence groups (valenceOf)
-	weights  weightIndex       // the model's weights by feature
+	cues     *lang.PhraseSet // id: feeling<<16 | cue
+	unless   *lang.PhraseSet // id: feeling
+	model    []*Weights      // per feeling; nil where the model has none
+	general  []bool          // per feeling: found by the model only alone
+	covers   [][]int         // per general feeling: the feelings its model speaks for
+	valence  *hashkey.Table  // the model's valence groups (valenceOf)
+	weights  weightIndex     // the model's weights by feature
 }
 
 const (
@@ -67,8 +67,8 @@ const (
 	generalVetoShare = 0.7
 )
 
-func newFeelingDetector(l *lang.Lang, fs []library.Feeling, model *FeelingModel) *feelingDetector {
-	d := &feelingDetector{lang: l, feelings: fs, cues: lang.NewPhraseSet(), unless: lang.NewPhraseSet(), model: make([]*FeelingWeights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs))}
+func NewDetector(l *lang.Lang, fs []library.Feeling, model *Model) *Detector {
+	d := &Detector{lang: l, feelings: fs, cues: lang.NewPhraseSet(), unless: lang.NewPhraseSet(), model: make([]*Weights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs))}
 	for fi, f := range fs {
 		if model != nil {
 			d.valence = &model.valence
@@ -91,9 +91,9 @@ func newFeelingDetector(l *lang.Lang, fs []library.Feeling, model *FeelingModel)
 	return d
 }
 
-func (d *feelingDetector) detect(text string, ws []lang.Word) []FeelingMatch {
+func (d *Detector) Detect(text string, ws []lang.Word) []Match {
 	if len(d.feelings) == 0 {
-		return []FeelingMatch{}
+		return []Match{}
 	}
 	unless := d.unless.Find(ws)
 	// cancelled holds the words of cues that were cancelled ("not angry")
@@ -149,7 +149,7 @@ func (d *feelingDetector) detect(text string, ws []lang.Word) []FeelingMatch {
 		}
 	}
 	d.fromModel(ws, sc, found, cancelled)
-	out := make([]FeelingMatch, 0, len(found))
+	out := make([]Match, 0, len(found))
 	for fi, b := range found {
 		n := b.intensity
 		if b.hits >= repeatBoost {
@@ -158,7 +158,7 @@ func (d *feelingDetector) detect(text string, ws []lang.Word) []FeelingMatch {
 		n = min(max(n, 1), 3)
 		f := d.feelings[fi]
 		s, e := ws[b.From].Start, ws[b.To-1].End
-		out = append(out, FeelingMatch{ID: f.ID, Label: f.Label, Negative: f.Negative, Intensity: n, Start: s, End: e, Evidence: text[s:e]})
+		out = append(out, Match{ID: f.ID, Label: f.Label, Negative: f.Negative, Intensity: n, Start: s, End: e, Evidence: text[s:e]})
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Intensity != out[j].Intensity {
@@ -191,7 +191,7 @@ type cueBest struct {
 // (those its training labels include) found on weak evidence: a one-word
 // cue under the highest intensity, or another feeling's model. Over its threshold it is found itself
 // when no feeling of its polarity is.
-func (d *feelingDetector) fromModel(ws []lang.Word, sc modelScores, found map[int]*cueBest, cancelled map[int]bool) {
+func (d *Detector) fromModel(ws []lang.Word, sc modelScores, found map[int]*cueBest, cancelled map[int]bool) {
 	if len(ws) == 0 {
 		return
 	}
@@ -256,13 +256,13 @@ func (d *feelingDetector) fromModel(ws []lang.Word, sc modelScores, found map[in
 
 // telling reports whether word i can be shown as a feeling's evidence:
 // not a function word or a negator ("no rush" is not unhappy).
-func (d *feelingDetector) telling(ws []lang.Word, i int) bool {
+func (d *Detector) telling(ws []lang.Word, i int) bool {
 	return i >= 0 && !d.lang.IsStop(ws[i].Text) && !d.lang.IsNegator(ws[i].Text)
 }
 
 // excepted reports whether an "unless" phrase of the same feeling covers
 // the cue ("no worries" covers "worries").
-func (d *feelingDetector) excepted(unless []lang.PhraseHit, fi int, h lang.PhraseHit) bool {
+func (d *Detector) excepted(unless []lang.PhraseHit, fi int, h lang.PhraseHit) bool {
 	for _, u := range unless {
 		if u.ID == fi && u.From <= h.From && h.To <= u.To+1 && u.To > h.From {
 			return true
@@ -273,14 +273,14 @@ func (d *feelingDetector) excepted(unless []lang.PhraseHit, fi int, h lang.Phras
 
 // negated reports whether a negator stands within negationWindow words
 // before word i, with no clause break between.
-func (d *feelingDetector) negated(ws []lang.Word, i int) bool {
+func (d *Detector) negated(ws []lang.Word, i int) bool {
 	return d.negator(ws, i) >= 0
 }
 
 // negator returns the index of the negator within negationWindow words
 // before word i in the same clause, with no contrast between ("not cheap
 // but awful"), or -1.
-func (d *feelingDetector) negator(ws []lang.Word, i int) int {
+func (d *Detector) negator(ws []lang.Word, i int) int {
 	for j := i - 1; j >= 0 && j >= i-negationWindow; j-- {
 		if ws[j+1].Break || d.lang.IsContrast(ws[j].Text) {
 			return -1
@@ -296,14 +296,14 @@ func (d *feelingDetector) negator(ws []lang.Word, i int) int {
 // intensifies the pleasant word right after it ("damn good", "fucking
 // awesome"): then it shows no feeling. Pleasant: valence group
 // pleasantFrom or more.
-func (d *feelingDetector) intensifying(ws []lang.Word, fi int, h lang.PhraseHit) bool {
+func (d *Detector) intensifying(ws []lang.Word, fi int, h lang.PhraseHit) bool {
 	if !d.feelings[fi].Negative || h.To-h.From != 1 || h.To >= len(ws) || ws[h.To].Break {
 		return false
 	}
 	return valenceOf(d.valence, ws[h.To].Text) >= pleasantFrom
 }
 
-func (d *feelingDetector) intensified(ws []lang.Word, i int) bool {
+func (d *Detector) intensified(ws []lang.Word, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-intensifyWindow; j-- {
 		if ws[j+1].Break {
 			return false
@@ -322,9 +322,9 @@ func exclaimed(text string, end int) bool {
 	return strings.HasPrefix(rest, "!!") || strings.HasPrefix(rest, "?!") || strings.HasPrefix(rest, "!?")
 }
 
-// strongest returns the feeling a reply should acknowledge: the most
+// Strongest returns the feeling a reply should acknowledge: the most
 // intense negative one, else the most intense other one, else nil.
-func strongest(fs []FeelingMatch) *FeelingMatch {
+func Strongest(fs []Match) *Match {
 	for i := range fs {
 		if fs[i].Negative {
 			return &fs[i]
