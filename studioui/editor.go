@@ -9,6 +9,7 @@ import (
 	"github.com/sahilm/fuzzy"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 	"github.com/warmdesk/warmdesk/widget"
 )
 
@@ -416,16 +417,16 @@ func (e *Editor) RemoveReply(i, j int) {
 // ReplyFindings are the tone findings of reply j of intent i, checked as
 // a reply body: the wording rules (the composer adds the opening,
 // acknowledgement and closing around it).
-func (e *Editor) ReplyFindings(i, j int) []suggestions.Finding {
+func (e *Editor) ReplyFindings(i, j int) []tone.Finding {
 	r := e.reply(i, j)
 	if r == nil || e.eng == nil || r.Body == "" {
 		return nil
 	}
-	return widget.ToneTips(e.eng.Check(r.Body, suggestions.CheckOptions{}))
+	return widget.ToneTips(e.eng.Check(r.Body, tone.Options{}))
 }
 
 // FixReply applies a rewording to reply j of intent i.
-func (e *Editor) FixReply(i, j int, f suggestions.Finding, rewording string) error {
+func (e *Editor) FixReply(i, j int, f tone.Finding, rewording string) error {
 	r := e.reply(i, j)
 	if r == nil {
 		return fmt.Errorf("no reply %d of intent %d", j, i)
@@ -497,12 +498,12 @@ func (e *Editor) RemoveSnippet(kind string, k int) {
 
 // SnippetFindings are the wording findings of an opener or closer (alone,
 // a snippet would fail the rules about a reply's opening and closing).
-func (e *Editor) SnippetFindings(kind string, k int) []suggestions.Finding {
+func (e *Editor) SnippetFindings(kind string, k int) []tone.Finding {
 	list := e.snippets(kind)
 	if list == nil || k < 0 || k >= len(*list) || e.eng == nil || (*list)[k].Text == "" {
 		return nil
 	}
-	return widget.ToneTips(e.eng.Check((*list)[k].Text, suggestions.CheckOptions{}))
+	return widget.ToneTips(e.eng.Check((*list)[k].Text, tone.Options{}))
 }
 
 // FormatCues writes a feeling's cues as lines of "text | intensity".

@@ -7,6 +7,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 	"github.com/warmdesk/warmdesk/widget"
 )
 
@@ -100,7 +101,7 @@ func TestEditorToneFix(t *testing.T) {
 		t.Error("not dirty after an edit")
 	}
 	fs := e.ReplyFindings(i, 0)
-	rules := map[string]suggestions.Finding{}
+	rules := map[string]tone.Finding{}
 	for _, f := range fs {
 		rules[f.Rule] = f
 	}

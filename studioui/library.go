@@ -8,8 +8,8 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
-	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 	"github.com/warmdesk/warmdesk/widget"
 )
 
@@ -457,7 +457,7 @@ func (p *StudioLibrary) renderReply(i, j int) app.UI {
 			app.Span().Class("st-hint").Text("Placeholders: {{customer.first_name}}, {{order.number}}, {{agent.first_name}}… The opener, acknowledgement and closer are added around the body."),
 		),
 		app.If(len(findings) > 0, func() app.UI {
-			return widget.FindingList(findings, func(ctx app.Context, f suggestions.Finding, sug string) {
+			return widget.FindingList(findings, func(ctx app.Context, f tone.Finding, sug string) {
 				p.edit(ctx, func() {
 					if err := ed.FixReply(i, j, f, sug); err != nil {
 						p.failure = err.Error()
@@ -490,7 +490,7 @@ func (p *StudioLibrary) renderSnippets() app.UI {
 							OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.RemoveSnippet(kind, k) }) }, app.EventScope(kind, k)).Text("Remove"),
 					),
 					app.If(len(fs) > 0, func() app.UI {
-						return widget.FindingList(fs, func(ctx app.Context, f suggestions.Finding, sug string) {
+						return widget.FindingList(fs, func(ctx app.Context, f tone.Finding, sug string) {
 							p.edit(ctx, func() {
 								if fixed, err := widget.FixText(s.Text, f, sug); err == nil {
 									ed.SetSnippet(kind, k, "text", fixed)

@@ -6,6 +6,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 // syntheticLibrary grows the default library to about n phrasings
@@ -54,7 +55,7 @@ func BenchmarkCheck(b *testing.B) {
 			e := compiled(b, syntheticLibrary(b, n))
 			b.ReportAllocs()
 			for b.Loop() {
-				e.Check(reply, CheckOptions{})
+				e.Check(reply, tone.Options{})
 			}
 		})
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 // The intents the default library must cover, with these ids.
@@ -87,7 +88,7 @@ func TestDefaultRuleExamples(t *testing.T) {
 func TestDefaultRepliesPassToneRules(t *testing.T) {
 	e := engine(t)
 	lib := e.Library()
-	upset := CheckOptions{CustomerFeelings: []feelings.Match{{ID: "frustrated", Negative: true, Intensity: 2}}}
+	upset := tone.Options{CustomerFeelings: []feelings.Match{{ID: "frustrated", Negative: true, Intensity: 2}}}
 	canDo := []string{"here are", "you will", "i can", "i've", "i have", "i'll", "i will", "here's", "here is", "you can", "let me", "we can", "we'll", "we will", "i'd", "i am", "i'm", "happy to", "glad to", "feel free"}
 	for _, in := range lib.Intents {
 		for _, r := range in.Replies {
@@ -105,7 +106,7 @@ func TestDefaultRepliesPassToneRules(t *testing.T) {
 						cl := lib.Closers[i%len(lib.Closers)]
 						_, text, _ := assemble(Parts{Opener: op.Text, Acknowledgement: ack.Text, Body: r.Body, Closer: cl.Text},
 							map[string]string{"customer.first_name": "Sam", "agent.first_name": "Ana"})
-						opt := CheckOptions{}
+						opt := tone.Options{}
 						if f.Negative {
 							opt = upset
 						}

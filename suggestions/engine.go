@@ -9,6 +9,7 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 // MaxMessageBytes bounds how much of a message is analysed. Longer
@@ -22,7 +23,7 @@ type Engine struct {
 	lang     *lang.Lang
 	m        *matcher
 	feelings *feelings.Detector
-	rules    []compiledRule
+	tone     *tone.Checker
 	// The reply search's index is built on first use (Search) or when
 	// asked (PrepareSearch), not by compile: suggestions need only the
 	// matcher, and with 10,000 replies the index was half the compile.
@@ -113,7 +114,7 @@ func compile(lib *library.Library, sm *savedModel, pause pauser) (*Engine, error
 		return nil, err
 	}
 	e.feelings = feelings.NewDetector(l, lib.Feelings, fm)
-	e.rules = compileRules(l, lib.Rules)
+	e.tone = tone.New(l, lib.Rules)
 	return e, nil
 }
 
@@ -362,4 +363,18 @@ const noEvidenceBar = 1.5
 func Prepare() {
 	lang.English()
 	feelings.English()
+}
+
+// Check runs every tone rule of the library over text and returns the
+// findings in text order. It reads text as a whole reply: the opening
+// rule looks at its first line, the closing rule at its last two.
+func (e *Engine) Check(text string, opt tone.Options) []tone.Finding {
+	return e.tone.Check(text, opt)
+}
+
+// CheckExamples runs every rule's examples: each flag example must
+// trigger its rule and each pass example must not. Problems name the
+// file, the rule and the example.
+func (e *Engine) CheckExamples(file string) []library.Problem {
+	return e.tone.CheckExamples(file)
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 func ExampleEngine_Analyze() {
@@ -40,7 +41,7 @@ func ExampleEngine_Compose() {
 
 func ExampleEngine_Check() {
 	e, _ := suggestions.Default()
-	for _, f := range e.Check("Hi Sam,\nUnfortunately that's our policy.\nTake care!", suggestions.CheckOptions{}) {
+	for _, f := range e.Check("Hi Sam,\nUnfortunately that's our policy.\nTake care!", tone.Options{}) {
 		fmt.Printf("%d:%d %s %q -> %q\n", f.Line, f.Column, f.Rule, f.Text, f.Suggestions[0])
 	}
 	// Output:

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -88,29 +87,6 @@ func FuzzCompose(f *testing.F) {
 				if m.Start < 0 || m.End > len(s.Text) || !strings.HasPrefix(s.Text[m.Start:], "{{") {
 					t.Fatalf("placeholder %+v not at its span in %q", m, s.Text)
 				}
-			}
-		}
-	})
-}
-
-// FuzzCheck: findings' spans, lines and columns agree with the text.
-func FuzzCheck(f *testing.F) {
-	f.Add("Hi Sam,\nUnfortunately we can't, it's our policy.\nRegards")
-	f.Add("")
-	f.Add("\n\n\xff we cannot\n")
-	e := engine(f)
-	upset := CheckOptions{CustomerFeelings: []feelings.Match{{ID: "angry", Negative: true, Intensity: 3}}}
-	f.Fuzz(func(t *testing.T, text string) {
-		clean := lang.Sanitize(text)
-		for _, fd := range e.Check(text, upset) {
-			if fd.Start < 0 || fd.End > len(clean) || fd.Start > fd.End || clean[fd.Start:fd.End] != fd.Text {
-				t.Fatalf("finding %+v does not match the text", fd)
-			}
-			if fd.Line != 1+strings.Count(clean[:fd.Start], "\n") {
-				t.Fatalf("finding %+v: wrong line", fd)
-			}
-			if fd.Kind == library.KindSwap && len(fd.Suggestions) == 0 {
-				t.Fatalf("swap finding without suggestions: %+v", fd)
 			}
 		}
 	})

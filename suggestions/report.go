@@ -8,6 +8,7 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 // The quality report, in prose.
@@ -163,7 +164,7 @@ type Location struct {
 // finding's span is in that text.
 type ToneFinding struct {
 	Location
-	Finding
+	tone.Finding
 }
 
 // PlaceholderCheck lists which placeholders the composer fills and which
@@ -484,45 +485,34 @@ func (v gramVector) cosine(o gramVector) float64 {
 // toneFindings checks every piece of text agents send with the rules that
 // apply to its role (see the prose at the top of this file).
 func (e *Engine) toneFindings() []ToneFinding {
-	byKind := func(kinds ...string) []compiledRule {
-		var out []compiledRule
-		for _, r := range e.rules {
-			for _, k := range kinds {
-				if r.Kind == k {
-					out = append(out, r)
-				}
-			}
-		}
-		return out
-	}
-	body := byKind(library.KindAvoid, library.KindSwap)
-	opener := byKind(library.KindAvoid, library.KindSwap, library.KindOpening)
-	closer := byKind(library.KindAvoid, library.KindSwap, library.KindClosing)
-	ackNegative := byKind(library.KindAvoid, library.KindSwap, library.KindAcknowledge)
-	upset := CheckOptions{CustomerFeelings: []feelings.Match{{ID: "report", Negative: true, Intensity: 2}}}
+	body := e.tone.Only(library.KindAvoid, library.KindSwap)
+	opener := e.tone.Only(library.KindAvoid, library.KindSwap, library.KindOpening)
+	closer := e.tone.Only(library.KindAvoid, library.KindSwap, library.KindClosing)
+	ackNegative := e.tone.Only(library.KindAvoid, library.KindSwap, library.KindAcknowledge)
+	upset := tone.Options{CustomerFeelings: []feelings.Match{{ID: "report", Negative: true, Intensity: 2}}}
 
 	out := []ToneFinding{}
-	check := func(loc Location, rules []compiledRule, text string, opt CheckOptions) {
-		if len(rules) == 0 {
+	check := func(loc Location, rules *tone.Checker, text string, opt tone.Options) {
+		if rules.Len() == 0 {
 			return
 		}
 		text = lang.Sanitize(text)
-		for _, f := range checkRules(e.lang, rules, maskPlaceholders(text), opt) {
+		for _, f := range rules.Check(maskPlaceholders(text), opt) {
 			f.Text = text[f.Start:f.End]
 			out = append(out, ToneFinding{Location: loc, Finding: f})
 		}
 	}
 	lib := e.lib
 	for _, s := range lib.Openers {
-		check(Location{"opener " + s.ID, "text"}, opener, s.Text, CheckOptions{})
+		check(Location{"opener " + s.ID, "text"}, opener, s.Text, tone.Options{})
 	}
 	for _, in := range lib.Intents {
 		for j, r := range in.Replies {
-			check(Location{"intent " + in.ID, "replies[" + itoa(j) + "].body"}, body, r.Body, CheckOptions{})
+			check(Location{"intent " + in.ID, "replies[" + itoa(j) + "].body"}, body, r.Body, tone.Options{})
 		}
 	}
 	for _, f := range lib.Feelings {
-		rules, opt := body, CheckOptions{}
+		rules, opt := body, tone.Options{}
 		if f.Negative {
 			rules, opt = ackNegative, upset
 		}
@@ -531,7 +521,7 @@ func (e *Engine) toneFindings() []ToneFinding {
 		}
 	}
 	for _, s := range lib.Closers {
-		check(Location{"closer " + s.ID, "text"}, closer, s.Text, CheckOptions{})
+		check(Location{"closer " + s.ID, "text"}, closer, s.Text, tone.Options{})
 	}
 	return out
 }

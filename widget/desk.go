@@ -7,6 +7,7 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 // Desk is the widget's state and everything the agent can do to it, as
@@ -45,7 +46,7 @@ type Desk struct {
 	shown  int               // suggestions composed for the ticket (the rest came from the search)
 
 	checked  string // the draft the cached findings are for
-	findings []suggestions.Finding
+	findings []tone.Finding
 
 	// Timer, when set, runs and times the desk's work by name ("analyze",
 	// "compose", "search"): the widget's bench mode reports it to the
@@ -192,7 +193,7 @@ func (d *Desk) Reset() {
 }
 
 // Findings are the tone findings on the draft, in text order.
-func (d *Desk) Findings() []suggestions.Finding {
+func (d *Desk) Findings() []tone.Finding {
 	if !d.Ready() {
 		return nil
 	}
@@ -203,7 +204,7 @@ func (d *Desk) Findings() []suggestions.Finding {
 	if text != d.checked || d.findings == nil {
 		d.checked = text
 		d.timed("check", func() {
-			d.findings = d.eng.Check(text, suggestions.CheckOptions{CustomerFeelings: d.Analysis.Feelings})
+			d.findings = d.eng.Check(text, tone.Options{CustomerFeelings: d.Analysis.Feelings})
 		})
 	}
 	return d.findings
@@ -212,7 +213,7 @@ func (d *Desk) Findings() []suggestions.Finding {
 // Fix replaces the text of a finding with one of its suggested rewordings.
 // It refuses when the draft no longer holds the finding's text at its
 // offsets (the agent edited it since).
-func (d *Desk) Fix(f suggestions.Finding, rewording string) error {
+func (d *Desk) Fix(f tone.Finding, rewording string) error {
 	fixed, err := FixText(d.Draft(), f, rewording)
 	if err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 func testEngine(t *testing.T) *suggestions.Engine {
@@ -102,7 +103,7 @@ func TestDeskFixAppliesRewording(t *testing.T) {
 	d := NewDesk(testEngine(t))
 	d.SetTicket(dana)
 	d.Edit("Hi Dana,\n\nUnfortunately you must wait.\n\nThanks")
-	var f suggestions.Finding
+	var f tone.Finding
 	for _, x := range d.Findings() {
 		if len(x.Suggestions) > 0 {
 			f = x

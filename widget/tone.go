@@ -7,8 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 // The tone editor is shared by the widget's reply preview and the studio's
@@ -20,7 +20,7 @@ import (
 // whose first letter takes the case of the finding's (matchCase). It
 // refuses when text no longer holds the finding's text at its offsets
 // (the text was edited since it was checked).
-func FixText(text string, f suggestions.Finding, rewording string) (string, error) {
+func FixText(text string, f tone.Finding, rewording string) (string, error) {
 	if f.Start < 0 || f.End > len(text) || f.Start > f.End || text[f.Start:f.End] != f.Text {
 		return "", errors.New("the text changed; check it again")
 	}
@@ -59,7 +59,7 @@ func matchCase(was, rewording string) string {
 // ToneMarks underlines the wording findings (avoid and swap rules); the
 // opening, closing and acknowledgement findings are about the reply as a
 // whole, not a span of it.
-func ToneMarks(fs []suggestions.Finding) []Mark {
+func ToneMarks(fs []tone.Finding) []Mark {
 	var marks []Mark
 	for _, f := range ToneTips(fs) {
 		marks = append(marks, Mark{Start: f.Start, End: f.End, Class: "tone " + f.Severity, Title: f.Message})
@@ -68,8 +68,8 @@ func ToneMarks(fs []suggestions.Finding) []Mark {
 }
 
 // ToneTips are the findings shown as a list: the wording ones.
-func ToneTips(fs []suggestions.Finding) []suggestions.Finding {
-	var out []suggestions.Finding
+func ToneTips(fs []tone.Finding) []tone.Finding {
+	var out []tone.Finding
 	for _, f := range fs {
 		if f.Kind == library.KindAvoid || f.Kind == library.KindSwap {
 			out = append(out, f)
@@ -93,7 +93,7 @@ func ToneEditor(id, label, text string, marks []Mark, onInput app.EventHandler) 
 
 // FindingList renders wording findings, each with buttons that apply a
 // rewording.
-func FindingList(fs []suggestions.Finding, onFix func(ctx app.Context, f suggestions.Finding, rewording string)) app.UI {
+func FindingList(fs []tone.Finding, onFix func(ctx app.Context, f tone.Finding, rewording string)) app.UI {
 	return app.Ul().Class("wd-findings").Aria("label", "Tone suggestions").Body(
 		app.Range(fs).Slice(func(i int) app.UI {
 			f := fs[i]

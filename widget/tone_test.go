@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 // A rewording takes the case of the words it replaces: lower case in the
@@ -39,7 +39,7 @@ func TestFixTextMatchesCase(t *testing.T) {
 			" fine."},
 	} {
 		start := strings.Index(tt.text, tt.found)
-		f := suggestions.Finding{Text: tt.found, Start: start, End: start + len(tt.found)}
+		f := tone.Finding{Text: tt.found, Start: start, End: start + len(tt.found)}
 		got, err := FixText(tt.text, f, tt.rewording)
 		if err != nil || got != tt.want {
 			t.Errorf("FixText(%q, %q, %q) = %q, %v\n want %q", tt.text, tt.found, tt.rewording, got, err, tt.want)

@@ -9,6 +9,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 // Element ids the widget focuses and the browser tests drive.
@@ -347,8 +348,8 @@ func (w *Widget) renderBlanks(missing []library.Placeholder) app.UI {
 	)
 }
 
-func (w *Widget) renderFindings(fs []suggestions.Finding) app.UI {
-	return FindingList(fs, func(ctx app.Context, f suggestions.Finding, sug string) { _ = w.desk.Fix(f, sug) })
+func (w *Widget) renderFindings(fs []tone.Finding) app.UI {
+	return FindingList(fs, func(ctx app.Context, f tone.Finding, sug string) { _ = w.desk.Fix(f, sug) })
 }
 
 func (w *Widget) renderHelp() app.UI {

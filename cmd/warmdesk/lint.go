@@ -11,6 +11,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
 type lintFinding struct {
@@ -41,7 +42,7 @@ func cmdLint(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warmdesk lint: %v\n", err)
 		return 2
 	}
-	var opt suggestions.CheckOptions
+	var opt tone.Options
 	if *message != "" {
 		opt.CustomerFeelings = e.Analyze(*message, suggestions.AnalyzeOptions{}).Feelings
 	}

@@ -1,11 +1,13 @@
-package suggestions
+package tone
 
 import (
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/warmdesk/warmdesk/suggestions/data"
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -33,7 +35,7 @@ func TestCheckMustNotFlag(t *testing.T) {
 	e := engine(t)
 	for _, s := range mustNotFlag {
 		text := "Hi Sam,\n\n" + s + "\n\nTake good care!\nAna"
-		for _, f := range e.Check(text, CheckOptions{}) {
+		for _, f := range e.Check(text, Options{}) {
 			t.Errorf("%q flagged by %s (%q): %s", s, f.Rule, f.Text, f.Message)
 		}
 	}
@@ -42,7 +44,7 @@ func TestCheckMustNotFlag(t *testing.T) {
 func TestCheckFindings(t *testing.T) {
 	e := engine(t)
 	text := "Hello Sam,\nUnfortunately we can't do that, it's our policy.\nRegards"
-	fs := e.Check(text, CheckOptions{})
+	fs := e.Check(text, Options{})
 	if len(fs) == 0 {
 		t.Fatal("no findings")
 	}
@@ -81,7 +83,7 @@ func TestCheckFindings(t *testing.T) {
 
 func TestCheckAcknowledge(t *testing.T) {
 	e := engine(t)
-	upset := CheckOptions{CustomerFeelings: []feelings.Match{{ID: "angry", Negative: true, Intensity: 3}}}
+	upset := Options{CustomerFeelings: []feelings.Match{{ID: "angry", Negative: true, Intensity: 3}}}
 	straight := "Hi Sam,\n\nI've reissued your order today.\n\nTake care!"
 	kind := func(fs []Finding) bool {
 		for _, f := range fs {
@@ -94,7 +96,7 @@ func TestCheckAcknowledge(t *testing.T) {
 	if !kind(e.Check(straight, upset)) {
 		t.Error("a reply to an angry customer that goes straight to the fix must be flagged")
 	}
-	if kind(e.Check(straight, CheckOptions{})) {
+	if kind(e.Check(straight, Options{})) {
 		t.Error("a reply to a calm customer needs no acknowledgement")
 	}
 	warm := "Hi Sam,\n\nI'm so sorry this happened. I've reissued your order today.\n\nTake care!"
@@ -107,10 +109,47 @@ func TestCheckAcknowledge(t *testing.T) {
 func TestCheckDeterministic(t *testing.T) {
 	e := engine(t)
 	text := "Unfortunately, as I said, you need to calm down. We cannot refund it; it's company policy."
-	first := e.Check(text, CheckOptions{})
+	first := e.Check(text, Options{})
 	for i := 0; i < 100; i++ {
-		if got := e.Check(text, CheckOptions{}); !reflect.DeepEqual(got, first) {
+		if got := e.Check(text, Options{}); !reflect.DeepEqual(got, first) {
 			t.Fatalf("run %d differs", i)
 		}
 	}
+}
+
+// FuzzCheck: findings' spans, lines and columns agree with the text.
+func FuzzCheck(f *testing.F) {
+	f.Add("Hi Sam,\nUnfortunately we can't, it's our policy.\nRegards")
+	f.Add("")
+	f.Add("\n\n\xff we cannot\n")
+	e := engine(f)
+	upset := Options{CustomerFeelings: []feelings.Match{{ID: "angry", Negative: true, Intensity: 3}}}
+	f.Fuzz(func(t *testing.T, text string) {
+		clean := lang.Sanitize(text)
+		for _, fd := range e.Check(text, upset) {
+			if fd.Start < 0 || fd.End > len(clean) || fd.Start > fd.End || clean[fd.Start:fd.End] != fd.Text {
+				t.Fatalf("finding %+v does not match the text", fd)
+			}
+			if fd.Line != 1+strings.Count(clean[:fd.Start], "\n") {
+				t.Fatalf("finding %+v: wrong line", fd)
+			}
+			if fd.Kind == library.KindSwap && len(fd.Suggestions) == 0 {
+				t.Fatalf("swap finding without suggestions: %+v", fd)
+			}
+		}
+	})
+}
+
+// engine returns the default library's checker or stops the test.
+func engine(t testing.TB) *Checker {
+	t.Helper()
+	l, err := lang.English()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := library.ParseLibrary("default.json", data.DefaultLibrary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(l, lib.Rules)
 }

@@ -1,7 +1,17 @@
-package suggestions
+// Package tone checks replies and agents' drafts against the library's
+// tone rules: phrases to avoid or swap for a warmer wording, how a reply
+// opens and closes, and acknowledging a customer's feelings before the
+// fix. Rules are data (library.Rule) whose kind picks the code that
+// applies it; they compile once into a Checker, immutable and safe for
+// concurrent use.
+//
+// It depends on lang, library and feelings (see the package suggestions
+// for the whole order).
+package tone
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -26,8 +36,8 @@ type Finding struct {
 	Suggestions []string `json:"suggestions"`
 }
 
-// CheckOptions give Check what it cannot see in the reply itself.
-type CheckOptions struct {
+// Options give Check what it cannot see in the reply itself.
+type Options struct {
 	// CustomerFeelings are the feelings found in the customer's message;
 	// when one is negative, acknowledge rules apply.
 	CustomerFeelings []feelings.Match
@@ -41,7 +51,14 @@ type compiledRule struct {
 	unless  *lang.PhraseSet
 }
 
-func compileRules(l *lang.Lang, rules []library.Rule) []compiledRule {
+// Checker is a library's tone rules, compiled.
+type Checker struct {
+	lang  *lang.Lang
+	rules []compiledRule
+}
+
+// New compiles rules for the language l.
+func New(l *lang.Lang, rules []library.Rule) *Checker {
 	out := make([]compiledRule, len(rules))
 	for i, r := range rules {
 		c := compiledRule{Rule: r, phrases: lang.NewPhraseSet(), before: lang.NewPhraseSet(), unless: lang.NewPhraseSet()}
@@ -56,19 +73,35 @@ func compileRules(l *lang.Lang, rules []library.Rule) []compiledRule {
 		}
 		out[i] = c
 	}
-	return out
+	return &Checker{lang: l, rules: out}
 }
 
 // Check runs every tone rule of the library over text and returns the
 // findings in text order. It reads text as a whole reply: the opening
 // rule looks at its first line, the closing rule at its last two.
-func (e *Engine) Check(text string, opt CheckOptions) []Finding {
-	return checkRules(e.lang, e.rules, lang.Sanitize(text), opt)
+func (c *Checker) Check(text string, opt Options) []Finding {
+	return checkRules(c.lang, c.rules, lang.Sanitize(text), opt)
 }
 
-func checkRules(l *lang.Lang, rules []compiledRule, text string, opt CheckOptions) []Finding {
-	if len(text) > MaxMessageBytes*4 {
-		text = text[:MaxMessageBytes*4]
+// Len is the number of rules.
+func (c *Checker) Len() int { return len(c.rules) }
+
+// Only is the checker of the rules of the given kinds alone, in the
+// library's order: the report checks each piece of text with the rules
+// of its role.
+func (c *Checker) Only(kinds ...string) *Checker {
+	out := &Checker{lang: c.lang}
+	for _, r := range c.rules {
+		if slices.Contains(kinds, r.Kind) {
+			out.rules = append(out.rules, r)
+		}
+	}
+	return out
+}
+
+func checkRules(l *lang.Lang, rules []compiledRule, text string, opt Options) []Finding {
+	if len(text) > maxCheckBytes {
+		text = text[:maxCheckBytes]
 		for len(text) > 0 && !utf8.ValidString(text) {
 			text = text[:len(text)-1]
 		}
@@ -236,13 +269,13 @@ func matchCase(matched string, sugg []string) []string {
 // trigger its rule and each pass example must not. Acknowledge rules are
 // run as replies to a customer with a negative feeling. Problems name the
 // file, the rule and the example.
-func (e *Engine) CheckExamples(file string) []library.Problem {
+func (c *Checker) CheckExamples(file string) []library.Problem {
 	var probs []library.Problem
-	upset := CheckOptions{CustomerFeelings: []feelings.Match{{ID: "frustrated", Negative: true, Intensity: 2}}}
-	for i := range e.rules {
-		r := e.rules[i : i+1]
+	upset := Options{CustomerFeelings: []feelings.Match{{ID: "frustrated", Negative: true, Intensity: 2}}}
+	for i := range c.rules {
+		r := c.rules[i : i+1]
 		fires := func(text string) bool {
-			for _, f := range checkRules(e.lang, r, text, upset) {
+			for _, f := range checkRules(c.lang, r, text, upset) {
 				if f.Rule == r[0].ID {
 					return true
 				}
@@ -262,3 +295,8 @@ func (e *Engine) CheckExamples(file string) []library.Problem {
 	}
 	return probs
 }
+
+// maxCheckBytes bounds the text checked, as MaxMessageBytes bounds a
+// message analysed: four times that, since a reply is longer than the
+// message it answers.
+const maxCheckBytes = 64 << 10
