@@ -103,35 +103,6 @@ func BenchmarkCompileWithModel(b *testing.B) {
 	}
 }
 
-// searchKeystrokes are what an agent types, a letter at a time: whole
-// words, an abbreviation, a letter missing, two letters swapped.
-var searchKeystrokes = func() []string {
-	var out []string
-	for _, q := range []string{"refund", "where is my order", "rfnd", "pasword reset", "dmaaged item", "cancel subscription", "change adress", "delivery late"} {
-		for k := 1; k <= len(q); k++ {
-			out = append(out, q[:k])
-		}
-	}
-	return out
-}()
-
-// BenchmarkSearchKeystroke is the reply search per keystroke over
-// libraries of n replies (and n phrasings); one op is one keystroke.
-func BenchmarkSearchKeystroke(b *testing.B) {
-	base := engine(b).Library()
-	for _, n := range []int{100, 1000, 10000, 100000} {
-		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
-			s := newReplySearch(library.SyntheticLibrary(base, n, n), nil)
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				s.find(searchKeystrokes[i%len(searchKeystrokes)], 8)
-				i++
-			}
-		})
-	}
-}
-
 // BenchmarkAnalyzeParts times the steps of Analyze on the 60-word message
 // with the default library and with 10,000 phrasings, to see where its
 // time goes (as wasm too: GOOS=js GOARCH=wasm go test -exec
@@ -167,21 +138,6 @@ func BenchmarkAnalyzeParts(b *testing.B) {
 						c.f()
 					}
 				})
-			}
-		})
-	}
-}
-
-// BenchmarkReplySearchIndex is building the reply search's index (once per
-// engine, after its first suggestions: Engine.PrepareSearch): libraries of
-// n phrasings and n replies.
-func BenchmarkReplySearchIndex(b *testing.B) {
-	for _, n := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("replies=%d", n), func(b *testing.B) {
-			lib := library.SyntheticLibrary(engine(b).Library(), n, n)
-			b.ReportAllocs()
-			for b.Loop() {
-				newReplySearch(lib, nil)
 			}
 		})
 	}

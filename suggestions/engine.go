@@ -9,6 +9,7 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/search"
 	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
@@ -28,7 +29,7 @@ type Engine struct {
 	// asked (PrepareSearch), not by compile: suggestions need only the
 	// matcher, and with 10,000 replies the index was half the compile.
 	searchOnce sync.Once
-	search     *replySearch
+	search     *search.Index
 	intentOf   map[string]int
 	replyOf    map[string][2]int // reply id to (intent, reply) indexes
 }
@@ -377,4 +378,24 @@ func (e *Engine) Check(text string, opt tone.Options) []tone.Finding {
 // file, the rule and the example.
 func (e *Engine) CheckExamples(file string) []library.Problem {
 	return e.tone.CheckExamples(file)
+}
+
+// Search finds replies for what the agent typed. An empty query lists
+// every reply in library order. At most limit results (all when limit is
+// not positive), best first.
+func (e *Engine) Search(query string, limit int) []search.Result {
+	e.PrepareSearch(nil)
+	return e.search.Find(query, limit)
+}
+
+// PrepareSearch builds the reply search's index now, if it is not built
+// yet, calling pause, when set, every pauseEvery replies with the share
+// done (0 to 1), as CompileOptions.Pause. Without it, the first Search
+// builds the index: the widget calls it once its first suggestions are
+// on screen. Safe to call at any time, from any goroutine; the index is
+// built once.
+func (e *Engine) PrepareSearch(pause func(done float64)) {
+	e.searchOnce.Do(func() {
+		e.search = search.New(e.lib, pause)
+	})
 }

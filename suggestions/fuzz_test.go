@@ -92,23 +92,6 @@ func FuzzCompose(f *testing.F) {
 	})
 }
 
-// FuzzSearch: any query is answered, with highlights inside titles.
-func FuzzSearch(f *testing.F) {
-	f.Add("rfnd")
-	f.Add("::track")
-	f.Add("\xff")
-	e := engine(f)
-	f.Fuzz(func(t *testing.T, q string) {
-		for _, r := range e.Search(q, 5) {
-			for _, i := range r.TitleMatches {
-				if i < 0 || i >= len(r.Title) {
-					t.Fatalf("highlight %d outside %q", i, r.Title)
-				}
-			}
-		}
-	})
-}
-
 // FuzzSortOccurrences: the radix sort gives the stable comparison sort's
 // order (by key; equal keys in the order they came), for any keys, by
 // radix or by insertion. Each

@@ -7,6 +7,7 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/search"
 	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
 
@@ -27,7 +28,7 @@ type Desk struct {
 
 	Searching bool
 	Query     string
-	Results   []suggestions.SearchResult
+	Results   []search.Result
 	Cursor    int // index in Results
 
 	// Confirming is set when the agent asked to insert a reply that still

@@ -1,4 +1,4 @@
-package suggestions
+package search
 
 import (
 	"fmt"
@@ -55,10 +55,10 @@ func newOracleSearch(lib *library.Library) *oracleSearch {
 	return s
 }
 
-func (s *oracleSearch) find(query string, limit int) []SearchResult {
+func (s *oracleSearch) find(query string, limit int) []Result {
 	terms := queryTerms(query)
-	var out []SearchResult
-	rs := &replySearch{lib: s.lib}
+	var out []Result
+	rs := &Index{lib: s.lib}
 	if len(terms) == 0 {
 		for n, ref := range s.refs {
 			out = append(out, rs.result(n, ref, 0))
@@ -207,14 +207,14 @@ func generatedQueries(r *rand.Rand, vocab []string, n int) []string {
 }
 
 func TestSearchMatchesOracle(t *testing.T) {
-	base := engine(t).Library()
+	base := defaultLibrary(t)
 	for _, lib := range []*library.Library{base, library.SyntheticLibrary(base, 3000, 600)} {
-		fast, slow := newReplySearch(lib, nil), newOracleSearch(lib)
+		fast, slow := New(lib, nil), newOracleSearch(lib)
 		r := rand.New(rand.NewPCG(1, 2))
 		queries := append(generatedQueries(r, slow.words, 120000/len(fast.refs)), searchKeystrokes...)
 		for _, q := range queries {
 			for _, limit := range []int{8, 0} {
-				got, want := fast.find(q, limit), slow.find(q, limit)
+				got, want := fast.Find(q, limit), slow.find(q, limit)
 				if err := sameResults(got, want); err != nil {
 					t.Fatalf("%d replies, query %q, limit %d: %v", len(fast.refs), q, limit, err)
 				}
@@ -223,7 +223,7 @@ func TestSearchMatchesOracle(t *testing.T) {
 	}
 }
 
-func sameResults(got, want []SearchResult) error {
+func sameResults(got, want []Result) error {
 	if len(got) != len(want) {
 		return fmt.Errorf("%d results, the simple scan finds %d\n got %v\nwant %v", len(got), len(want), ids(got), ids(want))
 	}
@@ -236,7 +236,7 @@ func sameResults(got, want []SearchResult) error {
 	return nil
 }
 
-func ids(rs []SearchResult) []string {
+func ids(rs []Result) []string {
 	var out []string
 	for _, r := range rs {
 		out = append(out, fmt.Sprintf("%s:%v", r.Reply, r.Score))
@@ -278,10 +278,10 @@ func FuzzSearchMatchesOracle(f *testing.F) {
 	for _, q := range []string{"rfnd", "refnud", "where is my ordr", "ß k", "\xff", "a b c d e f g h i j", "paswsord reset"} {
 		f.Add(q)
 	}
-	lib := engine(f).Library()
-	fast, slow := newReplySearch(lib, nil), newOracleSearch(lib)
+	lib := defaultLibrary(f)
+	fast, slow := New(lib, nil), newOracleSearch(lib)
 	f.Fuzz(func(t *testing.T, q string) {
-		if err := sameResults(fast.find(q, 8), slow.find(q, 8)); err != nil {
+		if err := sameResults(fast.Find(q, 8), slow.find(q, 8)); err != nil {
 			t.Fatalf("query %q: %v", q, err)
 		}
 	})

@@ -1,4 +1,10 @@
-package suggestions
+// Package search finds replies as the agent types, by title, shortcut
+// and words, with sahilm/fuzzy for in-order letters and one-edit typo
+// tolerance; see Index for what matches and how it stays fast.
+//
+// It depends on lang and library (see the package suggestions for the
+// whole order).
+package search
 
 import (
 	"slices"
@@ -13,10 +19,10 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
-// SearchResult is a reply found by the agent's search, with the byte
+// Result is a reply found by the agent's search, with the byte
 // offsets of the matched characters in its title and shortcut for
 // highlighting.
-type SearchResult struct {
+type Result struct {
 	Intent          string  `json:"intent"`
 	Reply           string  `json:"reply"`
 	Title           string  `json:"title"`
@@ -27,7 +33,7 @@ type SearchResult struct {
 	intent, reply   int
 }
 
-// replySearch finds replies by title, shortcut and words as the agent
+// Index finds replies by title, shortcut and words as the agent
 // types, a search per keystroke, so it must take well under a millisecond
 // on a library of ten thousand replies, in WebAssembly.
 //
@@ -66,7 +72,7 @@ type SearchResult struct {
 //     replies are the candidates, and the other terms are scored only on
 //     those replies' own words (a forward index), lazily;
 //   - the best few results are kept in a bounded list, not sorted whole.
-type replySearch struct {
+type Index struct {
 	lib   *library.Library
 	refs  [][2]int           // reply number to (intent, reply) indexes
 	words []string           // distinct normalised words
@@ -93,10 +99,10 @@ func fieldWeight(field uint8) float64 { return 1 + float64(field)*0.5 }
 // edit: shorter words are within one edit of too many others.
 const minEditLen = 4
 
-// newReplySearch indexes lib's replies, pausing every pauseEvery replies
-// with the share done.
-func newReplySearch(lib *library.Library, pause pauser) *replySearch {
-	s := &replySearch{lib: lib, edits: map[uint64][]int32{}}
+// New indexes lib's replies, calling pause (when not nil) every
+// pauseEvery replies with the share done, from 0 to 1.
+func New(lib *library.Library, pause func(done float64)) *Index {
+	s := &Index{lib: lib, edits: map[uint64][]int32{}}
 	index := map[string]int32{}
 	seen := map[string]uint8{}
 	// Each reply's words go into one list, fwd[r] being its part; the
@@ -113,7 +119,9 @@ func newReplySearch(lib *library.Library, pause pauser) *replySearch {
 	for ii, in := range lib.Intents {
 		for ri, r := range in.Replies {
 			if n := len(s.refs); n > 0 && n%pauseEvery == 0 {
-				pause.at(float64(n) / float64(replies))
+				if pause != nil {
+					pause(float64(n) / float64(replies))
+				}
 			}
 			s.refs = append(s.refs, [2]int{ii, ri})
 			clear(seen)
@@ -252,31 +260,20 @@ func hashString(w string, skip, n int) uint64 {
 	return h
 }
 
+// pauseEvery is how many replies New indexes between pauses, as the
+// matcher reads phrasings: with 10,000 replies, in the browser, about a
+// tenth of a second.
+const pauseEvery = 1000
+
+func round4(f float64) float64 {
+	return float64(int64(f*10000+0.5)) / 10000
+}
+
 // maxSearchQuery bounds the typed query: nobody types more to find a reply.
 const maxSearchQuery = 200
 
 // maxSearchTerms bounds the words of a query that count.
 const maxSearchTerms = 8
-
-// Search finds replies for what the agent typed. An empty query lists
-// every reply in library order. At most limit results (all when limit is
-// not positive), best first.
-func (e *Engine) Search(query string, limit int) []SearchResult {
-	e.PrepareSearch(nil)
-	return e.search.find(query, limit)
-}
-
-// PrepareSearch builds the reply search's index now, if it is not built
-// yet, calling pause, when set, every pauseEvery replies with the share
-// done (0 to 1), as CompileOptions.Pause. Without it, the first Search
-// builds the index: the widget calls it once its first suggestions are
-// on screen. Safe to call at any time, from any goroutine; the index is
-// built once.
-func (e *Engine) PrepareSearch(pause func(done float64)) {
-	e.searchOnce.Do(func() {
-		e.search = newReplySearch(e.lib, pause)
-	})
-}
 
 // queryTerms normalises what the agent typed into at most maxSearchTerms
 // terms.
@@ -304,7 +301,7 @@ type searchScratch struct {
 	touched []int32
 }
 
-func (s *replySearch) scratch() *searchScratch {
+func (s *Index) scratch() *searchScratch {
 	sc, _ := s.pool.Get().(*searchScratch)
 	if sc == nil || len(sc.best) != len(s.refs) || len(sc.word) != len(s.words) {
 		sc = &searchScratch{best: make([]float64, len(s.refs)), word: make([]float64, len(s.words))}
@@ -325,7 +322,7 @@ type term struct {
 	cost  int     // postings of cands and edits: the work of scanning them
 }
 
-func (s *replySearch) newTerm(t string, index int) *term {
+func (s *Index) newTerm(t string, index int) *term {
 	tm := &term{text: t, index: index, mask: runeMask(t)}
 	for id, m := range s.masks {
 		if m&tm.mask == tm.mask {
@@ -362,7 +359,7 @@ func fuzzyScore(t string, m fuzzy.Match) float64 {
 
 // scoreAll scores every word the term matches, into sc.word, and calls
 // f for each.
-func (s *replySearch) scoreAll(tm *term, sc *searchScratch, f func(id int32, score float64)) {
+func (s *Index) scoreAll(tm *term, sc *searchScratch, f func(id int32, score float64)) {
 	for _, m := range fuzzy.FindFromNoSort(tm.text, wordSubset{s.words, tm.cands}) {
 		s.setWord(sc, tm.cands[m.Index], fuzzyScore(tm.text, m))
 	}
@@ -376,7 +373,7 @@ func (s *replySearch) scoreAll(tm *term, sc *searchScratch, f func(id int32, sco
 	}
 }
 
-func (s *replySearch) setWord(sc *searchScratch, id int32, v float64) {
+func (s *Index) setWord(sc *searchScratch, id int32, v float64) {
 	if sc.word[id] < 0 {
 		sc.wordSet = append(sc.wordSet, id)
 	}
@@ -384,7 +381,7 @@ func (s *replySearch) setWord(sc *searchScratch, id int32, v float64) {
 }
 
 // score is the term's score of one word, computed on first use.
-func (s *replySearch) score(tm *term, sc *searchScratch, id int32) float64 {
+func (s *Index) score(tm *term, sc *searchScratch, id int32) float64 {
 	if v := sc.word[id]; v >= 0 {
 		return v
 	}
@@ -422,10 +419,13 @@ func (w wordSubset) Len() int            { return len(w.ids) }
 // scoring candidates through their own words against scanning postings.
 const avgWords = 40
 
-func (s *replySearch) find(query string, limit int) []SearchResult {
+// Find finds replies for what the agent typed. An empty query lists
+// every reply in library order. At most limit results (all when limit is
+// not positive), best first.
+func (s *Index) Find(query string, limit int) []Result {
 	terms := queryTerms(query)
 	if len(terms) == 0 {
-		var out []SearchResult
+		var out []Result
 		for n, ref := range s.refs {
 			out = append(out, s.result(n, ref, 0))
 			if limit > 0 && len(out) >= limit {
@@ -524,7 +524,7 @@ func (s *replySearch) find(query string, limit int) []SearchResult {
 		}
 		top.add(r, round4(total))
 	}
-	out := make([]SearchResult, len(top.list))
+	out := make([]Result, len(top.list))
 	for i, h := range top.list {
 		out[i] = s.result(int(h.reply), s.refs[h.reply], h.score)
 		out[i].TitleMatches = highlight(out[i].Title, terms)
@@ -563,10 +563,10 @@ func (t *topResults) add(reply int32, score float64) {
 	t.list = slices.Insert(t.list, i, x)
 }
 
-func (s *replySearch) result(n int, ref [2]int, score float64) SearchResult {
+func (s *Index) result(n int, ref [2]int, score float64) Result {
 	in := s.lib.Intents[ref[0]]
 	r := in.Replies[ref[1]]
-	return SearchResult{Intent: in.ID, Reply: r.ID, Title: r.Title, Shortcut: r.Shortcut, Score: round4(score),
+	return Result{Intent: in.ID, Reply: r.ID, Title: r.Title, Shortcut: r.Shortcut, Score: round4(score),
 		TitleMatches: []int{}, ShortcutMatches: []int{}, intent: ref[0], reply: ref[1]}
 }
 
