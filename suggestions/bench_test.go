@@ -105,7 +105,7 @@ func BenchmarkCompileWithModel(b *testing.B) {
 
 // BenchmarkAnalyzeParts times the steps of Analyze on the 60-word message
 // with the default library and with 10,000 phrasings, to see where its
-// time goes (as wasm too: GOOS=js GOARCH=wasm go test -exec
+// time goes (the matcher's own steps: BenchmarkMatchParts in matching) (as wasm too: GOOS=js GOARCH=wasm go test -exec
 // "$(go env GOROOT)/lib/wasm/go_js_wasm_exec").
 func BenchmarkAnalyzeParts(b *testing.B) {
 	for _, size := range []int{0, 10000} {
@@ -119,17 +119,14 @@ func BenchmarkAnalyzeParts(b *testing.B) {
 				e = compiled(b, syntheticLibrary(b, size))
 			}
 			msg := lang.Sanitize(benchMessage)
-			q := e.m.prepare(msg)
-			a := e.Analyze(msg, AnalyzeOptions{})
+			r := e.m.Match(msg, 3)
 			for _, c := range []struct {
 				name string
 				f    func()
 			}{
 				{"analyze", func() { e.Analyze(msg, AnalyzeOptions{}) }},
-				{"prepare", func() { e.m.prepare(msg) }},
-				{"top", func() { e.m.top(q, 3) }},
-				{"requests", func() { e.requests(msg, q, a) }},
-				{"feelings", func() { e.feelings.Detect(msg, q.words) }},
+				{"match", func() { e.m.Match(msg, 3) }},
+				{"feelings", func() { e.feelings.Detect(msg, r.Words) }},
 				{"entities", func() { lang.FindEntities(msg) }},
 			} {
 				b.Run(c.name, func(b *testing.B) {

@@ -8,6 +8,7 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/matching"
 )
 
 // Context is what the helpdesk knows about the ticket: names and ids that
@@ -82,7 +83,7 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 	// A message with several requests first gets one reply that answers
 	// them all, in the order the customer asked.
 	if len(a.Requests) > 1 {
-		reqs := append([]Request(nil), a.Requests...)
+		reqs := append([]matching.Request(nil), a.Requests...)
 		sort.Slice(reqs, func(i, j int) bool { return reqs[i].Span.Start < reqs[j].Span.Start })
 		var rs []*library.Reply
 		for _, r := range reqs {
@@ -97,7 +98,7 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 	// Then the best reply of each ranked intent that clears the bar, then
 	// the other replies of the top intent.
 	for i, im := range a.Intents {
-		if i > 0 && (im.Score < e.m.threshold || im.Score < runnerUpShare*a.Intents[0].Score) {
+		if i > 0 && (im.Score < e.m.Threshold() || im.Score < runnerUpShare*a.Intents[0].Score) {
 			break
 		}
 		if best := e.bestReplies(e.intentOf[im.ID], vals); len(best) > 0 {

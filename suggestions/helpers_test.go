@@ -3,6 +3,8 @@ package suggestions
 import (
 	"flag"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -13,6 +15,16 @@ func engine(t testing.TB) *Engine {
 	e, err := Default()
 	if err != nil {
 		t.Fatalf("default library: %v", err)
+	}
+	return e
+}
+
+// compiled compiles lib or stops the test.
+func compiled(t testing.TB, lib *library.Library) *Engine {
+	t.Helper()
+	e, err := Compile(lib)
+	if err != nil {
+		t.Fatal(err)
 	}
 	return e
 }

@@ -199,7 +199,7 @@ type MissingAck struct {
 // the library: the same library gives the same report.
 func (e *Engine) Report(progress func(done, total int)) Report {
 	lib := e.lib
-	n := e.m.phrasingCount()
+	n := e.m.Phrasings()
 	total := n + 1 // the checks after leave-one-out count as one step
 	step := max(1, n/100)
 	tell := func(done int) {
@@ -227,20 +227,16 @@ func (e *Engine) Report(progress func(done, total int)) Report {
 	confused := make([]map[int]int, len(lib.Intents))
 	pairs := map[[2]int]*Confusion{}
 	for d := 0; d < n; d++ {
-		own, text := e.m.phrasingAt(d)
+		own, text := e.m.Phrasing(d)
 		iq := &rep.Intents[own]
 		iq.Phrasings++
-		var r []intentScore // the best only: rank(q, d)[:1]
-		if best, ok := e.m.bestLeftOut(e.m.prepare(text), d); ok {
-			r = []intentScore{best}
-		}
+		got, score, nearest, ok := e.m.LeaveOneOut(d)
 		switch {
-		case len(r) == 0 || r[0].score <= 0:
+		case !ok || score <= 0:
 			iq.Unmatched++
-		case r[0].intent == own:
+		case got == own:
 			iq.Correct++
 		default:
-			got := r[0].intent
 			if confused[own] == nil {
 				confused[own] = map[int]int{}
 			}
@@ -253,9 +249,9 @@ func (e *Engine) Report(progress func(done, total int)) Report {
 			}
 			c.Count++
 			if len(c.Collisions) < maxCollisions {
-				col := Collision{Phrasing: text, Intent: lib.Intents[own].ID, Matched: lib.Intents[got].ID, Score: round4(r[0].score)}
-				if r[0].nearest >= 0 {
-					_, col.Nearest = e.m.phrasingAt(r[0].nearest)
+				col := Collision{Phrasing: text, Intent: lib.Intents[own].ID, Matched: lib.Intents[got].ID, Score: round4(score)}
+				if nearest >= 0 {
+					_, col.Nearest = e.m.Phrasing(nearest)
 				}
 				c.Collisions = append(c.Collisions, col)
 			}
@@ -330,15 +326,6 @@ func (e *Engine) Report(progress func(done, total int)) Report {
 	}
 	tell(total)
 	return rep
-}
-
-// phrasingCount and phrasingAt read the matcher's phrasing index: the
-// report depends on nothing else of the matcher but prepare and rank.
-func (m *matcher) phrasingCount() int { return len(m.phrasings) }
-
-func (m *matcher) phrasingAt(d int) (intent int, text string) {
-	p := m.phrasings[d]
-	return int(p.intent), p.text
 }
 
 // sharedPhrasings finds phrasings that are the same, once normalised,

@@ -15,6 +15,7 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/matching"
 )
 
 // maxLine is how much of one input line is kept; the rest of a longer
@@ -77,13 +78,13 @@ func readLibrary(path string) (*library.Library, error) {
 }
 
 type suggestOutput struct {
-	Intents    []suggestions.IntentMatch `json:"intents"`
-	OutOfScope bool                      `json:"out_of_scope"`
-	Requests   []suggestions.Request     `json:"requests,omitempty"`
-	Feelings   []feelings.Match          `json:"feelings"`
-	Entities   []lang.Entity             `json:"entities"`
-	Truncated  bool                      `json:"truncated,omitempty"`
-	Replies    []replyOutput             `json:"replies"`
+	Intents    []matching.IntentMatch `json:"intents"`
+	OutOfScope bool                   `json:"out_of_scope"`
+	Requests   []matching.Request     `json:"requests,omitempty"`
+	Feelings   []feelings.Match       `json:"feelings"`
+	Entities   []lang.Entity          `json:"entities"`
+	Truncated  bool                   `json:"truncated,omitempty"`
+	Replies    []replyOutput          `json:"replies"`
 }
 
 type replyOutput struct {

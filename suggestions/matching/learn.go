@@ -1,4 +1,4 @@
-package suggestions
+package matching
 
 import (
 	"math"
@@ -92,7 +92,7 @@ type model struct {
 
 // settle copies the final weights into m's postings, keeping w for
 // Engine.Model. Only the model m uses may settle.
-func (md *model) settle(m *matcher) {
+func (md *model) settle(m *Matcher) {
 	for f, ps := range m.postInt {
 		for j := range ps {
 			ps[j].lw = md.w[f][j]
@@ -102,7 +102,7 @@ func (md *model) settle(m *matcher) {
 }
 
 // weight is the learned weight of feature f's j-th posting in m.
-func (md *model) weight(m *matcher, f, j int) float32 {
+func (md *model) weight(m *Matcher, f, j int) float32 {
 	if md.w == nil {
 		return m.postInt[f][j].lw
 	}
@@ -111,7 +111,7 @@ func (md *model) weight(m *matcher, f, j int) float32 {
 
 // train fits a model to the phrasings for which use is true (all when use
 // is nil).
-func (m *matcher) train(vecs [][]feature, use func(i int) bool) *model {
+func (m *Matcher) train(vecs [][]feature, use func(i int) bool) *model {
 	md := &model{w: make([][]float32, len(m.postInt)), bias: make([]float32, m.nIntents)}
 	for f, ps := range m.postInt {
 		md.w[f] = make([]float32, len(ps))
@@ -185,7 +185,7 @@ func (m *matcher) train(vecs [][]feature, use func(i int) bool) *model {
 // 95.6% and 53.8% (seeds 1-3: 95.2% and 58.0%), 0.24 95.1% and 57.3%
 // (seeds 1-3: 94.7%); 0.21 with the 3.5th percentile of the cosine bar
 // 95.4% and 52.8%.
-func (m *matcher) calibrateLearned(vecs [][]feature) {
+func (m *Matcher) calibrateLearned(vecs [][]feature) {
 	if m.nIntents < 2 || len(vecs) < 4 {
 		return
 	}
@@ -241,12 +241,12 @@ func maxOf(s []float64) float64 {
 // compiles in a browser in seconds, not half a minute. BANKING77 with all
 // 10,003 training phrasings: 12 passes 91.4% top-1, 2 passes 90.7%
 // (idf over phrasings); with the idf over intents, 2 passes 91.1%.
-func (m *matcher) epochs() int {
+func (m *Matcher) epochs() int {
 	return min(learnEpochs, max(2, learnBudget/max(1, len(m.phrasings))))
 }
 
 // scores writes each intent's raw score for x into out.
-func (md *model) scores(m *matcher, x []feature, out []float64) {
+func (md *model) scores(m *Matcher, x []feature, out []float64) {
 	for c := range out {
 		out[c] = float64(md.bias[c])
 	}

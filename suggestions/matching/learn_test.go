@@ -1,4 +1,4 @@
-package suggestions
+package matching
 
 import (
 	"math"

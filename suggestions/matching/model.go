@@ -1,11 +1,10 @@
-package suggestions
+package matching
 
 import (
 	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
-	hashfnv "hash/fnv"
 	"maps"
 	"math"
 	"slices"
@@ -80,8 +79,8 @@ const modelHead = 4 + 8 + 16 + 16
 // this version of Warmdesk.
 var ErrModelMismatch = errors.New("the saved model does not fit this library")
 
-// savedModel is a decoded model, not yet checked against the library.
-type savedModel struct {
+// Saved is a decoded model, not yet checked against the library.
+type Saved struct {
 	fingerprint                            uint64
 	intents, features, postings, phrasings int
 	threshold, probBar                     float64
@@ -89,18 +88,17 @@ type savedModel struct {
 	compiled                               []byte // the features, which matcher.readFeatures reads
 }
 
-// Model returns what the engine learned from its library, and the
-// features it derived, for CompileWithModel to load instead of working
+// Save returns what the matcher learned from its intents, and the
+// features it derived, for New to load (DecodeModel) instead of working
 // them out again.
-func (e *Engine) Model() []byte {
-	m := e.m
+func (m *Matcher) Save() []byte {
 	n := 0
 	for _, ps := range m.postInt {
 		n += len(ps)
 	}
 	b := make([]byte, 0, modelHead+4*(m.nIntents+n)+8*len(m.idf)+3*len(m.phrFeat))
 	b = append(b, modelMagic...)
-	b = binary.LittleEndian.AppendUint64(b, fingerprint(e.lang, e.lib.Intents))
+	b = binary.LittleEndian.AppendUint64(b, fingerprint(m.lang, m.intents))
 	for _, c := range []int{m.nIntents, len(m.postInt), n, len(m.phrasings)} {
 		b = binary.LittleEndian.AppendUint32(b, uint32(c))
 	}
@@ -121,7 +119,7 @@ func (e *Engine) Model() []byte {
 // above). The matcher keeps each phrasing's unit vector, not its raw
 // weights, so the phrasings are read again here: the server saves a
 // model once per library.
-func (m *matcher) appendFeatures(b []byte) []byte {
+func (m *Matcher) appendFeatures(b []byte) []byte {
 	keys := make([]uint64, len(m.idf))
 	m.ids.Each(func(key uint64, v int32) { keys[v] = key })
 	for _, k := range keys {
@@ -171,7 +169,7 @@ func (m *matcher) appendFeatures(b []byte) []byte {
 // features, checking them as it goes: a model cut short, or with a
 // feature index, a count or a weight out of range, is an error, never a
 // panic. It returns how many intents have each feature.
-func (m *matcher) readFeatures(sm *savedModel, pause pauser) ([]int, error) {
+func (m *Matcher) readFeatures(sm *Saved, pause pauser) ([]int, error) {
 	total := len(m.phrasings)
 	if sm.phrasings != total || sm.features > len(sm.compiled)/8 {
 		return nil, fmt.Errorf("%w: it has %d phrasings and %d features; the library has %d phrasings",
@@ -254,24 +252,14 @@ func (m *matcher) readFeatures(sm *savedModel, pause pauser) ([]int, error) {
 	return df, nil
 }
 
-// CompileWithModel compiles lib with a model that Engine.Model returned
-// for the same library, skipping the learning. A model made from another
-// library or by another version gives an error wrapping ErrModelMismatch;
-// one that is not a model at all, an error saying what is wrong with it.
-func CompileWithModel(lib *library.Library, model []byte) (*Engine, error) {
-	sm, err := decodeModel(model)
-	if err != nil {
-		return nil, err
-	}
-	return compile(lib, sm, nil)
-}
-
-func decodeModel(b []byte) (*savedModel, error) {
+// DecodeModel reads a model Save wrote, checking its counts against its
+// size and its numbers; New checks it against the intents.
+func DecodeModel(b []byte) (*Saved, error) {
 	if len(b) < modelHead || string(b[:4]) != modelMagic {
 		return nil, fmt.Errorf("model: not a Warmdesk model (%d bytes)", len(b))
 	}
 	le := binary.LittleEndian
-	sm := &savedModel{
+	sm := &Saved{
 		fingerprint: le.Uint64(b[4:]),
 		intents:     int(le.Uint32(b[12:])),
 		features:    int(le.Uint32(b[16:])),
@@ -306,29 +294,30 @@ func decodeModel(b []byte) (*savedModel, error) {
 
 // fingerprint names everything a model is learned from.
 func fingerprint(l *lang.Lang, intents []library.Intent) uint64 {
-	h := hashfnv.New64a()
+	// FNV-1a over the data, as hash/fnv's New64a writes it.
+	h := hashkey.Basis
 	var n [8]byte
 	put := func(v int) {
 		binary.LittleEndian.PutUint64(n[:], uint64(v))
-		h.Write(n[:])
+		h = hashkey.Add(h, n[:])
 	}
 	put(modelVersion)
 	put(len(l.Source()))
-	h.Write(l.Source())
+	h = hashkey.Add(h, l.Source())
 	put(len(intents))
 	for _, in := range intents {
 		put(len(in.Phrasings))
 		for _, p := range in.Phrasings {
 			put(len(p))
-			h.Write([]byte(p))
+			h = hashkey.Add(h, p)
 		}
 	}
-	return h.Sum64()
+	return h
 }
 
 // use installs the saved model in m, whose features were just derived
 // from the library the model's fingerprint matched.
-func (sm *savedModel) use(m *matcher) error {
+func (sm *Saved) use(m *Matcher) error {
 	n := 0
 	for _, ps := range m.postInt {
 		n += len(ps)

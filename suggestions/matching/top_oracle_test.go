@@ -1,4 +1,4 @@
-package suggestions
+package matching
 
 import (
 	"math/rand/v2"
@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // top is the fast path of rank: for every message, its k intents must be
@@ -58,7 +56,7 @@ func TestTopMatchesRank(t *testing.T) {
 // oracleMessages makes n messages from the library's phrasings: as they
 // are, with letters changed, cut short, run together, and shuffled, and
 // a few made of no known word at all.
-func oracleMessages(m *matcher, rng *rand.Rand, n int) []string {
+func oracleMessages(m *Matcher, rng *rand.Rand, n int) []string {
 	out := []string{"", "zzqx vbnm", "hello", "the the the"}
 	pick := func() string { return m.phrasings[rng.IntN(len(m.phrasings))].text }
 	for len(out) < n {
@@ -84,15 +82,6 @@ func oracleMessages(m *matcher, rng *rand.Rand, n int) []string {
 		}
 	}
 	return out
-}
-
-func compiled(t testing.TB, lib *library.Library) *Engine {
-	t.Helper()
-	e, err := Compile(lib)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
 }
 
 // FuzzTopMatchesRank: any message, the same first intents either way.

@@ -1,4 +1,4 @@
-package suggestions
+package matching
 
 import (
 	"cmp"
@@ -145,9 +145,11 @@ type posting struct {
 	lw float32
 }
 
-// matcher is the compiled, immutable matching model of a library.
-type matcher struct {
+// Matcher is the compiled, immutable matching model of a library: safe
+// for concurrent use.
+type Matcher struct {
 	lang      *lang.Lang
+	intents   []library.Intent
 	ids       hashkey.Table // feature key to feature index
 	idf       []float32
 	phrasings []phrasingRef
@@ -405,14 +407,64 @@ func charGrams(w string, f func(uint64)) {
 	}
 }
 
+// New compiles the matching model of intents for the language l: it
+// derives the phrasings' features, then learns the model and the
+// out-of-scope bars, or takes them from saved, a model Save returned for
+// the same intents (refused with ErrModelMismatch otherwise). pause, when
+// not nil, is called every pauseEvery phrasings with the share of the
+// work done, from 0 to 1.
+func New(l *lang.Lang, intents []library.Intent, saved *Saved, pause func(done float64)) (*Matcher, error) {
+	if saved != nil && saved.fingerprint != fingerprint(l, intents) {
+		return nil, fmt.Errorf("%w: it was made from another library or another version of Warmdesk", ErrModelMismatch)
+	}
+	return newMatcher(l, intents, saved, pause)
+}
+
+// Threshold is the score below which a message is out of scope.
+func (m *Matcher) Threshold() float64 { return m.threshold }
+
+// Phrasings is the number of phrasings; the report walks them.
+func (m *Matcher) Phrasings() int { return len(m.phrasings) }
+
+// Phrasing returns phrasing d's intent, by index in the library, and text.
+func (m *Matcher) Phrasing(d int) (intent int, text string) {
+	p := m.phrasings[d]
+	return int(p.intent), p.text
+}
+
+// LeaveOneOut matches phrasing d against the rest of the library, as if
+// a customer had written it: the best intent, its score and its nearest
+// phrasing (-1 for none); ok is false when nothing matched at all.
+func (m *Matcher) LeaveOneOut(d int) (intent int, score float64, nearest int, ok bool) {
+	best, ok := m.bestLeftOut(m.prepare(m.phrasings[d].text), d)
+	return best.intent, best.score, best.nearest, ok
+}
+
+// A pauser is New's pause, nil for none.
+type pauser func(done float64)
+
+func (p pauser) at(done float64) {
+	if p != nil {
+		p(done)
+	}
+}
+
+// pauseEvery is how many phrasings New works through between pauses.
+// With 10,000 phrasings, in the browser, about a tenth of a second.
+const pauseEvery = 1000
+
+// shareReading is the share of New's work spent reading the phrasings;
+// learning or loading the model is the rest (measured in the browser).
+const shareReading = 0.8
+
 // newMatcher derives the features of the intents' phrasings, then learns
 // the model and the out-of-scope bars, or takes them from sm.
-func newMatcher(l *lang.Lang, intents []library.Intent, sm *savedModel, pause pauser) (*matcher, error) {
+func newMatcher(l *lang.Lang, intents []library.Intent, sm *Saved, pause pauser) (*Matcher, error) {
 	total := 0
 	for _, in := range intents {
 		total += len(in.Phrasings)
 	}
-	m := &matcher{lang: l, nIntents: len(intents)}
+	m := &Matcher{lang: l, intents: intents, nIntents: len(intents)}
 	m.phrasings = make([]phrasingRef, 0, total)
 	for ii, in := range intents {
 		for _, p := range in.Phrasings {
@@ -465,7 +517,7 @@ func newMatcher(l *lang.Lang, intents []library.Intent, sm *savedModel, pause pa
 // deriveFeatures reads the phrasings: it sets the vocabulary, the
 // features' ids and idf, and each phrasing's unit vector, and returns
 // how many intents have each feature, and the vectors (to learn from).
-func (m *matcher) deriveFeatures(pause pauser) (df []int, vecs [][]feature) {
+func (m *Matcher) deriveFeatures(pause pauser) (df []int, vecs [][]feature) {
 	l, total := m.lang, len(m.phrasings)
 	// The feature table sized for the features a library of total
 	// phrasings usually has, so that it seldom grows: they grow like the
@@ -527,7 +579,7 @@ func (m *matcher) deriveFeatures(pause pauser) (df []int, vecs [][]feature) {
 }
 
 // setIdf sets each feature's idf from how many intents have it.
-func (m *matcher) setIdf(df []int) {
+func (m *Matcher) setIdf(df []int) {
 	n := float64(m.nIntents)
 	// A feature's idf depends only on how many intents have it: worked
 	// out once per count (math.Pow was 7% of compiling).
@@ -545,7 +597,7 @@ func (m *matcher) setIdf(df []int) {
 // sumIntents sums each intent's phrasing vectors into its postings and
 // norm. df says how many intents have each feature; a saved model's that
 // do not fit the vectors are an error.
-func (m *matcher) sumIntents(df []int) error {
+func (m *Matcher) sumIntents(df []int) error {
 	// Each intent's summed vector (its centroid, unnormalised), summed
 	// phrasing by phrasing in a dense slice: its phrasings are contiguous.
 	m.intentNorm = make([]float64, m.nIntents)
@@ -620,7 +672,7 @@ func distinctTerms(l *lang.Lang, ws []lang.Word) []string {
 // weigh turns raw features into a unit vector of known features; the key
 // of each returned feature is its index. Unknown features are dropped: the
 // library has no evidence about them either way.
-func (m *matcher) weigh(tf []rawFeature) []feature {
+func (m *Matcher) weigh(tf []rawFeature) []feature {
 	vec := make([]feature, 0, len(tf))
 	var norm, unknown float64
 	for _, f := range tf {
@@ -670,7 +722,7 @@ func unitSorted(vec []feature, sqLen float64) []feature {
 // weighKnown is weigh for a phrasing of the library, whose features all
 // have ids (in the order of their keys, as weigh walks them): the same
 // unit vector to the last bit.
-func (m *matcher) weighKnown(ids []int32, ws []float64) []feature {
+func (m *Matcher) weighKnown(ids []int32, ws []float64) []feature {
 	vec := make([]feature, 0, len(ids))
 	var norm float64
 	for j, id := range ids {
@@ -713,7 +765,7 @@ func deletions(w string) []string {
 // BANKING77 with typos 0.1 top-1 +0.1. Only candidates with the word's
 // first letter (people seldom mistype it): 0.0 and 0.0, out-of-scope
 // recall -0.7, typos 0.1 top-1 and top-3 -0.2: not kept.
-func (m *matcher) corrections(ws []lang.Word) map[int][]string {
+func (m *Matcher) corrections(ws []lang.Word) map[int][]string {
 	var out map[int][]string
 	for i, w := range ws {
 		if m.vocab[w.Text] || m.lang.IsStop(w.Text) || len(w.Text) < 4 || len(w.Text) > 30 || m.lang.Knows(w.Text) {
@@ -762,7 +814,7 @@ type query struct {
 	marks wordMarks
 }
 
-func (m *matcher) prepare(text string) query {
+func (m *Matcher) prepare(text string) query {
 	q := query{words: m.lang.Words(text)}
 	q.corr = m.corrections(q.words)
 	n := len(q.words)
@@ -780,7 +832,7 @@ func (m *matcher) prepare(text string) query {
 // preparing the span's text (TestClauseMatchesPrepare), without reading,
 // correcting or hashing its words again. The clause's query has its words
 // and vector only.
-func (m *matcher) clause(q query, span lang.Span) query {
+func (m *Matcher) clause(q query, span lang.Span) query {
 	var c query
 	first := -1
 	for i, w := range q.words {
@@ -825,7 +877,7 @@ type intentScore struct {
 // left out (its own intent's centroid leaves it out too). With the
 // learned model and no skip, intents are ranked by the model's
 // probability; otherwise by the cosine score.
-func (m *matcher) rank(q query, skip int) []intentScore {
+func (m *Matcher) rank(q query, skip int) []intentScore {
 	if len(q.vec) == 0 || m.nIntents == 0 {
 		return nil
 	}
@@ -861,7 +913,7 @@ func (m *matcher) rank(q query, skip int) []intentScore {
 // bound falls under the best score found. Leave-one-out over a library
 // (the out-of-scope bar, the report) no longer scans every phrasing for
 // every phrasing.
-func (m *matcher) bestLeftOut(q query, skip int) (intentScore, bool) {
+func (m *Matcher) bestLeftOut(q query, skip int) (intentScore, bool) {
 	if len(q.vec) == 0 || m.nIntents == 0 {
 		return intentScore{}, false
 	}
@@ -905,7 +957,7 @@ func (m *matcher) bestLeftOut(q query, skip int) (intentScore, bool) {
 
 // centroidDots returns the dot product of a message vector with each
 // intent's summed vector, and the vector's own squared length.
-func (m *matcher) centroidDots(vec []feature) (cen []float64, selfNorm float64) {
+func (m *Matcher) centroidDots(vec []feature) (cen []float64, selfNorm float64) {
 	cen = make([]float64, m.nIntents)
 	for _, f := range vec {
 		for _, p := range m.postInt[f.key] {
@@ -919,7 +971,7 @@ func (m *matcher) centroidDots(vec []feature) (cen []float64, selfNorm float64) 
 // centroidDot is centroidDots(vec)[i], for one intent: its postings are
 // sorted by intent, so each of vec's features is looked up in them, and
 // the products are summed in the same order, to the same bits.
-func (m *matcher) centroidDot(vec []feature, i int32) float64 {
+func (m *Matcher) centroidDot(vec []feature, i int32) float64 {
 	var dot float64
 	for _, f := range vec {
 		list := m.postInt[f.key]
@@ -941,7 +993,7 @@ func (m *matcher) centroidDot(vec []feature, i int32) float64 {
 // leftOut is intent i's dot product and summed vector's length, with
 // phrasing skip (when not negative) left out of its intent's sum: the
 // skipped phrasing is the message itself, so its vector is the message's.
-func (m *matcher) leftOut(i, skip int, cen []float64, selfNorm float64) (dot, norm float64) {
+func (m *Matcher) leftOut(i, skip int, cen []float64, selfNorm float64) (dot, norm float64) {
 	dot, norm = cen[i], m.intentNorm[i]
 	if skip >= 0 && int(m.phrasings[skip].intent) == i {
 		dot -= selfNorm
@@ -953,7 +1005,7 @@ func (m *matcher) leftOut(i, skip int, cen []float64, selfNorm float64) (dot, no
 // nearestIn returns the cosine of the message spread in dense with the
 // nearest of intent i's phrasings other than skip, and that phrasing (-1
 // when none shares a feature), summing in feature order.
-func (m *matcher) nearestIn(i int, dense *[]float32, skip int) (sim float64, nearest int) {
+func (m *Matcher) nearestIn(i int, dense *[]float32, skip int) (sim float64, nearest int) {
 	nearest = -1
 	for d := int(m.intentFirst[i]); d < int(m.intentFirst[i+1]); d++ {
 		if d == skip {
@@ -978,7 +1030,7 @@ func (m *matcher) nearestIn(i int, dense *[]float32, skip int) (sim float64, nea
 // (BANKING77 10 per intent, seeds 1-3, top-1 / top-3; CLINC150 10 per
 // intent, seed 1 and seeds 1-3, top-1): -0.1 / -0.1, -0.1 / 0.0, -0.2 /
 // 0.0, -0.4 / 0.0; 0.0 / 0.0, -0.1 / -0.1, 0.0 / 0.0, -0.5 / -0.3.
-func (m *matcher) blend(nearSim, dot, norm float64) float64 {
+func (m *Matcher) blend(nearSim, dot, norm float64) float64 {
 	c := 0.0
 	if norm > 1e-9 && dot > 0 {
 		c = dot / norm
@@ -1005,14 +1057,14 @@ func byRank(a, b intentScore) int {
 // is looked for only among the phrasings of the intents the model ranks
 // first. rank sorts by probability first, so the k best by probability
 // (and any intent tied with the k-th) hold the k best by rank.
-func (m *matcher) top(q query, k int) []intentScore {
+func (m *Matcher) top(q query, k int) []intentScore {
 	return m.topIfSure(q, k, 0)
 }
 
 // topIfSure is top, or nil when the model's best probability is under
 // minProb: a clause the model is unsure of is not a request of its own,
 // and its nearest phrasings need not be looked for.
-func (m *matcher) topIfSure(q query, k int, minProb float64) []intentScore {
+func (m *Matcher) topIfSure(q query, k int, minProb float64) []intentScore {
 	if len(q.vec) == 0 || m.nIntents == 0 || k <= 0 {
 		return nil
 	}
@@ -1085,7 +1137,7 @@ func bestOf(p []float64, k int) []int32 {
 // dense spreads a message vector over a slice indexed by feature, for
 // the phrasings' dot products to look each feature up at once; release
 // clears what dense set and gives the slice back for the next message.
-func (m *matcher) dense(vec []feature) *[]float32 {
+func (m *Matcher) dense(vec []feature) *[]float32 {
 	d, _ := m.scratch.Get().(*[]float32)
 	if d == nil || len(*d) != len(m.idf) {
 		s := make([]float32, len(m.idf))
@@ -1097,7 +1149,7 @@ func (m *matcher) dense(vec []feature) *[]float32 {
 	return d
 }
 
-func (m *matcher) release(d *[]float32, vec []feature) {
+func (m *Matcher) release(d *[]float32, vec []feature) {
 	for _, f := range vec {
 		(*d)[f.key] = 0
 	}
@@ -1109,7 +1161,7 @@ func (m *matcher) release(d *[]float32, vec []feature) {
 // the threshold is the score below which only outOfScopeQuantile of them
 // fall. A library whose phrasings are consistent gets a high bar; a loose
 // one a low bar.
-func (m *matcher) calibrate() {
+func (m *Matcher) calibrate() {
 	const sample = 1000
 	n := len(m.phrasings)
 	if n < 2 || m.nIntents < 1 {
@@ -1148,7 +1200,7 @@ const (
 // misspelling: what evidence compares with a phrasing's terms.
 type wordTerms struct{ term, typo []string }
 
-func (m *matcher) wordTerms(q query) wordTerms {
+func (m *Matcher) wordTerms(q query) wordTerms {
 	wt := wordTerms{term: make([]string, len(q.words)), typo: make([]string, len(q.words))}
 	for i, w := range q.words {
 		if m.lang.IsStop(w.Text) {
@@ -1166,7 +1218,7 @@ func (m *matcher) wordTerms(q query) wordTerms {
 // phrasing shares (by term, or by a one-edit correction); wt is the
 // message's wordTerms, worked out once for all the phrasings Analyze
 // explains.
-func (m *matcher) evidence(q query, wt wordTerms, phrasing int) []lang.Span {
+func (m *Matcher) evidence(q query, wt wordTerms, phrasing int) []lang.Span {
 	if phrasing < 0 {
 		return nil
 	}
