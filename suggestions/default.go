@@ -4,14 +4,12 @@ import (
 	_ "embed"
 	"sync"
 
+	"github.com/warmdesk/warmdesk/suggestions/data"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
-//go:embed data/default.json
-var defaultJSON []byte
-
 // DefaultLibraryJSON returns the embedded default English library document.
-func DefaultLibraryJSON() []byte { return defaultJSON }
+func DefaultLibraryJSON() []byte { return data.DefaultLibrary }
 
 var (
 	defaultOnce   sync.Once
@@ -23,7 +21,7 @@ var (
 // once on first use and shared: an Engine is immutable.
 func Default() (*Engine, error) {
 	defaultOnce.Do(func() {
-		lib, err := library.ParseLibrary("default.json", defaultJSON)
+		lib, err := library.ParseLibrary("default.json", data.DefaultLibrary)
 		if err != nil {
 			defaultErr = err
 			return
