@@ -19,7 +19,7 @@
 //   - [Engine.Compose]: complete replies from the analysis: opener,
 //     acknowledgement of the strongest feeling, body, closer; placeholders
 //     filled from the [Context] and the message's entities, unfilled ones
-//     kept visible and reported (library.Placeholders);
+//     kept visible and reported (library.NextPlaceholder);
 //   - [Engine.Check]: the tone rules over any reply or draft (tone);
 //   - [Engine.Search]: replies found as the agent types (search);
 //   - [Engine.Report]: the library's quality, from the library alone.

@@ -203,7 +203,7 @@ func (e *Engine) PrepareSearch(pause func(done float64)) {
 
 // CompileWithModel compiles lib with a model that Engine.Model returned
 // for the same library, skipping the learning. A model made from another
-// library or by another version gives an error wrapping ErrModelMismatch;
+// library or by another version gives an error wrapping matching.ErrModelMismatch;
 // one that is not a model at all, an error saying what is wrong with it.
 func CompileWithModel(lib *library.Library, model []byte) (*Engine, error) {
 	sm, err := matching.DecodeModel(model)
@@ -217,7 +217,3 @@ func CompileWithModel(lib *library.Library, model []byte) (*Engine, error) {
 // features it derived, for CompileWithModel to load instead of working
 // them out again.
 func (e *Engine) Model() []byte { return e.m.Save() }
-
-// ErrModelMismatch says a saved model was not made from this library by
-// this version of Warmdesk.
-var ErrModelMismatch = matching.ErrModelMismatch

@@ -480,7 +480,7 @@ func (e *Engine) toneFindings() []ToneFinding {
 
 	out := []ToneFinding{}
 	check := func(loc Location, rules *tone.Checker, text string, opt tone.Options) {
-		if rules.Len() == 0 {
+		if rules == nil {
 			return
 		}
 		text = lang.Sanitize(text)

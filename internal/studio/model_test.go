@@ -13,6 +13,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
+	"github.com/warmdesk/warmdesk/suggestions/matching"
 )
 
 // fetch GETs path with the given headers (name, value, ...).
@@ -118,7 +119,7 @@ func TestPublishedModel(t *testing.T) {
 	if _, err := suggestions.CompileWithModel(parse(t, doc2), model2); err != nil {
 		t.Fatalf("the new model does not fit the new library: %v", err)
 	}
-	if _, err := suggestions.CompileWithModel(lib1, model2); !errors.Is(err, suggestions.ErrModelMismatch) {
+	if _, err := suggestions.CompileWithModel(lib1, model2); !errors.Is(err, matching.ErrModelMismatch) {
 		t.Fatalf("the new model with the old library: %v, want a mismatch", err)
 	}
 }

@@ -56,7 +56,7 @@ func mapPlaceholders(text string, table map[string]string) (string, []string) {
 	seen := map[string]bool{}
 	var b strings.Builder
 	at := 0
-	for p := range library.Placeholders(text) {
+	for p, ok := library.NextPlaceholder(text, 0); ok; p, ok = library.NextPlaceholder(text, p.End) {
 		name, _, _ := strings.Cut(p.Name, "|")
 		name = strings.TrimSpace(name)
 		b.WriteString(text[at:p.Start])

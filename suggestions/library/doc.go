@@ -3,7 +3,7 @@
 // their cues and acknowledgements, openers, closers and tone rules.
 // ParseLibrary validates a document strictly, reporting every problem as
 // file: entry: field: message; EncodeLibrary and ReadLibraryBinary are
-// its binary form, which the widget reads; Placeholders is the one
+// its binary form, which the widget reads; NextPlaceholder is the one
 // reading of {{placeholders}}.
 //
 // It depends on lang and internal/binio (see the package suggestions for

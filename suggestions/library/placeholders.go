@@ -3,7 +3,6 @@ package library
 import (
 	"errors"
 	"fmt"
-	"iter"
 	"strings"
 )
 
@@ -15,29 +14,24 @@ type Placeholder struct {
 	End   int    `json:"end"`
 }
 
-// Placeholders yields the {{placeholders}} of text in order: each "{{"
-// with the first "}}" after it. It is the one reading of placeholders that
-// validation, the composer, the report and the importers share. A "{{"
-// without a "}}" after it ends the scan (checkPlaceholders reports it).
-func Placeholders(text string) iter.Seq[Placeholder] {
-	return func(yield func(Placeholder) bool) {
-		for off := 0; ; {
-			i := strings.Index(text[off:], "{{")
-			if i < 0 {
-				return
-			}
-			i += off
-			j := strings.Index(text[i+2:], "}}")
-			if j < 0 {
-				return
-			}
-			end := i + 2 + j + 2
-			if !yield(Placeholder{Name: strings.TrimSpace(text[i+2 : i+2+j]), Start: i, End: end}) {
-				return
-			}
-			off = end
-		}
+// NextPlaceholder returns the first {{placeholder}} of text at or after
+// byte from: a "{{" with the first "}}" after it. It is the one reading
+// of placeholders that validation, the composer, the report and the
+// importers share; a "{{" without a "}}" after it ends the scan
+// (checkPlaceholders reports it). Walk a text with
+//
+//	for p, ok := NextPlaceholder(text, 0); ok; p, ok = NextPlaceholder(text, p.End) {
+func NextPlaceholder(text string, from int) (p Placeholder, ok bool) {
+	i := strings.Index(text[from:], "{{")
+	if i < 0 {
+		return Placeholder{}, false
 	}
+	i += from
+	j := strings.Index(text[i+2:], "}}")
+	if j < 0 {
+		return Placeholder{}, false
+	}
+	return Placeholder{Name: strings.TrimSpace(text[i+2 : i+2+j]), Start: i, End: i + 2 + j + 2}, true
 }
 
 // Fill replaces each {{name}} whose value is known; unknown ones stay as
@@ -45,7 +39,7 @@ func Placeholders(text string) iter.Seq[Placeholder] {
 func Fill(text string, vals map[string]string) string {
 	var b strings.Builder
 	at := 0
-	for p := range Placeholders(text) {
+	for p, ok := NextPlaceholder(text, 0); ok; p, ok = NextPlaceholder(text, p.End) {
 		b.WriteString(text[at:p.Start])
 		if v, ok := vals[p.Name]; ok && v != "" {
 			b.WriteString(v)
@@ -61,7 +55,7 @@ func Fill(text string, vals map[string]string) string {
 // Unfilled lists the {{placeholders}} left in text, with their spans.
 func Unfilled(text string) []Placeholder {
 	out := []Placeholder{}
-	for p := range Placeholders(text) {
+	for p, ok := NextPlaceholder(text, 0); ok; p, ok = NextPlaceholder(text, p.End) {
 		out = append(out, p)
 	}
 	return out
@@ -70,7 +64,7 @@ func Unfilled(text string) []Placeholder {
 // PlaceholderNames lists the names of the placeholders in a template.
 func PlaceholderNames(text string) []string {
 	var names []string
-	for p := range Placeholders(text) {
+	for p, ok := NextPlaceholder(text, 0); ok; p, ok = NextPlaceholder(text, p.End) {
 		names = append(names, p.Name)
 	}
 	return names
@@ -81,7 +75,7 @@ func PlaceholderNames(text string) []string {
 func checkPlaceholders(s string) error {
 	stray := errors.New(`has "}}" without "{{"`)
 	at := 0
-	for p := range Placeholders(s) {
+	for p, ok := NextPlaceholder(s, 0); ok; p, ok = NextPlaceholder(s, p.End) {
 		if strings.Contains(s[at:p.Start], "}}") {
 			return stray
 		}

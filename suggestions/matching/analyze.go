@@ -43,16 +43,16 @@ func (m *Matcher) Match(message string, k int) Result {
 	scores := m.top(q, k)
 	var wt wordTerms
 	for i, s := range scores {
-		if i >= k || s.score <= 0 {
+		if i >= k || s.Score <= 0 {
 			break
 		}
 		if i == 0 {
 			wt = m.wordTerms(q)
 		}
-		in := m.intents[s.intent]
-		im := IntentMatch{ID: in.ID, Title: in.Title, Score: round4(s.score), Evidence: m.evidence(q, wt, s.nearest)}
-		if s.nearest >= 0 {
-			im.Phrasing = m.phrasings[s.nearest].text
+		in := m.intents[s.Intent]
+		im := IntentMatch{ID: in.ID, Title: in.Title, Score: round4(s.Score), Evidence: m.evidence(q, wt, s.Nearest)}
+		if s.Nearest >= 0 {
+			im.Phrasing = m.phrasings[s.Nearest].text
 		}
 		r.Intents = append(r.Intents, im)
 	}
@@ -64,8 +64,8 @@ func (m *Matcher) Match(message string, k int) Result {
 	// probability bar), or the best match shares no content word with the
 	// message and is only just over the cosine bar.
 	r.OutOfScope = len(scores) == 0 || len(r.Intents) == 0 ||
-		scores[0].score < m.threshold || scores[0].prob < m.probBar ||
-		len(r.Intents[0].Evidence) == 0 && scores[0].score < noEvidenceBar*m.threshold
+		scores[0].Score < m.threshold || scores[0].Prob < m.probBar ||
+		len(r.Intents[0].Evidence) == 0 && scores[0].Score < noEvidenceBar*m.threshold
 	r.Requests = m.requests(message, q, r.OutOfScope)
 	return r
 }
@@ -97,15 +97,15 @@ func (m *Matcher) requests(message string, q query, outOfScope bool) []Request {
 		// intent it is (topIfSure gives nothing otherwise: "It has been
 		// two weeks" is not a request) and it is in scope on its own with
 		// room to spare.
-		if len(r) == 0 || r[0].score < m.threshold*requestBar {
+		if len(r) == 0 || r[0].Score < m.threshold*requestBar {
 			continue
 		}
 		// A clause counts only when it clearly prefers its intent.
-		if len(r) > 1 && r[0].score-r[1].score < requestGap*r[0].score {
+		if len(r) > 1 && r[0].Score-r[1].Score < requestGap*r[0].Score {
 			continue
 		}
-		if prev, ok := best[r[0].intent]; !ok || r[0].score > prev.Score {
-			best[r[0].intent] = Request{Intent: m.intents[r[0].intent].ID, Score: round4(r[0].score), Span: s}
+		if prev, ok := best[r[0].Intent]; !ok || r[0].Score > prev.Score {
+			best[r[0].Intent] = Request{Intent: m.intents[r[0].Intent].ID, Score: round4(r[0].Score), Span: s}
 		}
 	}
 	if len(best) < 2 {

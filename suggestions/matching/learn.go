@@ -135,7 +135,7 @@ func (m *Matcher) train(vecs [][]feature, use func(i int) bool) *model {
 		lr := learnRate / (1 + float64(ep))
 		for _, i := range order {
 			x := vecs[i]
-			y := int(m.phrasings[i].intent)
+			y := int(m.phrasings[i].Intent)
 			md.scores(m, x, scores)
 			softmax(scores)
 			// The loss's gradient by each score: the probability less the
@@ -192,8 +192,8 @@ func (m *Matcher) calibrateLearned(vecs [][]feature) {
 	fold := make([]int, len(vecs))
 	seen := make([]int, m.nIntents)
 	for i, p := range m.phrasings {
-		fold[i] = seen[p.intent] % 2
-		seen[p.intent]++
+		fold[i] = seen[p.Intent] % 2
+		seen[p.Intent]++
 	}
 	var tops []float64
 	scores := make([]float64, m.nIntents)

@@ -24,14 +24,14 @@ func TestLearnedModel(t *testing.T) {
 	var cosOK, learnedOK int
 	for d, p := range m.phrasings {
 		q := m.prepare(p.text)
-		if r := m.rank(q, d); len(r) > 0 && r[0].intent == int(p.intent) { // the cosine oracle, leave-one-out
+		if r := m.rank(q, d); len(r) > 0 && r[0].Intent == int(p.Intent) { // the cosine oracle, leave-one-out
 			cosOK++
 		}
-		if r := m.rank(q, -1); len(r) > 0 && r[0].intent == int(p.intent) {
+		if r := m.rank(q, -1); len(r) > 0 && r[0].Intent == int(p.Intent) {
 			learnedOK++
 		}
-		if r := m.rank(q, -1); r[0].prob <= 0 || r[0].prob > 1 {
-			t.Fatalf("%q: top probability %v", p.text, r[0].prob)
+		if r := m.rank(q, -1); r[0].Prob <= 0 || r[0].Prob > 1 {
+			t.Fatalf("%q: top probability %v", p.text, r[0].Prob)
 		}
 	}
 	n := len(m.phrasings)

@@ -175,7 +175,7 @@ type Matcher struct {
 }
 
 type phrasingRef struct {
-	intent int32
+	Intent int32
 	text   string
 }
 
@@ -429,7 +429,7 @@ func (m *Matcher) Phrasings() int { return len(m.phrasings) }
 // Phrasing returns phrasing d's intent, by index in the library, and text.
 func (m *Matcher) Phrasing(d int) (intent int, text string) {
 	p := m.phrasings[d]
-	return int(p.intent), p.text
+	return int(p.Intent), p.text
 }
 
 // LeaveOneOut matches phrasing d against the rest of the library, as if
@@ -437,7 +437,7 @@ func (m *Matcher) Phrasing(d int) (intent int, text string) {
 // phrasing (-1 for none); ok is false when nothing matched at all.
 func (m *Matcher) LeaveOneOut(d int) (intent int, score float64, nearest int, ok bool) {
 	best, ok := m.bestLeftOut(m.prepare(m.phrasings[d].text), d)
-	return best.intent, best.score, best.nearest, ok
+	return best.Intent, best.Score, best.Nearest, ok
 }
 
 // A pauser is New's pause, nil for none.
@@ -551,8 +551,8 @@ func (m *Matcher) deriveFeatures(pause pauser) (df []int, vecs [][]feature) {
 				df = append(df, 0)
 				lastIntent = append(lastIntent, -1)
 			}
-			if lastIntent[id] != p.intent {
-				lastIntent[id] = p.intent
+			if lastIntent[id] != p.Intent {
+				lastIntent[id] = p.Intent
 				df[id]++ // intents are walked in order: counts each intent once
 			}
 			rawID = append(rawID, id)
@@ -573,7 +573,7 @@ func (m *Matcher) deriveFeatures(pause pauser) (df []int, vecs [][]feature) {
 			m.phrW = append(m.phrW, f.w)
 		}
 		m.phrOff = append(m.phrOff, int32(len(m.phrFeat)))
-		m.intentFirst[p.intent+1] = int32(di + 1)
+		m.intentFirst[p.Intent+1] = int32(di + 1)
 	}
 	return df, vecs
 }
@@ -863,12 +863,16 @@ func (m *Matcher) clause(q query, span lang.Span) query {
 }
 
 // intentScore is one intent's score with the phrasing nearest the message.
+//
+// Its fields are exported, though the type is not, for a smaller
+// WebAssembly: a sort's generic code is named after its shape, which
+// spells out each unexported field with its package's path.
 type intentScore struct {
-	intent  int
-	score   float64
-	nearest int // phrasing index, -1 when none shares a feature
-	nearSim float64
-	prob    float64 // the learned model's probability; 0 when not used
+	Intent  int
+	Score   float64
+	Nearest int // phrasing index, -1 when none shares a feature
+	NearSim float64
+	Prob    float64 // the learned model's probability; 0 when not used
 }
 
 // rank scores every intent for q and sorts them, best first: the simple,
@@ -886,10 +890,10 @@ func (m *Matcher) rank(q query, skip int) []intentScore {
 	cen, selfNorm := m.centroidDots(q.vec)
 	scores := make([]intentScore, m.nIntents)
 	for i := range scores {
-		scores[i] = intentScore{intent: i}
-		scores[i].nearSim, scores[i].nearest = m.nearestIn(i, dense, skip)
+		scores[i] = intentScore{Intent: i}
+		scores[i].NearSim, scores[i].Nearest = m.nearestIn(i, dense, skip)
 		dot, norm := m.leftOut(i, skip, cen, selfNorm)
-		scores[i].score = m.blend(scores[i].nearSim, dot, norm)
+		scores[i].Score = m.blend(scores[i].NearSim, dot, norm)
 	}
 	if m.learned != nil && skip < 0 {
 		// Rank by the learned model (see learn.go); keep the cosine as
@@ -898,7 +902,7 @@ func (m *Matcher) rank(q query, skip int) []intentScore {
 		m.learned.scores(m, q.vec, p)
 		softmax(p)
 		for i := range scores {
-			scores[i].prob = p[i]
+			scores[i].Prob = p[i]
 		}
 	}
 	slices.SortFunc(scores, byRank)
@@ -918,10 +922,10 @@ func (m *Matcher) bestLeftOut(q query, skip int) (intentScore, bool) {
 		return intentScore{}, false
 	}
 	cen, selfNorm := m.centroidDots(q.vec)
-	type cand struct {
-		intent    int
-		dot, norm float64
-		bound     float64
+	type cand struct { // exported fields: see intentScore
+		Intent    int
+		Dot, Norm float64
+		Bound     float64
 	}
 	cands := make([]cand, m.nIntents)
 	for i := range cands {
@@ -933,21 +937,21 @@ func (m *Matcher) bestLeftOut(q query, skip int) (intentScore, bool) {
 		cands[i] = cand{i, dot, norm, m.blend(min(1, max(cen[i], 0)), dot, norm) + 1e-9}
 	}
 	slices.SortFunc(cands, func(a, b cand) int {
-		if a.bound != b.bound {
-			return cmp.Compare(b.bound, a.bound)
+		if a.Bound != b.Bound {
+			return cmp.Compare(b.Bound, a.Bound)
 		}
-		return cmp.Compare(a.intent, b.intent)
+		return cmp.Compare(a.Intent, b.Intent)
 	})
 	dense := m.dense(q.vec)
 	defer m.release(dense, q.vec)
 	best, found := intentScore{}, false
 	for _, c := range cands {
-		if found && c.bound < best.score {
+		if found && c.Bound < best.Score {
 			break
 		}
-		s := intentScore{intent: c.intent}
-		s.nearSim, s.nearest = m.nearestIn(c.intent, dense, skip)
-		s.score = m.blend(s.nearSim, c.dot, c.norm)
+		s := intentScore{Intent: c.Intent}
+		s.NearSim, s.Nearest = m.nearestIn(c.Intent, dense, skip)
+		s.Score = m.blend(s.NearSim, c.Dot, c.Norm)
 		if !found || byRank(s, best) < 0 {
 			best, found = s, true
 		}
@@ -995,7 +999,7 @@ func (m *Matcher) centroidDot(vec []feature, i int32) float64 {
 // skipped phrasing is the message itself, so its vector is the message's.
 func (m *Matcher) leftOut(i, skip int, cen []float64, selfNorm float64) (dot, norm float64) {
 	dot, norm = cen[i], m.intentNorm[i]
-	if skip >= 0 && int(m.phrasings[skip].intent) == i {
+	if skip >= 0 && int(m.phrasings[skip].Intent) == i {
 		dot -= selfNorm
 		norm = math.Sqrt(math.Max(norm*norm-2*cen[i]+selfNorm, 0))
 	}
@@ -1042,12 +1046,12 @@ func (m *Matcher) blend(nearSim, dot, norm float64) float64 {
 // the cosine score, then the library's order.
 func byRank(a, b intentScore) int {
 	switch {
-	case a.prob != b.prob:
-		return cmp.Compare(b.prob, a.prob)
-	case a.score != b.score:
-		return cmp.Compare(b.score, a.score)
+	case a.Prob != b.Prob:
+		return cmp.Compare(b.Prob, a.Prob)
+	case a.Score != b.Score:
+		return cmp.Compare(b.Score, a.Score)
 	}
-	return cmp.Compare(a.intent, b.intent)
+	return cmp.Compare(a.Intent, b.Intent)
 }
 
 // top returns the first k intents of rank(q, -1), equal to the last bit,
@@ -1070,7 +1074,7 @@ func (m *Matcher) topIfSure(q query, k int, minProb float64) []intentScore {
 	}
 	if m.learned == nil {
 		r := m.rank(q, -1)
-		if len(r) == 0 || r[0].prob < minProb {
+		if len(r) == 0 || r[0].Prob < minProb {
 			return nil
 		}
 		return r[:min(k, len(r))]
@@ -1092,9 +1096,9 @@ func (m *Matcher) topIfSure(q query, k int, minProb float64) []intentScore {
 	defer m.release(dense, q.vec)
 	out := make([]intentScore, len(cands))
 	for c, i := range cands {
-		s := intentScore{intent: int(i), prob: p[i]}
-		s.nearSim, s.nearest = m.nearestIn(int(i), dense, -1)
-		s.score = m.blend(s.nearSim, m.centroidDot(q.vec, i), m.intentNorm[i])
+		s := intentScore{Intent: int(i), Prob: p[i]}
+		s.NearSim, s.Nearest = m.nearestIn(int(i), dense, -1)
+		s.Score = m.blend(s.NearSim, m.centroidDot(q.vec, i), m.intentNorm[i])
 		out[c] = s
 	}
 	slices.SortFunc(out, byRank)
@@ -1171,7 +1175,7 @@ func (m *Matcher) calibrate() {
 	var tops []float64
 	for d := 0; d < n; d += step {
 		if best, ok := m.bestLeftOut(m.prepare(m.phrasings[d].text), d); ok {
-			tops = append(tops, best.score)
+			tops = append(tops, best.Score)
 		}
 	}
 	if len(tops) == 0 {

@@ -236,7 +236,7 @@ func (m *Matcher) readFeatures(sm *Saved, pause pauser) ([]int, error) {
 			m.phrW = append(m.phrW, float32(float64(w)*inv))
 		}
 		m.phrOff = append(m.phrOff, int32(len(m.phrFeat)))
-		m.intentFirst[p.intent+1] = int32(di + 1)
+		m.intentFirst[p.Intent+1] = int32(di + 1)
 	}
 	if r.Err == nil && uint64(len(m.phrFeat)) != entries {
 		return nil, fmt.Errorf("model: the phrasings have %d features, the count says %d", len(m.phrFeat), entries)

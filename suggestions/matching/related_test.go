@@ -58,11 +58,11 @@ func TestRelatedWordsMatch(t *testing.T) {
 			return 0, "", shared
 		}
 		for _, s := range r {
-			if intents[s.intent].ID == "refund" {
-				refund = s.score
+			if intents[s.Intent].ID == "refund" {
+				refund = s.Score
 			}
 		}
-		return refund, intents[r[0].intent].ID, shared
+		return refund, intents[r[0].Intent].ID, shared
 	}
 	with, first, shared := closeness([][]string{{"refund", "compensation", "rebate"}, {"fee", "cost", "price"}})
 	if !shared || first != "refund" {

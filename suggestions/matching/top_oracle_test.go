@@ -39,7 +39,7 @@ func TestTopMatchesRank(t *testing.T) {
 					// Unsure: nil exactly when the best probability is under the bar.
 					for _, bar := range []float64{0.2, 0.5, 0.9} {
 						sure := m.topIfSure(q, k, bar)
-						if want := len(w) > 0 && w[0].prob >= bar; want != (sure != nil) || sure != nil && !reflect.DeepEqual(sure, w) {
+						if want := len(w) > 0 && w[0].Prob >= bar; want != (sure != nil) || sure != nil && !reflect.DeepEqual(sure, w) {
 							t.Fatalf("%q, k=%d, bar %v: %+v, want %+v (best probability %v)", msg, k, bar, sure, w, w)
 						}
 					}

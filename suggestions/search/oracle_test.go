@@ -73,9 +73,9 @@ func (s *oracleSearch) find(query string, limit int) []Result {
 		scores := map[int32]float64{}
 		hit := func(wordID int, score float64) {
 			for _, p := range s.posting[wordID] {
-				sc := score * (1 + float64(p.field)*0.5)
-				if sc > scores[p.id] {
-					scores[p.id] = sc
+				sc := score * (1 + float64(p.Field)*0.5)
+				if sc > scores[p.ID] {
+					scores[p.ID] = sc
 				}
 			}
 		}

@@ -86,9 +86,13 @@ type Index struct {
 // searchPost is a word in a reply: id is the reply number in post and the
 // word id in fwd; field is where the word appears (the best place when it
 // appears in several).
+//
+// Its fields are exported, though the type is not, for a smaller
+// WebAssembly: a sort's generic code is named after its shape, which
+// spells out each unexported field with its package's path.
 type searchPost struct {
-	id    int32
-	field uint8 // 0 body, 1 title, 2 shortcut
+	ID    int32
+	Field uint8 // 0 body, 1 title, 2 shortcut
 }
 
 // fieldWeight is what a word's place adds to its score: title words
@@ -143,7 +147,7 @@ func New(lib *library.Library, pause func(done float64)) *Index {
 				}
 				fwdAll = append(fwdAll, searchPost{id, f})
 			}
-			slices.SortFunc(fwdAll[start:], func(a, b searchPost) int { return int(a.id - b.id) })
+			slices.SortFunc(fwdAll[start:], func(a, b searchPost) int { return int(a.ID - b.ID) })
 			fwdEnd = append(fwdEnd, len(fwdAll))
 		}
 	}
@@ -153,7 +157,7 @@ func New(lib *library.Library, pause func(done float64)) *Index {
 	for r := range s.fwd {
 		s.fwd[r] = fwdAll[fwdEnd[r]:fwdEnd[r+1]:fwdEnd[r+1]]
 		for _, p := range s.fwd[r] {
-			count[p.id+1]++
+			count[p.ID+1]++
 		}
 	}
 	for id := range s.words {
@@ -166,7 +170,7 @@ func New(lib *library.Library, pause func(done float64)) *Index {
 	}
 	for r, words := range s.fwd { // by reply number, as the search expects
 		for _, p := range words {
-			s.post[p.id] = append(s.post[p.id], searchPost{int32(r), p.field})
+			s.post[p.ID] = append(s.post[p.ID], searchPost{int32(r), p.Field})
 		}
 	}
 	for id, w := range s.words {
@@ -447,12 +451,12 @@ func (s *Index) Find(query string, limit int) []Result {
 	nt := len(ts)
 	s.scoreAll(ts[0], sc, func(id int32, ws float64) {
 		for _, p := range s.post[id] {
-			v := ws * fieldWeight(p.field)
-			if old := sc.best[p.id]; v > old {
+			v := ws * fieldWeight(p.Field)
+			if old := sc.best[p.ID]; v > old {
 				if old == 0 {
-					sc.touched = append(sc.touched, p.id)
+					sc.touched = append(sc.touched, p.ID)
 				}
-				sc.best[p.id] = v
+				sc.best[p.ID] = v
 			}
 		}
 	})
@@ -479,8 +483,8 @@ func (s *Index) Find(query string, limit int) []Result {
 			}
 			s.scoreAll(tm, sc, func(id int32, ws float64) {
 				for _, p := range s.post[id] {
-					if v := ws * fieldWeight(p.field); alive[p.id] != 0 && v > alive[p.id] {
-						alive[p.id] = v
+					if v := ws * fieldWeight(p.Field); alive[p.ID] != 0 && v > alive[p.ID] {
+						alive[p.ID] = v
 					}
 				}
 			})
@@ -492,8 +496,8 @@ func (s *Index) Find(query string, limit int) []Result {
 			for i, r := range cands {
 				b := 0.0
 				for _, p := range s.fwd[r] {
-					if ws := s.score(tm, sc, p.id); ws > 0 {
-						b = max(b, ws*fieldWeight(p.field))
+					if ws := s.score(tm, sc, p.ID); ws > 0 {
+						b = max(b, ws*fieldWeight(p.Field))
 					}
 				}
 				vals[i*nt+tm.index] = b
@@ -526,7 +530,7 @@ func (s *Index) Find(query string, limit int) []Result {
 	}
 	out := make([]Result, len(top.list))
 	for i, h := range top.list {
-		out[i] = s.result(int(h.reply), s.refs[h.reply], h.score)
+		out[i] = s.result(int(h.Reply), s.refs[h.Reply], h.Score)
 		out[i].TitleMatches = highlight(out[i].Title, terms)
 		out[i].ShortcutMatches = highlight(out[i].Shortcut, terms)
 	}
@@ -540,17 +544,17 @@ type topResults struct {
 	list  []scored
 }
 
-type scored struct {
-	reply int32
-	score float64
+type scored struct { // exported fields: see searchPost
+	Reply int32
+	Score float64
 }
 
 func (t *topResults) add(reply int32, score float64) {
 	better := func(a, b scored) bool {
-		if a.score != b.score {
-			return a.score > b.score
+		if a.Score != b.Score {
+			return a.Score > b.Score
 		}
-		return a.reply < b.reply
+		return a.Reply < b.Reply
 	}
 	x := scored{reply, score}
 	if t.limit > 0 && len(t.list) == t.limit {

@@ -83,18 +83,18 @@ func (c *Checker) Check(text string, opt Options) []Finding {
 	return checkRules(c.lang, c.rules, lang.Sanitize(text), opt)
 }
 
-// Len is the number of rules.
-func (c *Checker) Len() int { return len(c.rules) }
-
 // Only is the checker of the rules of the given kinds alone, in the
-// library's order: the report checks each piece of text with the rules
-// of its role.
+// library's order, or nil when there are none: the report checks each
+// piece of text with the rules of its role.
 func (c *Checker) Only(kinds ...string) *Checker {
 	out := &Checker{lang: c.lang}
 	for _, r := range c.rules {
 		if slices.Contains(kinds, r.Kind) {
 			out.rules = append(out.rules, r)
 		}
+	}
+	if len(out.rules) == 0 {
+		return nil
 	}
 	return out
 }
