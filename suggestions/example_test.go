@@ -26,17 +26,23 @@ func ExampleEngine_Analyze() {
 	// entity: order_number 48213
 }
 
+// A reply keeps what it cannot fill visible, and says so: here the
+// customer's email, which neither the context nor the message gives.
 func ExampleEngine_Compose() {
 	e, _ := suggestions.Default()
 	a := e.Analyze("can you send me the invoice for my last order", suggestions.AnalyzeOptions{})
-	replies := e.Compose(a, suggestions.Context{CustomerName: "Sam Lee", AgentName: "Ana", CustomerEmail: "sam@example.com"}, suggestions.ComposeOptions{Max: 1})
+	replies := e.Compose(a, suggestions.Context{CustomerName: "Sam Lee", AgentName: "Ana"}, suggestions.ComposeOptions{Max: 1})
 	fmt.Println(replies[0].Reply)
 	fmt.Println(replies[0].Parts.Opener)
-	fmt.Println(len(replies[0].Missing) == 0 || replies[0].Missing[0].Name != "")
+	var missing []string
+	for _, p := range replies[0].Missing {
+		missing = append(missing, p.Name)
+	}
+	fmt.Println("missing:", missing)
 	// Output:
 	// invoice.get.self_serve
 	// Dear Sam,
-	// true
+	// missing: [customer.email]
 }
 
 func ExampleEngine_Check() {

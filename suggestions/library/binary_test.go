@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -141,4 +142,51 @@ func ExampleEncodeLibrary() {
 	}
 	fmt.Println(back.Format, len(back.Intents) == len(lib.Intents), back.Intents[0].ID == lib.Intents[0].ID)
 	// Output: warmdesk-library true true
+}
+
+// fillAll sets every field reachable from v, by reflection: each string
+// to a different text, each number to a different value (negative ones
+// too), each bool to true, and each list to two filled items. A field
+// added to Library or to a type it holds is filled too, so the binary
+// form cannot forget it without TestLibraryBinaryEveryField failing.
+func fillAll(t *testing.T, v reflect.Value, n *int) {
+	*n++
+	switch v.Kind() {
+	case reflect.String:
+		v.SetString(fmt.Sprintf("s%d é", *n))
+	case reflect.Int:
+		v.SetInt(int64(*n * (1 - 2*(*n%2))))
+	case reflect.Bool:
+		v.SetBool(true)
+	case reflect.Slice:
+		v.Set(reflect.MakeSlice(v.Type(), 2, 2))
+		for i := range 2 {
+			fillAll(t, v.Index(i), n)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if !v.Type().Field(i).IsExported() {
+				t.Fatalf("%s.%s is not exported: the binary form is of exported fields", v.Type(), v.Type().Field(i).Name)
+			}
+			fillAll(t, v.Field(i), n)
+		}
+	default:
+		t.Fatalf("fillAll does not know %s: teach it, and the binary form", v.Type())
+	}
+}
+
+// Every field of a library, filled by reflection, comes back from the
+// binary form as it went in.
+func TestLibraryBinaryEveryField(t *testing.T) {
+	var lib Library
+	n := 0
+	fillAll(t, reflect.ValueOf(&lib).Elem(), &n)
+	got, err := ReadLibraryBinary(EncodeLibrary(&lib))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, &lib) {
+		sameLibrary(t, got, &lib)
+		t.Fatalf("the binary form reads to another library:\n got %+v\nwant %+v", got, &lib)
+	}
 }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Reproduces the accuracy table in README.md from ../shared/data (or DATA=dir).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${DATA:-../shared/data}
+go build -o /tmp/warmdesk-eval-split ./cmd/warmdesk
+wd=/tmp/warmdesk-eval-split
+B="$DATA/banking77/train.csv -test $DATA/banking77/test.csv"
+echo "BANKING77, 10 phrasings per intent, seeds 1-3:"; $wd eval -shots 10 -seeds 3 $B | grep '^mean'
+echo "BANKING77, all training phrasings:";           $wd eval -shots 0 $B | grep '^mean'
+echo "BANKING77, 10 per intent, typos 0.1:";          $wd eval -shots 10 -seeds 3 -typos 0.1 $B | grep '^mean'
+echo "CLINC150, 10 phrasings per intent:";            $wd eval -shots 10 "$DATA/clinc150/data_full.json" | grep '^mean'
+echo "CLINC150, 10 per intent, seeds 1-3:";           $wd eval -shots 10 -seeds 3 "$DATA/clinc150/data_full.json" | grep '^mean'
+echo "GoEmotions test (feelings):";                   $wd eval -feelings "$DATA/goemotions/test.tsv" | tail -3
