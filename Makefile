@@ -31,7 +31,7 @@ fuzz:
 
 ## bench: native benchmarks of the core
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./suggestions/
+	$(GO) test -run '^$$' -bench . -benchmem ./suggestions/...
 
 ## bench-browser: the widget measured in headless Chromium (table, and docs/bench-browser.json)
 bench-browser:

@@ -72,7 +72,7 @@ func (c *modelCache) get(ctx context.Context, id int64) ([]byte, error) {
 // ServeModel serves the published library's model to widgets, under the
 // same read token as the library. Its ETag is the library's with
 // "-model": a widget never mistakes one library's model for another's
-// (and the model says which library it fits, see suggestions/model.go).
+// (and the model says which library it fits, see suggestions/matching/model.go).
 func (s *Server) ServeModel(w http.ResponseWriter, r *http.Request) {
 	s.servePublished(w, r, modelTag, "application/octet-stream", func(ctx context.Context, rev store.Revision) ([]byte, error) {
 		return s.models.get(ctx, rev.ID)

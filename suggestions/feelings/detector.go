@@ -30,7 +30,7 @@ type Match struct {
 // written in capitals, or "!!" right after it raises it by one; and
 // repeated cues of one feeling raise the feeling by one. A one-word
 // negative cue that only intensifies a pleasant word ("damn good") shows
-// no feeling. The feelings model (feelmodel.go) then vetoes weak cues,
+// no feeling. The feelings model (model.go) then vetoes weak cues,
 // adds the feelings it finds, and judges whether the message is negative
 // at all (fromModel).
 type Detector struct {

@@ -30,7 +30,7 @@ import (
 // the GoEmotions training set (Demszky et al. 2020, Apache-2.0), with each
 // feeling's threshold chosen on GoEmotions' development set, and shipped as
 // data/feelings-en.json (and, for the widget, data/feelings-en.bin: see
-// feelbin.go). A library feeling with the same id as a model
+// binary.go). A library feeling with the same id as a model
 // feeling gets both: found by a cue, or by the model's probability over
 // the threshold. The words that add most to the probability are the
 // evidence shown to the agent.
@@ -133,7 +133,7 @@ type Weights struct {
 	Weights   map[string]float64 `json:"weights"`
 
 	// keys and vals are the weights by feature hash (hashkey.Of(0, name)): what
-	// the detector uses. A model read from the binary form (feelbin.go)
+	// the detector uses. A model read from the binary form (binary.go)
 	// has only these.
 	keys []uint64
 	vals []float64

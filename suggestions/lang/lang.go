@@ -28,7 +28,7 @@ type Lang struct {
 	Synonyms     [][]string `json:"synonyms"`
 	// Related are groups of words about one thing that need not mean the
 	// same ("refund", "reimburse", "compensation", "rebate"): each word
-	// also gives its group's feature (match.go), so a message and a
+	// also gives its group's feature (the matcher's, in package matching), so a message and a
 	// phrasing that use different words of a group still share something.
 	Related [][]string `json:"related"`
 

@@ -14,7 +14,7 @@ import (
 // instead of its JSON (data/lang-en.json stays the source; a test writes
 // data/lang-en.bin from it with -update and fails when they differ). The
 // fields of Lang's JSON in order, written as the library's binary form
-// writes its own (libbin.go); the variants by their spelling, in
+// writes its own (package library); the variants by their spelling, in
 // increasing order.
 
 // LangBinaryMagic starts the language data's binary form.

@@ -169,7 +169,7 @@ func (m *Matcher) train(vecs [][]feature, use func(i int) bool) *model {
 // Measured on CLINC150 (10 per intent, seeds 1-2) together with the
 // cosine bar alone: a share of 0.2 answers 95.5% of in-scope messages and
 // catches 49.5% of out-of-scope ones; 0.25 answers 95.0% and catches
-// 52.8%. With the no-evidence test (engine.go) as well, 0.2 answers 95.1%
+// 52.8%. With the no-evidence test (analyze.go) as well, 0.2 answers 95.1%
 // and catches 51.0%. (The lowest held-out probability, instead of a share
 // of a quantile, gives 94.9% and 51.7% but is noisy on small libraries.)
 // Label smoothing flattens the probabilities of real messages more than

@@ -68,7 +68,7 @@ import (
 // features or the training change, so that a model saved by an older
 // server is refused rather than misread (TestModelGolden fails until
 // then).
-const modelVersion = 7 // 7: the language data fingerprinted by its binary form (langbin.go)
+const modelVersion = 7 // 7: the language data fingerprinted by its binary form (lang/langbin.go)
 
 const modelMagic = "WDM2"
 

@@ -33,7 +33,7 @@ func main() {
 	out := flag.String("out", "suggestions/data/feelings-en.json", "output `file`")
 	// The defaults are what the shipped model was trained with; each was
 	// chosen on GoEmotions dev (measurements in README.md and
-	// suggestions/feelmodel.go).
+	// suggestions/feelings/model.go).
 	feel := training.Options{Seed: 1}
 	general := training.Options{Seed: 1}
 	flag.IntVar(&feel.Keep, "keep", 800, "weights kept per feeling")
@@ -139,7 +139,7 @@ func run(dir, valenceFile, out string, opt, general training.Options) error {
 	if err != nil {
 		return err
 	}
-	// The widget reads the binary form beside it (suggestions/feelbin.go),
+	// The widget reads the binary form beside it (suggestions/feelings/binary.go),
 	// made from what the JSON says.
 	bin, err := feelings.EncodeModel(back)
 	if err != nil {
