@@ -20,9 +20,9 @@ import (
 // it. The widget embeds data/feelings-en.bin instead, the same model in
 // the form below: in the browser's cold page, decoding the JSON (15,600
 // weights in string-keyed maps, 6,500 valence words) was the largest part
-// of the widget's start after the download (350–520 ms of its 480–810 ms
-// "language data"). The binary form is read with a handful of small loops
-// and no string per feature: the detector needs only each feature's hash.
+// of the widget's start after the download. The binary form is read with
+// a handful of small loops and no string per feature: the detector needs
+// only each feature's hash.
 //
 // TestFeelingsBinary holds the two files to the same model; `go test
 // ./suggestions/feelings -run TestFeelingsBinary -update` remakes the binary from

@@ -52,18 +52,15 @@ const (
 	// one: one "annoying" is mild, three complaints in a message are not.
 	repeatBoost = 3
 	// vetoShare: a cue's feeling is dropped when the feelings model gives
-	// it less than this share of its threshold. On GoEmotions test: no
-	// veto, macro-F1 0.428; 0.2, 0.461; 0.4, 0.466; 0.8, 0.465. Kept low:
-	// the cues were written for customer messages, the model learned from
-	// Reddit comments.
+	// it less than this share of its threshold. Kept low: the cues were
+	// written for customer messages, the model learned from Reddit comments.
 	vetoShare = 0.2
 	// pleasantFrom: see intensifying. No change on GoEmotions (the general
 	// model's veto drops most such cues there), but "damn good service"
 	// holds no anger, and customers write it.
 	pleasantFrom = 2
-	// generalVetoShare: see fromModel. F1 of "a negative feeling is
-	// present" on GoEmotions dev: no veto, 0.642; 0.5, 0.644; 0.7, 0.646;
-	// 1.0, 0.646. The lowest of the best: the model learned from Reddit.
+	// generalVetoShare: see fromModel. The lowest of the shares that did
+	// best: the model learned from Reddit.
 	generalVetoShare = 0.7
 )
 

