@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -229,4 +230,60 @@ func FuzzVerifyPassword(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestLimiterReserve(t *testing.T) {
+	now := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
+	l := NewLimiter(3, time.Minute)
+	l.Now = func() time.Time { return now }
+	var ats []time.Time
+	for i := 0; i < 3; i++ {
+		ok, _, at := l.Reserve("a")
+		if !ok {
+			t.Fatalf("reservation %d refused", i+1)
+		}
+		ats = append(ats, at)
+		now = now.Add(time.Second)
+	}
+	if ok, wait, _ := l.Reserve("a"); ok || wait != 57*time.Second {
+		t.Errorf("4th reservation: %v %v, want refused for 57s", ok, wait)
+	}
+	// A reservation taken back (the attempt succeeded) frees its place.
+	l.Release("a", ats[1])
+	if ok, _, _ := l.Reserve("a"); !ok {
+		t.Error("refused after a release")
+	}
+	if ok, _, _ := l.Reserve("a"); ok {
+		t.Error("allowed a 4th attempt in the window")
+	}
+}
+
+func TestGate(t *testing.T) {
+	g := NewGate(2, 20*time.Millisecond)
+	ctx := context.Background()
+	if !g.Enter(ctx) || !g.Enter(ctx) {
+		t.Fatal("two turns refused")
+	}
+	start := time.Now()
+	if g.Enter(ctx) {
+		t.Fatal("a third turn at once")
+	}
+	if time.Since(start) < 20*time.Millisecond {
+		t.Error("refused without waiting")
+	}
+	done := make(chan bool)
+	go func() { done <- enterPatiently(g) }()
+	g.Leave()
+	if !<-done {
+		t.Error("a waiting turn was not given when one left")
+	}
+	if g.Entered() != 3 {
+		t.Errorf("entered %d, want 3", g.Entered())
+	}
+}
+
+// enterPatiently waits on g for as long as a slow test could need.
+func enterPatiently(g *Gate) bool {
+	g.wait = 5 * time.Second
+	return g.Enter(context.Background())
 }

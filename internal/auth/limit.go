@@ -1,7 +1,9 @@
 package auth
 
 import (
+	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -68,6 +70,49 @@ func (l *Limiter) Fail(key string) {
 		f = f[len(f)-l.Max+1:]
 	}
 	l.fails[key] = append(f, now)
+}
+
+// Reserve is Allow and Fail in one step: when key may try, the attempt is
+// counted as a failure at once, before the password is even hashed, so a
+// burst of simultaneous attempts cannot all pass the check before any of
+// them has failed. It returns the attempt's time, which Release takes
+// when the attempt succeeds.
+func (l *Limiter) Reserve(key string) (bool, time.Duration, time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	if l.fails == nil {
+		l.fails = map[string][]time.Time{}
+	}
+	f := l.recent(key, now)
+	if len(f) >= l.Max {
+		wait := f[len(f)-l.Max].Add(l.Window).Sub(now)
+		return false, max(wait, time.Second), time.Time{}
+	}
+	if f == nil && len(l.fails) >= l.MaxKeys {
+		l.prune(now)
+	}
+	l.fails[key] = append(f, now)
+	return true, 0, now
+}
+
+// Release takes back an attempt Reserve counted at the time at: it
+// succeeded, so it was no failure.
+func (l *Limiter) Release(key string, at time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	f := l.fails[key]
+	for i := len(f) - 1; i >= 0; i-- {
+		if f[i].Equal(at) {
+			f = append(f[:i:i], f[i+1:]...)
+			break
+		}
+	}
+	if len(f) == 0 {
+		delete(l.fails, key)
+		return
+	}
+	l.fails[key] = f
 }
 
 // Reset forgets key's failures (after a successful sign-in).
@@ -167,3 +212,46 @@ func (b *Bucket) Take(key string, n float64) (bool, time.Duration) {
 	wait := time.Duration((n - s.tokens) / b.Rate * float64(time.Second))
 	return false, max(wait, time.Second)
 }
+
+// Gate bounds how many costly operations (argon2 hashes, 19 MiB each) run
+// at once. The rest wait their turn for a short while and are then
+// refused, so a burst of sign-ins costs a bounded amount of memory and
+// CPU however many arrive.
+type Gate struct {
+	slots   chan struct{}
+	wait    time.Duration
+	entered atomic.Int64
+}
+
+// NewGate lets n operations run at once; others wait up to wait for a turn.
+func NewGate(n int, wait time.Duration) *Gate {
+	return &Gate{slots: make(chan struct{}, max(1, n)), wait: wait}
+}
+
+// Enter waits for a turn and reports whether it got one (false: the wait
+// ran out or ctx ended). A true Enter must be followed by Leave.
+func (g *Gate) Enter(ctx context.Context) bool {
+	select {
+	case g.slots <- struct{}{}:
+		g.entered.Add(1)
+		return true
+	default:
+	}
+	t := time.NewTimer(g.wait)
+	defer t.Stop()
+	select {
+	case g.slots <- struct{}{}:
+		g.entered.Add(1)
+		return true
+	case <-t.C:
+		return false
+	case <-ctx.Done():
+		return false
+	}
+}
+
+// Leave ends a turn Enter gave.
+func (g *Gate) Leave() { <-g.slots }
+
+// Entered is how many turns the gate has given: the operations it let run.
+func (g *Gate) Entered() int64 { return g.entered.Load() }

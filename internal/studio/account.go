@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/warmdesk/warmdesk/internal/auth"
 	"github.com/warmdesk/warmdesk/internal/store"
@@ -12,9 +13,11 @@ import (
 
 const smallBody = 8 << 10
 
-// login checks a name and password and starts a session. Failures count
-// against the account and the client address; either limit refuses with
-// 429 before the password is even looked at.
+// login checks a name and password and starts a session. Each attempt is
+// counted against the account and the client address before its password
+// is hashed (so simultaneous attempts cannot slip past the limits), and
+// taken back when it succeeds; either limit refuses with 429. Hashes run
+// a few at a time (hashGate): the rest wait briefly, then get 429 too.
 func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *access) error {
 	if err := auth.SameSite(r); err != nil {
 		return errorf(http.StatusForbidden, "%v", err)
@@ -25,16 +28,24 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *access) error 
 	}
 	accountKey := "account:" + strings.ToLower(c.Name)
 	addrKey := "address:" + s.clientAddr(r)
-	for _, k := range []string{accountKey, addrKey} {
-		l := s.byAccount
-		if k == addrKey {
-			l = s.byAddress
-		}
-		if ok, wait := l.Allow(k); !ok {
-			e := errorf(http.StatusTooManyRequests, "too many failed sign-ins; try again in %d minutes", int(wait.Minutes())+1)
-			e.retry = wait
-			return e
-		}
+	tooMany := func(wait time.Duration) error {
+		e := errorf(http.StatusTooManyRequests, "too many failed sign-ins; try again in %d minutes", int(wait.Minutes())+1)
+		e.retry = wait
+		return e
+	}
+	ok, wait, accountAt := s.byAccount.Reserve(accountKey)
+	if !ok {
+		return tooMany(wait)
+	}
+	ok, wait, addrAt := s.byAddress.Reserve(addrKey)
+	if !ok {
+		s.byAccount.Release(accountKey, accountAt)
+		return tooMany(wait)
+	}
+	// release takes both attempts back: they succeeded, or never ran.
+	release := func() {
+		s.byAccount.Release(accountKey, accountAt)
+		s.byAddress.Release(addrKey, addrAt)
 	}
 	u, err := s.st.User(r.Context(), c.Name)
 	hash := u.PasswordHash
@@ -44,20 +55,28 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *access) error 
 		hash, err = s.dummyHash, nil
 	}
 	if err != nil {
+		release()
 		return err
 	}
-	ok, err := auth.VerifyPassword(hash, c.Password)
+	if !s.hashGate.Enter(r.Context()) {
+		release()
+		e := errorf(http.StatusTooManyRequests, "the server is busy checking other sign-ins; try again in a few seconds")
+		e.retry = 2 * time.Second
+		return e
+	}
+	ok, err = auth.VerifyPassword(hash, c.Password)
+	s.hashGate.Leave()
 	if err != nil && !errors.Is(err, auth.ErrBadHash) {
+		release()
 		return err
 	}
 	if errors.Is(err, auth.ErrBadHash) {
 		s.log.Printf("studio: account %q has an unreadable password hash; reset it with `warmdesk user password`", u.Name)
 	}
 	if !ok || hash == s.dummyHash {
-		s.byAccount.Fail(accountKey)
-		s.byAddress.Fail(addrKey)
 		return errorf(http.StatusUnauthorized, "wrong name or password")
 	}
+	release()
 	s.byAccount.Reset(accountKey)
 	sess, err := s.sessions.Start(r.Context(), w, r, u.Name)
 	if err != nil {
@@ -121,7 +140,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, a *access) erro
 	if len(probs) > 0 {
 		return errorf(http.StatusUnprocessableEntity, "%s", strings.Join(probs, "; "))
 	}
-	hash, err := auth.HashPassword(c.Password, s.cfg.PasswordParams)
+	hash, err := s.hashPassword(r, c.Password)
 	if err != nil {
 		return err
 	}
@@ -171,7 +190,7 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, a *access) e
 		if err := auth.CheckPassword(c.Password); err != nil {
 			return errorf(http.StatusUnprocessableEntity, "%v", err)
 		}
-		if u.PasswordHash, err = auth.HashPassword(c.Password, s.cfg.PasswordParams); err != nil {
+		if u.PasswordHash, err = s.hashPassword(r, c.Password); err != nil {
 			return err
 		}
 	}
@@ -218,4 +237,15 @@ func (s *Server) keepAnAdmin(r *http.Request, leaving string) error {
 		}
 	}
 	return errorf(http.StatusConflict, "%q is the last admin: make another account admin first", leaving)
+}
+
+// hashPassword hashes a new password in its turn at the hash gate.
+func (s *Server) hashPassword(r *http.Request, pw string) (string, error) {
+	if !s.hashGate.Enter(r.Context()) {
+		e := errorf(http.StatusTooManyRequests, "the server is busy checking sign-ins; try again in a few seconds")
+		e.retry = 2 * time.Second
+		return "", e
+	}
+	defer s.hashGate.Leave()
+	return auth.HashPassword(pw, s.cfg.PasswordParams)
 }

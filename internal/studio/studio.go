@@ -10,6 +10,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
@@ -36,6 +37,11 @@ type Config struct {
 	// account or that address (defaults 5 in 15 minutes).
 	LoginFailures int
 	LoginWindow   time.Duration
+	// MaxHashing bounds how many password hashes run at once (default:
+	// the number of CPUs); sign-ins beyond it wait up to HashWait (default
+	// 2 s) and are then refused with 429.
+	MaxHashing int
+	HashWait   time.Duration
 	// EventRate and EventBurst limit usage events per client address, in
 	// events per second (defaults 50 and 2000: a contact centre's agents
 	// often share one address).
@@ -55,6 +61,7 @@ type Server struct {
 	sessions    *auth.Sessions
 	byAccount   *auth.Limiter
 	byAddress   *auth.Limiter
+	hashGate    *auth.Gate
 	events      *auth.Bucket
 	libs        *libCache
 	reports     *reporter
@@ -85,6 +92,12 @@ func New(cfg Config) (*Server, error) {
 	if cfg.LoginWindow <= 0 {
 		cfg.LoginWindow = 15 * time.Minute
 	}
+	if cfg.MaxHashing <= 0 {
+		cfg.MaxHashing = runtime.NumCPU()
+	}
+	if cfg.HashWait <= 0 {
+		cfg.HashWait = 2 * time.Second
+	}
 	if cfg.EventRate <= 0 {
 		cfg.EventRate = 50
 	}
@@ -106,6 +119,7 @@ func New(cfg Config) (*Server, error) {
 		sessions:  &auth.Sessions{Store: cfg.Store, TTL: cfg.SessionTTL, BehindProxy: cfg.BehindProxy, Now: cfg.Now},
 		byAccount: auth.NewLimiter(cfg.LoginFailures, cfg.LoginWindow),
 		byAddress: auth.NewLimiter(cfg.LoginFailures*4, cfg.LoginWindow),
+		hashGate:  auth.NewGate(cfg.MaxHashing, cfg.HashWait),
 		events:    auth.NewBucket(cfg.EventRate, cfg.EventBurst),
 		dummyHash: dummy,
 	}
