@@ -145,7 +145,11 @@ func cmdUser(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if err := st.UpdateUser(ctx, u); err != nil {
 			return fail(err)
 		}
-		fmt.Fprintf(stdout, "changed the password of %s\n", u.Name)
+		n, err := st.EndSessions(ctx, u.Name, "")
+		if err != nil {
+			return fail(err)
+		}
+		fmt.Fprintf(stdout, "changed the password of %s (and ended %d of their sessions)\n", u.Name, n)
 		return 0
 	}
 	// add

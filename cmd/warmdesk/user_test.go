@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/warmdesk/warmdesk/internal/auth"
 	"github.com/warmdesk/warmdesk/internal/store"
@@ -45,10 +47,28 @@ func TestUserCommands(t *testing.T) {
 		t.Errorf("list: %q", out)
 	}
 	ok("", "role", "sam", "admin")
-	ok("sam's new long password\n", "password", "sam")
+	// Sam is signed in twice (say, one of them a stolen cookie).
 	st, err := store.Open(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, tok := range []string{"sam-1", "sam-2"} {
+		if err := st.CreateSession(context.Background(), store.Session{TokenHash: tok, User: "sam", CSRF: "x", Expires: time.Now().Add(time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	if out := ok("sam's new long password\n", "password", "sam"); !strings.Contains(out, "ended 2") {
+		t.Errorf("password: %q, want it to say it ended 2 sessions", out)
+	}
+	st, err = store.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tok := range []string{"sam-1", "sam-2"} {
+		if _, err := st.Session(context.Background(), tok); !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("session %s after the password change: %v, want it ended", tok, err)
+		}
 	}
 	u, err := st.User(context.Background(), "sam")
 	st.Close()

@@ -414,6 +414,15 @@ func (p *Postgres) DeleteSession(ctx context.Context, tokenHash string) error {
 	return nil
 }
 
+// EndSessions implements Store.
+func (p *Postgres) EndSessions(ctx context.Context, user, keep string) (int, error) {
+	tag, err := p.pool.Exec(ctx, "DELETE FROM sessions WHERE user_name = $1 AND token_hash <> $2", user, keep)
+	if err != nil {
+		return 0, fmt.Errorf("store: end sessions of %q: %w", user, err)
+	}
+	return int(tag.RowsAffected()), nil
+}
+
 // AddEvents implements Store with one COPY, which is all or nothing. A
 // batch with an event that fails Event.Check is refused whole. A zero
 // Time is set to now.

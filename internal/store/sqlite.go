@@ -445,6 +445,22 @@ func (s *SQLite) DeleteSession(ctx context.Context, tokenHash string) error {
 	})
 }
 
+// EndSessions implements Store.
+func (s *SQLite) EndSessions(ctx context.Context, user, keep string) (int, error) {
+	var n int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_name = ? AND token_hash <> ?", user, keep)
+		if err == nil {
+			n, err = res.RowsAffected()
+		}
+		if err != nil {
+			return fmt.Errorf("store: end sessions of %q: %w", user, err)
+		}
+		return nil
+	})
+	return int(n), err
+}
+
 // AddEvents implements Store. A batch with an event that fails
 // Event.Check is refused whole. A zero Time is set to now.
 func (s *SQLite) AddEvents(ctx context.Context, events []Event) error {

@@ -186,6 +186,10 @@ type Store interface {
 	Session(ctx context.Context, tokenHash string) (Session, error)
 	// DeleteSession ends a session (no error if it does not exist).
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// EndSessions ends every session of user but the one whose token
+	// hash is keep ("" keeps none), and says how many it ended: after a
+	// password change, a stolen session must not outlive the password.
+	EndSessions(ctx context.Context, user, keep string) (int, error)
 
 	// AddEvents stores a batch of usage events in one transaction.
 	AddEvents(ctx context.Context, events []Event) error

@@ -197,6 +197,20 @@ func (s *Server) changeUser(w http.ResponseWriter, r *http.Request, a *access) e
 	if err := s.st.UpdateUser(r.Context(), u); err != nil {
 		return err
 	}
+	if c.Password != "" {
+		// A new password ends the account's other sessions, which may be
+		// the very ones it was changed to stop. The session asking keeps
+		// going when the account is its own.
+		keep := ""
+		if a.user.Name == name {
+			keep = a.sess.TokenHash
+		}
+		n, err := s.st.EndSessions(r.Context(), name, keep)
+		if err != nil {
+			return err
+		}
+		s.log.Printf("studio: the new password of %q ended %d of its sessions", name, n)
+	}
 	s.log.Printf("studio: %s changed the account %q (role %s, new password %v)", a.user.Name, name, u.Role, c.Password != "")
 	writeJSON(w, http.StatusOK, studioapi.User{Name: u.Name, Role: string(u.Role), Created: u.Created})
 	return nil

@@ -110,3 +110,28 @@ func TestHashGateRefusesWhenBusy(t *testing.T) {
 	// Six refused attempts did not lock the account: they never ran.
 	e.client().login("ed")
 }
+
+// TestPasswordChangeEndsSessions: a new password ends the account's
+// sessions, except the one that changed it when the account is its own.
+func TestPasswordChangeEndsSessions(t *testing.T) {
+	e := newEnv(t, Config{})
+	ed1, ed2 := e.client().login("ed"), e.client().login("ed")
+	ada1, ada2 := e.client().login("ada"), e.client().login("ada")
+	wantStatus(t, "ed's session before", ed1.call("GET", studioapi.MePath, nil, nil), 200)
+
+	newPassword := "another long enough password"
+	wantStatus(t, "ada sets ed's password", ada1.call("PUT", studioapi.UserPrefix+"ed", studioapi.UserChange{Password: newPassword}, nil), 200)
+	for i, c := range []*client{ed1, ed2} {
+		wantStatus(t, fmt.Sprintf("ed's session %d after the change", i+1), c.call("GET", studioapi.MePath, nil, nil), 401)
+	}
+	wantStatus(t, "ada's other session after changing ed's password", ada2.call("GET", studioapi.MePath, nil, nil), 200)
+
+	// A role change alone ends nothing.
+	eve := e.client().login("eve")
+	wantStatus(t, "ada makes eve a publisher", ada1.call("PUT", studioapi.UserPrefix+"eve", studioapi.UserChange{Role: "publisher"}, nil), 200)
+	wantStatus(t, "eve's session after a role change", eve.call("GET", studioapi.MePath, nil, nil), 200)
+
+	wantStatus(t, "ada sets her own password", ada1.call("PUT", studioapi.UserPrefix+"ada", studioapi.UserChange{Password: newPassword}, nil), 200)
+	wantStatus(t, "the session that changed it", ada1.call("GET", studioapi.MePath, nil, nil), 200)
+	wantStatus(t, "ada's other session", ada2.call("GET", studioapi.MePath, nil, nil), 401)
+}

@@ -35,6 +35,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Users", testUsers},
 		{"DeleteUserEndsSessions", testDeleteUserEndsSessions},
 		{"Sessions", testSessions},
+		{"EndSessions", testEndSessions},
 		{"SessionExpiry", testSessionExpiry},
 		{"Usage", testUsage},
 		{"UsageSince", testUsageSince},
@@ -480,6 +481,33 @@ func testDeleteUserEndsSessions(t *testing.T, s store.Store) {
 	mustAddUser(t, s, "ana")
 	if _, err := s.Session(ctx, "a1"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("old session came back with a new account of the same name: %v", err)
+	}
+}
+
+func testEndSessions(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	mustAddUser(t, s, "ana")
+	mustAddUser(t, s, "ben")
+	later := time.Now().Add(time.Hour)
+	for _, sess := range []store.Session{session("ana", "a1", later), session("ana", "a2", later), session("ana", "a3", later), session("ben", "b1", later)} {
+		if err := s.CreateSession(ctx, sess); err != nil {
+			t.Fatalf("CreateSession(%s): %v", sess.TokenHash, err)
+		}
+	}
+	if n, err := s.EndSessions(ctx, "ana", "a2"); err != nil || n != 2 {
+		t.Fatalf("EndSessions(ana, keep a2) = %d, %v; want 2 ended", n, err)
+	}
+	for tok, live := range map[string]bool{"a1": false, "a2": true, "a3": false, "b1": true} {
+		_, err := s.Session(ctx, tok)
+		if live && err != nil || !live && !errors.Is(err, store.ErrNotFound) {
+			t.Errorf("session %s after EndSessions(ana, keep a2): %v (want live: %v)", tok, err, live)
+		}
+	}
+	if n, err := s.EndSessions(ctx, "ana", ""); err != nil || n != 1 {
+		t.Errorf("EndSessions(ana, keep none) = %d, %v; want 1 ended", n, err)
+	}
+	if n, err := s.EndSessions(ctx, "nobody", ""); err != nil || n != 0 {
+		t.Errorf("EndSessions(nobody) = %d, %v; want 0, nil", n, err)
 	}
 }
 
