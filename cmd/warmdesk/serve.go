@@ -8,7 +8,6 @@ import (
 	"io"
 	"log"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"strings"
@@ -37,6 +36,11 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	readToken := fs.String("read-token", os.Getenv("WARMDESK_READ_TOKEN"), "require this `token` to read the published library (embed.js passes it: data-read-token); default $WARMDESK_READ_TOKEN")
 	behindProxy := fs.Bool("behind-proxy", false, "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy that terminates TLS")
 	poll := fs.Int("poll", 30, "widgets look for a newer published library every this many `seconds` (0: never)")
+	limits := server.DefaultLimits()
+	fs.DurationVar(&limits.Read, "read-timeout", limits.Read, "a request, body included, must arrive within this `duration`")
+	fs.DurationVar(&limits.Write, "write-timeout", limits.Write, "an answer must be read within this `duration`")
+	fs.DurationVar(&limits.Idle, "idle-timeout", limits.Idle, "a kept-alive connection closes after this `duration` without a request")
+	perAddr := fs.Int("max-conns-per-addr", -1, "at most this many `connections` at once from one client address (0: no limit; default 256, or none with -behind-proxy, where every connection comes from the proxy)")
 	var origins originList
 	fs.Var(&origins, "allow-origin", "a helpdesk `origin` (https://desk.example.com) that may embed the widget; repeat or separate with commas (default: this server's own origin)")
 	fs.Usage = func() {
@@ -77,6 +81,17 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg.Wasm, cfg.WasmBrotli, cfg.WasmGzip = files[0].Raw, files[0].Brotli, files[0].Gzip
 	cfg.StudioWasm = files[1]
+	limits.PerAddress = *perAddr
+	if *perAddr < 0 {
+		limits.PerAddress = server.DefaultLimits().PerAddress
+		if *behindProxy {
+			limits.PerAddress = 0
+		}
+	}
+	if limits.Read <= 0 || limits.Write <= 0 || limits.Idle <= 0 {
+		fmt.Fprintln(stderr, "warmdesk serve: -read-timeout, -write-timeout and -idle-timeout must be more than 0")
+		return 2
+	}
 	if *poll < 0 {
 		fmt.Fprintln(stderr, "warmdesk serve: -poll must be 0 or more seconds")
 		return 2
@@ -126,11 +141,11 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "Warmdesk is serving the demo helpdesk at %s/demo\n  widget %s/widget, embed script %s/embed.js, library %s/library.json\n  studio %s/studio\n", base, base, base, base, base)
 
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ErrorLog: cfg.Log}
+	srv := server.NewHTTPServer(h, limits, cfg.Log)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() { done <- srv.Serve(server.LimitListener(ln, limits.PerAddress)) }()
 	select {
 	case err := <-done:
 		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
