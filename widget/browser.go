@@ -508,6 +508,12 @@ func messageJSON(data app.Value) (s string, err error) {
 		}
 	}()
 	if data.Type() == app.TypeString {
+		// Go's strings are UTF-8: a lone surrogate would become U+FFFD on
+		// the way, unseen (a stringified object escapes it instead, and
+		// ParseHostMessage refuses that).
+		if f := app.Window().Get("String").Get("prototype").Get("isWellFormed"); f.Type() == app.TypeFunction && !f.Call("call", data).Bool() {
+			return "", errors.New("message has a lone surrogate: its text is not valid Unicode")
+		}
 		return data.String(), nil
 	}
 	v := app.Window().Get("JSON").Call("stringify", data)

@@ -69,6 +69,9 @@ func ParseHostMessage(data []byte) (HostMessage, error) {
 	if !utf8.Valid(data) {
 		return HostMessage{}, errors.New("message is not valid UTF-8")
 	}
+	if loneSurrogate(data) {
+		return HostMessage{}, errors.New(`message has a lone surrogate (such as "\ud800"): its text is not valid Unicode`)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	var m hostMessage
@@ -103,6 +106,54 @@ func ParseHostMessage(data []byte) (HostMessage, error) {
 		*f = clip(strings.TrimSpace(*f), 200)
 	}
 	return HostMessage{Type: TypeTicket, Ticket: t}, nil
+}
+
+// loneSurrogate reports whether JSON data escapes half of a UTF-16
+// surrogate pair without the other half. JSON.stringify writes a string's
+// lone surrogate so, and Go's decoder would silently make it U+FFFD: text
+// the host never sent.
+func loneSurrogate(data []byte) bool {
+	hex4 := func(i int) (rune, bool) {
+		if i+6 > len(data) || data[i] != '\\' || data[i+1] != 'u' {
+			return 0, false
+		}
+		var r rune
+		for _, c := range data[i+2 : i+6] {
+			switch {
+			case c >= '0' && c <= '9':
+				r = r<<4 | rune(c-'0')
+			case c >= 'a' && c <= 'f':
+				r = r<<4 | rune(c-'a'+10)
+			case c >= 'A' && c <= 'F':
+				r = r<<4 | rune(c-'A'+10)
+			default:
+				return 0, false
+			}
+		}
+		return r, true
+	}
+	for i := 0; i < len(data); i++ {
+		if data[i] != '\\' {
+			continue
+		}
+		r, ok := hex4(i)
+		if !ok {
+			i++ // another escape: skip the escaped character
+			continue
+		}
+		switch {
+		case r >= 0xD800 && r <= 0xDBFF:
+			if lo, ok := hex4(i + 6); ok && lo >= 0xDC00 && lo <= 0xDFFF {
+				i += 11
+				continue
+			}
+			return true
+		case r >= 0xDC00 && r <= 0xDFFF:
+			return true
+		}
+		i += 5
+	}
+	return false
 }
 
 // clip shortens s to at most n bytes, at a rune boundary: names and ids are
@@ -152,16 +203,17 @@ type Origins []string
 
 // ParseOrigins reads a comma-separated list of origins
 // ("https://desk.example.com, http://localhost:8080"); self, the widget's
-// own origin, is used when the list is empty.
+// own origin, is always allowed too: pages of the widget's own server
+// (its demo) are as trusted as the widget itself.
 func ParseOrigins(list, self string) Origins {
 	var out Origins
+	if self != "" {
+		out = Origins{self}
+	}
 	for _, o := range strings.Split(list, ",") {
-		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o != "" {
+		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o != "" && o != self {
 			out = append(out, o)
 		}
-	}
-	if len(out) == 0 && self != "" {
-		out = Origins{self}
 	}
 	return out
 }

@@ -19,6 +19,11 @@ func TestParseHostMessage(t *testing.T) {
 	if m, err := ParseHostMessage([]byte(long)); err != nil || len(m.Ticket.CustomerName) > 200 || !strings.HasSuffix(m.Ticket.CustomerName, "é") {
 		t.Errorf("long name: %v %d bytes", err, len(m.Ticket.CustomerName))
 	}
+	// A whole pair, and escapes that only look like one, are fine.
+	pair, err := ParseHostMessage([]byte(`{"warmdesk":1,"type":"ticket","message":"thanks \ud83d\ude00 and a path C:\\ud800"}`))
+	if err != nil || pair.Ticket.Message != `thanks 😀 and a path C:\ud800` {
+		t.Errorf("surrogate pair: %q %v", pair.Ticket.Message, err)
+	}
 	sent, err := ParseHostMessage([]byte(`{"warmdesk":1,"type":"sent","ticket_id":"T-9","text":"Hi Dana, here it is."}`))
 	if err != nil || sent.Type != TypeSent || sent.Ticket.ID != "T-9" || sent.Text != "Hi Dana, here it is." {
 		t.Errorf("sent report: %+v %v", sent, err)
@@ -36,6 +41,10 @@ func TestParseHostMessage(t *testing.T) {
 		`{"warmdesk":1,"type":"sent","text":"  "}`,
 		`{"warmdesk":1,"type":"sent","text":"hi","message":"customer text"}`,
 		"{\"warmdesk\":1,\"type\":\"ticket\",\"message\":\"\xff\"}",
+		`{"warmdesk":1,"type":"ticket","message":"half a pair \ud800 here"}`,
+		`{"warmdesk":1,"type":"ticket","message":"the other half \uDC00"}`,
+		`{"warmdesk":1,"type":"ticket","message":"x","customer_name":"\ud83d"}`,
+		`{"warmdesk":1,"type":"ticket","message":"reversed \udc00\ud800"}`,
 		`{"warmdesk":1,"type":"ticket","message":"` + strings.Repeat("a", MaxHostMessageBytes) + `"}`,
 	} {
 		if _, err := ParseHostMessage([]byte(bad)); err == nil {
@@ -49,7 +58,11 @@ func TestOrigins(t *testing.T) {
 	if !o.Allows("https://desk.example.com") || !o.Allows("http://localhost:8080") {
 		t.Errorf("%v refuses a listed origin", o)
 	}
-	for _, bad := range []string{"http://self", "https://desk.example.com.evil.com", "null", "", "https://DESK.example.com:443"} {
+	// The widget's own origin (its server's demo) is always allowed.
+	if !o.Allows("http://self") {
+		t.Errorf("%v refuses the widget's own origin", o)
+	}
+	for _, bad := range []string{"https://desk.example.com.evil.com", "null", "", "https://DESK.example.com:443"} {
 		if o.Allows(bad) {
 			t.Errorf("%v allows %q", o, bad)
 		}

@@ -86,43 +86,103 @@ type built struct {
 // build validates the configuration and makes the server; New serves it,
 // WriteStatic saves what it serves.
 func build(cfg Config) (*built, error) {
-	if cfg.LibraryFile == "" {
-		cfg.LibraryFile = "library.json"
-	}
-	var model, libBin []byte
-	if cfg.Studio != nil {
-		cfg.Library = nil // the store has it; the version must not depend on it
-	} else {
-		lib, err := library.ParseLibrary(cfg.LibraryFile, cfg.Library)
-		if err != nil {
-			return nil, err
-		}
-		libBin = library.EncodeLibrary(lib)
-		if model, err = libraryModel(lib); err != nil {
-			return nil, fmt.Errorf("%s: %w", cfg.LibraryFile, err)
-		}
-	}
-	if len(cfg.Wasm) == 0 {
-		return nil, errors.New("the widget's WebAssembly is empty: build it with `make wasm` (scripts/build-wasm.sh)")
-	}
-	if cfg.Studio != nil && len(cfg.StudioWasm.Raw) == 0 {
-		return nil, errors.New("the studio's WebAssembly is empty: build it with `make wasm` (scripts/build-wasm.sh writes web/studio.wasm)")
-	}
-	origins, err := CheckOrigins(cfg.AllowOrigins)
+	cfg, origins, err := checkConfig(cfg)
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Log == nil {
-		cfg.Log = log.Default()
+	lib, err := fixedLibrary(cfg)
+	if err != nil {
+		return nil, err
 	}
 	static, err := fs.Sub(web.Files, ".")
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Studio == nil {
+	loader, err := fs.ReadFile(static, "loader.js")
+	if err != nil {
+		return nil, err
+	}
+	res := newResources(cfg, static)
+	// Both Handlers get the same environment: go-app also copies it into
+	// the server's own (os.Setenv), which they share (studio.go).
+	env := studioEnv(cfg, map[string]string{
+		widget.EnvAllowOrigins: strings.Join(origins, ","),
+		widget.EnvLibraryURL:   "/library.bin",
+		widget.EnvModelURL:     "/library.model",
+	})
+	h := widgetHandler(cfg, res, env)
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/demo", http.StatusFound)
+	})
+	mux.HandleFunc("GET /demo", staticFile(static, "demo.html", "text/html; charset=utf-8"))
+	mux.HandleFunc("GET /embed.js", staticFile(static, "embed.js", "text/javascript; charset=utf-8"))
+	libraryRoutes(mux, cfg, lib)
+	mux.Handle("GET /app.js", withLoader(h, loader))
+	mountStudio(mux, cfg, h, res, env, loader)
+	// Everything else is the widget's Handler: its page, go-app's files
+	// and /web/. The widget may be framed by its own origin (the demo)
+	// and the allowed origins.
+	ancestors := strings.Join(append([]string{"'self'"}, origins...), " ")
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", pagePolicy(ancestors))
+		h.ServeHTTP(w, r)
+	})
+	return &built{handler: headers(mux), version: res.version}, nil
+}
+
+// checkConfig fills in cfg's defaults and checks what it must have; it
+// returns the allowed origins, normalised.
+func checkConfig(cfg Config) (Config, []string, error) {
+	if cfg.LibraryFile == "" {
+		cfg.LibraryFile = "library.json"
+	}
+	if cfg.Studio != nil {
+		cfg.Library = nil // the store has it; the version must not depend on it
+	} else {
 		cfg.StudioWasm = WasmFiles{}
 	}
-	version := contentVersion(cfg.Wasm, cfg.StudioWasm.Raw, cfg.Library)
+	if len(cfg.Wasm) == 0 {
+		return cfg, nil, errors.New("the widget's WebAssembly is empty: build it with `make wasm` (scripts/build-wasm.sh)")
+	}
+	if cfg.Studio != nil && len(cfg.StudioWasm.Raw) == 0 {
+		return cfg, nil, errors.New("the studio's WebAssembly is empty: build it with `make wasm` (scripts/build-wasm.sh writes web/studio.wasm)")
+	}
+	origins, err := CheckOrigins(cfg.AllowOrigins)
+	if err != nil {
+		return cfg, nil, err
+	}
+	if cfg.Log == nil {
+		cfg.Log = log.Default()
+	}
+	return cfg, origins, nil
+}
+
+// libraryFiles are the library's three forms served without a studio:
+// the JSON document, its binary form and its model.
+type libraryFiles struct{ json, bin, model []byte }
+
+// fixedLibrary validates the configured library and makes its forms;
+// with a studio there are none (the store has the library).
+func fixedLibrary(cfg Config) (libraryFiles, error) {
+	if cfg.Studio != nil {
+		return libraryFiles{}, nil
+	}
+	lib, err := library.ParseLibrary(cfg.LibraryFile, cfg.Library)
+	if err != nil {
+		return libraryFiles{}, err
+	}
+	model, err := libraryModel(lib)
+	if err != nil {
+		return libraryFiles{}, fmt.Errorf("%s: %w", cfg.LibraryFile, err)
+	}
+	return libraryFiles{json: cfg.Library, bin: library.EncodeLibrary(lib), model: model}, nil
+}
+
+// newResources serves /web/: the static files and the wasm files (with a
+// gzip form made when none was given), under the content's version.
+func newResources(cfg Config, static fs.FS) *resources {
 	wasm := map[string]WasmFiles{widgetWasmPath: {Raw: cfg.Wasm, Brotli: cfg.WasmBrotli, Gzip: cfg.WasmGzip}}
 	if cfg.Studio != nil {
 		wasm[studioWasmPath] = cfg.StudioWasm
@@ -133,17 +193,17 @@ func build(cfg Config) (*built, error) {
 			wasm[path] = f
 		}
 	}
-	res := &resources{static: http.FileServerFS(static), version: version, wasm: wasm}
-	// Both Handlers get the same environment: go-app also copies it into
-	// the server's own (os.Setenv), which they share (studio.go).
-	env := studioEnv(cfg, map[string]string{
-		widget.EnvAllowOrigins: strings.Join(origins, ","),
-		widget.EnvLibraryURL:   "/library.bin",
-		widget.EnvModelURL:     "/library.model",
-	})
+	return &resources{
+		static:  noListing(http.FileServerFS(static)),
+		version: contentVersion(cfg.Wasm, cfg.StudioWasm.Raw, cfg.Library),
+		wasm:    wasm,
+	}
+}
 
+// widgetHandler is the widget's go-app Handler.
+func widgetHandler(cfg Config, res *resources, env map[string]string) *app.Handler {
 	widget.WidgetRoutes()
-	h := &app.Handler{
+	return &app.Handler{
 		Name:            "Warmdesk",
 		ShortName:       "Warmdesk",
 		Title:           "Warmdesk reply suggestions",
@@ -166,41 +226,30 @@ func build(cfg Config) (*built, error) {
 		RawHeaders: []string{wasmPreload(res.Resolve(widgetWasmPath))},
 		StartURL:   widget.WidgetPath,
 		Resources:  res,
-		Version:    version,
+		Version:    res.version,
 		Env:        maps.Clone(env),
 		// Cached by the service worker at install: the widget and its
 		// library work offline after the first visit.
 		CacheableResources: cacheable(cfg, []string{widgetPage(cfg), "/library.bin", "/library.model", "/web/icons/icon.svg"}),
 	}
+}
 
-	// The widget may be framed by the allowed origins only; by default,
-	// by pages of its own origin.
-	ancestors := "'self'"
-	if len(origins) > 0 {
-		ancestors = strings.Join(origins, " ")
-	}
-
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/demo", http.StatusFound)
-	})
-	mux.HandleFunc("GET /demo", staticFile(static, "demo.html", "text/html; charset=utf-8"))
-	mux.HandleFunc("GET /embed.js", staticFile(static, "embed.js", "text/javascript; charset=utf-8"))
-	// The library, its binary form and its model: the studio's published
-	// revision when there is a studio, else fixed files. The widget reads
-	// the binary form (library.EncodeLibrary): reading the JSON was
-	// most of the library's parse in a cold page, and its decoder the
-	// largest code V8 optimised while the widget started (README,
-	// Performance). (cfg.Studio's methods may be taken when it is nil: they
-	// are only called when it is not.)
+// libraryRoutes serves the library, its binary form and its model: the
+// studio's published revision when there is a studio, else fixed files.
+// The widget reads the binary form (library.EncodeLibrary): reading
+// the JSON was most of the library's parse in a cold page, and its
+// decoder the largest code V8 optimised while the widget started.
+// (cfg.Studio's methods may be taken when it is nil: they are only called
+// when it is not.)
+func libraryRoutes(mux *http.ServeMux, cfg Config, lib libraryFiles) {
 	for _, f := range []struct {
 		path, tag, ctype string
 		body             []byte
 		published        http.HandlerFunc
 	}{
-		{"/library.json", "", "application/json", cfg.Library, cfg.Studio.ServeLibrary},
-		{"/library.bin", "-bin", "application/octet-stream", libBin, cfg.Studio.ServeLibraryBinary},
-		{"/library.model", "-model", "application/octet-stream", model, cfg.Studio.ServeModel},
+		{"/library.json", "", "application/json", lib.json, cfg.Studio.ServeLibrary},
+		{"/library.bin", "-bin", "application/octet-stream", lib.bin, cfg.Studio.ServeLibraryBinary},
+		{"/library.model", "-model", "application/octet-stream", lib.model, cfg.Studio.ServeModel},
 	} {
 		h := f.published
 		if cfg.Studio == nil {
@@ -208,17 +257,6 @@ func build(cfg Config) (*built, error) {
 		}
 		mux.HandleFunc("GET "+f.path, h)
 	}
-	loader, err := fs.ReadFile(static, "loader.js")
-	if err != nil {
-		return nil, err
-	}
-	mux.Handle("GET /app.js", withLoader(h, loader))
-	mountStudio(mux, cfg, h, res, env, loader)
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", "frame-ancestors "+ancestors)
-		h.ServeHTTP(w, r)
-	})
-	return &built{handler: headers(mux), version: version}, nil
 }
 
 // withLoader serves go-app's app.js with web/loader.js after it: the
@@ -271,11 +309,43 @@ func widgetPage(cfg Config) string {
 	return widget.WidgetPath
 }
 
-// headers adds what every response needs.
+// headers adds what every response needs: no sniffing, a short referrer,
+// and the default content security policy (pages that need more or less
+// set their own).
 func headers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		w.Header().Set("Content-Security-Policy", defaultPolicy)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// The content security policies. Every page's scripts are files of this
+// origin: no inline script, no eval, no other host. A page may be framed
+// by its own origin only, unless it says otherwise (the widget by the
+// allowed helpdesks, the studio by nobody).
+//
+// defaultPolicy is every response's, the demo's included: the demo runs
+// embed.js and demo.js and frames the widget, all from this origin.
+const defaultPolicy = "default-src 'self'; script-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
+
+// pagePolicy is a go-app page's (the widget's, the studio's): the same,
+// plus compiling its WebAssembly ('wasm-unsafe-eval' allows
+// WebAssembly.instantiate and nothing else: not eval), framed by
+// ancestors. (Images may be data: URLs: the stylesheets draw icons so.)
+func pagePolicy(ancestors string) string {
+	return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors " + ancestors
+}
+
+// noListing answers 404 for a directory: /web/ serves files, not lists
+// of them.
+func noListing(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, "/") || r.URL.Path == "" {
+			http.NotFound(w, r)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

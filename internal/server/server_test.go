@@ -58,7 +58,7 @@ func TestServerRoutes(t *testing.T) {
 		}
 	}
 	w := get(t, s.URL+"/widget")
-	if csp := w.Header.Get("Content-Security-Policy"); csp != "frame-ancestors https://desk.example.com" {
+	if csp := w.Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, "; frame-ancestors 'self' https://desk.example.com") {
 		t.Errorf("widget CSP %q", csp)
 	}
 	body, _ := io.ReadAll(w.Body)

@@ -117,7 +117,7 @@ func studioHandler(w *app.Handler, res *resources, env map[string]string, loader
 		}
 		// The studio's pages may be framed by nobody (no clickjacking of
 		// a publish button).
-		rw.Header().Set("Content-Security-Policy", "frame-ancestors 'none'")
+		rw.Header().Set("Content-Security-Policy", pagePolicy("'none'"))
 		h.ServeHTTP(rw, r)
 	})
 }
