@@ -26,6 +26,10 @@ type Desk struct {
 	Suggestions []suggestions.Suggestion
 	Selected    int // index in Suggestions; -1 when there is none
 
+	// MessageShownAll: the agent asked to see all of a long message
+	// (ShownSegments).
+	MessageShownAll bool
+
 	Searching bool
 	Query     string
 	Results   []search.Result
@@ -97,6 +101,7 @@ func (d *Desk) SetTicket(t Ticket) {
 		return
 	}
 	d.Ticket, d.HasTicket = t, true
+	d.MessageShownAll = false
 	d.timed("analyze", func() { d.Analysis = d.eng.Analyze(t.Message, suggestions.AnalyzeOptions{}) })
 	d.timed("compose", func() { d.Suggestions = d.eng.Compose(d.Analysis, d.context(), suggestions.ComposeOptions{}) })
 	d.shown = len(d.Suggestions)

@@ -141,7 +141,7 @@ func (w *Widget) renderMessage() app.UI {
 		app.If(d.Ticket.CustomerName != "", func() app.UI {
 			return app.P().Class("wd-from").Body(app.Text("From "), app.Strong().Text(d.Ticket.CustomerName))
 		}),
-		app.Blockquote().Class("wd-msg").Dir("auto").Body(RenderSegments(Segments(d.Ticket.Message, d.MessageMarks()))...),
+		w.renderMessageText(),
 		app.If(len(d.Analysis.Feelings) > 0, func() app.UI {
 			return app.Ul().Class("wd-chips").Aria("label", "Feelings detected").Body(
 				app.Range(d.Analysis.Feelings).Slice(func(i int) app.UI {
@@ -159,6 +159,23 @@ func (w *Widget) renderMessage() app.UI {
 				}),
 			)
 		}),
+	)
+}
+
+// renderMessageText draws the customer's message, bounded (ShownSegments):
+// a long one shortened, with a button that shows all of it.
+func (w *Widget) renderMessageText() app.UI {
+	d := w.desk
+	segs, more := ShownSegments(Segments(d.Ticket.Message, d.MessageMarks()), d.MessageShownAll)
+	quote := app.Blockquote().Class("wd-msg").Dir("auto").Body(RenderSegments(segs)...)
+	if !more {
+		return quote
+	}
+	return app.Div().Body(
+		quote,
+		app.Button().Class("wd-btn wd-show-all").
+			OnClick(func(ctx app.Context, e app.Event) { d.MessageShownAll = true }).
+			Text(fmt.Sprintf("Show all of the message (%d KB)", (len(d.Ticket.Message)+1023)/1024)),
 	)
 }
 
