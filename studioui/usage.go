@@ -119,6 +119,11 @@ func (p *StudioUsage) Render() app.UI {
 		}
 		return append(head,
 			app.P().Text(fmt.Sprintf("Since %s, for the replies of revision %d.", u.Since.Format("2 Jan 2006"), u.Revision)),
+			app.If(u.RefusedBatches > 0, func() app.UI {
+				return app.P().ID("st-usage-refused").Class("st-hint").Text(fmt.Sprintf(
+					"Since the server started it refused %d usage events in %d batches: malformed, too many from one address, or not of the library in use. They are not in these figures.",
+					u.RefusedEvents, u.RefusedBatches))
+			}),
 			app.Div().Class("st-flags").Body(
 				flagList("Rewritten heavily", fmt.Sprintf("Agents change more than %s of these before sending: the words may not fit.", percent(u.HeavyEdit)), rewritten),
 				flagList("Suggested but never picked", "Agents saw these and chose something else.", unpicked),

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -30,6 +31,8 @@ type libCache struct {
 	mu    sync.Mutex
 	libs  map[int64]*cachedLib
 	order []int64 // least recently used first
+
+	parsed atomic.Int64 // documents parsed: what a cache miss costs
 }
 
 type cachedLib struct {
@@ -83,6 +86,7 @@ func (c *libCache) entry(ctx context.Context, id int64) (*cachedLib, error) {
 		return nil, err
 	}
 	lib, err := library.ParseLibrary(fmt.Sprintf("revision %d", id), rev.Document)
+	c.parsed.Add(1)
 	if err != nil {
 		return nil, fmt.Errorf("revision %d does not load: %w", id, err)
 	}

@@ -64,6 +64,8 @@ type Server struct {
 	hashGate    *auth.Gate
 	events      *auth.Bucket
 	libs        *libCache
+	targets     *targetCache // what usage events may name
+	refused     refusals     // usage events refused
 	reports     *reporter
 	published   *publishedCache
 	engines     *engineCache // the last revision compiled: its model's and its report's
@@ -125,6 +127,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.byAccount.Now, s.byAddress.Now, s.events.Now = cfg.Now, cfg.Now, cfg.Now
 	s.libs = newLibCache(cfg.Store, 6)
+	s.targets = &targetCache{s: s}
 	s.published = &publishedCache{st: cfg.Store, ttl: 2 * time.Second, now: cfg.Now}
 	s.engines = &engineCache{libs: s.libs}
 	s.models = &modelCache{engines: s.engines}

@@ -1,12 +1,14 @@
 package studio
 
 import (
+	"context"
 	"errors"
-	"fmt"
 	"math"
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/warmdesk/warmdesk/internal/auth"
@@ -22,8 +24,12 @@ const HeavyEdit = 0.5
 // addEvents stores a batch of usage events from a widget. No sign-in:
 // widgets run wherever agents work. Instead the batch must come from this
 // site, as JSON, within size and rate limits, and every event must name a
-// reply of the revision it names; otherwise the whole batch is refused
-// with every problem, and the widget drops it.
+// reply of the published revision or the one published before it (a
+// widget may not have noticed the newest yet); otherwise the whole batch
+// is refused with every problem, and the widget drops it. Checking an
+// event is a map lookup (eventTargets): no library is read for it. The
+// refusals are counted for the studio's usage page, and their messages
+// never say which revisions or replies exist.
 func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) error {
 	if err := auth.SameSite(r); err != nil {
 		return errorf(http.StatusForbidden, "%v", err)
@@ -32,27 +38,35 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 		return errorf(http.StatusUnsupportedMediaType, "send the events as JSON (Content-Type: application/json)")
 	}
 	addr := s.clientAddr(r)
-	if ok, wait := s.events.Take(addr, 1); !ok {
+	tooMany := func(events int, wait time.Duration) error {
+		s.refused.add(events)
 		e := errorf(http.StatusTooManyRequests, "too many events from this address; wait %v", wait.Round(time.Second))
 		e.retry = wait
 		return e
 	}
+	if ok, wait := s.events.Take(addr, 1); !ok {
+		return tooMany(0, wait)
+	}
 	var b studioapi.EventBatch
 	if err := decode(w, r, studioapi.MaxEventBatchSize, &b); err != nil {
+		s.refused.add(0)
 		return err
 	}
 	if len(b.Events) == 0 {
 		return errorf(http.StatusBadRequest, "the batch has no events")
 	}
 	if len(b.Events) > studioapi.MaxEventsPerBatch {
+		s.refused.add(len(b.Events))
 		return errorf(http.StatusRequestEntityTooLarge, "the batch has %d events; the limit is %d", len(b.Events), studioapi.MaxEventsPerBatch)
 	}
 	if n := len(b.Events) - 1; n > 0 {
 		if ok, wait := s.events.Take(addr, float64(n)); !ok {
-			e := errorf(http.StatusTooManyRequests, "too many events from this address; wait %v", wait.Round(time.Second))
-			e.retry = wait
-			return e
+			return tooMany(len(b.Events), wait)
 		}
+	}
+	targets, err := s.targets.get(r.Context())
+	if err != nil {
+		return err
 	}
 	now := s.cfg.Now().UTC()
 	events := make([]store.Event, 0, len(b.Events))
@@ -65,7 +79,7 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 		switch e.Kind {
 		case studioapi.KindSuggested, studioapi.KindInserted, studioapi.KindSent:
 		default:
-			bad(i, "kind", fmt.Sprintf("%q is not suggested, inserted or sent", e.Kind))
+			bad(i, "kind", "must be suggested, inserted or sent")
 		}
 		if e.Rank < 0 || e.Rank > 100 {
 			bad(i, "rank", "must be from 0 to 100")
@@ -76,16 +90,10 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 		if e.Kind == studioapi.KindSuggested && e.Edit != 0 {
 			bad(i, "edit", "a suggestion has no edit ratio")
 		}
-		if e.Revision <= 0 {
-			bad(i, "revision", "is required")
-		} else if replies, err := s.libs.replies(r.Context(), e.Revision); errors.Is(err, store.ErrNotFound) {
-			bad(i, "revision", fmt.Sprintf("there is no revision %d", e.Revision))
-		} else if err != nil {
-			return err
-		} else if intent, ok := replies[e.Reply]; !ok {
-			bad(i, "reply", fmt.Sprintf("revision %d has no reply %q", e.Revision, clipText(e.Reply, 80)))
-		} else if intent != e.Intent {
-			bad(i, "intent", fmt.Sprintf("reply %q answers intent %q, not %q", e.Reply, intent, clipText(e.Intent, 80)))
+		if !targets.has(e.Revision, e.Intent, e.Reply) {
+			// One message for a revision, a reply or an intent that does
+			// not fit: the answer must not tell a guesser which exist.
+			bad(i, "reply", "is not a reply of the library widgets are using")
 		}
 		if len(probs) > n {
 			continue
@@ -99,6 +107,7 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 		events = append(events, store.Event{Time: t, Kind: e.Kind, Revision: e.Revision, IntentID: e.Intent, ReplyID: e.Reply, Rank: e.Rank, Edit: e.Edit})
 	}
 	if len(probs) > 0 {
+		s.refused.add(len(b.Events))
 		e := errorf(http.StatusUnprocessableEntity, "the batch was refused: %d problems", len(probs))
 		e.body.Problems = probs
 		return e
@@ -108,6 +117,83 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// refusals counts the usage events the server refused since it started
+// (malformed, over the rate, or not of the library in use), and the
+// batches, some refused before their events could be counted.
+type refusals struct{ events, batches atomic.Int64 }
+
+func (r *refusals) add(events int) {
+	r.events.Add(int64(events))
+	r.batches.Add(1)
+}
+
+// eventTargets are the replies usage events may name: those of the
+// published revision and of the one published before it, by revision, as
+// reply id to intent id. They are read again only when the published
+// revision changes.
+type eventTargets struct {
+	byRevision map[int64]map[string]string
+}
+
+func (t *eventTargets) has(revision int64, intent, reply string) bool {
+	in, ok := t.byRevision[revision][reply]
+	return ok && in == intent
+}
+
+// targetCache keeps the eventTargets of the published revision.
+type targetCache struct {
+	s *Server
+
+	mu        sync.Mutex
+	published int64
+	targets   *eventTargets
+}
+
+func (c *targetCache) get(ctx context.Context) (*eventTargets, error) {
+	pub, err := c.s.publishedID(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.targets != nil && c.published == pub {
+		return c.targets, nil
+	}
+	t := &eventTargets{byRevision: map[int64]map[string]string{}}
+	if pub > 0 {
+		ids := []int64{pub}
+		if prev, err := c.previous(ctx, pub); err != nil {
+			return nil, err
+		} else if prev > 0 {
+			ids = append(ids, prev)
+		}
+		for _, id := range ids {
+			replies, err := c.s.libs.replies(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			t.byRevision[id] = replies
+		}
+	}
+	c.published, c.targets = pub, t
+	return t, nil
+}
+
+// previous is the revision published last before pub, 0 if none.
+func (c *targetCache) previous(ctx context.Context, pub int64) (int64, error) {
+	revs, err := c.s.st.Revisions(ctx, 0)
+	if err != nil {
+		return 0, err
+	}
+	var best store.RevisionInfo
+	for _, r := range revs {
+		if r.ID != pub && !r.Published.IsZero() && r.Published.After(best.Published) {
+			best = r
+		}
+	}
+	return best.ID, nil
 }
 
 func clipText(s string, n int) string {
@@ -147,7 +233,9 @@ func (s *Server) usage(w http.ResponseWriter, r *http.Request, a *access) error 
 			return err
 		}
 	}
-	writeJSON(w, http.StatusOK, UsageReport(lib, rev.ID, sums, days, since))
+	out := UsageReport(lib, rev.ID, sums, days, since)
+	out.RefusedEvents, out.RefusedBatches = s.refused.events.Load(), s.refused.batches.Load()
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 

@@ -175,6 +175,12 @@ type UsageReport struct {
 	Intents  []IntentUse  `json:"intents"`
 	// Thresholds behind the flags.
 	HeavyEdit float64 `json:"heavy_edit"`
+	// RefusedEvents and RefusedBatches count the usage events and batches
+	// this server refused since it started: malformed, over the rate
+	// limit, or not of the library widgets are using (a forged or stale
+	// figure). A batch refused before it was read counts no event.
+	RefusedEvents  int64 `json:"refused_events"`
+	RefusedBatches int64 `json:"refused_batches"`
 }
 
 // ReplyUsage is one reply's figures.
