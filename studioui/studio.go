@@ -176,6 +176,12 @@ func studioLayout(s *studioSession, active string, content func() []app.UI) app.
 	switch s.State {
 	case "ready":
 		body = content()
+		if s.Me.Database != "" {
+			body = append([]app.UI{app.Div().ID("st-db-problem").Class("st-card st-error").Attr("role", "alert").Body(
+				app.H2().Text("Saving is off"),
+				app.P().Text(s.Me.Database),
+			)}, body...)
+		}
 	case "failed":
 		body = []app.UI{app.Div().Class("st-card st-error").Attr("role", "alert").Body(
 			app.H2().Text("The studio could not load"),

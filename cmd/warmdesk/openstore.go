@@ -7,7 +7,8 @@ import (
 )
 
 // openStore opens the studio's database: a SQLite file (created on first
-// use) or a postgres:// URL.
+// use, but not again after it was lost: see store.Options) or a
+// postgres:// URL.
 func openStore(ctx context.Context, dsn string) (store.Store, error) {
 	return store.Open(ctx, dsn)
 }

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/warmdesk/warmdesk/internal/server"
+	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
@@ -34,6 +35,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	studioWasm := fs.String("studio-wasm", "web/studio.wasm", "the built studio (make wasm)")
 	dsn := fs.String("db", DefaultDB, "the studio's database: a SQLite `file` (created on first start) or a postgres:// URL")
 	readToken := fs.String("read-token", os.Getenv("WARMDESK_READ_TOKEN"), "require this `token` to read the published library (embed.js passes it: data-read-token); default $WARMDESK_READ_TOKEN")
+	reseed := fs.Bool("reseed", false, "start a new, empty SQLite database even though one existed at -db before and is gone (restore it from a backup instead if you can)")
 	behindProxy := fs.Bool("behind-proxy", false, "trust X-Forwarded-For and X-Forwarded-Proto from a reverse proxy that terminates TLS")
 	poll := fs.Int("poll", 30, "widgets look for a newer published library every this many `seconds` (0: never)")
 	limits := server.DefaultLimits()
@@ -101,7 +103,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		cfg.LibraryPoll = -1
 	}
 	ctx0 := context.Background()
-	st, err := openStore(ctx0, *dsn)
+	st, err := store.OpenWith(ctx0, *dsn, store.Options{Recreate: *reseed})
 	if err != nil {
 		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
 		return 1

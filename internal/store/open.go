@@ -28,7 +28,10 @@ const (
 //
 // Any other URL scheme, and a PostgreSQL key=value address, is refused
 // rather than taken for a file name.
-func Open(ctx context.Context, dsn string) (Store, error) {
+func Open(ctx context.Context, dsn string) (Store, error) { return OpenWith(ctx, dsn, Options{}) }
+
+// OpenWith is Open with options (Options.Recreate is for SQLite).
+func OpenWith(ctx context.Context, dsn string, opts Options) (Store, error) {
 	backend, target, err := parseAddress(dsn)
 	if err != nil {
 		return nil, err
@@ -36,7 +39,14 @@ func Open(ctx context.Context, dsn string) (Store, error) {
 	if backend == backendPostgres {
 		return OpenPostgres(ctx, target)
 	}
-	return OpenSQLite(target)
+	return OpenSQLiteWith(target, opts)
+}
+
+// Checker is a store that can say whether it takes writes now (SQLite:
+// its file is still there and writable; PostgreSQL: its server answers).
+type Checker interface {
+	// Check returns nil, or an error wrapping ErrUnavailable.
+	Check(ctx context.Context) error
 }
 
 // parseAddress says which backend an address names and what to open

@@ -406,6 +406,16 @@ func (p *Postgres) Session(ctx context.Context, tokenHash string) (Session, erro
 	return s, nil
 }
 
+// Check implements Checker: the server answers within a few seconds.
+func (p *Postgres) Check(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	if err := p.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("%w: PostgreSQL does not answer: %v", ErrUnavailable, err)
+	}
+	return nil
+}
+
 // DeleteSession implements Store.
 func (p *Postgres) DeleteSession(ctx context.Context, tokenHash string) error {
 	if _, err := p.pool.Exec(ctx, "DELETE FROM sessions WHERE token_hash = $1", tokenHash); err != nil {

@@ -5,9 +5,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the pure-Go driver "sqlite"
@@ -19,6 +22,11 @@ import (
 type SQLite struct {
 	db   *sql.DB
 	path string
+	file os.FileInfo // the database file as opened: its identity
+
+	mu      sync.Mutex
+	gone    error  // set for good once the file was deleted or replaced
+	rescued string // where a copy was saved when it was
 }
 
 // sqliteMigrations are the schema's versions in order: element i brings
@@ -66,12 +74,40 @@ var sqliteMigrations = []string{
 }
 
 // OpenSQLite opens the database file at path, creating it and its schema
-// on first use and bringing an older schema up to date.
-func OpenSQLite(path string) (*SQLite, error) {
+// on first use and bringing an older schema up to date. It will not make
+// a new, empty database where one existed before (OpenSQLiteWith).
+func OpenSQLite(path string) (*SQLite, error) { return OpenSQLiteWith(path, Options{}) }
+
+// Options change how a store is opened.
+type Options struct {
+	// Recreate lets OpenSQLiteWith start a new, empty database at a path
+	// whose marker file says a database existed there before (it was
+	// deleted or moved). Without it that is refused: starting empty would
+	// hide the loss of every revision and account.
+	Recreate bool
+}
+
+// MarkerSuffix names the file kept beside a SQLite database, which says
+// that the database exists (MarkerFile).
+const MarkerSuffix = ".created"
+
+// MarkerFile is the marker kept beside the SQLite database at path: while
+// it is there and the database is not, opening refuses to start afresh.
+func MarkerFile(path string) string { return path + MarkerSuffix }
+
+// OpenSQLiteWith is OpenSQLite with options.
+func OpenSQLiteWith(path string, opts Options) (*SQLite, error) {
 	if path == "" {
 		return nil, errors.New("store: sqlite: empty file path")
 	}
 	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("store: sqlite %s: %w", path, err)
+	}
+	if err := createSQLiteFile(abs, opts); err != nil {
+		return nil, err
+	}
+	file, err := os.Stat(abs)
 	if err != nil {
 		return nil, fmt.Errorf("store: sqlite %s: %w", path, err)
 	}
@@ -81,12 +117,140 @@ func OpenSQLite(path string) (*SQLite, error) {
 	}
 	db.SetMaxOpenConns(8)
 	db.SetConnMaxIdleTime(time.Minute)
-	s := &SQLite{db: db, path: abs}
+	s := &SQLite{db: db, path: abs, file: file}
 	if err := s.migrate(context.Background()); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("store: sqlite %s: %w", path, err)
 	}
 	return s, nil
+}
+
+// createSQLiteFile makes the empty file a new database starts from (the
+// driver only opens existing files: a connection opened after the file
+// was deleted must fail, not start an empty database in its place), and
+// the marker beside it. A missing database whose marker is there is
+// refused unless opts.Recreate.
+func createSQLiteFile(abs string, opts Options) error {
+	marker := MarkerFile(abs)
+	if _, err := os.Stat(abs); err == nil {
+		// An existing database (perhaps from before markers) gets one;
+		// a directory we cannot write only loses the protection.
+		if _, err := os.Stat(marker); errors.Is(err, fs.ErrNotExist) {
+			writeMarker(marker, abs)
+		}
+		return nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("store: sqlite %s: %w", abs, err)
+	}
+	if b, err := os.ReadFile(marker); err == nil && !opts.Recreate {
+		return fmt.Errorf("store: sqlite %s: %w: the database is missing, but %s says it existed (%s). "+
+			"Restore it from a backup, or start a new, empty database deliberately (warmdesk serve -reseed)",
+			abs, ErrUnavailable, filepath.Base(marker), strings.TrimSpace(firstLine(b)))
+	}
+	f, err := os.OpenFile(abs, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fmt.Errorf("store: sqlite %s: %w", abs, err)
+	}
+	f.Close()
+	writeMarker(marker, abs)
+	return nil
+}
+
+func writeMarker(marker, db string) {
+	os.WriteFile(marker, []byte(fmt.Sprintf("created %s\n\n"+
+		"Warmdesk keeps this file beside its SQLite database %s. While it is here and the database\n"+
+		"is not, Warmdesk refuses to start a new, empty database in its place: restore the database\n"+
+		"from a backup, or start afresh on purpose with `warmdesk serve -reseed`.\n",
+		time.Now().UTC().Format(time.RFC3339), filepath.Base(db))), 0o644)
+}
+
+func firstLine(b []byte) string {
+	s, _, _ := strings.Cut(string(b), "\n")
+	return s
+}
+
+// Check reports whether the database can take writes: its file is still
+// the one opened (not deleted, moved or replaced) and may be written, as
+// may its folder (SQLite writes its journal there). It returns an error
+// wrapping ErrUnavailable when not. Every write checks first; a server
+// also checks now and then (studio), to say so before anyone saves.
+//
+// A file deleted or replaced stays unavailable until the store is opened
+// again; before saying so the first time, Check saves a copy of the
+// database as the open connections still see it, beside the file (see
+// Rescued), since a deleted file's data is gone once they close.
+func (s *SQLite) Check(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gone != nil {
+		return s.gone
+	}
+	fi, err := os.Stat(s.path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		s.gone = fmt.Errorf("%w: the database file %s was deleted or moved while the server ran", ErrUnavailable, s.path)
+	case err != nil:
+		return fmt.Errorf("%w: the database file %s: %v", ErrUnavailable, s.path, err)
+	case !os.SameFile(fi, s.file):
+		s.gone = fmt.Errorf("%w: the database file %s was replaced by another file while the server ran", ErrUnavailable, s.path)
+	}
+	if s.gone != nil {
+		s.rescue(ctx)
+		return s.gone
+	}
+	for _, p := range []string{s.path, filepath.Dir(s.path)} {
+		if err := writable(p); err != nil {
+			return fmt.Errorf("%w: %s cannot be written: %v", ErrUnavailable, p, err)
+		}
+	}
+	return nil
+}
+
+// Path is the database file's absolute path.
+func (s *SQLite) Path() string { return s.path }
+
+// Rescued is where Check saved a copy of a database whose file was
+// deleted or replaced, or "" (none was made, or it failed).
+func (s *SQLite) Rescued() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rescued
+}
+
+// rescue copies the database, as the open connections see it, to a new
+// file beside the lost one; s.mu is held.
+func (s *SQLite) rescue(ctx context.Context) {
+	to := fmt.Sprintf("%s.rescued-%s", s.path, time.Now().UTC().Format("20060102T150405Z"))
+	ctx, cancel := context.WithTimeout(ctx, time.Minute)
+	defer cancel()
+	if _, err := s.db.ExecContext(ctx, "VACUUM INTO ?", to); err != nil {
+		s.gone = fmt.Errorf("%w (and saving a copy of what the server still had failed: %v)", s.gone, err)
+		return
+	}
+	s.rescued = to
+	s.gone = fmt.Errorf("%w; what the server still had is saved in %s", s.gone, to)
+}
+
+// writable reports why path (a file or a folder) cannot be written: its
+// permissions say read-only (which even root is held to here: a file an
+// administrator made read-only is not to be written), or opening it for
+// writing fails (a read-only file system).
+func writable(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if fi.Mode().Perm()&0o222 == 0 {
+		return fmt.Errorf("its permissions (%v) make it read-only", fi.Mode().Perm())
+	}
+	if fi.IsDir() {
+		return nil // its permissions allow writing; a read-only file system shows on the file
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // sqliteDSN is the driver's address for the file at abs: every
@@ -101,6 +265,8 @@ func sqliteDSN(abs string) string {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
+	// Open only an existing file (createSQLiteFile makes a new one).
+	q.Set("mode", "rw")
 	// The file is named by a URI; these three would end its path early.
 	path := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(abs)
 	return "file:" + path + "?" + q.Encode()
@@ -134,6 +300,9 @@ func (s *SQLite) migrate(ctx context.Context) error {
 // write lock from the start, so writers from every connection and process
 // take turns, and commits only if fn succeeds.
 func (s *SQLite) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	if err := s.Check(ctx); err != nil {
+		return err
+	}
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)

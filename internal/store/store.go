@@ -60,6 +60,10 @@ var (
 	ErrNotFound = errors.New("store: not found")
 	// ErrExists: a user with that name already exists.
 	ErrExists = errors.New("store: already exists")
+	// ErrUnavailable: the database cannot be written now (its file was
+	// deleted, replaced or made read-only, or its server is unreachable):
+	// nothing was stored.
+	ErrUnavailable = errors.New("store: the database is unavailable")
 )
 
 // Role is what an account may do. Each role includes the ones before it.

@@ -105,7 +105,11 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, _ *access) error
 }
 
 func (s *Server) me(w http.ResponseWriter, r *http.Request, a *access) error {
-	writeJSON(w, http.StatusOK, studioapi.Me{Name: a.user.Name, Role: string(a.user.Role), CSRF: a.sess.CSRF})
+	me := studioapi.Me{Name: a.user.Name, Role: string(a.user.Role), CSRF: a.sess.CSRF}
+	if s.DatabaseProblem() != "" {
+		me.Database = "The studio's database cannot be written right now: saving and publishing are off until the server's administrator fixes it (the server's log says why). Widgets keep the last published library."
+	}
+	writeJSON(w, http.StatusOK, me)
 	return nil
 }
 

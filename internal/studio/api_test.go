@@ -37,10 +37,16 @@ type env struct {
 func newEnv(t *testing.T, cfg Config) *env {
 	t.Helper()
 	st := testStore(t)
-	ctx := context.Background()
-	if _, err := Seed(ctx, st, suggestions.DefaultLibraryJSON(), "warmdesk", "The default library"); err != nil {
+	if _, err := Seed(context.Background(), st, suggestions.DefaultLibraryJSON(), "warmdesk", "The default library"); err != nil {
 		t.Fatal(err)
 	}
+	return newEnvOn(t, st, cfg)
+}
+
+// newEnvOn is newEnv on a store that holds a library already.
+func newEnvOn(t *testing.T, st store.Store, cfg Config) *env {
+	t.Helper()
+	ctx := context.Background()
 	for _, u := range []struct {
 		name string
 		role store.Role

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log"
 	"net/http"
 	"strconv"
 	"strings"
@@ -123,18 +124,27 @@ func (c *libCache) touch(id int64) {
 
 // publishedCache holds the published revision for a moment, so that many
 // widgets polling at once cost one read of the store; other server
-// instances' publishing shows within ttl.
+// instances' publishing shows within ttl. When the store cannot be read
+// (PostgreSQL down, a SQLite file gone), it keeps serving the revision it
+// last read, and says so in the log once per outage: widgets keep working
+// on the last published library.
 type publishedCache struct {
 	st  store.Store
 	ttl time.Duration
 	now func() time.Time
+	log *log.Logger
 
 	mu      sync.Mutex
 	rev     store.Revision
 	etag    string
 	fetched time.Time
 	ok      bool
+	stale   bool // serving p.rev because the store failed
 }
+
+// publishedReadTimeout bounds one read of the published revision, so an
+// unreachable database costs a widget's request seconds, not minutes.
+const publishedReadTimeout = 3 * time.Second
 
 func (p *publishedCache) get(ctx context.Context) (store.Revision, string, error) {
 	p.mu.Lock()
@@ -142,12 +152,25 @@ func (p *publishedCache) get(ctx context.Context) (store.Revision, string, error
 	if p.ok && p.now().Sub(p.fetched) < p.ttl {
 		return p.rev, p.etag, nil
 	}
-	rev, err := p.st.Published(ctx)
+	rctx, cancel := context.WithTimeout(ctx, publishedReadTimeout)
+	rev, err := p.st.Published(rctx)
+	cancel()
+	if err != nil && !errors.Is(err, store.ErrNotFound) && p.rev.ID > 0 && ctx.Err() == nil {
+		if !p.stale && p.log != nil {
+			p.log.Printf("studio: reading the published library failed (%v); serving revision %d as last read until the database answers", err, p.rev.ID)
+		}
+		// Try again after ttl, not on every request meanwhile.
+		p.stale, p.fetched, p.ok = true, p.now(), true
+		return p.rev, p.etag, nil
+	}
 	if err != nil {
 		return store.Revision{}, "", err
 	}
+	if p.stale && p.log != nil {
+		p.log.Printf("studio: the database answers again; the published library is revision %d", rev.ID)
+	}
 	h := sha256.Sum256(rev.Document)
-	p.rev, p.etag, p.fetched, p.ok = rev, fmt.Sprintf(`"r%d-%s"`, rev.ID, hex.EncodeToString(h[:6])), p.now(), true
+	p.rev, p.etag, p.fetched, p.ok, p.stale = rev, fmt.Sprintf(`"r%d-%s"`, rev.ID, hex.EncodeToString(h[:6])), p.now(), true, false
 	return p.rev, p.etag, nil
 }
 

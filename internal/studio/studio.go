@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/warmdesk/warmdesk/internal/auth"
@@ -50,7 +51,11 @@ type Config struct {
 	MaxDocumentBytes int64
 	// ReadToken, when set, is required to read the published library.
 	ReadToken string
-	Now       func() time.Time
+	// HealthEvery is how often the studio asks a store that can say
+	// (store.Checker) whether it takes writes, besides before each write
+	// (default 10 s).
+	HealthEvery time.Duration
+	Now         func() time.Time
 }
 
 // Server is the studio API.
@@ -73,6 +78,7 @@ type Server struct {
 	forms       codings.Cache // the published library's and model's compressed forms
 	mux         *http.ServeMux
 	dummyHash   string // verified against when the account does not exist
+	dbProblem   atomic.Pointer[string]
 	stopReports context.CancelFunc
 	bg          context.Context // background work's; done at Close
 }
@@ -112,6 +118,9 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.HealthEvery <= 0 {
+		cfg.HealthEvery = 10 * time.Second
+	}
 	dummy, err := auth.HashPassword("a password nobody has", cfg.PasswordParams)
 	if err != nil {
 		return nil, err
@@ -128,14 +137,56 @@ func New(cfg Config) (*Server, error) {
 	s.byAccount.Now, s.byAddress.Now, s.events.Now = cfg.Now, cfg.Now, cfg.Now
 	s.libs = newLibCache(cfg.Store, 6)
 	s.targets = &targetCache{s: s}
-	s.published = &publishedCache{st: cfg.Store, ttl: 2 * time.Second, now: cfg.Now}
+	s.published = &publishedCache{st: cfg.Store, ttl: 2 * time.Second, now: cfg.Now, log: cfg.Log}
 	s.engines = &engineCache{libs: s.libs}
 	s.models = &modelCache{engines: s.engines}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stopReports, s.bg = cancel, ctx
 	s.reports = newReporter(ctx, s.engines, cfg.Log, 16)
 	s.routes()
+	if c, ok := cfg.Store.(store.Checker); ok {
+		s.checkStore(ctx, c)
+		go func() {
+			t := time.NewTicker(cfg.HealthEvery)
+			defer t.Stop()
+			for {
+				select {
+				case <-ctx.Done():
+					return
+				case <-t.C:
+					s.checkStore(ctx, c)
+				}
+			}
+		}()
+	}
 	return s, nil
+}
+
+// checkStore asks the store whether it takes writes, and says so in the
+// log when that changes; DatabaseProblem tells the studio's pages.
+func (s *Server) checkStore(ctx context.Context, c store.Checker) {
+	err := c.Check(ctx)
+	var problem string
+	if err != nil {
+		problem = err.Error()
+	}
+	if old := s.dbProblem.Swap(&problem); old == nil || *old != problem {
+		switch {
+		case problem != "":
+			s.log.Printf("studio: THE DATABASE CANNOT BE WRITTEN: %s. Saves, sign-ins and usage events are refused until it is fixed; widgets keep the last published library.", problem)
+		case old != nil:
+			s.log.Printf("studio: the database takes writes again")
+		}
+	}
+}
+
+// DatabaseProblem is why the database cannot take writes, as last
+// checked, or "".
+func (s *Server) DatabaseProblem() string {
+	if p := s.dbProblem.Load(); p != nil {
+		return *p
+	}
+	return ""
 }
 
 // Close stops the background report computation.
@@ -258,6 +309,18 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	if !errors.As(err, &ae) {
 		s.log.Printf("studio: %s %s: %v", r.Method, r.URL.Path, err)
 		ae = errorf(http.StatusInternalServerError, "the server failed; the error is in its log")
+		// A database that cannot be written, or does not answer, is said
+		// so; its details (paths, addresses) stay in the log: a sign-in
+		// page is anyone's.
+		unavailable := errors.Is(err, store.ErrUnavailable)
+		if c, ok := s.st.(store.Checker); ok {
+			s.checkStore(r.Context(), c)
+			unavailable = unavailable || s.DatabaseProblem() != ""
+		}
+		if unavailable {
+			ae = errorf(http.StatusServiceUnavailable, "the studio's database cannot be written right now, so nothing was saved; the server's administrator must fix it (its log says why)")
+			ae.retry = 30 * time.Second
+		}
 	}
 	if ae.retry > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(int((ae.retry+time.Second-1)/time.Second)))

@@ -68,6 +68,8 @@ type Me struct {
 	Name string `json:"name"`
 	Role string `json:"role"`
 	CSRF string `json:"csrf"`
+	// Database, when set, says the database cannot take writes now.
+	Database string `json:"database,omitempty"`
 }
 
 // RevisionInfo describes a revision.
