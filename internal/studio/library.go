@@ -365,7 +365,9 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, a *access) error {
 	if req.Base < 0 {
 		return errorf(http.StatusBadRequest, "base must be a revision number")
 	}
+	done := s.compiles.enter()
 	lib, docProbs := validate("library", req.Document)
+	done()
 	probs = append(probs, docProbs...)
 	if len(probs) > 0 {
 		e := errorf(http.StatusUnprocessableEntity, "the library was not saved: %d problems", len(probs))
@@ -509,7 +511,9 @@ func (s *Server) restore(w http.ResponseWriter, r *http.Request, a *access) erro
 		}
 		base = head.ID
 	}
+	done := s.compiles.enter()
 	lib, probs := validate(fmt.Sprintf("revision %d", id), old.Document)
+	done()
 	if len(probs) > 0 {
 		e := errorf(http.StatusUnprocessableEntity, "revision %d no longer passes validation", id)
 		e.body.Problems = probs

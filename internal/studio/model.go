@@ -16,6 +16,7 @@ import (
 // caller for the same revision waits for it.
 type engineCache struct {
 	libs *libCache
+	gate compileGate
 
 	mu             sync.Mutex
 	id             int64
@@ -34,7 +35,9 @@ func (c *engineCache) get(ctx context.Context, id int64) (*suggestions.Engine, e
 	if err != nil {
 		return nil, err
 	}
+	done := c.gate.enter()
 	eng, err := suggestions.Compile(lib)
+	done()
 	if err != nil {
 		return nil, err
 	}

@@ -67,6 +67,7 @@ type Server struct {
 	byAccount   *auth.Limiter
 	byAddress   *auth.Limiter
 	hashGate    *auth.Gate
+	compiles    compileGate
 	events      *auth.Bucket
 	libs        *libCache
 	targets     *targetCache // what usage events may name
@@ -138,7 +139,8 @@ func New(cfg Config) (*Server, error) {
 	s.libs = newLibCache(cfg.Store, 6)
 	s.targets = &targetCache{s: s}
 	s.published = &publishedCache{st: cfg.Store, ttl: 2 * time.Second, now: cfg.Now, log: cfg.Log}
-	s.engines = &engineCache{libs: s.libs}
+	s.compiles = make(compileGate, max(1, runtime.NumCPU()-1))
+	s.engines = &engineCache{libs: s.libs, gate: s.compiles}
 	s.models = &modelCache{engines: s.engines}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stopReports, s.bg = cancel, ctx
@@ -226,6 +228,21 @@ func Seed(ctx context.Context, st store.Store, doc []byte, author, message strin
 		return false, fmt.Errorf("publishing the first revision: %w", err)
 	}
 	return true, nil
+}
+
+// compileGate bounds how many libraries compile at once (a save's
+// validation, the report's and the model's compiles): one CPU is left to
+// serve widgets while an editor saves, so their library stays quick.
+type compileGate chan struct{}
+
+// enter waits for a turn and returns what ends it. A nil gate lets every
+// compile through.
+func (g compileGate) enter() func() {
+	if g == nil {
+		return func() {}
+	}
+	g <- struct{}{}
+	return func() { <-g }
 }
 
 // validate parses, compiles and checks a library document, returning every
