@@ -22,10 +22,18 @@
 // # Addresses
 //
 // Open takes a SQLite file path (or sqlite:PATH), created on first use, or
-// a postgres:// URL. Each backend creates its schema on first open and
+// a postgres:// URL. A SQLite database gets a marker file beside it
+// (MarkerFile): if the database is ever lost, the next open refuses to
+// start an empty one in its place unless told to (Options.Recreate). Each backend creates its schema on first open and
 // records its version (SQLite: PRAGMA user_version; PostgreSQL: the table
 // warmdesk_schema), so later versions can migrate it; a database written
 // by a newer version is refused, never downgraded.
+//
+// # Faults
+//
+// A SQLite store checks before every write that its file is still the one
+// it opened and may be written (SQLite.Check); when not, the write is
+// refused with ErrUnavailable, never acknowledged into a deleted file.
 //
 // # Backing up
 //
