@@ -7,6 +7,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // TestEventsOnlyForTheLibraryInUse: usage events are accepted for the
@@ -31,7 +32,7 @@ func TestEventsOnlyForTheLibraryInUse(t *testing.T) {
 	}
 	e.api.published.forget()
 
-	lib, _ := suggestions.ParseLibrary("d", suggestions.DefaultLibraryJSON())
+	lib, _ := library.ParseLibrary("d", suggestions.DefaultLibraryJSON())
 	in := lib.Intents[0]
 	ev := func(rev int64, reply string) studioapi.Event {
 		return studioapi.Event{Kind: "suggested", Revision: rev, Intent: in.ID, Reply: reply, Rank: 1}
