@@ -95,6 +95,10 @@ func (m *Matcher) train(vecs [][]feature, use func(i int) bool) *model {
 			order = append(order, i)
 		}
 	}
+	if m.nIntents >= sparseFrom {
+		m.trainSparse(md, vecs, order)
+		return md
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	scores := make([]float64, m.nIntents)
 	for ep := 0; ep < m.epochs(); ep++ {
@@ -103,6 +107,10 @@ func (m *Matcher) train(vecs [][]feature, use func(i int) bool) *model {
 		for _, i := range order {
 			x := vecs[i]
 			y := int(m.phrasings[i].Intent)
+			m.trainWork += int64(m.nIntents)
+			for _, f := range x {
+				m.trainWork += int64(len(m.postInt[f.key]))
+			}
 			md.scores(m, x, scores)
 			softmax(scores)
 			// The loss's gradient by each score: the probability less the
@@ -123,6 +131,86 @@ func (m *Matcher) train(vecs [][]feature, use func(i int) bool) *model {
 		}
 	}
 	return md
+}
+
+// A large library is trained sparsely. The softmax above scores every
+// intent for every phrasing, and a common feature's update walks every
+// intent that has it: the work grows with phrasings times intents, the
+// square of the library's size (10,000 intents took minutes). From
+// sparseFrom intents on, each phrasing is trained against its own intent
+// and the intents that share one of its telling features (those in at
+// most sparseCommon intents): a sampled softmax whose samples are the
+// likely confusions. Common features keep the centroid weights they start
+// from (they tell few intents apart anyway). Each update then costs at
+// most its features times sparseCommon, whatever the library's size.
+// Smaller libraries, and every benchmark the constants above were
+// measured on (150 intents at most), are trained as before, to the bit.
+const (
+	sparseFrom   = 300
+	sparseCommon = 64
+)
+
+// trainSparse trains md on the phrasings in order, as train does, with
+// each phrasing's softmax over its candidates only.
+func (m *Matcher) trainSparse(md *model, vecs [][]feature, order []int) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	scores := make([]float64, m.nIntents)
+	in := make([]bool, m.nIntents)
+	var cand []int32
+	for ep := 0; ep < m.epochs(); ep++ {
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		lr := learnRate / (1 + float64(ep))
+		for _, i := range order {
+			x := vecs[i]
+			y := m.phrasings[i].Intent
+			cand = append(cand[:0], int32(y))
+			in[y], scores[y] = true, float64(md.bias[y])
+			for _, f := range x {
+				ps := m.postInt[f.key]
+				if len(ps) > sparseCommon {
+					continue
+				}
+				m.trainWork += int64(len(ps))
+				fw, ws := float64(f.w), md.w[f.key][:len(ps)]
+				for j, p := range ps {
+					if !in[p.doc] {
+						in[p.doc], scores[p.doc] = true, float64(md.bias[p.doc])
+						cand = append(cand, p.doc)
+					}
+					scores[p.doc] += fw * float64(ws[j])
+				}
+			}
+			m.trainWork += int64(len(cand))
+			mx := math.Inf(-1)
+			for _, c := range cand {
+				mx = max(mx, scores[c])
+			}
+			var sum float64
+			for _, c := range cand {
+				scores[c] = expNonPositive(scores[c] - mx)
+				sum += scores[c]
+			}
+			smooth := labelSmoothing / float64(len(cand))
+			for _, c := range cand {
+				scores[c] = scores[c]/sum - smooth
+			}
+			scores[y] -= 1 - labelSmoothing
+			for _, f := range x {
+				ps := m.postInt[f.key]
+				if len(ps) > sparseCommon {
+					continue
+				}
+				fw, ws := float64(f.w), md.w[f.key][:len(ps)]
+				for j, p := range ps {
+					ws[j] -= float32(lr * scores[p.doc] * fw)
+				}
+			}
+			for _, c := range cand {
+				md.bias[c] -= float32(lr * 0.1 * scores[c])
+				in[c] = false
+			}
+		}
+	}
 }
 
 // calibrateLearned sets the out-of-scope bar on the learned model's

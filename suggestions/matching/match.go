@@ -136,6 +136,9 @@ type Matcher struct {
 	learned     *model // nil: rank by cosine only
 	unknownIdf  float64
 	probBar     float64 // out of scope below this learned probability
+	// trainWork counts what training did (intents scored and postings
+	// walked), for the test that it grows in proportion to the library.
+	trainWork int64
 }
 
 type phrasingRef struct {
@@ -888,16 +891,21 @@ func (m *Matcher) bestLeftOut(q query, skip int) (intentScore, bool) {
 		// for rounding: it must never be under the score.
 		cands[i] = cand{i, dot, norm, m.blend(min(1, max(cen[i], 0)), dot, norm) + 1e-9}
 	}
-	slices.SortFunc(cands, func(a, b cand) int {
+	// The candidates in order of bound (highest first, then by intent),
+	// taken from a heap: the loop below usually stops after a few, so
+	// sorting them all would cost most of a large library's calibration.
+	h := candHeap[cand]{items: cands, before: func(a, b cand) bool {
 		if a.Bound != b.Bound {
-			return cmp.Compare(b.Bound, a.Bound)
+			return a.Bound > b.Bound
 		}
-		return cmp.Compare(a.Intent, b.Intent)
-	})
+		return a.Intent < b.Intent
+	}}
+	h.init()
 	dense := m.dense(q.vec)
 	defer m.release(dense, q.vec)
 	best, found := intentScore{}, false
-	for _, c := range cands {
+	for len(h.items) > 0 {
+		c := h.pop()
 		if found && c.Bound < best.Score {
 			break
 		}
@@ -1208,4 +1216,47 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// candHeap is a binary heap of items, the one that comes first (before)
+// on top.
+type candHeap[T any] struct {
+	items  []T
+	before func(a, b T) bool
+}
+
+func (h *candHeap[T]) init() {
+	for i := len(h.items)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+// pop takes the first item out.
+func (h *candHeap[T]) pop() T {
+	top := h.items[0]
+	last := len(h.items) - 1
+	h.items[0] = h.items[last]
+	h.items = h.items[:last]
+	if last > 0 {
+		h.down(0)
+	}
+	return top
+}
+
+func (h *candHeap[T]) down(i int) {
+	n := len(h.items)
+	for {
+		first := i
+		if l := 2*i + 1; l < n && h.before(h.items[l], h.items[first]) {
+			first = l
+		}
+		if r := 2*i + 2; r < n && h.before(h.items[r], h.items[first]) {
+			first = r
+		}
+		if first == i {
+			return
+		}
+		h.items[i], h.items[first] = h.items[first], h.items[i]
+		i = first
+	}
 }
