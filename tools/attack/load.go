@@ -30,7 +30,7 @@ func (t *target) loadTest(editor, publisher *session) result {
 	var (
 		mu        sync.Mutex
 		latencies []time.Duration
-		seen      = map[int64]map[[32]byte]bool{}
+		seen      = map[int64]map[[32]byte][]byte{} // by revision, the distinct bodies served
 		errs      int
 		bad       int
 		firstErr  string
@@ -71,17 +71,18 @@ func (t *target) loadTest(editor, publisher *session) result {
 					}
 				default:
 					latencies = append(latencies, d)
+					// Bodies are checked after the test, once per distinct
+					// body: the clients spend their CPU on fetching.
 					rev, _ := strconv.ParseInt(resp.Header.Get("X-Warmdesk-Revision"), 10, 64)
-					var lib struct {
-						Intents []json.RawMessage `json:"intents"`
-					}
-					if json.Unmarshal(body, &lib) != nil || len(lib.Intents) == 0 || rev <= 0 {
+					if rev <= 0 {
 						bad++
 					} else {
 						if seen[rev] == nil {
-							seen[rev] = map[[32]byte]bool{}
+							seen[rev] = map[[32]byte][]byte{}
 						}
-						seen[rev][canonicalHash(body)] = true
+						if h := sha256.Sum256(body); seen[rev][h] == nil {
+							seen[rev][h] = body
+						}
 					}
 				}
 				mu.Unlock()
@@ -139,16 +140,16 @@ func (t *target) loadTest(editor, publisher *session) result {
 
 	// Every body seen for a revision must be that revision's document.
 	torn := 0
-	for rev, hashes := range seen {
+	for rev, bodies := range seen {
 		var r studioapi.Revision
 		st, err := editor.call("GET", fmt.Sprintf("%s%d", studioapi.RevPrefix, rev), nil, &r)
 		if err != nil || st != 200 {
-			torn += len(hashes)
+			torn += len(bodies)
 			continue
 		}
 		want := canonicalHash(r.Document)
-		for h := range hashes {
-			if h != want {
+		for _, body := range bodies {
+			if !json.Valid(body) || canonicalHash(body) != want {
 				torn++
 			}
 		}
