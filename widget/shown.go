@@ -6,10 +6,10 @@ import (
 )
 
 // Bounds on the customer's text the widget lays out. The browser's text
-// layout is far slower than the matching: one letter followed by 240 KB
-// of combining marks (a single "character" to the browser) took it half
-// a minute, the tab and the host page frozen meanwhile. The text kept and
-// analysed is untouched; only what is drawn is bounded.
+// layout is far slower than the matching, and one letter followed by
+// thousands of combining marks (a single "character" to the browser) can
+// freeze the tab and the host page for long (SECURITY.md). The text kept
+// and analysed is untouched; only what is drawn is bounded.
 const (
 	// MaxCombiningRun is how many combining marks are drawn after one
 	// base character: enough for any real script (Vietnamese stacks two,

@@ -136,7 +136,7 @@ func (m *Matcher) train(vecs [][]feature, use func(i int) bool) *model {
 // A large library is trained sparsely. The softmax above scores every
 // intent for every phrasing, and a common feature's update walks every
 // intent that has it: the work grows with phrasings times intents, the
-// square of the library's size (10,000 intents took minutes). From
+// square of the library's size. From
 // sparseFrom intents on, each phrasing is trained against its own intent
 // and the intents that share one of its telling features (those in at
 // most sparseCommon intents): a sampled softmax whose samples are the
