@@ -6,8 +6,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/warmdesk/warmdesk/internal/usage"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
@@ -77,8 +78,8 @@ func (w *Widget) flush(ctx app.Context, leaving bool) {
 	if dest == "" || w.lib.flushing || w.usage.Pending() == 0 {
 		return
 	}
-	batch := w.usage.Take(studioapi.MaxEventsPerBatch)
-	body, err := json.Marshal(studioapi.EventBatch{Events: batch})
+	batch := w.usage.Take(usage.MaxEventsPerBatch)
+	body, err := json.Marshal(usage.Batch{Events: batch})
 	if err != nil {
 		return
 	}

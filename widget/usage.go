@@ -4,7 +4,8 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/internal/usage"
+
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -68,7 +69,7 @@ type UsageLog struct {
 	// Now returns Unix milliseconds.
 	Now func() int64
 
-	pending  []studioapi.Event
+	pending  []usage.Event
 	inserted map[string]insertRecord // last insert per ticket id
 	order    []string                // ticket ids of inserted, oldest first
 }
@@ -110,7 +111,7 @@ func refs(lib *library.Library, s suggestions.Suggestion) []replyRef {
 	return out
 }
 
-func (u *UsageLog) add(e studioapi.Event) {
+func (u *UsageLog) add(e usage.Event) {
 	if u == nil || u.Revision <= 0 {
 		return
 	}
@@ -128,7 +129,7 @@ func (u *UsageLog) add(e studioapi.Event) {
 func (u *UsageLog) Suggested(lib *library.Library, ss []suggestions.Suggestion) {
 	for i, s := range ss {
 		for _, r := range refs(lib, s) {
-			u.add(studioapi.Event{Kind: studioapi.KindSuggested, Intent: r.intent, Reply: r.reply, Rank: i + 1})
+			u.add(usage.Event{Kind: usage.KindSuggested, Intent: r.intent, Reply: r.reply, Rank: i + 1})
 		}
 	}
 }
@@ -143,7 +144,7 @@ func (u *UsageLog) Inserted(lib *library.Library, ticketID string, s suggestions
 	rec := insertRecord{parts: refs(lib, s), rank: rank, suggested: s.Text}
 	edit := EditRatio(s.Text, text)
 	for _, r := range rec.parts {
-		u.add(studioapi.Event{Kind: studioapi.KindInserted, Intent: r.intent, Reply: r.reply, Rank: rank, Edit: edit})
+		u.add(usage.Event{Kind: usage.KindInserted, Intent: r.intent, Reply: r.reply, Rank: rank, Edit: edit})
 	}
 	if u.inserted == nil {
 		u.inserted = map[string]insertRecord{}
@@ -180,7 +181,7 @@ func (u *UsageLog) Sent(ticketID, text string) bool {
 	}
 	edit := EditRatio(rec.suggested, text)
 	for _, r := range rec.parts {
-		u.add(studioapi.Event{Kind: studioapi.KindSent, Intent: r.intent, Reply: r.reply, Rank: rec.rank, Edit: edit})
+		u.add(usage.Event{Kind: usage.KindSent, Intent: r.intent, Reply: r.reply, Rank: rec.rank, Edit: edit})
 	}
 	return true
 }
@@ -194,23 +195,23 @@ func (u *UsageLog) Pending() int {
 }
 
 // Take removes and returns up to max events, oldest first, for sending.
-func (u *UsageLog) Take(max int) []studioapi.Event {
+func (u *UsageLog) Take(max int) []usage.Event {
 	if u == nil || len(u.pending) == 0 {
 		return nil
 	}
 	n := min(max, len(u.pending))
-	batch := append([]studioapi.Event(nil), u.pending[:n]...)
+	batch := append([]usage.Event(nil), u.pending[:n]...)
 	u.pending = append(u.pending[:0], u.pending[n:]...)
 	return batch
 }
 
 // Requeue puts back a batch the server did not take (it was unreachable or
 // busy), ahead of newer events, within MaxPendingEvents.
-func (u *UsageLog) Requeue(batch []studioapi.Event) {
+func (u *UsageLog) Requeue(batch []usage.Event) {
 	if u == nil {
 		return
 	}
-	u.pending = append(append([]studioapi.Event(nil), batch...), u.pending...)
+	u.pending = append(append([]usage.Event(nil), batch...), u.pending...)
 	if over := len(u.pending) - MaxPendingEvents; over > 0 {
 		u.pending = u.pending[over:]
 	}

@@ -5,7 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/internal/usage"
+
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -53,7 +54,7 @@ func TestDeskUsage(t *testing.T) {
 	}
 	for i, e := range sug {
 		s := d.Suggestions[i]
-		if e.Kind != studioapi.KindSuggested || e.Rank != i+1 || e.Revision != 7 || e.Reply != s.Reply || e.Intent != s.Intent || e.Time <= 1_700_000_000_000 {
+		if e.Kind != usage.KindSuggested || e.Rank != i+1 || e.Revision != 7 || e.Reply != s.Reply || e.Intent != s.Intent || e.Time <= 1_700_000_000_000 {
 			t.Errorf("event %d: %+v for %s/%s", i, e, s.Intent, s.Reply)
 		}
 	}
@@ -64,7 +65,7 @@ func TestDeskUsage(t *testing.T) {
 		t.Fatal("insert refused")
 	}
 	ins := u.Take(100)
-	if len(ins) != 1 || ins[0].Kind != studioapi.KindInserted || ins[0].Rank != 2 || ins[0].Reply != d.Suggestions[1].Reply {
+	if len(ins) != 1 || ins[0].Kind != usage.KindInserted || ins[0].Rank != 2 || ins[0].Reply != d.Suggestions[1].Reply {
 		t.Fatalf("inserted events %+v", ins)
 	}
 	if want := EditRatio(orig, d.Draft()); ins[0].Edit != want || want <= 0 {
@@ -77,7 +78,7 @@ func TestDeskUsage(t *testing.T) {
 		t.Fatal("the sent report was not matched to the insert")
 	}
 	sent := u.Take(100)
-	if len(sent) != 1 || sent[0].Kind != studioapi.KindSent || sent[0].Rank != 2 || sent[0].Edit < 0.8 {
+	if len(sent) != 1 || sent[0].Kind != usage.KindSent || sent[0].Rank != 2 || sent[0].Edit < 0.8 {
 		t.Errorf("sent events %+v", sent)
 	}
 	if u.Sent("T-1", "again") {
@@ -115,7 +116,7 @@ func TestUsageSearchedReplyHasRankZero(t *testing.T) {
 
 func TestUsageLogQueue(t *testing.T) {
 	var off UsageLog // revision 0: a library not from the studio
-	off.add(studioapi.Event{Kind: "suggested"})
+	off.add(usage.Event{Kind: "suggested"})
 	if off.Pending() != 0 {
 		t.Error("logged without a revision")
 	}
@@ -127,7 +128,7 @@ func TestUsageLogQueue(t *testing.T) {
 
 	u := &UsageLog{Revision: 3}
 	for i := 0; i < MaxPendingEvents+10; i++ {
-		u.add(studioapi.Event{Kind: "suggested", Rank: i})
+		u.add(usage.Event{Kind: "suggested", Rank: i})
 	}
 	if u.Pending() != MaxPendingEvents {
 		t.Fatalf("%d pending, bound %d", u.Pending(), MaxPendingEvents)
@@ -136,7 +137,7 @@ func TestUsageLogQueue(t *testing.T) {
 	if len(b) != 200 || b[0].Rank != 10 {
 		t.Errorf("oldest first: %d events, first rank %d", len(b), b[0].Rank)
 	}
-	u.add(studioapi.Event{Kind: "suggested", Rank: -1})
+	u.add(usage.Event{Kind: "suggested", Rank: -1})
 	u.Requeue(b)
 	if u.Pending() != MaxPendingEvents {
 		t.Errorf("requeue exceeded the bound: %d", u.Pending())

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warmdesk/warmdesk/internal/usage"
+
 	"github.com/warmdesk/warmdesk/internal/auth"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
@@ -319,7 +321,7 @@ func TestRefusals(t *testing.T) {
 		}
 		wantStatus(t, name+" save", x.call("POST", studioapi.Revisions, save, nil), 403)
 		wantStatus(t, name+" login", x.call("POST", studioapi.Login, studioapi.Credentials{Name: "ed", Password: testPassword}, nil), 403)
-		wantStatus(t, name+" events", x.call("POST", studioapi.Events, studioapi.EventBatch{}, nil), 403)
+		wantStatus(t, name+" events", x.call("POST", studioapi.Events, usage.Batch{}, nil), 403)
 	}
 	revs, _ := e.st.Revisions(context.Background(), 0)
 	if len(revs) != 1 {
@@ -505,7 +507,7 @@ func TestEventsAndUsage(t *testing.T) {
 	r0, r1 := in0.Replies[0].ID, in1.Replies[0].ID
 	anon := e.client()
 	ms := now.UnixMilli()
-	batch := studioapi.EventBatch{Events: []studioapi.Event{
+	batch := usage.Batch{Events: []usage.Event{
 		{Time: ms, Kind: "suggested", Revision: 1, Intent: in0.ID, Reply: r0, Rank: 1},
 		{Time: ms, Kind: "suggested", Revision: 1, Intent: in1.ID, Reply: r1, Rank: 2},
 		{Time: ms, Kind: "inserted", Revision: 1, Intent: in0.ID, Reply: r0, Rank: 1, Edit: 0.1},
@@ -514,7 +516,7 @@ func TestEventsAndUsage(t *testing.T) {
 	}}
 	wantStatus(t, "events", anon.call("POST", studioapi.Events, batch, nil), 204)
 	var er studioapi.Error
-	bad := studioapi.EventBatch{Events: []studioapi.Event{
+	bad := usage.Batch{Events: []usage.Event{
 		{Kind: "clicked", Revision: 1, Intent: in0.ID, Reply: r0},
 		{Kind: "sent", Revision: 7, Intent: in0.ID, Reply: r0},
 		{Kind: "sent", Revision: 1, Intent: in1.ID, Reply: r0, Edit: 2},
@@ -524,11 +526,11 @@ func TestEventsAndUsage(t *testing.T) {
 	if len(er.Problems) != 6 {
 		t.Errorf("want 6 problems, got %+v", er.Problems)
 	}
-	many := studioapi.EventBatch{Events: make([]studioapi.Event, studioapi.MaxEventsPerBatch+1)}
+	many := usage.Batch{Events: make([]usage.Event, usage.MaxEventsPerBatch+1)}
 	wantStatus(t, "too many events", anon.call("POST", studioapi.Events, many, nil), 413)
-	wantStatus(t, "empty batch", anon.call("POST", studioapi.Events, studioapi.EventBatch{}, nil), 400)
+	wantStatus(t, "empty batch", anon.call("POST", studioapi.Events, usage.Batch{}, nil), 400)
 	// The bucket holds 30; 5 + 1 + 1 + 1 are spent.
-	wantStatus(t, "over the rate", anon.call("POST", studioapi.Events, studioapi.EventBatch{Events: append(append(batch.Events, batch.Events...), append(batch.Events, batch.Events...)...)}, nil), 429)
+	wantStatus(t, "over the rate", anon.call("POST", studioapi.Events, usage.Batch{Events: append(append(batch.Events, batch.Events...), append(batch.Events, batch.Events...)...)}, nil), 429)
 
 	ed := e.client().login("ed")
 	var u studioapi.UsageReport

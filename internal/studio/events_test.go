@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/warmdesk/warmdesk/internal/usage"
+
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
@@ -34,14 +36,14 @@ func TestEventsOnlyForTheLibraryInUse(t *testing.T) {
 
 	lib, _ := library.ParseLibrary("d", suggestions.DefaultLibraryJSON())
 	in := lib.Intents[0]
-	ev := func(rev int64, reply string) studioapi.Event {
-		return studioapi.Event{Kind: "suggested", Revision: rev, Intent: in.ID, Reply: reply, Rank: 1}
+	ev := func(rev int64, reply string) usage.Event {
+		return usage.Event{Kind: "suggested", Revision: rev, Intent: in.ID, Reply: reply, Rank: 1}
 	}
 	anon := e.client()
-	send := func(what string, want int, events ...studioapi.Event) studioapi.Error {
+	send := func(what string, want int, events ...usage.Event) studioapi.Error {
 		t.Helper()
 		var er studioapi.Error
-		wantStatus(t, what, anon.call("POST", studioapi.Events, studioapi.EventBatch{Events: events}, &er), want)
+		wantStatus(t, what, anon.call("POST", studioapi.Events, usage.Batch{Events: events}, &er), want)
 		return er
 	}
 	send("the published revision", 204, ev(3, in.Replies[0].ID))
@@ -51,7 +53,7 @@ func TestEventsOnlyForTheLibraryInUse(t *testing.T) {
 	// with the same words for a revision that exists and one that does
 	// not, and for a reply that does not exist.
 	parsedBefore := e.api.libs.parsed.Load()
-	var many []studioapi.Event
+	var many []usage.Event
 	for rev := int64(1); rev <= 200; rev++ {
 		many = append(many, ev(rev, in.Replies[0].ID))
 	}

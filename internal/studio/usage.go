@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/warmdesk/warmdesk/internal/usage"
+
 	"github.com/warmdesk/warmdesk/internal/auth"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
@@ -47,17 +49,17 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 	if ok, wait := s.events.Take(addr, 1); !ok {
 		return tooMany(0, wait)
 	}
-	var b studioapi.EventBatch
-	if err := decode(w, r, studioapi.MaxEventBatchSize, &b); err != nil {
+	var b usage.Batch
+	if err := decode(w, r, usage.MaxBatchSize, &b); err != nil {
 		s.refused.add(0)
 		return err
 	}
 	if len(b.Events) == 0 {
 		return errorf(http.StatusBadRequest, "the batch has no events")
 	}
-	if len(b.Events) > studioapi.MaxEventsPerBatch {
+	if len(b.Events) > usage.MaxEventsPerBatch {
 		s.refused.add(len(b.Events))
-		return errorf(http.StatusRequestEntityTooLarge, "the batch has %d events; the limit is %d", len(b.Events), studioapi.MaxEventsPerBatch)
+		return errorf(http.StatusRequestEntityTooLarge, "the batch has %d events; the limit is %d", len(b.Events), usage.MaxEventsPerBatch)
 	}
 	if n := len(b.Events) - 1; n > 0 {
 		if ok, wait := s.events.Take(addr, float64(n)); !ok {
@@ -77,7 +79,7 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 	for i, e := range b.Events {
 		n := len(probs)
 		switch e.Kind {
-		case studioapi.KindSuggested, studioapi.KindInserted, studioapi.KindSent:
+		case usage.KindSuggested, usage.KindInserted, usage.KindSent:
 		default:
 			bad(i, "kind", "must be suggested, inserted or sent")
 		}
@@ -87,7 +89,7 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 		if e.Edit < 0 || e.Edit > 1 || math.IsNaN(e.Edit) {
 			bad(i, "edit", "must be from 0 to 1")
 		}
-		if e.Kind == studioapi.KindSuggested && e.Edit != 0 {
+		if e.Kind == usage.KindSuggested && e.Edit != 0 {
 			bad(i, "edit", "a suggestion has no edit ratio")
 		}
 		if !targets.has(e.Revision, e.Intent, e.Reply) {

@@ -1,5 +1,5 @@
 // Package studioapi is the contract between the studio's HTTP API
-// (internal/studio) and its pages in the browser (app/): the paths and
+// (internal/studio) and its pages in the browser (studioui): the paths and
 // the JSON bodies, as plain Go types. It imports neither net/http nor
 // go-app, so the WebAssembly links it for free.
 //
@@ -14,6 +14,8 @@ package studioapi
 import (
 	"encoding/json"
 	"time"
+
+	"github.com/warmdesk/warmdesk/internal/usage"
 
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/libdiff"
@@ -31,7 +33,7 @@ const (
 	RevPrefix  = Prefix + "revisions/"
 	DiffPath   = Prefix + "diff"   // GET ?a=&b= → DiffResponse
 	ReportPath = Prefix + "report" // GET ?rev= → ReportStatus
-	Events     = Prefix + "events" // POST EventBatch → 204 (no sign-in)
+	Events     = usage.Path        // POST usage.Batch → 204 (no sign-in)
 	UsagePath  = Prefix + "usage"  // GET ?days=7|30 → UsageReport
 	Users      = Prefix + "users"  // GET → []User; POST UserChange → 201 (admin)
 	UserPrefix = Prefix + "users/" // PUT UserChange, DELETE (admin)
@@ -136,36 +138,6 @@ const (
 	ReportRunning = "running"
 	ReportDone    = "done"
 	ReportFailed  = "failed"
-)
-
-// EventBatch is what a widget reports. It never carries customer text:
-// only ids, ranks and edit ratios.
-type EventBatch struct {
-	Events []Event `json:"events"`
-}
-
-// Event is one usage event.
-type Event struct {
-	Time     int64   `json:"time"` // Unix milliseconds (the server clamps it to the last day)
-	Kind     string  `json:"kind"` // "suggested", "inserted" or "sent"
-	Revision int64   `json:"revision"`
-	Intent   string  `json:"intent"`
-	Reply    string  `json:"reply"`
-	Rank     int     `json:"rank,omitempty"` // 1-based rank among the suggestions; 0 when picked by search
-	Edit     float64 `json:"edit,omitempty"` // edit ratio 0..1 ("inserted" and "sent")
-}
-
-// Event kinds.
-const (
-	KindSuggested = "suggested"
-	KindInserted  = "inserted"
-	KindSent      = "sent"
-)
-
-// Limits of an event batch.
-const (
-	MaxEventsPerBatch = 200
-	MaxEventBatchSize = 64 << 10 // bytes
 )
 
 // UsageReport sums the widgets' events per reply and per intent.

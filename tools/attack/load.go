@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/warmdesk/warmdesk/internal/usage"
+
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 )
 
@@ -260,9 +262,9 @@ func (t *target) eventFlood(admin *session) result {
 	}
 	intent, reply := lib.Intents[0].ID, lib.Intents[0].Replies[0].ID
 	batch := func(forged bool) []byte {
-		var b studioapi.EventBatch
-		for i := 0; i < studioapi.MaxEventsPerBatch; i++ {
-			e := studioapi.Event{Time: time.Now().UnixMilli(), Kind: "suggested", Revision: rev, Intent: intent, Reply: reply, Rank: 1}
+		var b usage.Batch
+		for i := 0; i < usage.MaxEventsPerBatch; i++ {
+			e := usage.Event{Time: time.Now().UnixMilli(), Kind: "suggested", Revision: rev, Intent: intent, Reply: reply, Rank: 1}
 			if forged {
 				e.Revision = int64(i + 1)
 			}
