@@ -152,11 +152,16 @@ type Origins []string
 
 // ParseOrigins reads a comma-separated list of origins
 // ("https://desk.example.com, http://localhost:8080"); self, the widget's
-// own origin, is used when the list is empty.
+// own origin, is used when the list is empty, and where the list says
+// 'self' (the helpdesk app pages, served beside the widget, frame it).
 func ParseOrigins(list, self string) Origins {
 	var out Origins
 	for _, o := range strings.Split(list, ",") {
-		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o != "" {
+		o = strings.TrimRight(strings.TrimSpace(o), "/")
+		if o == "'self'" {
+			o = self
+		}
+		if o != "" {
 			out = append(out, o)
 		}
 	}

@@ -57,6 +57,9 @@ func TestOrigins(t *testing.T) {
 	if self := ParseOrigins("", "http://127.0.0.1:9"); !self.Allows("http://127.0.0.1:9") || len(self) != 1 {
 		t.Errorf("default is not the own origin: %v", self)
 	}
+	if o := ParseOrigins("'self',https://desk.example.com", "http://127.0.0.1:9"); !o.Allows("http://127.0.0.1:9") || !o.Allows("https://desk.example.com") || o.Allows("'self'") {
+		t.Errorf("'self' is not read as the own origin: %v", o)
+	}
 }
 
 func TestKeyAction(t *testing.T) {

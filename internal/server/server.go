@@ -59,6 +59,9 @@ type Config struct {
 	// Studio, when set, serves the studio: its API, its pages, and the
 	// published library from the store instead of Library (studio.go).
 	Studio *studio.Server
+	// Helpdesks are the helpdesk accounts whose apps (apps.go) may frame
+	// the widget.
+	Helpdesks []Helpdesk
 	// LibraryPoll is how often, in seconds, widgets ask for a newer
 	// published library (studio only; 0: 30 seconds, -1: never).
 	LibraryPoll int
@@ -137,7 +140,7 @@ func build(cfg Config) (*built, error) {
 	// Both Handlers get the same environment: go-app also copies it into
 	// the server's own (os.Setenv), which they share (studio.go).
 	env := studioEnv(cfg, map[string]string{
-		widget.EnvAllowOrigins: strings.Join(origins, ","),
+		widget.EnvAllowOrigins: strings.Join(widgetOrigins(origins, cfg.Helpdesks), ","),
 		widget.EnvLibraryURL:   "/library.bin",
 		widget.EnvModelURL:     "/library.model",
 	})
@@ -174,11 +177,9 @@ func build(cfg Config) (*built, error) {
 	}
 
 	// The widget may be framed by the allowed origins only; by default,
-	// by pages of its own origin.
-	ancestors := "'self'"
-	if len(origins) > 0 {
-		ancestors = strings.Join(origins, " ")
-	}
+	// by pages of its own origin; with helpdesks, by its app pages in
+	// those helpdesks (apps.go).
+	ancestors := widgetAncestors(origins, cfg.Helpdesks)
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -214,6 +215,9 @@ func build(cfg Config) (*built, error) {
 	}
 	mux.Handle("GET /app.js", withLoader(h, loader))
 	mountStudio(mux, cfg, h, res, env, loader)
+	if err := mountApps(mux, static, cfg.Helpdesks); err != nil {
+		return nil, err
+	}
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "frame-ancestors "+ancestors)
 		h.ServeHTTP(w, r)
