@@ -97,9 +97,11 @@
   var shown = "";
   function show(t) {
     var key = JSON.stringify(t);
-    if (key === shown) return;
+    if (key === shown) return false;
     shown = key;
+    status("");
     Warmdesk.setTicket(t);
+    return true;
   }
 
   window.WarmdeskApp = {

@@ -45,13 +45,12 @@
       A.status("This conversation has no message from the customer yet.");
       return;
     }
-    A.status("");
     var sender = (conv.meta && conv.meta.sender) || data.contact || {};
     var agent = data.currentAgent || {};
     A.show({
       id: id, message: text(last),
       customerName: A.firstName(sender.name), customerEmail: A.str(sender.email),
-      agentName: A.firstName(agent.name), locale: document.documentElement.lang
+      agentName: A.firstName(agent.name), locale: document.documentElement.lang, insert: "copy"
     });
   }
 

@@ -66,7 +66,6 @@
         A.status("This conversation has no message from the customer yet.");
         return;
       }
-      A.status("");
       var from = inbound.from || conv.recipient || {};
       var teammate = context.teammate || {};
       A.show({

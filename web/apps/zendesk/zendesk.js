@@ -65,7 +65,6 @@
         A.status("This ticket has no message from the customer yet.");
         return;
       }
-      A.status("");
       A.show({
         id: id, message: message,
         customerName: A.firstName(d["ticket.requester.name"]), customerEmail: A.str(d["ticket.requester.email"]),
