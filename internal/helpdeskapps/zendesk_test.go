@@ -131,7 +131,9 @@ func TestValidateZendeskRefuses(t *testing.T) {
 	}{
 		{"no manifest", func(f map[string][]byte) { delete(f, ManifestFile) }, "manifest.json is missing"},
 		{"manifest not JSON", func(f map[string][]byte) { f[ManifestFile] = []byte("{") }, "manifest.json: unexpected end"},
-		{"http URL", func(f map[string][]byte) { replace(f, ManifestFile, "https://warmdesk.example.com/apps", "http://warmdesk.example.com/apps") }, "not an absolute https URL"},
+		{"http URL", func(f map[string][]byte) {
+			replace(f, ManifestFile, "https://warmdesk.example.com/apps", "http://warmdesk.example.com/apps")
+		}, "not an absolute https URL"},
 		{"relative URL", func(f map[string][]byte) {
 			replace(f, ManifestFile, "https://warmdesk.example.com/apps/zendesk/", "assets/iframe.html")
 		}, "not an absolute https URL"},
