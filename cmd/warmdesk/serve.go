@@ -42,7 +42,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	var helpdesks originList
 	fs.Var(&helpdesks, "helpdesk", "a helpdesk account whose app frames the widget, `vendor=origin` (zendesk=https://acme.zendesk.com; vendors: zendesk, front, chatwoot); repeatable (see docs/helpdesks.md)")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: warmdesk serve [-addr host:port] [-db file|postgres://...] [-library file] [-allow-origin origin]...\n\nServes the widget at /widget, the embed script at /embed.js, the published library at\n/library.json, the knowledge managers' studio at /studio and a demo helpdesk at /demo.\n\n")
+		fmt.Fprint(stderr, "usage: warmdesk serve [-addr host:port] [-db file|postgres://...] [-library file] [-allow-origin origin]... [-helpdesk vendor=origin]...\n\nServes the widget at /widget, the embed script at /embed.js, the published library at\n/library.json, the knowledge managers' studio at /studio, a demo helpdesk at /demo, and the\nZendesk, Front and Chatwoot apps at /apps/zendesk/, /apps/front/ and /apps/chatwoot/ (docs/helpdesks.md).\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

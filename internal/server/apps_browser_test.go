@@ -214,6 +214,7 @@ function render() {
     const w = document.createElement("div"); w.className = "who"; w.textContent = c.author.name; d.append(w, document.createTextNode(new DOMParser().parseFromString(c.message.content, "text/html").body.textContent)); th.append(d); }
 }
 window.setTicket = (d) => { data = d; render(); open(); };
+window.lastData = () => data;
 function post(m) { frame.contentWindow.postMessage(JSON.stringify(m), appOrigin); }
 window.fire = (name, message) => post({key: "zaf." + name, message: message || {}});
 window.hook = (name) => post({key: "zaf." + name, needsReply: true});
@@ -381,6 +382,14 @@ func waitSent(t *testing.T, st store.Store, before int) {
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		if sentCount(st) > before {
+			// The sent text was the inserted reply with a line added: a
+			// small edit. A large one means the app reported other text.
+			u, _ := st.Usage(context.Background(), time.Now().Add(-time.Hour))
+			for _, r := range u {
+				if r.Sent > 0 && (r.MeanEdit <= 0 || r.MeanEdit > 0.3) {
+					t.Errorf("reply %s: mean edit %.2f of the sent text, want a small one", r.ReplyID, r.MeanEdit)
+				}
+			}
 			return
 		}
 		time.Sleep(200 * time.Millisecond)
@@ -544,6 +553,19 @@ func TestAppsBrowser(t *testing.T) {
 			t.Errorf("the app read the ticket %d times for one update", n-gets)
 		}
 
+		// With the plain-text editor, the reply goes in as text.
+		gets = eval[int](b, `window.calls.filter(c => c.get).length`)
+		eval[bool](b, `(setTicket(Object.assign({}, window.lastData(), {"comment.useRichText": false})), fire("app.activated"), true)`)
+		// The host has answered the app's read before the agent's key press:
+		// the app takes the answer first (its messages arrive in order).
+		b.wait("the app to read the ticket again", fmt.Sprintf(`window.calls.filter(c => c.get).length > %d`, gets), answerWait)
+		draft = insertWithEnter(t, b, zdApp)
+		b.wait("Zendesk to receive the second insert", `window.calls.filter(c => c.invoke).length === 2`, answerWait)
+		inv = eval[[]map[string][]string](b, `window.calls.filter(c => c.invoke).map(c => c.invoke)`)
+		if got := inv[1]["comment.appendText"]; len(got) != 1 || got[0] != draft || !strings.Contains(draft, "Marco") {
+			t.Errorf("Zendesk got invoke %q\nwant comment.appendText %q", inv[1], draft)
+		}
+
 		// Forged messages from another origin and from a frame of the
 		// helpdesk's origin that is not the parent.
 		gets = eval[int](b, `window.calls.filter(c => c.get).length`)
@@ -621,11 +643,22 @@ func TestAppsBrowser(t *testing.T) {
 
 		// The agent opens another conversation.
 		mustFrame[bool](b, frApp, `(document.documentElement.dataset.kept = "1", `+jsAppW+`.documentElement.dataset.kept = "1", true)`)
-		eval[bool](b, conv("cnv_2", "Damaged blender", "Marco Bellini", "marco@example.org", "The blender I got yesterday arrived with a cracked jug. I'd like a refund please.", ""))
+		eval[bool](b, strings.Replace(conv("cnv_2", "Damaged blender", "Marco Bellini", "marco@example.org", "The blender I got yesterday arrived with a cracked jug. I'd like a refund please.", ""),
+			"draftId: undefined", `draftId: "dra_9"`, 1))
 		frameWait(b, "the next conversation", frApp, jsAppW+`.querySelector(".wd-msg")?.textContent.includes("cracked jug")`, 10*time.Second)
 		frameWait(b, "a draft for Marco", frApp, jsAppW+`.getElementById("wd-draft")?.value.includes("Marco")`, answerWait)
 		if !mustFrame[bool](b, frApp, `document.documentElement.dataset.kept === "1" && `+jsAppW+`.documentElement.dataset.kept === "1"`) {
 			t.Error("the app page or the widget reloaded for the next conversation")
+		}
+
+		// The conversation has a draft already: the reply is added to it.
+		draft = insertWithEnter(t, b, frApp)
+		b.wait("Front to receive the update", `window.calls.some(c => c.name === "updateDraft")`, answerWait)
+		upd := eval[[]byte](b, `window.calls.filter(c => c.name === "updateDraft").map(c => c.args)`)
+		var ups [][]json.RawMessage
+		if err := json.Unmarshal(upd, &ups); err != nil || len(ups) != 1 || len(ups[0]) != 2 ||
+			string(ups[0][0]) != `"dra_9"` || !strings.Contains(string(ups[0][1]), `"updateMode":"insert"`) || !strings.Contains(string(ups[0][1]), jsonString(draft)) {
+			t.Errorf("Front got updateDraft %s\nwant dra_9 with the draft %q inserted", upd, draft)
 		}
 
 		forge(t, foreignURL)
