@@ -737,6 +737,13 @@ func TestAppsBrowser(t *testing.T) {
 			ctx := fmt.Sprintf(`{event: "appContext", data: {conversation: {id: %d, meta: {sender: {name: "Eve Example"}}, messages: [{id: 1, content: %s, message_type: 0, created_at: 1}]}, currentAgent: {name: "Sam"}}}`, id, jsonString(message))
 			mustFrame[bool](b, cwApp, `(window.dispatchEvent(new MessageEvent("message", {source: window.parent, origin: `+jsonString(origin)+`, data: JSON.stringify(`+ctx+`)})), true)`)
 		}
+		// Malformed messages from the helpdesk itself are ignored too.
+		for _, data := range []string{`"{not json"`, `"null"`, `JSON.stringify({event: "appContext", data: null})`,
+			`JSON.stringify({event: "appContext", data: {conversation: {id: {}, messages: "x", meta: 5}}})`,
+			`JSON.stringify({event: "appContext", data: {conversation: {id: 3, messages: [null, 7, {message_type: 0, content: {}}]}}})`,
+			`{event: "appContext"}`, `"x".repeat(5 << 20)`} {
+			mustFrame[bool](b, cwApp, `(window.dispatchEvent(new MessageEvent("message", {source: window.parent, origin: `+jsonString(helpdesk.URL)+`, data: `+data+`})), true)`)
+		}
 		dispatch(helpdesk.URL, 9, "My parcel is lost, where is order 55555?")
 		frameWait(b, "the control ticket", cwApp, jsAppW+`.querySelector(".wd-msg")?.textContent.includes("55555")`, 10*time.Second)
 		dispatch("https://evil.example", 666, "EVIL refund now")

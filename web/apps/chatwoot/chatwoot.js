@@ -23,7 +23,8 @@
   // Chatwoot's message_type: 0 incoming (the customer), 1 outgoing (an agent).
   function isIncoming(m) { return m.message_type === 0 || m.message_type === "incoming"; }
   function isOutgoing(m) { return (m.message_type === 1 || m.message_type === "outgoing") && !m.private; }
-  function text(m) { return A.str(m.content).trim(); }
+  function text(m) { return typeof m.content === "string" ? m.content.trim() : ""; }
+  function isObject(v) { return v !== null && typeof v === "object"; }
 
   function onContext(data) {
     var conv = data && data.conversation;
@@ -31,7 +32,7 @@
       A.status("Open a conversation to see reply suggestions.");
       return;
     }
-    var ms = (Array.isArray(conv.messages) ? conv.messages : []).slice().sort(function (a, b) {
+    var ms = (Array.isArray(conv.messages) ? conv.messages : []).filter(isObject).sort(function (a, b) {
       return (a.created_at || 0) - (b.created_at || 0);
     });
     var id = A.str(conv.id);

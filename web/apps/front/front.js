@@ -41,7 +41,7 @@
       });
     }
     return page(undefined, 5).then(function (ms) {
-      return ms.slice().sort(function (a, b) { return new Date(a.date) - new Date(b.date); });
+      return ms.filter(function (m) { return m !== null && typeof m === "object"; }).sort(function (a, b) { return new Date(a.date) - new Date(b.date); });
     });
   }
 
