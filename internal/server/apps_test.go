@@ -56,6 +56,15 @@ func TestParseHelpdesk(t *testing.T) {
 	}
 }
 
+// -allow-origin refuses wildcards as -helpdesk does.
+func TestCheckOriginsRefusesWildcards(t *testing.T) {
+	for _, o := range []string{"https://*", "https://*.example.com", "*", "https:"} {
+		if got, err := CheckOrigins([]string{o}); err == nil {
+			t.Errorf("CheckOrigins(%q) = %v, want an error", o, got)
+		}
+	}
+}
+
 func appsTestServer(t *testing.T, allow []string, hs []Helpdesk) *httptest.Server {
 	h, err := New(Config{Library: suggestions.DefaultLibraryJSON(), Wasm: []byte("\x00asm"), AllowOrigins: allow, Helpdesks: hs, Log: log.New(io.Discard, "", 0)})
 	if err != nil {

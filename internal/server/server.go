@@ -308,7 +308,9 @@ func CheckOrigins(list []string) ([]string, error) {
 				continue
 			}
 			u, err := url.Parse(o)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			// No wildcards: "https://*" in frame-ancestors lets any site
+			// frame the widget.
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Contains(u.Host, "*") ||
 				strings.TrimRight(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 				return nil, fmt.Errorf("allowed origin %q: want scheme://host[:port], as in https://desk.example.com", o)
 			}
