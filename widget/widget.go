@@ -321,8 +321,11 @@ func (w *Widget) renderPreview() app.UI {
 		app.Div().Class("wd-actions").Body(
 			app.Button().ID(idInsert).Class("wd-btn wd-primary").Title(insertTitle(d.Ticket)).
 				OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, false) }).Text(insertLabel(d.Ticket)),
-			app.Button().Class("wd-btn").Title("Copy to the clipboard (c)").
-				OnClick(func(ctx app.Context, e app.Event) { w.copy(ctx) }).Text("Copy"),
+			// A copying host's primary button copies already.
+			app.If(!d.Ticket.Copies(), func() app.UI {
+				return app.Button().Class("wd-btn").Title("Copy to the clipboard (c)").
+					OnClick(func(ctx app.Context, e app.Event) { w.copy(ctx) }).Text("Copy")
+			}),
 			app.If(w.notice != "", func() app.UI { return app.Span().Class("wd-notice").Text(w.notice) }),
 		),
 	)
