@@ -53,12 +53,12 @@ func chromium(t *testing.T) string {
 }
 
 // widgetWasm returns the widget's WebAssembly (cmd/wasm, web/app.wasm).
-func widgetWasm(t *testing.T) []byte { return builtWasm(t, "app.wasm", "cmd/wasm", "app") }
+func widgetWasm(t *testing.T) []byte { return builtWasm(t, "app.wasm", "cmd/wasm", "widget") }
 
 // studioWasm returns the studio's WebAssembly (cmd/studiowasm,
 // web/studio.wasm).
 func studioWasm(t *testing.T) []byte {
-	return builtWasm(t, "studio.wasm", "cmd/studiowasm", "app", "studioui")
+	return builtWasm(t, "studio.wasm", "cmd/studiowasm", "widget", "studioui")
 }
 
 // builtWasm returns web/NAME when it is newer than every Go source the
