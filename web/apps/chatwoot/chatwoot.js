@@ -55,8 +55,16 @@
     });
   }
 
+  var warned = false;
   window.addEventListener("message", function (ev) {
-    if (ev.source !== window.parent || window.parent === window || !A.allowed(ev.origin)) return;
+    if (ev.source !== window.parent || window.parent === window) return;
+    if (!A.allowed(ev.origin)) {
+      // Say once which origin was refused: the usual set-up mistake is a
+      // Chatwoot address other than the one given to -helpdesk.
+      if (!warned) console.warn("warmdesk: ignored messages from " + JSON.stringify(ev.origin) + ": not the Chatwoot origin this server names (" + A.origins.join(", ") + ")");
+      warned = true;
+      return;
+    }
     if (typeof ev.data !== "string" || ev.data.length > 4 << 20) return;
     var m;
     try { m = JSON.parse(ev.data); } catch (e) { return; }
@@ -106,6 +114,10 @@
   window.addEventListener("focus", ask);
   document.addEventListener("visibilitychange", ask);
   setInterval(ask, 3000);
+  if (!A.origins.length) {
+    A.status("No Chatwoot is named for this page: start the server with -helpdesk chatwoot=https://YOUR-CHATWOOT.", true);
+    return;
+  }
   A.status("Waiting for Chatwoot…");
   ask();
 })();
