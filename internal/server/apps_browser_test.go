@@ -309,6 +309,7 @@ frame.addEventListener("load", send);
 window.addEventListener("message", (ev) => {
   if (typeof ev.data !== "string" || ev.data !== "chatwoot-dashboard-app:fetch-info") return;
   window.fetches++;
+  if (window.paused) return; // the test sends the contexts itself
   send();
 });
 `
@@ -411,10 +412,16 @@ func insertWithEnter(t *testing.T, b *browser, app string) string {
 		}
 		want = v
 	}
+	// Count the widget's insert messages as the app page receives them
+	// (an isolated world's listener sees the page's events too).
+	mustFrame[bool](b, app, `(() => { const d = document.documentElement; if (d.dataset.inserts) return true; d.dataset.inserts = "0";
+		window.addEventListener("message", (ev) => { const m = ev.data; if (ev.source === document.querySelector("#warmdesk iframe").contentWindow && m && m.type === "insert") d.dataset.inserts = String(+d.dataset.inserts + 1); });
+		return true; })()`)
+	n := mustFrame[string](b, app, `document.documentElement.dataset.inserts`)
 	mustFrame[bool](b, app, `(document.querySelector("#warmdesk iframe").contentWindow.focus(), `+jsAppW+`.getElementById("wd-list").focus(), true)`)
 	b.keys(kb.Enter)
-	time.Sleep(300 * time.Millisecond)
-	if mustFrame[bool](b, app, "!!"+jsAppW+`.getElementById("wd-confirm")`) {
+	frameWait(b, "the insert or a confirmation", app, `document.documentElement.dataset.inserts !== `+jsonString(n)+` || `+jsAppW+`.getElementById("wd-confirm")`, answerWait)
+	if mustFrame[bool](b, app, `document.documentElement.dataset.inserts === `+jsonString(n)+` && !!`+jsAppW+`.getElementById("wd-confirm")`) {
 		frameWait(b, "the confirm button to have the focus", app, jsAppW+`.activeElement?.id === "wd-confirm"`, answerWait)
 		b.keys(kb.Enter)
 	}
@@ -473,14 +480,24 @@ func TestAppsBrowser(t *testing.T) {
 		n := eval[int](b, `window.forged || 0`)
 		eval[bool](b, `(() => { const f = document.createElement("iframe"); f.id = "forger"; f.src = `+jsonString(src)+`; document.body.appendChild(f); return true; })()`)
 		b.wait("the forged messages", fmt.Sprintf(`(window.forged || 0) > %d`, n), 10*time.Second)
-		time.Sleep(300 * time.Millisecond) // for the app to have read them, had it taken them
 		eval[bool](b, `(document.getElementById("forger").remove(), true)`)
+	}
+	// watchWidget notes, in the widget's frame, every ticket the app page
+	// sends it. The app handles messages in the order they come, so once a
+	// ticket sent after the forged messages has arrived (noEvil's want),
+	// any forged one the app took would have arrived before it.
+	watchWidget := func(t *testing.T) {
+		t.Helper()
+		mustFrame[bool](b, srvURL+"/widget", `(() => { const d = document.documentElement; d.dataset.tickets = "";
+			window.addEventListener("message", (ev) => { const m = ev.data; if (ev.source === window.parent && m && m.type === "ticket") d.dataset.tickets += m.message + "\n"; });
+			return true; })()`)
 	}
 	noEvil := func(t *testing.T, app, want string) {
 		t.Helper()
-		got := mustFrame[string](b, app, jsAppW+`.querySelector(".wd-msg")?.textContent || ""`)
-		if strings.Contains(got, "EVIL") || !strings.Contains(got, want) {
-			t.Errorf("after the forged messages the widget shows %q, want %q", got, want)
+		frameWait(b, "the ticket sent after the forged messages", app, jsAppW+`.documentElement.dataset.tickets.includes(`+jsonString(want)+`)`, 15*time.Second)
+		frameWait(b, "the widget to show it", app, jsAppW+`.querySelector(".wd-msg")?.textContent.includes(`+jsonString(want)+`)`, answerWait)
+		if got := mustFrame[string](b, app, jsAppW+`.documentElement.dataset.tickets`); strings.Contains(got, "EVIL") {
+			t.Errorf("the app page passed a forged ticket to the widget: %q", got)
 		}
 	}
 
@@ -569,12 +586,15 @@ func TestAppsBrowser(t *testing.T) {
 		// Forged messages from another origin and from a frame of the
 		// helpdesk's origin that is not the parent.
 		gets = eval[int](b, `window.calls.filter(c => c.get).length`)
+		watchWidget(t)
 		forge(t, foreignURL)
 		forge(t, helpdesk.URL+"/sibling")
-		noEvil(t, zdApp, "cracked jug")
 		if n := eval[int](b, `window.calls.filter(c => c.get).length`); n != gets {
 			t.Errorf("forged events made the app read the ticket %d times", n-gets)
 		}
+		eval[bool](b, ticket(1044, "Aiko Tanaka", "aiko@example.net", "I forgot my password and the reset email never arrives."))
+		eval[bool](b, `(fire("ticket.updated"), true)`)
+		noEvil(t, zdApp, "reset email never arrives")
 	})
 
 	t.Run("ZendeskRefusesAnotherAccount", func(t *testing.T) {
@@ -661,9 +681,11 @@ func TestAppsBrowser(t *testing.T) {
 			t.Errorf("Front got updateDraft %s\nwant dra_9 with the draft %q inserted", upd, draft)
 		}
 
+		watchWidget(t)
 		forge(t, foreignURL)
 		forge(t, helpdesk.URL+"/sibling")
-		noEvil(t, frApp, "cracked jug")
+		eval[bool](b, conv("cnv_3", "Can't log in", "Aiko Tanaka", "aiko@example.net", "I forgot my password and the reset email never arrives.", ""))
+		noEvil(t, frApp, "reset email never arrives")
 
 		// Front's sandbox (allow-scripts allow-same-origin allow-popups
 		// allow-forms) still lets the widget's frame run its service
@@ -726,9 +748,11 @@ func TestAppsBrowser(t *testing.T) {
 		if !mustFrame[bool](b, cwApp, `document.documentElement.dataset.kept === "1" && `+jsAppW+`.documentElement.dataset.kept === "1"`) {
 			t.Error("the app page or the widget reloaded for the next conversation")
 		}
+		watchWidget(t)
 		forge(t, foreignURL)
 		forge(t, helpdesk.URL+"/sibling")
-		noEvil(t, cwApp, "cracked jug")
+		eval[bool](b, chat(10, "Aiko Tanaka", "aiko@example.net", "I forgot my password and the reset email never arrives.", ""))
+		noEvil(t, cwApp, "reset email never arrives")
 
 		// A message event that claims the parent as its source: taken
 		// from the helpdesk's origin only (the first, a control, shows
@@ -737,6 +761,7 @@ func TestAppsBrowser(t *testing.T) {
 			ctx := fmt.Sprintf(`{event: "appContext", data: {conversation: {id: %d, meta: {sender: {name: "Eve Example"}}, messages: [{id: 1, content: %s, message_type: 0, created_at: 1}]}, currentAgent: {name: "Sam"}}}`, id, jsonString(message))
 			mustFrame[bool](b, cwApp, `(window.dispatchEvent(new MessageEvent("message", {source: window.parent, origin: `+jsonString(origin)+`, data: JSON.stringify(`+ctx+`)})), true)`)
 		}
+		eval[bool](b, `(window.paused = true)`)
 		// Malformed messages from the helpdesk itself are ignored too.
 		for _, data := range []string{`"{not json"`, `"null"`, `JSON.stringify({event: "appContext", data: null})`,
 			`JSON.stringify({event: "appContext", data: {conversation: {id: {}, messages: "x", meta: 5}}})`,
@@ -745,11 +770,11 @@ func TestAppsBrowser(t *testing.T) {
 			mustFrame[bool](b, cwApp, `(window.dispatchEvent(new MessageEvent("message", {source: window.parent, origin: `+jsonString(helpdesk.URL)+`, data: `+data+`})), true)`)
 		}
 		dispatch(helpdesk.URL, 9, "My parcel is lost, where is order 55555?")
-		frameWait(b, "the control ticket", cwApp, jsAppW+`.querySelector(".wd-msg")?.textContent.includes("55555")`, 10*time.Second)
+		noEvil(t, cwApp, "55555")
 		dispatch("https://evil.example", 666, "EVIL refund now")
 		dispatch("null", 667, "EVIL refund now")
-		time.Sleep(500 * time.Millisecond)
-		noEvil(t, cwApp, "55555")
+		dispatch(helpdesk.URL, 11, "Can I change the delivery address for order 77777?")
+		noEvil(t, cwApp, "77777")
 	})
 	t.Logf("helpdesk app tests took %v", time.Since(start).Round(time.Millisecond))
 }
