@@ -338,7 +338,7 @@ setTimeout(() => parent.postMessage("forged-done", "*"), 400);
 
 // appsServer is a Warmdesk server with a studio (so sent replies reach
 // the usage figures) and the helpdesk origin for all three vendors.
-func appsServer(t *testing.T, helpdeskOrigin string) (*httptest.Server, store.Store) {
+func appsServer(t *testing.T, helpdeskOrigin, readToken string) (*httptest.Server, store.Store) {
 	ctx := context.Background()
 	st := testStore(t)
 	if _, err := studio.Seed(ctx, st, suggestions.DefaultLibraryJSON(), "warmdesk", "The default library"); err != nil {
@@ -348,7 +348,7 @@ func appsServer(t *testing.T, helpdeskOrigin string) (*httptest.Server, store.St
 	if testing.Verbose() {
 		lg = log.New(os.Stderr, "server: ", 0)
 	}
-	api, err := studio.New(studio.Config{Store: st, Log: lg})
+	api, err := studio.New(studio.Config{Store: st, Log: lg, ReadToken: readToken})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -451,7 +451,7 @@ func TestAppsBrowser(t *testing.T) {
 	helpdesk = httptest.NewServer(mux)
 	defer helpdesk.Close()
 	helpdesk.URL = strings.Replace(helpdesk.URL, "127.0.0.1", "localhost", 1)
-	srv, st := appsServer(t, helpdesk.URL)
+	srv, st := appsServer(t, helpdesk.URL, "")
 	srvURL = srv.URL
 	foreign = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, foreignPage) }))
 	defer foreign.Close()
@@ -775,6 +775,30 @@ func TestAppsBrowser(t *testing.T) {
 		dispatch("null", 667, "EVIL refund now")
 		dispatch(helpdesk.URL, 11, "Can I change the delivery address for order 77777?")
 		noEvil(t, cwApp, "77777")
+	})
+
+	// A server that wants a read token: the administrator gives it in the
+	// app URL's fragment; without it the widget cannot read the library.
+	t.Run("ReadToken", func(t *testing.T) {
+		b.t = t
+		tsrv, _ := appsServer(t, helpdesk.URL, "a-read-token")
+		for _, c := range []struct {
+			fragment string
+			works    bool
+		}{{"#token=a-read-token", true}, {"", false}} {
+			app := tsrv.URL + "/apps/chatwoot/"
+			mux.HandleFunc("GET /chatwoot-token"+fmt.Sprint(c.works), func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprint(w, helpdeskPage("Chatwoot (fake)", `<iframe id="app" name="app" title="Warmdesk" data-src="`+app+c.fragment+`"></iframe>`, chatwootHost))
+			})
+			b.do(chromedp.Navigate(helpdesk.URL + "/chatwoot-token" + fmt.Sprint(c.works)))
+			eval[bool](b, `(setTicket({conversation: {id: 1, meta: {sender: {name: "Dana Whitfield"}}, messages: [{id: 1, message_type: 0, created_at: 1,
+				content: "Order 48213 was supposed to arrive on Monday. Where is my package?"}]}, currentAgent: {name: "Sam Rivera"}}), true)`)
+			if c.works {
+				frameWait(b, "the widget's suggestions with the token", app, jsAppW+`?.querySelectorAll("#wd-list [role=option]").length >= 1`, 60*time.Second)
+			} else {
+				frameWait(b, "the widget to say it cannot read the library", app, jsAppW+`?.querySelector(".wd-error")?.textContent.includes("could not be loaded")`, 60*time.Second)
+			}
+		}
 	})
 	t.Logf("helpdesk app tests took %v", time.Since(start).Round(time.Millisecond))
 }

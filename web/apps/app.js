@@ -13,6 +13,17 @@
 (function () {
   "use strict";
 
+  // A server started with -read-token wants the token with the library.
+  // The administrator puts it in the app's URL fragment
+  // (…/apps/chatwoot/#token=…), which browsers never send to a server;
+  // embed.js, which frames the widget once the page is parsed (after this
+  // script), passes it to the widget the same way.
+  var tok = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+  var embed = document.querySelector('script[src="/embed.js"]');
+  if (tok && embed && !embed.hasAttribute("data-read-token")) {
+    try { embed.setAttribute("data-read-token", decodeURIComponent(tok[1])); } catch (e) { /* a malformed token is left out */ }
+  }
+
   var meta = document.querySelector('meta[name="warmdesk-helpdesks"]');
   var origins = (meta ? meta.getAttribute("content") : "").split(/[\s,]+/).filter(Boolean);
 
