@@ -76,7 +76,7 @@
 
   window.Warmdesk = {
     version: VERSION,
-    /** Shows a ticket in the widget: {id, message, customerName, customerEmail, agentName, locale}. */
+    /** Shows a ticket in the widget: {id, message, customerName, customerEmail, agentName, locale, insert}. */
     setTicket: function (t) {
       t = t || {};
       ticket = {
@@ -85,6 +85,9 @@
         customer_name: str(t.customerName), customer_email: str(t.customerEmail),
         agent_name: str(t.agentName), locale: str(t.locale || document.documentElement.lang)
       };
+      // "copy": this host copies inserted replies to the clipboard (it
+      // cannot write into its reply box); the widget says so.
+      if (t.insert) ticket.insert = str(t.insert);
       send();
     },
     /**

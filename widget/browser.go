@@ -657,7 +657,11 @@ func (w *Widget) insert(ctx app.Context, confirmed bool) {
 	}
 	w.post(msg)
 	w.flushSoon(ctx)
-	w.flash(ctx, "Inserted into the reply")
+	if w.desk.Ticket.Copies() {
+		w.flash(ctx, "Copied: paste it into the reply")
+	} else {
+		w.flash(ctx, "Inserted into the reply")
+	}
 	w.focus(ctx, idList)
 }
 

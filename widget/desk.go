@@ -396,6 +396,9 @@ func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
 	}
 	d.Confirming = false
 	d.Announcement = "Inserted: " + s.Title + "."
+	if d.Ticket.Copies() {
+		d.Announcement = "Copied: " + s.Title + ". Paste it into the reply."
+	}
 	rank := 0
 	if d.Selected < d.shown {
 		rank = d.Selected + 1

@@ -240,3 +240,24 @@ func TestDeskTimerSeesEachPieceOfWork(t *testing.T) {
 		t.Error("timed work did not happen")
 	}
 }
+
+// A host that copies inserted replies (Chatwoot) gets the same insert
+// message; only what the agent is told differs.
+func TestDeskInsertForACopyingHost(t *testing.T) {
+	for _, c := range []struct {
+		insert, says string
+	}{{"", "Inserted: "}, {InsertEditor, "Inserted: "}, {InsertCopy, "Paste it into the reply."}} {
+		d := NewDesk(testEngine(t))
+		tk := dana
+		tk.Insert = c.insert
+		d.SetTicket(tk)
+		d.Edit("Hi Dana, it is on its way.")
+		msg, ok := d.Insert(false)
+		if !ok || msg.Type != TypeInsert || msg.Text != "Hi Dana, it is on its way." || !strings.Contains(d.Announcement, c.says) {
+			t.Errorf("insert %q: %+v %v, announcement %q", c.insert, msg, ok, d.Announcement)
+		}
+	}
+	if insertLabel(Ticket{Insert: InsertCopy}) != "Copy reply" || insertLabel(dana) != "Insert reply" {
+		t.Error("the insert button is not named after what the host does")
+	}
+}

@@ -38,7 +38,22 @@ type Ticket struct {
 	CustomerEmail string `json:"customer_email,omitempty"`
 	AgentName     string `json:"agent_name,omitempty"`
 	Locale        string `json:"locale,omitempty"`
+	// Insert says what the host does with an inserted reply: InsertEditor
+	// (or empty) puts it in the helpdesk's reply editor; InsertCopy copies
+	// it to the clipboard, for helpdesks that let no app write into the
+	// reply box. The widget names the action after it.
+	Insert string `json:"insert,omitempty"`
 }
+
+// What a host does with an inserted reply (Ticket.Insert).
+const (
+	InsertEditor = "editor"
+	InsertCopy   = "copy"
+)
+
+// Copies reports whether the host copies inserted replies rather than
+// putting them in its reply editor.
+func (t Ticket) Copies() bool { return t.Insert == InsertCopy }
 
 // hostMessage is the envelope of every message the host sends.
 type hostMessage struct {
@@ -87,7 +102,7 @@ func ParseHostMessage(data []byte) (HostMessage, error) {
 	case *m.Warmdesk != ProtocolVersion:
 		return HostMessage{}, fmt.Errorf("protocol version %d is not supported; this widget speaks version %d", *m.Warmdesk, ProtocolVersion)
 	case m.Type == TypeSent:
-		if m.Message != "" || m.CustomerName != "" || m.CustomerEmail != "" || m.AgentName != "" || m.Locale != "" {
+		if m.Message != "" || m.CustomerName != "" || m.CustomerEmail != "" || m.AgentName != "" || m.Locale != "" || m.Insert != "" {
 			return HostMessage{}, errors.New(`a "sent" report carries only "ticket_id" and "text"`)
 		}
 		if strings.TrimSpace(m.Text) == "" {
@@ -100,6 +115,8 @@ func ParseHostMessage(data []byte) (HostMessage, error) {
 		return HostMessage{}, errors.New(`a ticket has a "message", not a "text"`)
 	case strings.TrimSpace(m.Message) == "":
 		return HostMessage{}, errors.New(`ticket has no "message"`)
+	case m.Insert != "" && m.Insert != InsertEditor && m.Insert != InsertCopy:
+		return HostMessage{}, fmt.Errorf(`ticket "insert" is %q; want %q or %q`, m.Insert, InsertEditor, InsertCopy)
 	}
 	t := m.Ticket
 	for _, f := range []*string{&t.ID, &t.CustomerName, &t.CustomerEmail, &t.AgentName, &t.Locale} {
@@ -204,14 +221,19 @@ type Origins []string
 // ParseOrigins reads a comma-separated list of origins
 // ("https://desk.example.com, http://localhost:8080"); self, the widget's
 // own origin, is always allowed too: pages of the widget's own server
-// (its demo) are as trusted as the widget itself.
+// (its demo, and the helpdesk app pages that frame it) are as trusted as
+// the widget itself. The list may say 'self' for it, as CSP does.
 func ParseOrigins(list, self string) Origins {
 	var out Origins
 	if self != "" {
 		out = Origins{self}
 	}
 	for _, o := range strings.Split(list, ",") {
-		if o = strings.TrimRight(strings.TrimSpace(o), "/"); o != "" && o != self {
+		o = strings.TrimRight(strings.TrimSpace(o), "/")
+		if o == "'self'" {
+			o = self
+		}
+		if o != "" && o != self {
 			out = append(out, o)
 		}
 	}

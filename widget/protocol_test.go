@@ -53,6 +53,25 @@ func TestParseHostMessage(t *testing.T) {
 	}
 }
 
+func TestTicketInsert(t *testing.T) {
+	for _, c := range []struct {
+		json   string
+		copies bool
+		bad    bool
+	}{
+		{`{"warmdesk":1,"type":"ticket","message":"hi"}`, false, false},
+		{`{"warmdesk":1,"type":"ticket","message":"hi","insert":"editor"}`, false, false},
+		{`{"warmdesk":1,"type":"ticket","message":"hi","insert":"copy"}`, true, false},
+		{`{"warmdesk":1,"type":"ticket","message":"hi","insert":"paste"}`, false, true},
+		{`{"warmdesk":1,"type":"sent","ticket_id":"1","text":"x","insert":"copy"}`, false, true},
+	} {
+		m, err := ParseHostMessage([]byte(c.json))
+		if (err != nil) != c.bad || (err == nil && m.Ticket.Copies() != c.copies) {
+			t.Errorf("%s: copies %v, error %v", c.json, m.Ticket.Copies(), err)
+		}
+	}
+}
+
 func TestOrigins(t *testing.T) {
 	o := ParseOrigins(" https://desk.example.com/ , http://localhost:8080", "http://self")
 	if !o.Allows("https://desk.example.com") || !o.Allows("http://localhost:8080") {
@@ -69,6 +88,9 @@ func TestOrigins(t *testing.T) {
 	}
 	if self := ParseOrigins("", "http://127.0.0.1:9"); !self.Allows("http://127.0.0.1:9") || len(self) != 1 {
 		t.Errorf("default is not the own origin: %v", self)
+	}
+	if o := ParseOrigins("'self',https://desk.example.com", "http://127.0.0.1:9"); !o.Allows("http://127.0.0.1:9") || !o.Allows("https://desk.example.com") || o.Allows("'self'") {
+		t.Errorf("'self' is not read as the own origin: %v", o)
 	}
 }
 

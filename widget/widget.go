@@ -336,10 +336,13 @@ func (w *Widget) renderPreview() app.UI {
 			)
 		}),
 		app.Div().Class("wd-actions").Body(
-			app.Button().ID(idInsert).Class("wd-btn wd-primary").Title("Insert into the reply (Enter)").
-				OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, false) }).Text("Insert reply"),
-			app.Button().Class("wd-btn").Title("Copy to the clipboard (c)").
-				OnClick(func(ctx app.Context, e app.Event) { w.copy(ctx) }).Text("Copy"),
+			app.Button().ID(idInsert).Class("wd-btn wd-primary").Title(insertTitle(d.Ticket)).
+				OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, false) }).Text(insertLabel(d.Ticket)),
+			// A copying host's primary button copies already.
+			app.If(!d.Ticket.Copies(), func() app.UI {
+				return app.Button().Class("wd-btn").Title("Copy to the clipboard (c)").
+					OnClick(func(ctx app.Context, e app.Event) { w.copy(ctx) }).Text("Copy")
+			}),
 			app.If(w.notice != "", func() app.UI { return app.Span().Class("wd-notice").Text(w.notice) }),
 		),
 	)
@@ -454,4 +457,20 @@ func ifThen(cond bool, s string) string {
 		return s
 	}
 	return ""
+}
+
+// insertLabel names the insert button after what the host does with the
+// reply: a helpdesk that only copies it must not promise an insert.
+func insertLabel(t Ticket) string {
+	if t.Copies() {
+		return "Copy reply"
+	}
+	return "Insert reply"
+}
+
+func insertTitle(t Ticket) string {
+	if t.Copies() {
+		return "Copy to paste into the reply (Enter): this helpdesk lets no app write into its reply box"
+	}
+	return "Insert into the reply (Enter)"
 }

@@ -15,7 +15,7 @@ import (
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
-const exportUsage = `usage: warmdesk export -static DIR [-db DSN | -library FILE] [-allow-origin ORIGIN]... [-force]
+const exportUsage = `usage: warmdesk export -static DIR [-db DSN | -library FILE] [-allow-origin ORIGIN]... [-helpdesk VENDOR=ORIGIN]... [-force]
 
 Writes the widget, the embed script, a demo helpdesk and a library into DIR
 as a static site that any web server or CDN can host at the root of an
@@ -38,6 +38,8 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	force := fs.Bool("force", false, "write into a directory that is not empty")
 	var origins originList
 	fs.Var(&origins, "allow-origin", "a helpdesk `origin` (https://desk.example.com) that may embed the widget; repeat or separate with commas (default: the site's own origin)")
+	var helpdesks originList
+	fs.Var(&helpdesks, "helpdesk", "a helpdesk account whose app frames the widget, `vendor=origin` (zendesk=https://acme.zendesk.com); repeatable; sets the frame-ancestors in the export's _headers (see docs/helpdesks.md)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, exportUsage)
 		fs.PrintDefaults()
@@ -64,6 +66,10 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if _, err := server.CheckOrigins(origins); err != nil {
+		return fail(err)
+	}
+	hs, err := server.ParseHelpdesks(helpdesks)
+	if err != nil {
 		return fail(err)
 	}
 	if err := checkExportDir(*dir, *force); err != nil {
@@ -99,15 +105,17 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warmdesk export: %s\n", w)
 	}
 	written, err := server.WriteStatic(*dir, server.Config{
-		Library: lib, LibraryFile: source, AllowOrigins: origins,
+		Library: lib, LibraryFile: source, AllowOrigins: origins, Helpdesks: hs,
 		Wasm: files.Raw, WasmBrotli: files.Brotli, WasmGzip: files.Gzip,
 	})
 	if err != nil {
 		return fail(err)
 	}
 	fmt.Fprintf(stdout, "Wrote %d files to %s with %s.\n", len(written), *dir, source)
-	fmt.Fprint(stdout, "Host it at the root of an origin; helpdesks embed ORIGIN/embed.js, the widget is ORIGIN/widget.\n"+
-		"Limit who may frame it with the host's headers: Content-Security-Policy: frame-ancestors <helpdesk origins>.\n")
+	fmt.Fprint(stdout, "Host it at the root of an origin; helpdesks embed ORIGIN/embed.js, the widget is ORIGIN/widget,\n"+
+		"the helpdesk apps are ORIGIN/apps/zendesk/, ORIGIN/apps/front/ and ORIGIN/apps/chatwoot/.\n"+
+		"The host must send the headers in "+server.HeadersFile+" (Netlify and Cloudflare Pages read that file;\n"+
+		"elsewhere set them yourself): they decide which sites may frame the widget.\n")
 	return 0
 }
 

@@ -30,6 +30,7 @@ commands:
   eval             measure matching on labelled messages
   serve            run the widget server and the studio (see README.md)
   export -static   write the widget and a library as a static site for any web host
+  apps             the Zendesk app package; the Front and Chatwoot setup (docs/helpdesks.md)
   user             add, list, change and remove studio accounts
 
 Run 'warmdesk <command> -h' for a command's flags.
@@ -72,6 +73,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdExport(rest, stdout, stderr)
 	case "user":
 		return cmdUser(rest, stdin, stdout, stderr)
+	case "apps":
+		return cmdApps(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -45,8 +45,10 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	perAddr := fs.Int("max-conns-per-addr", -1, "at most this many `connections` at once from one client address (0: no limit; default 256, or none with -behind-proxy, where every connection comes from the proxy)")
 	var origins originList
 	fs.Var(&origins, "allow-origin", "a helpdesk `origin` (https://desk.example.com) that may embed the widget; repeat or separate with commas (default: this server's own origin)")
+	var helpdesks originList
+	fs.Var(&helpdesks, "helpdesk", "a helpdesk account whose app frames the widget, `vendor=origin` (zendesk=https://acme.zendesk.com; vendors: zendesk, front, chatwoot); repeatable (see docs/helpdesks.md)")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "usage: warmdesk serve [-addr host:port] [-db file|postgres://...] [-library file] [-allow-origin origin]...\n\nServes the widget at /widget, the embed script at /embed.js, the published library at\n/library.json, the knowledge managers' studio at /studio and a demo helpdesk at /demo.\n\n")
+		fmt.Fprint(stderr, "usage: warmdesk serve [-addr host:port] [-db file|postgres://...] [-library file] [-allow-origin origin]... [-helpdesk vendor=origin]...\n\nServes the widget at /widget, the embed script at /embed.js, the published library at\n/library.json, the knowledge managers' studio at /studio, a demo helpdesk at /demo, and the\nZendesk, Front and Chatwoot apps at /apps/zendesk/, /apps/front/ and /apps/chatwoot/ (docs/helpdesks.md).\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -59,8 +61,13 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warmdesk serve: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
+	hs, err := server.ParseHelpdesks(helpdesks)
+	if err != nil {
+		fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
+		return 2
+	}
 	cfg := server.Config{Library: suggestions.DefaultLibraryJSON(), LibraryFile: "default library", AllowOrigins: origins,
-		Log: log.New(stderr, "", log.LstdFlags)}
+		Helpdesks: hs, Log: log.New(stderr, "", log.LstdFlags)}
 	if *libFile != "" {
 		b, err := os.ReadFile(*libFile)
 		if err != nil {
@@ -142,6 +149,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 	base := "http://" + ln.Addr().String()
 	fmt.Fprintf(stdout, "Warmdesk is serving the demo helpdesk at %s/demo\n  widget %s/widget, embed script %s/embed.js, library %s/library.json\n  studio %s/studio\n", base, base, base, base, base)
+	for _, h := range hs {
+		fmt.Fprintf(stdout, "  %s app %s/apps/%s/ for %s\n", h.Vendor, base, h.Vendor, h.Origin)
+	}
 
 	srv := server.NewHTTPServer(h, limits, cfg.Log)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

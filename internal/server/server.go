@@ -59,6 +59,9 @@ type Config struct {
 	// Studio, when set, serves the studio: its API, its pages, and the
 	// published library from the store instead of Library (studio.go).
 	Studio *studio.Server
+	// Helpdesks are the helpdesk accounts whose apps (apps.go) may frame
+	// the widget.
+	Helpdesks []Helpdesk
 	// LibraryPoll is how often, in seconds, widgets ask for a newer
 	// published library (studio only; 0: 30 seconds, -1: never).
 	LibraryPoll int
@@ -106,7 +109,7 @@ func build(cfg Config) (*built, error) {
 	// Both Handlers get the same environment: go-app also copies it into
 	// the server's own (os.Setenv), which they share (studio.go).
 	env := studioEnv(cfg, map[string]string{
-		widget.EnvAllowOrigins: strings.Join(origins, ","),
+		widget.EnvAllowOrigins: strings.Join(widgetOrigins(origins, cfg.Helpdesks), ","),
 		widget.EnvLibraryURL:   "/library.bin",
 		widget.EnvModelURL:     "/library.model",
 	})
@@ -121,10 +124,14 @@ func build(cfg Config) (*built, error) {
 	libraryRoutes(mux, cfg, lib)
 	mux.Handle("GET /app.js", withLoader(h, loader))
 	mountStudio(mux, cfg, h, res, env, loader)
+	if err := mountApps(mux, static, cfg.Helpdesks); err != nil {
+		return nil, err
+	}
 	// Everything else is the widget's Handler: its page, go-app's files
-	// and /web/. The widget may be framed by its own origin (the demo)
-	// and the allowed origins.
-	ancestors := strings.Join(append([]string{"'self'"}, origins...), " ")
+	// and /web/. The widget may be framed by its own origin (the demo),
+	// the allowed origins and, with helpdesks, its app pages in those
+	// helpdesks (apps.go).
+	ancestors := widgetAncestors(origins, cfg.Helpdesks)
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", pagePolicy(ancestors))
 		h.ServeHTTP(w, r)
@@ -374,7 +381,9 @@ func CheckOrigins(list []string) ([]string, error) {
 				continue
 			}
 			u, err := url.Parse(o)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" ||
+			// No wildcards: "https://*" in frame-ancestors lets any site
+			// frame the widget.
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Contains(u.Host, "*") ||
 				strings.TrimRight(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
 				return nil, fmt.Errorf("allowed origin %q: want scheme://host[:port], as in https://desk.example.com", o)
 			}

@@ -37,6 +37,8 @@ import (
 //	<version>/web/...          static files under versioned URLs (cache for good),
 //	                           with app.wasm and its .br and .gz forms
 //	web/...                    the same files under the plain URLs the demo uses
+//	apps/<vendor>/index.html   the helpdesk app pages (apps.go), with their files
+//	_headers                   the headers the host must send (StaticHeaders)
 //
 // The site must be hosted at the root of its origin: the pages name their
 // files from "/". Without the studio, the widget neither polls a studio
@@ -94,9 +96,20 @@ func WriteStatic(dir string, cfg Config) ([]string, error) {
 		{"/manifest.webmanifest", "manifest.webmanifest"},
 		{"/app.css", "app.css"},
 	}
+	apps, err := appExportFiles(web.Files)
+	if err != nil {
+		return nil, err
+	}
+	pages = append(pages, apps...)
+	if files[HeadersFile], err = StaticHeaders(cfg); err != nil {
+		return nil, err
+	}
 	err = fs.WalkDir(web.Files, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || p == "studio.css" { // the studio's pages only
 			return err
+		}
+		if strings.HasPrefix(p, "apps/") { // written under /apps/ above
+			return nil
 		}
 		pages = append(pages,
 			[2]string{"/" + s.version + "/web/" + p, s.version + "/web/" + p},
