@@ -44,6 +44,7 @@ func encodeLang(l *Lang) []byte {
 			w.Strs(g)
 		}
 	}
+	w.Strs(l.Refusals)
 	return w.B
 }
 
@@ -74,6 +75,9 @@ func ReadLangBinary(data []byte) (*Lang, error) {
 		for i := range *groups {
 			(*groups)[i] = r.Strs()
 		}
+	}
+	if rs := r.Strs(); len(rs) > 0 {
+		l.Refusals = rs
 	}
 	if r.Err == nil && r.S != "" {
 		r.Err = fmt.Errorf("%d bytes after the data", len(r.S))
