@@ -80,22 +80,12 @@ func ReadRealMessages(name string, r io.Reader) ([]RealMessage, error) {
 	return out, nil
 }
 
-// Confidence levels, as the widget acts on them: "high" offers the first
-// reply, "low" shows the matches as possible only, "none" says nothing
-// fits.
+// Confidence levels, as the widget acts on them (suggestions.Confidence*).
 const (
-	ConfidenceHigh = "high"
-	ConfidenceLow  = "low"
-	ConfidenceNone = "none"
+	ConfidenceHigh = suggestions.ConfidenceHigh
+	ConfidenceLow  = suggestions.ConfidenceLow
+	ConfidenceNone = suggestions.ConfidenceNone
 )
-
-// ConfidenceOf is how sure an analysis is, as the widget reads it.
-func ConfidenceOf(a suggestions.Analysis) string {
-	if a.OutOfScope {
-		return ConfidenceNone
-	}
-	return ConfidenceHigh
-}
 
 // RealReport is what an evaluation on labelled real messages measured.
 // Shares of answerable messages (some intent fits) and of the others
@@ -160,7 +150,7 @@ func RunReal(e *suggestions.Engine, msgs []RealMessage) RealReport {
 	var neg struct{ tp, fp, fn int }
 	for _, m := range msgs {
 		a := e.Analyze(m.Text, suggestions.AnalyzeOptions{TopK: 3})
-		conf := ConfidenceOf(a)
+		conf := a.Confidence
 		rep.Confidence[conf]++
 		var got []string
 		for _, im := range a.Intents {
