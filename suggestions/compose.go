@@ -86,14 +86,22 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 		reqs := append([]matching.Request(nil), a.Requests...)
 		sort.Slice(reqs, func(i, j int) bool { return reqs[i].Span.Start < reqs[j].Span.Start })
 		var rs []*library.Reply
-		said := map[string]bool{} // title terms of the replies joined so far
+		said := map[string]bool{} // title terms and acted-on placeholders of the replies joined so far
 		for _, r := range reqs {
 			// Each request's best reply that neither offers what the
-			// customer refused nor repeats what an earlier part says
-			// ("Refund the damaged item" and "Issue the refund" would
-			// refund twice, or ask for a photo and refund at once).
+			// customer refused nor says something an earlier part also
+			// says: the same thing by its title ("Refund the damaged item"
+			// and "Issue the refund" would refund twice), or an action on
+			// the same order or amount ("I've sent a new parcel for order
+			// 48213" beside "tracking for order 48213 takes a day or two"
+			// says two different things will happen to one order).
 			for _, best := range e.bestReplies(e.intentOf[r.Intent], vals, a.refused) {
 				terms := e.lang.TitleTerms(best.Title)
+				for _, n := range library.PlaceholderNames(best.Body) {
+					if actedOn[n] {
+						terms["{{"+n+"}}"] = true
+					}
+				}
 				if e.lang.Offers(best.Title+" "+best.Body, a.refused) || overlaps(terms, said) {
 					continue
 				}
@@ -285,6 +293,10 @@ func (e *Engine) bestReplies(intent int, vals map[string]string, refused map[str
 	})
 	return out
 }
+
+// actedOn are the placeholders that name what a reply acts on: two
+// replies joined into one must not both act on the same order or amount.
+var actedOn = map[string]bool{"order.number": true, "amount": true}
 
 // overlaps reports whether a and b share a key.
 func overlaps(a, b map[string]bool) bool {

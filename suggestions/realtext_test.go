@@ -6,6 +6,7 @@ import (
 
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 	"github.com/warmdesk/warmdesk/suggestions/matching"
 )
 
@@ -187,5 +188,48 @@ func TestReferenceDoesNotFillOrderNumber(t *testing.T) {
 	}
 	if v := placeholderValues(Context{}, lang.FindEntities("order 48213 never came"))["order.number"]; v != "48213" {
 		t.Errorf("an order number filled order.number with %q", v)
+	}
+}
+
+// A combined reply never joins two parts that act on the same order or
+// amount, or say the same thing by their titles; messages with separate
+// requests still get one.
+func TestCombinedRepliesDoNotContradict(t *testing.T) {
+	e := engine(t)
+	combined := 0
+	for _, msg := range []string{
+		"Hi, this is the third time I've asked. Order 48213 was supposed to arrive on Monday and the tracking page hasn't changed in four days. I'm really frustrated, where is my package?",
+		"The blender I got yesterday arrived with a cracked jug. I'd like a refund please.",
+		"Please delete my account. Also stop sending me the newsletter.",
+		"My order 5521 arrived damaged. Also I was charged twice for it.",
+	} {
+		a := e.Analyze(msg, AnalyzeOptions{})
+		for _, s := range e.Compose(a, Context{}, ComposeOptions{Max: 5}) {
+			parts := strings.Split(s.Reply, "+")
+			if len(parts) < 2 {
+				continue
+			}
+			combined++
+			said := map[string]bool{}
+			for _, id := range parts {
+				ref := e.replyOf[id]
+				r := e.lib.Intents[ref[0]].Replies[ref[1]]
+				terms := e.lang.TitleTerms(r.Title)
+				for _, n := range library.PlaceholderNames(r.Body) {
+					if actedOn[n] {
+						terms["{{"+n+"}}"] = true
+					}
+				}
+				if overlaps(terms, said) {
+					t.Errorf("%q: combined reply %s: %q says again what an earlier part says", msg, s.Reply, r.Title)
+				}
+				for k := range terms {
+					said[k] = true
+				}
+			}
+		}
+	}
+	if combined == 0 {
+		t.Error("no message got a combined reply: the test proves nothing")
 	}
 }
