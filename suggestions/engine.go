@@ -158,15 +158,15 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	// Links and mentions are not read (lang.Quiet), and what the
 	// customer refuses is not matched (lang.Refuse); spans still index
 	// the message.
-	quiet := lang.Quiet(message)
-	words := e.lang.Words(quiet)
-	match, refused := e.lang.Refuse(quiet, words)
-	a.refused = refused
 	// A couple more intents than asked, so that agreement, which may move
 	// praise last, still leaves k to show.
-	r := e.m.Match(match, k+agreeSpare)
-	if match == quiet {
-		words = r.Words // with hashtags split into the library's words
+	quiet := lang.Quiet(message)
+	r := e.m.Match(quiet, k+agreeSpare)
+	words := r.Words // the whole message's, hashtags split into the library's words
+	match, refused := e.lang.Refuse(quiet, words)
+	a.refused = refused
+	if match != quiet {
+		r = e.m.Match(match, k+agreeSpare)
 	}
 	a.Feelings = e.feelings.Detect(quiet, words)
 	a.OutOfScope, a.Requests, a.Confidence = r.OutOfScope, r.Requests, r.Confidence
