@@ -78,18 +78,23 @@ func feelingSign(fs []feelings.Match) int {
 
 // agree reorders ranked intents so they agree with the message's
 // feelings, and reports a conflict the confidence must show. A negative
-// message moves praise intents after the others (it keeps them, last: a
+// message (or a sarcastic one: its praise is not meant) moves praise
+// intents after the others (it keeps them, last: a
 // misread feeling must not hide the answer altogether), and a conflict is
 // reported when one was first. A thankful message whose first intent is
 // a grievance keeps its order, since thanks often come with a problem
 // ("thanks, but my parcel is still missing"), but the conflict is
 // reported: the grievance's reply is not offered as sure.
-func (e *Engine) agree(ims []matching.IntentMatch, fs []feelings.Match) (conflict bool) {
+func (e *Engine) agree(ims []matching.IntentMatch, fs []feelings.Match, sarcastic bool) (conflict bool) {
 	if len(ims) == 0 {
 		return false
 	}
 	mood := func(im matching.IntentMatch) intentMood { return e.moodOf(e.intentOf[im.ID]) }
-	switch feelingSign(fs) {
+	sign := feelingSign(fs)
+	if sarcastic {
+		sign = -1
+	}
+	switch sign {
 	case 1:
 		return mood(ims[0]).negative >= grievanceShare
 	case -1:

@@ -170,7 +170,7 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	}
 	a.Feelings = e.feelings.Detect(quiet, words)
 	a.OutOfScope, a.Requests, a.Confidence = r.OutOfScope, r.Requests, r.Confidence
-	conflict := e.agree(r.Intents, a.Feelings)
+	conflict := e.agree(r.Intents, a.Feelings, e.lang.Sarcastic(quiet, words))
 	a.Intents = r.Intents[:min(k, len(r.Intents))]
 	// Agreement's doubt, or a message that only says what it does not
 	// want, is not offered as sure.

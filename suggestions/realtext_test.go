@@ -71,6 +71,8 @@ func TestAgreement(t *testing.T) {
 	}{
 		{msg: "your customer service is the worst, I'm furious", notFirst: "praise.thanks"},
 		{msg: "great customer service, really disappointed and angry with you", notFirst: "praise.thanks"},
+		{msg: "great customer service 🙃", notFirst: "praise.thanks"},
+		{msg: "wow, amazing service as always #ThanksForNothing", notFirst: "praise.thanks"},
 		{msg: "thank you so much, your team was brilliant", wantFirst: "praise.thanks"},
 	} {
 		a := e.Analyze(tc.msg, AnalyzeOptions{})
@@ -100,18 +102,18 @@ func TestAgreeReorders(t *testing.T) {
 	angry := []feelings.Match{{ID: "angry", Negative: true}}
 	thanks := []feelings.Match{{ID: "grateful"}}
 	ims := []matching.IntentMatch{im("praise.thanks"), im("complaint"), im("order.track")}
-	if !e.agree(ims, angry) || order(ims) != "complaint order.track praise.thanks" {
+	if !e.agree(ims, angry, false) || order(ims) != "complaint order.track praise.thanks" {
 		t.Errorf("an angry message with praise first: want a conflict and praise last, got %s", order(ims))
 	}
 	ims = []matching.IntentMatch{im("complaint"), im("praise.thanks")}
-	if !e.agree(ims, thanks) || order(ims) != "complaint praise.thanks" {
+	if !e.agree(ims, thanks, false) || order(ims) != "complaint praise.thanks" {
 		t.Errorf("thanks with a grievance first: want a conflict, the order kept, got %s", order(ims))
 	}
 	ims = []matching.IntentMatch{im("order.track"), im("praise.thanks")}
-	if e.agree(ims, nil) || e.agree(ims, thanks) || order(ims) != "order.track praise.thanks" {
+	if e.agree(ims, nil, false) || e.agree(ims, thanks, false) || order(ims) != "order.track praise.thanks" {
 		t.Errorf("no feeling, or thanks with a neutral first: no conflict, no change, got %s", order(ims))
 	}
-	if e.agree(nil, angry) {
+	if e.agree(nil, angry, false) {
 		t.Error("no intents: no conflict")
 	}
 }

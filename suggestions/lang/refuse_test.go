@@ -127,3 +127,42 @@ func TestHashtagWords(t *testing.T) {
 		}
 	}
 }
+
+func TestSarcastic(t *testing.T) {
+	l, err := English()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		msg  string
+		want bool
+	}{
+		{"great customer service 🙃", true},
+		{"thanks for nothing", true},
+		{"#ThanksForNothing", true},
+		{"thank you for ignoring my emails", true},
+		{"thanks for sorting it out", false},
+		{"great customer service 🙂", false},
+		{"nothing to thank you for yet", false},
+	} {
+		if got := l.Sarcastic(tc.msg, l.Words(tc.msg)); got != tc.want {
+			t.Errorf("%q: sarcastic %v, want %v", tc.msg, got, tc.want)
+		}
+	}
+}
+
+func TestSarcasmValidated(t *testing.T) {
+	doc := func(marker string) []byte {
+		return []byte(`{"language":"en","about":"t","variants":{"don't":"do not"},"negators":["not"],"intensifiers":[],"stopwords":[],"synonyms":[],"related":[],"sarcasm":[` + marker + `]}`)
+	}
+	for _, bad := range []string{`""`, `"  "`, `"Thanks For Nothing"`, `"don't thank me"`} {
+		if _, err := ParseLang(doc(bad)); err == nil || !strings.Contains(err.Error(), "sarcasm[0]") {
+			t.Errorf("marker %s: error %v, want one naming sarcasm[0]", bad, err)
+		}
+	}
+	for _, good := range []string{`"🙃"`, `"thanks for nothing"`} {
+		if _, err := ParseLang(doc(good)); err != nil {
+			t.Errorf("marker %s: %v", good, err)
+		}
+	}
+}
