@@ -86,9 +86,30 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 		reqs := append([]matching.Request(nil), a.Requests...)
 		sort.Slice(reqs, func(i, j int) bool { return reqs[i].Span.Start < reqs[j].Span.Start })
 		var rs []*library.Reply
+		said := map[string]bool{} // title terms and acted-on placeholders of the replies joined so far
 		for _, r := range reqs {
-			if best := e.bestReplies(e.intentOf[r.Intent], vals); len(best) > 0 {
-				rs = append(rs, best[0])
+			// Each request's best reply that neither offers what the
+			// customer refused nor says something an earlier part also
+			// says: the same thing by its title ("Refund the damaged item"
+			// and "Issue the refund" would refund twice), or an action on
+			// the same order or amount ("I've sent a new parcel for order
+			// 48213" beside "tracking for order 48213 takes a day or two"
+			// says two different things will happen to one order).
+			for _, best := range e.bestReplies(e.intentOf[r.Intent], vals, a.refused) {
+				terms := e.lang.TitleTerms(best.Title)
+				for _, n := range library.PlaceholderNames(best.Body) {
+					if actedOn[n] {
+						terms["{{"+n+"}}"] = true
+					}
+				}
+				if e.lang.Offers(best.Title+" "+best.Body, a.refused) || overlaps(terms, said) {
+					continue
+				}
+				for t := range terms {
+					said[t] = true
+				}
+				rs = append(rs, best)
+				break
 			}
 		}
 		if len(rs) > 1 {
@@ -101,12 +122,12 @@ func (e *Engine) Compose(a Analysis, ctx Context, opt ComposeOptions) []Suggesti
 		if i > 0 && (im.Score < e.m.Threshold() || im.Score < runnerUpShare*a.Intents[0].Score) {
 			break
 		}
-		if best := e.bestReplies(e.intentOf[im.ID], vals); len(best) > 0 {
+		if best := e.bestReplies(e.intentOf[im.ID], vals, a.refused); len(best) > 0 {
 			addReply(e.intentOf[im.ID], best[:1], im.Score)
 		}
 	}
 	top := e.intentOf[a.Intents[0].ID]
-	for _, r := range e.bestReplies(top, vals) {
+	for _, r := range e.bestReplies(top, vals, a.refused) {
 		addReply(top, []*library.Reply{r}, a.Intents[0].Score)
 	}
 	if out == nil {
@@ -239,13 +260,14 @@ func (e *Engine) acknowledgement(f feelings.Match, seed uint64) string {
 	return ""
 }
 
-// bestReplies orders an intent's replies by how many of their
-// placeholders stay unfilled (fewest first), then as the library lists
-// them.
-func (e *Engine) bestReplies(intent int, vals map[string]string) []*library.Reply {
+// bestReplies orders an intent's replies: those that offer nothing the
+// customer refused first, then by how many of their placeholders stay
+// unfilled (fewest first), then as the library lists them.
+func (e *Engine) bestReplies(intent int, vals map[string]string, refused map[string]bool) []*library.Reply {
 	rs := e.lib.Intents[intent].Replies
 	out := make([]*library.Reply, len(rs))
 	missing := make(map[*library.Reply]int, len(rs))
+	offers := make(map[*library.Reply]int, len(rs))
 	for i := range rs {
 		out[i] = &rs[i]
 		for _, n := range library.PlaceholderNames(rs[i].Body) {
@@ -253,9 +275,37 @@ func (e *Engine) bestReplies(intent int, vals map[string]string) []*library.Repl
 				missing[out[i]]++
 			}
 		}
+		// A reply that offers what the customer refused comes last when
+		// its title says so ("Send a replacement"), after the others when
+		// only its body mentions it.
+		switch {
+		case e.lang.Offers(rs[i].Title, refused):
+			offers[out[i]] = 2
+		case e.lang.Offers(rs[i].Body, refused):
+			offers[out[i]] = 1
+		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return missing[out[i]] < missing[out[j]] })
+	sort.SliceStable(out, func(i, j int) bool {
+		if offers[out[i]] != offers[out[j]] {
+			return offers[out[i]] < offers[out[j]]
+		}
+		return missing[out[i]] < missing[out[j]]
+	})
 	return out
+}
+
+// actedOn are the placeholders that name what a reply acts on: two
+// replies joined into one must not both act on the same order or amount.
+var actedOn = map[string]bool{"order.number": true, "amount": true}
+
+// overlaps reports whether a and b share a key.
+func overlaps(a, b map[string]bool) bool {
+	for k := range a {
+		if b[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // placeholderValues gathers what can fill placeholders: the context first,

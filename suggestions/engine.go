@@ -31,6 +31,7 @@ type Engine struct {
 	search     *search.Index
 	intentOf   map[string]int
 	replyOf    map[string][2]int // reply id to (intent, reply) indexes
+	mood       sync.Map          // intent index to its intentMood, read when first needed (agree.go)
 }
 
 // Compile validates nothing (library.ParseLibrary does) and builds the matching
@@ -107,11 +108,23 @@ type Analysis struct {
 	Message    string                 `json:"-"`
 	Intents    []matching.IntentMatch `json:"intents"`
 	OutOfScope bool                   `json:"out_of_scope"`
-	Requests   []matching.Request     `json:"requests,omitempty"`
-	Feelings   []feelings.Match       `json:"feelings"`
-	Entities   []lang.Entity          `json:"entities"`
-	Truncated  bool                   `json:"truncated,omitempty"`
+	// Confidence is "high" (offer the first reply), "low" (the matches
+	// are possible only) or "none" (nothing fits); OutOfScope is true
+	// exactly when it is "none".
+	Confidence string             `json:"confidence"`
+	Requests   []matching.Request `json:"requests,omitempty"`
+	Feelings   []feelings.Match   `json:"feelings"`
+	Entities   []lang.Entity      `json:"entities"`
+	Truncated  bool               `json:"truncated,omitempty"`
+	refused    map[string]bool    // terms the customer refuses (lang.Refuse)
 }
+
+// Confidence levels of an Analysis.
+const (
+	ConfidenceHigh = matching.ConfidenceHigh
+	ConfidenceLow  = matching.ConfidenceLow
+	ConfidenceNone = matching.ConfidenceNone
+)
 
 // AnalyzeOptions tune Analyze. The zero value asks for the top three.
 type AnalyzeOptions struct {
@@ -142,10 +155,29 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 		message = message[:cut]
 		a.Truncated = true
 	}
-	r := e.m.Match(message, k)
-	a.Intents, a.OutOfScope, a.Requests = r.Intents, r.OutOfScope, r.Requests
-	a.Feelings = e.feelings.Detect(message, r.Words)
-	a.Entities = lang.FindEntities(message)
+	// Links and mentions are not read (lang.Quiet), and what the
+	// customer refuses is not matched (lang.Refuse); spans still index
+	// the message.
+	// A couple more intents than asked, so that agreement, which may move
+	// praise last, still leaves k to show.
+	quiet := lang.Quiet(message)
+	r := e.m.Match(quiet, k+agreeSpare)
+	words := r.Words // the whole message's, hashtags split into the library's words
+	match, refused := e.lang.Refuse(quiet, words)
+	a.refused = refused
+	if match != quiet {
+		r = e.m.Match(match, k+agreeSpare)
+	}
+	a.Feelings = e.feelings.Detect(quiet, words)
+	a.OutOfScope, a.Requests, a.Confidence = r.OutOfScope, r.Requests, r.Confidence
+	conflict := e.agree(r.Intents, a.Feelings, e.lang.Sarcastic(quiet, words))
+	a.Intents = r.Intents[:min(k, len(r.Intents))]
+	// Agreement's doubt, or a message that only says what it does not
+	// want, is not offered as sure.
+	if a.Confidence == ConfidenceHigh && (conflict || refused != nil && match == quiet) {
+		a.Confidence = ConfidenceLow
+	}
+	a.Entities = lang.FindEntities(quiet)
 	return a
 }
 

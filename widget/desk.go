@@ -109,7 +109,9 @@ func (d *Desk) SetTicket(t Ticket) {
 	d.drafts = map[string]string{}
 	d.Confirming = false
 	d.Selected = -1
-	if len(d.Suggestions) > 0 {
+	// A reply is pre-chosen for Enter only when the core is sure of it;
+	// when it is not ("low"), the matches are shown as possible only.
+	if len(d.Suggestions) > 0 && !d.Unsure() {
 		d.Selected = 0
 	}
 	d.Searching, d.Query, d.Results, d.Cursor = false, "", nil, 0
@@ -117,11 +119,19 @@ func (d *Desk) SetTicket(t Ticket) {
 	case d.Analysis.OutOfScope || len(d.Suggestions) == 0:
 		d.OpenSearch()
 		d.Announcement = "Nothing in the library fits this message. Search the replies instead."
+	case d.Unsure():
+		d.Announcement = Plural(len(d.Suggestions), "possible reply", "possible replies") + ", none chosen: check before you pick one, or search."
 	case len(d.Suggestions) == 1:
 		d.Announcement = "1 suggested reply: " + d.Suggestions[0].Title + "."
 	default:
 		d.Announcement = fmt.Sprintf("%d suggested replies. First: %s.", len(d.Suggestions), d.Suggestions[0].Title)
 	}
+}
+
+// Unsure reports whether the suggestions are only possible matches (the
+// analysis' confidence is "low"): none is pre-chosen, and they say so.
+func (d *Desk) Unsure() bool {
+	return d.HasTicket && d.Analysis.Confidence == suggestions.ConfidenceLow && len(d.Suggestions) > 0
 }
 
 func (d *Desk) context() suggestions.Context {

@@ -261,3 +261,31 @@ func TestDeskInsertForACopyingHost(t *testing.T) {
 		t.Error("the insert button is not named after what the host does")
 	}
 }
+
+// When the core is not sure ("low"), the matches are shown as possible
+// and none is pre-chosen: Enter inserts nothing until the agent picks.
+func TestDeskLowConfidenceChoosesNothing(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(Ticket{ID: "T-9", Message: "thanks, my order is late"})
+	if d.Analysis.Confidence != suggestions.ConfidenceLow {
+		t.Fatalf("confidence %q, want low (the test needs an unsure message)", d.Analysis.Confidence)
+	}
+	if len(d.Suggestions) == 0 || d.Selected != -1 || d.Current() != nil || d.Searching {
+		t.Fatalf("suggestions %d, selected %d, searching %v: want some, none chosen, no search", len(d.Suggestions), d.Selected, d.Searching)
+	}
+	if !d.Unsure() || !strings.Contains(d.Announcement, "possible") || !strings.Contains(d.Announcement, "none chosen") {
+		t.Errorf("unsure %v, announcement %q", d.Unsure(), d.Announcement)
+	}
+	if _, ok := d.Insert(true); ok {
+		t.Error("Enter inserted a reply nobody chose")
+	}
+	d.Move(1)
+	if d.Selected != 0 || d.Current() == nil {
+		t.Errorf("the arrow key picks the first: selected %d", d.Selected)
+	}
+	// A sure ticket pre-chooses its first reply as before.
+	d.SetTicket(dana)
+	if d.Unsure() || d.Selected != 0 {
+		t.Errorf("a sure ticket: unsure %v, selected %d", d.Unsure(), d.Selected)
+	}
+}

@@ -203,6 +203,9 @@ func (w *Widget) renderReplies() app.UI {
 				}),
 			app.Kbd().Class("wd-search-kbd").Aria("hidden", "true").Text("/"),
 		),
+		app.If(d.Unsure() && !d.Searching, func() app.UI {
+			return app.P().Class("wd-hint wd-unsure").Text("Not sure these fit: read before you choose one.")
+		}),
 		app.If(d.HasTicket && len(d.Suggestions) == 0, func() app.UI {
 			return app.Div().Class("wd-empty").Body(
 				app.Strong().Text("Nothing in the library fits this message."),
@@ -225,7 +228,11 @@ func (w *Widget) renderSuggestions() app.UI {
 	if d.Selected >= 0 {
 		active = "wd-sug-" + strconv.Itoa(d.Selected)
 	}
-	return app.Ul().ID(idList).Class("wd-list").Attr("role", "listbox").Aria("label", "Suggested replies").
+	label := "Suggested replies"
+	if d.Unsure() {
+		label = "Possible replies"
+	}
+	return app.Ul().ID(idList).Class("wd-list").Attr("role", "listbox").Aria("label", label).
 		Aria("activedescendant", active).TabIndex(0).Body(
 		app.Range(d.Suggestions).Slice(func(i int) app.UI {
 			s := d.Suggestions[i]

@@ -36,6 +36,11 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	textCol := fs.String("text", "text", "CSV `column` with the message text")
 	intentCol := fs.String("intent", "", "CSV `column` with the intent (default: intent, category or label)")
 	feelings := fs.String("feelings", "", "GoEmotions test TSV `file`: score the feelings detector instead")
+	real := fs.String("real", "", "JSON lines `file` of messages labelled against the library (text, intents, negative): score the library as agents get it")
+	labelled := fs.String("labelled", "", "labelled CSV `file` to rank with the library as it is (top-1, top-3); see -map")
+	names := fs.String("map", "", "intent names of -labelled to library ids: a JSON `file`, or \"bitext\"")
+	libPath := fs.String("library", "", "library `file` for -real and -labelled (default: the embedded default library)")
+	misses := fs.Bool("misses", false, "with -real: list each message counted against the library")
 	asJSON := fs.Bool("json", false, "write the report as JSON")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -44,8 +49,14 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	if *feelings != "" {
 		return evalFeelings(*feelings, *asJSON, stdout, stderr)
 	}
+	if *real != "" {
+		return evalReal(*real, *libPath, *misses, *asJSON, stdout, stderr)
+	}
+	if *labelled != "" {
+		return evalLabelled(*labelled, *libPath, *names, *textCol, *intentCol, *asJSON, stdout, stderr)
+	}
 	if len(pos) != 1 {
-		fmt.Fprintln(stderr, "usage: warmdesk eval [-shots K] [-seed S] [-typos P] [-json] TRAIN.csv|CLINC.json [-test TEST.csv]")
+		fmt.Fprintln(stderr, "usage: warmdesk eval [-shots K] [-seed S] [-typos P] [-json] TRAIN.csv|CLINC.json [-test TEST.csv]\n       warmdesk eval -real MESSAGES.jsonl [-library FILE] [-misses] [-json]\n       warmdesk eval -labelled TEST.csv [-map NAMES.json|bitext] [-library FILE] [-json]")
 		return 2
 	}
 	data, err := evaluate.Load(pos[0], *test, *textCol, *intentCol)

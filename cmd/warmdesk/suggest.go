@@ -80,11 +80,14 @@ func readLibrary(path string) (*library.Library, error) {
 type suggestOutput struct {
 	Intents    []matching.IntentMatch `json:"intents"`
 	OutOfScope bool                   `json:"out_of_scope"`
-	Requests   []matching.Request     `json:"requests,omitempty"`
-	Feelings   []feelings.Match       `json:"feelings"`
-	Entities   []lang.Entity          `json:"entities"`
-	Truncated  bool                   `json:"truncated,omitempty"`
-	Replies    []replyOutput          `json:"replies"`
+	// Confidence is "high", "low" or "none"; out_of_scope is true
+	// exactly when it is "none".
+	Confidence string             `json:"confidence"`
+	Requests   []matching.Request `json:"requests,omitempty"`
+	Feelings   []feelings.Match   `json:"feelings"`
+	Entities   []lang.Entity      `json:"entities"`
+	Truncated  bool               `json:"truncated,omitempty"`
+	Replies    []replyOutput      `json:"replies"`
 }
 
 type replyOutput struct {
@@ -124,7 +127,7 @@ func cmdSuggest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	err = readLines(stdin, func(line string) error {
 		a := e.Analyze(line, suggestions.AnalyzeOptions{TopK: *k})
 		replies := e.Compose(a, ctx, suggestions.ComposeOptions{Max: max(*k, 3)})
-		o := suggestOutput{Intents: a.Intents, OutOfScope: a.OutOfScope, Requests: a.Requests,
+		o := suggestOutput{Intents: a.Intents, OutOfScope: a.OutOfScope, Confidence: a.Confidence, Requests: a.Requests,
 			Feelings: a.Feelings, Entities: a.Entities, Truncated: a.Truncated, Replies: []replyOutput{}}
 		for _, s := range replies {
 			o.Replies = append(o.Replies, replyOutput{Intent: s.Intent, Reply: s.Reply, Title: s.Title, Text: s.Text, Missing: s.Missing})

@@ -522,6 +522,37 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	// A message the core is unsure of: its matches are listed as
+	// possible, none is chosen, and Enter inserts nothing.
+	t.Run("LowConfidenceChoosesNothing", func(t *testing.T) {
+		b.t = t
+		eval[bool](b, `(Warmdesk.setTicket({id: "T-LOW", message: "thanks, my order is late"}), true)`)
+		b.wait("the unsure state", jsW+`.querySelector(".wd-unsure")`, 10*time.Second)
+		if n := eval[int](b, jsW+`.querySelectorAll("#wd-list [role=option]").length`); n == 0 {
+			t.Error("no possible replies listed")
+		}
+		if n := eval[int](b, jsW+`.querySelectorAll("#wd-list [aria-selected=true]").length`); n != 0 {
+			t.Errorf("%d replies pre-chosen", n)
+		}
+		if got := eval[string](b, jsW+`.getElementById("wd-list").getAttribute("aria-label")`); got != "Possible replies" {
+			t.Errorf("list label %q", got)
+		}
+		if got := eval[string](b, jsW+`.getElementById("wd-live").textContent`); !strings.Contains(got, "none chosen") {
+			t.Errorf("live region says %q", got)
+		}
+		inserts := eval[int](b, jsE+`.filter(e => e.type === "insert").length`)
+		eval[bool](b, `(document.querySelector("#warmdesk iframe").contentWindow.focus(), `+jsW+`.getElementById("wd-list").focus(), true)`)
+		b.keys(kb.Enter)
+		// Keys are handled in order: once "1" has chosen the first reply,
+		// Enter before it has been handled too.
+		b.keys("1")
+		b.wait("the first possible reply to be chosen", jsW+`.querySelector("#wd-sug-0[aria-selected=true]")`, answerWait)
+		if n := eval[int](b, jsE+`.filter(e => e.type === "insert").length`); n != inserts {
+			t.Errorf("Enter with nothing chosen inserted a reply (%d inserts, were %d)", n, inserts)
+		}
+		b.keys(kb.Escape)
+	})
+
 	t.Run("Accessibility", func(t *testing.T) {
 		b.t = t
 		axe, err := os.ReadFile(filepath.Join(repoRoot, ".tools", "node_modules", "axe-core", "axe.min.js"))

@@ -8,10 +8,11 @@ import (
 	"sync"
 )
 
-// Entity is something concrete found in a message: an order number, an
-// email address, a date or an amount of money.
+// Entity is something concrete found in a message: an order number, a
+// reference (a booking, case or ticket code), an email address, a date
+// or an amount of money.
 type Entity struct {
-	Type  string `json:"type"` // order_number, email, date, amount
+	Type  string `json:"type"` // order_number, reference, email, date, amount
 	Text  string `json:"text"`
 	Value string `json:"value"` // normalised: the bare number, the lower-case address, …
 	Start int    `json:"start"`
@@ -21,9 +22,14 @@ type Entity struct {
 // Entity types.
 const (
 	EntityOrderNumber = "order_number"
-	EntityEmail       = "email"
-	EntityDate        = "date"
-	EntityAmount      = "amount"
+	// EntityReference is a booking, case, ticket or reference code: the
+	// customer's handle on something, but not an order number, so it
+	// never fills {{order.number}} ("booking ref XK7731", "case ID:
+	// 2230311591").
+	EntityReference = "reference"
+	EntityEmail     = "email"
+	EntityDate      = "date"
+	EntityAmount    = "amount"
 )
 
 // entityPatterns are the patterns FindEntities looks for. Each is
@@ -58,13 +64,16 @@ func (l *lazyRegexp) get() *regexp.Regexp {
 // start with. Every match of each starts with one of its first words
 // (orderWords, relDateWords).
 const (
-	orderBody   = `(?i)(?:order|ordr|oder|purchase|ref(?:erence)?|confirmation|tracking|invoice|parcel|package|shipment|booking)(?:\s+(?:number|num|no\.?|nr\.?|id|code|#))?\s*(?:is\s+|:\s*|#\s*)?([A-Z]{0,4}-?\d[\dA-Z\-]{3,19})\b`
+	orderBody   = `(?i)(?:order|ordr|oder|purchase|ref(?:erence)?|confirmation|tracking|invoice|parcel|package|shipment|booking|case|ticket)(?:\s+(?:number|num|no\.?|nr\.?|id|code|#))?\s*(?:is\s+|:\s*|#\s*)?([A-Z]{0,4}-?\d[\dA-Z\-]{3,19})\b`
 	relDateBody = `(?i)(?:today|tonight|tomorrow|yesterday|(?:last|next|this)\s+(?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b`
 )
 
 var (
-	orderWords   = []string{"order", "ordr", "oder", "purchase", "ref", "confirmation", "tracking", "invoice", "parcel", "package", "shipment", "booking"}
-	relDateWords = []string{"today", "tonight", "tomorrow", "yesterday", "last", "next", "this", "on"}
+	orderWords = []string{"order", "ordr", "oder", "purchase", "ref", "confirmation", "tracking", "invoice", "parcel", "package", "shipment", "booking", "case", "ticket"}
+	// referenceWords are the order words whose codes are references,
+	// not order numbers.
+	referenceWords = []string{"ref", "confirmation", "booking", "case", "ticket"}
+	relDateWords   = []string{"today", "tonight", "tomorrow", "yesterday", "last", "next", "this", "on"}
 )
 
 var entityRE = &entityPatterns{
@@ -178,7 +187,13 @@ func scanEntities(text string, guards bool) []Entity {
 	}
 	if digit && may("", orderWords...) {
 		for _, m := range all(wholeOrder, re.orderAt, orderWords) {
-			add(EntityOrderNumber, m[2], m[3], strings.ToUpper(text[m[2]:m[3]]))
+			typ := EntityOrderNumber
+			for _, w := range referenceWords {
+				if len(text)-m[0] >= len(w) && strings.EqualFold(text[m[0]:m[0]+len(w)], w) {
+					typ = EntityReference
+				}
+			}
+			add(typ, m[2], m[3], strings.ToUpper(text[m[2]:m[3]]))
 		}
 	}
 	if digit && may("#") {

@@ -13,7 +13,10 @@ func TestEntities(t *testing.T) {
 		{"where is my order 48213??", EntityOrderNumber, "48213"},
 		{"Order #AB-99812 never came", EntityOrderNumber, "AB-99812"},
 		{"order number: 5550123", EntityOrderNumber, "5550123"},
-		{"ref #7781234 please", EntityOrderNumber, "7781234"},
+		{"ref #7781234 please", EntityReference, "7781234"},
+		{"my booking ref is XK7731, flight tomorrow", EntityReference, "XK7731"},
+		{"Case ID: 2230311591. Thanks", EntityReference, "2230311591"},
+		{"confirmation number 88812345", EntityReference, "88812345"},
 		{"mail me at Sam.Lee@example.com thanks", EntityEmail, "sam.lee@example.com"},
 		{"I was charged $49.99 twice", EntityAmount, "$49.99"},
 		{"that's 120 EUR gone", EntityAmount, "120 EUR"},
@@ -37,7 +40,7 @@ func TestEntities(t *testing.T) {
 			t.Errorf("%q: want %s %q, got %+v", tt.msg, tt.typ, tt.want, es)
 		}
 	}
-	for _, msg := range []string{"I ordered 3 items", "my order is late", "call me at 5pm"} {
+	for _, msg := range []string{"I ordered 3 items", "my order is late", "call me at 5pm", "booking ref XK7731", "case 554433 is still open"} {
 		for _, e := range FindEntities(msg) {
 			if e.Type == EntityOrderNumber {
 				t.Errorf("%q: found order number %q", msg, e.Text)

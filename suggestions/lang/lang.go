@@ -31,6 +31,14 @@ type Lang struct {
 	// also gives its group's feature (the matcher's, in package matching), so a message and a
 	// phrasing that use different words of a group still share something.
 	Related [][]string `json:"related"`
+	// Refusals start what a customer does not ask for ("do not want a"):
+	// a few words after one are not a request (refuse.go). Written as the
+	// tokenizer reads them, after variants ("don't" is "do not").
+	Refusals []string `json:"refusals,omitempty"`
+	// Sarcasm marks praise that is not meant ("thanks for nothing", an
+	// upside-down smile): an emoji, matched in the text as it is, or
+	// words, matched as the tokenizer reads them (sarcasm.go).
+	Sarcasm []string `json:"sarcasm,omitempty"`
 
 	// Compiled forms.
 	variant1  map[string][]string // one word to its variant words
@@ -42,6 +50,9 @@ type Lang struct {
 	synonym   map[string]string   // Stem to the Stem of its group's first word
 	related   map[string][]uint64 // term to the feature keys of its related groups
 	source    []byte              // the data's binary form, for saved models' fingerprints
+	refusals  [][]string          // each refusal's words
+	sarcasmW  [][]string          // the sarcasm markers made of words
+	sarcasmE  []string            // the sarcasm markers that are emoji (no word in them)
 }
 
 var (
@@ -102,6 +113,34 @@ func (l *Lang) compile(source []byte) error {
 		}
 		if l.IsNegator(w) {
 			return fmt.Errorf("language data: contrasts[%d]: %q is a negator; a contrast ends a negation", i, w)
+		}
+	}
+	l.refusals = nil
+	for i, r := range l.Refusals {
+		var ws []string
+		for _, w := range l.Words(r) {
+			ws = append(ws, w.Text)
+		}
+		if len(ws) == 0 || len(ws) > maxRefusalWords || strings.Join(ws, " ") != strings.Join(strings.Fields(r), " ") {
+			return fmt.Errorf("language data: refusals[%d]: %q is not 1 to %d plain lower-case words as the tokenizer reads them (after variants)", i, r, maxRefusalWords)
+		}
+		l.refusals = append(l.refusals, ws)
+	}
+	l.sarcasmW, l.sarcasmE = nil, nil
+	for i, m := range l.Sarcasm {
+		var ws []string
+		for _, w := range l.Words(m) {
+			ws = append(ws, w.Text)
+		}
+		switch {
+		case strings.TrimSpace(m) == "":
+			return fmt.Errorf("language data: sarcasm[%d]: empty", i)
+		case len(ws) == 0:
+			l.sarcasmE = append(l.sarcasmE, m)
+		case len(ws) > maxRefusalWords || strings.Join(ws, " ") != strings.Join(strings.Fields(m), " "):
+			return fmt.Errorf("language data: sarcasm[%d]: %q is neither an emoji nor 1 to %d plain lower-case words as the tokenizer reads them", i, m, maxRefusalWords)
+		default:
+			l.sarcasmW = append(l.sarcasmW, ws)
 		}
 	}
 	l.intensify = set(l.Intensifiers)
@@ -184,6 +223,10 @@ type Word struct {
 	Text       string // normalised, variants folded
 	Caps       bool
 	Break      bool
+	// Tag marks a word of a hashtag ("#WorstBrand" gives "worst" and
+	// "brand", both tagged; "#worstbrand" gives "worstbrand", which the
+	// matcher may split into the library's words).
+	Tag bool
 }
 
 // words tokenizes text and folds spelling variants.
@@ -207,7 +250,30 @@ func (l *Lang) Words(text string) []Word {
 			}
 			continue
 		}
+		if t.Start > 0 && text[t.Start-1] == '#' {
+			out = appendTag(out, text, t)
+			continue
+		}
 		out = append(out, Word{Start: t.Start, End: t.End, Text: t.Norm, Caps: t.Caps, Break: t.Break})
+	}
+	return out
+}
+
+// appendTag appends the words of a hashtag's token: one for each word its
+// capitals start ("#NeverAgain", "#ThanksForNothing"), or the token whole
+// when it is not plain ASCII letters and digits.
+func appendTag(out []Word, text string, t Token) []Word {
+	raw := text[t.Start:t.End]
+	if !isASCII(raw) || strings.ContainsAny(raw, "'-./,") {
+		return append(out, Word{Start: t.Start, End: t.End, Text: t.Norm, Break: t.Break, Tag: true})
+	}
+	from := 0
+	for i := 1; i <= len(raw); i++ {
+		if i < len(raw) && !(raw[i] >= 'A' && raw[i] <= 'Z' && raw[i-1] >= 'a' && raw[i-1] <= 'z') {
+			continue
+		}
+		out = append(out, Word{Start: t.Start + from, End: t.Start + i, Text: strings.ToLower(raw[from:i]), Break: t.Break && from == 0, Tag: true})
+		from = i
 	}
 	return out
 }

@@ -44,6 +44,8 @@ func encodeLang(l *Lang) []byte {
 			w.Strs(g)
 		}
 	}
+	w.Strs(l.Refusals)
+	w.Strs(l.Sarcasm)
 	return w.B
 }
 
@@ -74,6 +76,12 @@ func ReadLangBinary(data []byte) (*Lang, error) {
 		for i := range *groups {
 			(*groups)[i] = r.Strs()
 		}
+	}
+	if rs := r.Strs(); len(rs) > 0 {
+		l.Refusals = rs
+	}
+	if ms := r.Strs(); len(ms) > 0 {
+		l.Sarcasm = ms
 	}
 	if r.Err == nil && r.S != "" {
 		r.Err = fmt.Errorf("%d bytes after the data", len(r.S))

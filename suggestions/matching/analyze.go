@@ -10,9 +10,10 @@ import (
 // Result is what Match finds of the library's intents in a message.
 type Result struct {
 	Intents    []IntentMatch // ranked, best first; never nil
-	OutOfScope bool
-	Requests   []Request   // when the message asks several things
-	Words      []lang.Word // the message's words, for the feelings
+	OutOfScope bool          // Confidence is "none"
+	Confidence string        // "high", "low" or "none" (confidence.go)
+	Requests   []Request     // when the message asks several things
+	Words      []lang.Word   // the message's words, for the feelings
 }
 
 // IntentMatch is a ranked intent with the evidence for it.
@@ -40,7 +41,9 @@ func (m *Matcher) Match(message string, k int) Result {
 	r := Result{Intents: []IntentMatch{}}
 	q := m.prepare(message)
 	r.Words = q.words
-	scores := m.top(q, k)
+	// The runner-up is ranked even when one intent is asked for: how sure
+	// the first is depends on it (confidence.go).
+	scores := m.top(q, max(k, 2))
 	var wt wordTerms
 	for i, s := range scores {
 		if i >= k || s.Score <= 0 {
@@ -56,16 +59,21 @@ func (m *Matcher) Match(message string, k int) Result {
 		}
 		r.Intents = append(r.Intents, im)
 	}
-	// Out of scope: the best score is under the library's bar, or the
-	// best match shares no content word with the message (it rests on
-	// function words such as "what is the", which any question has).
-	// Out of scope: the message is far from every phrasing (the cosine
-	// bar), the learned model is unsure which intent it is (the
-	// probability bar), or the best match shares no content word with the
-	// message and is only just over the cosine bar.
-	r.OutOfScope = len(scores) == 0 || len(r.Intents) == 0 ||
-		scores[0].Score < m.threshold || scores[0].Prob < m.probBar ||
-		len(r.Intents[0].Evidence) == 0 && scores[0].Score < noEvidenceBar*m.threshold
+	// Out of scope (confidence "none"): the message is far from every
+	// phrasing (the cosine bar), the learned model is unsure which intent
+	// it is (the probability bar), the best match shares no content word
+	// with the message (it rests on function words such as "what is the",
+	// which any question has) and is only just over the cosine bar, or the
+	// model is not sure and the message only just close (confidence.go).
+	r.Confidence = ConfidenceNone
+	if len(scores) > 0 && len(r.Intents) > 0 {
+		var second intentScore
+		if len(scores) > 1 {
+			second = scores[1]
+		}
+		r.Confidence = m.confidence(scores[0], second, len(r.Intents[0].Evidence) > 0)
+	}
+	r.OutOfScope = r.Confidence == ConfidenceNone
 	r.Requests = m.requests(message, q, r.OutOfScope)
 	return r
 }

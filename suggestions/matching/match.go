@@ -770,7 +770,7 @@ type query struct {
 }
 
 func (m *Matcher) prepare(text string) query {
-	q := query{words: m.lang.Words(text)}
+	q := query{words: m.splitTags(m.lang.Words(text))}
 	q.corr = m.corrections(q.words)
 	n := len(q.words)
 	q.marks = wordMarks{make([]int32, 0, n+1), make([]string, 0, n)}
