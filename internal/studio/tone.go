@@ -12,7 +12,7 @@ import (
 // report finds them in every piece of text agents send.
 func toneErrors(eng *suggestions.Engine) []suggestions.ToneFinding {
 	var out []suggestions.ToneFinding
-	for _, f := range eng.Report(nil).Tone {
+	for _, f := range eng.ToneFindings() {
 		if f.Severity == library.SeverityError {
 			out = append(out, f)
 		}
