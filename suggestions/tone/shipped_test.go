@@ -169,3 +169,25 @@ func TestPhrasesStayInsideASentence(t *testing.T) {
 		}
 	}
 }
+
+// Overlapping wording findings give one underline: the most severe, then
+// the most specific; findings apart are all kept.
+func TestOneFindingPerSpan(t *testing.T) {
+	c := engine(t)
+	for _, tc := range []struct {
+		text  string
+		rules []string
+	}{
+		{"You would need to contact the courier.", []string{"own-the-handoff"}},
+		{"We have no information on that yet.", []string{"say-what-we-do"}},
+		{"Unfortunately, we don't ship there.", []string{"no-unfortunately", "say-what-we-do"}},
+	} {
+		var got []string
+		for _, f := range wording(c.Check(tc.text, Options{})) {
+			got = append(got, f.Rule)
+		}
+		if strings.Join(got, " ") != strings.Join(tc.rules, " ") {
+			t.Errorf("%q: findings of %q, want %q", tc.text, got, tc.rules)
+		}
+	}
+}

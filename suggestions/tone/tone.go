@@ -211,6 +211,7 @@ func checkRules(l *lang.Lang, rules []compiledRule, text string, opt Options) []
 			add(r, s, e, nil)
 		}
 	}
+	out = oneFindingPerSpan(out)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {
 			return out[i].Start < out[j].Start
@@ -218,6 +219,62 @@ func checkRules(l *lang.Lang, rules []compiledRule, text string, opt Options) []
 		return out[i].Rule < out[j].Rule
 	})
 	return out
+}
+
+// oneFindingPerSpan keeps one of the wording findings (avoid and swap)
+// whose spans overlap: the most severe, then the longest (the more
+// specific phrase: "you would need to contact" over "you would need
+// to"), then the earlier rule. Two underlines on the same words, each
+// with its own rewording, would undo each other. Findings come in rule
+// order.
+func oneFindingPerSpan(fs []Finding) []Finding {
+	var words []int
+	for i, f := range fs {
+		if f.Kind == library.KindAvoid || f.Kind == library.KindSwap {
+			words = append(words, i)
+		}
+	}
+	if len(words) < 2 {
+		return fs
+	}
+	sort.SliceStable(words, func(a, b int) bool {
+		x, y := fs[words[a]], fs[words[b]]
+		if rx, ry := severityRank(x.Severity), severityRank(y.Severity); rx != ry {
+			return rx < ry
+		}
+		return x.End-x.Start > y.End-y.Start
+	})
+	drop := make([]bool, len(fs))
+	var kept []int
+	for _, i := range words {
+		for _, k := range kept {
+			if fs[i].Start < fs[k].End && fs[k].Start < fs[i].End {
+				drop[i] = true
+				break
+			}
+		}
+		if !drop[i] {
+			kept = append(kept, i)
+		}
+	}
+	out := fs[:0]
+	for i, f := range fs {
+		if !drop[i] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// severityRank orders severities, the most severe first.
+func severityRank(s string) int {
+	switch s {
+	case library.SeverityError:
+		return 0
+	case library.SeverityWarning:
+		return 1
+	}
+	return 2
 }
 
 // acrossSentences reports whether a sentence ends inside hit h: "My
