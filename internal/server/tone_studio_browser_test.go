@@ -112,11 +112,13 @@ func TestStudioBrowserToneErrors(t *testing.T) {
 		if got := eval[string](b, `document.getElementById("st-closers-0-text").value`); !strings.Contains(got, "\n{{agent.first_name}}") {
 			t.Errorf("closer field holds %q", got)
 		}
+		checkAxe(t, "openers and closers")
 		section("Feelings")
 		b.wait("the acknowledgement's error underlined", `[...document.querySelectorAll(".st-ack .wd-backdrop mark.tone.error")].some(m => m.textContent.startsWith("sorry you feel"))`, 10*time.Second)
 		if n := eval[int](b, `document.querySelectorAll(".st-ack .wd-fix").length`); n == 0 {
 			t.Error("no rewording offered for the acknowledgement")
 		}
+		checkAxe(t, "feelings")
 	})
 
 	t.Run("ReportListsToneErrorsFirst", func(t *testing.T) {
