@@ -1,7 +1,6 @@
 package server
 
 import (
-	"encoding/json"
 	"io"
 	"log"
 	"net/http/httptest"
@@ -74,15 +73,8 @@ func TestBrowserToneConfirmBeforeInsert(t *testing.T) {
 		if err != nil {
 			t.Fatalf("axe-core is not installed: run `make test` or scripts/test-deps.sh (%v)", err)
 		}
-		raw := eval[[]byte](b, `(async () => { const w = Warmdesk.frame().contentWindow; if (!w.axe) w.eval(`+jsonString(string(axe))+`);
-			const r = await w.axe.run(w.document, {resultTypes: ["violations"]});
-			return r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => v.id + ": " + v.help + " " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")); })()`)
-		var vs []string
-		if err := json.Unmarshal(raw, &vs); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range vs {
-			t.Errorf("axe, with the question shown: %s", v)
+		for _, v := range axeViolations(b, "/widget", axe) {
+			t.Errorf("axe, with the question shown: %v: %v (%v)", v["id"], v["help"], v["nodes"])
 		}
 		// axe moved nothing: the focus is still on Insert anyway.
 		eval[bool](b, `(`+jsW+`.getElementById("wd-confirm").focus(), true)`)

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"log"
 	"net/http/httptest"
@@ -80,14 +79,7 @@ func TestStudioBrowserToneErrors(t *testing.T) {
 		t.Fatalf("axe-core is not installed: run `make test` or scripts/test-deps.sh (%v)", err)
 	}
 	checkAxe := func(t *testing.T, page string) {
-		eval[bool](b, `(window.axe || window.eval(`+jsonString(string(axe))+`), true)`)
-		raw := eval[[]byte](b, `(async () => { const r = await axe.run(document, {resultTypes: ["violations"]});
-			return r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})); })()`)
-		var vs []map[string]any
-		if err := json.Unmarshal(raw, &vs); err != nil {
-			t.Fatal(err)
-		}
-		for _, v := range vs {
+		for _, v := range axeViolations(b, "", axe) {
 			t.Errorf("%s: axe %v: %v: %v (%v)", page, v["impact"], v["id"], v["help"], v["nodes"])
 		}
 	}
