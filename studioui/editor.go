@@ -506,6 +506,15 @@ func (e *Editor) SnippetFindings(kind string, k int) []tone.Finding {
 	return widget.ToneTips(e.eng.Check((*list)[k].Text, tone.Options{}))
 }
 
+// AckFindings are the wording findings of acknowledgement k of feeling f.
+func (e *Editor) AckFindings(f, k int) []tone.Finding {
+	fe := e.feeling(f)
+	if fe == nil || k < 0 || k >= len(fe.Acknowledgements) || e.eng == nil || fe.Acknowledgements[k].Text == "" {
+		return nil
+	}
+	return widget.ToneTips(e.eng.Check(fe.Acknowledgements[k].Text, tone.Options{}))
+}
+
 // FormatCues writes a feeling's cues as lines of "text | intensity".
 func FormatCues(cs []library.Cue) string {
 	var b strings.Builder

@@ -394,6 +394,17 @@ func field(id, label, value string, onInput func(app.Context, string)) app.UI {
 	)
 }
 
+// toneField is a labelled text with its tone findings underlined in
+// place, as the widget's reply preview shows them.
+func toneField(id, label, value string, fs []tone.Finding, onInput func(app.Context, string)) app.UI {
+	return app.Div().Class("st-field st-tone-field").Body(
+		app.Label().For(id).Text(label),
+		widget.ToneEditor(id, label, value, widget.ToneMarks(fs), func(ctx app.Context, e app.Event) {
+			onInput(ctx, ctx.JSSrc().Get("value").String())
+		}),
+	)
+}
+
 // area is a labelled text area.
 func area(id, label, hint, value string, rows int, onInput func(app.Context, string)) app.UI {
 	return app.Div().Class("st-field").Body(
@@ -485,7 +496,7 @@ func (p *StudioLibrary) renderSnippets() app.UI {
 				return app.Div().Class("st-snippet").Body(
 					app.Div().Class("st-row").Body(
 						field(base+"-id", "Id", s.ID, p.setter(func(v string) { ed.SetSnippet(kind, k, "id", v) })),
-						field(base+"-text", "Text", s.Text, p.setter(func(v string) { ed.SetSnippet(kind, k, "text", v) })),
+						toneField(base+"-text", "Text", s.Text, fs, p.setter(func(v string) { ed.SetSnippet(kind, k, "text", v) })),
 						app.Button().Class("wd-link st-danger").Aria("label", "Remove "+s.ID).
 							OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.RemoveSnippet(kind, k) }) }, app.EventScope(kind, k)).Text("Remove"),
 					),
@@ -538,7 +549,8 @@ func (p *StudioLibrary) renderFeelings() app.UI {
 				app.Range(fe.Acknowledgements).Slice(func(k int) app.UI {
 					a := fe.Acknowledgements[k]
 					ab := fmt.Sprintf("%s-ack-%d", base, k)
-					return app.Div().Class("st-row").Body(
+					afs := ed.AckFindings(f, k)
+					return app.Div().Class("st-row st-ack").Body(
 						app.Div().Class("st-field st-narrow").Body(
 							app.Label().For(ab+"-intensity").Text("Intensity"),
 							app.Select().ID(ab+"-intensity").OnChange(func(ctx app.Context, e app.Event) {
@@ -549,8 +561,17 @@ func (p *StudioLibrary) renderFeelings() app.UI {
 								app.Option().Value("3").Selected(a.Intensity == 3).Text("3"),
 							),
 						),
-						field(ab+"-text", "Text", a.Text, p.setter(func(v string) { ed.SetAck(f, k, "text", v) })),
+						toneField(ab+"-text", "Text", a.Text, afs, p.setter(func(v string) { ed.SetAck(f, k, "text", v) })),
 						app.Button().Class("wd-link st-danger").OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.RemoveAck(f, k) }) }, app.EventScope(f, k)).Text("Remove"),
+						app.If(len(afs) > 0, func() app.UI {
+							return widget.FindingList(afs, func(ctx app.Context, fd tone.Finding, sug string) {
+								p.edit(ctx, func() {
+									if fixed, err := widget.FixText(a.Text, fd, sug); err == nil {
+										ed.SetAck(f, k, "text", fixed)
+									}
+								})
+							})
+						}),
 					)
 				}),
 				app.Button().Class("wd-btn st-add").OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.AddAck(f) }) }, app.EventScope(f)).Text("+ Add an acknowledgement"),

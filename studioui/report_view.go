@@ -40,6 +40,7 @@ func renderReport(rev int64, rep *suggestions.Report) []app.UI {
 		return []app.UI{app.P().Class("st-error-text").Text("The report is empty.")}
 	}
 	t := rep.Totals
+	tone := ToneBySeverity(rep.Tone)
 	titles := map[string]string{}
 	for _, in := range rep.Intents {
 		titles[in.ID] = in.Title
@@ -70,6 +71,7 @@ func renderReport(rev int64, rep *suggestions.Report) []app.UI {
 	return []app.UI{
 		app.Div().ID("st-report").Body(
 			app.P().Class("st-hint").Text(fmt.Sprintf("Revision %d. Each phrasing is taken out of the library in turn and matched against the rest: how often its own intent comes first is the accuracy.", rev)),
+			toneErrorsFirst(rep),
 			app.Div().Class("st-kpis").Body(
 				kpi(percent(rep.Accuracy), "leave-one-out accuracy"),
 				kpi(strconv.Itoa(t.Intents), "intents"),
@@ -158,8 +160,8 @@ func renderReport(rev int64, rep *suggestions.Report) []app.UI {
 			section("st-tone", "Tone findings in the library", len(rep.Tone), "Replies, openers, closers and acknowledgements that fail a tone rule.", func() app.UI {
 				return app.Table().Class("st-table").Body(
 					th("Where", "Text", "Rule", "Why"),
-					app.TBody().Body(app.Range(rep.Tone).Slice(func(i int) app.UI {
-						f := rep.Tone[i]
+					app.TBody().Body(app.Range(tone).Slice(func(i int) app.UI {
+						f := tone[i]
 						return app.Tr().Body(
 							app.Th().Scope("row").Dir("auto").Text(f.Entry+" · "+f.Field),
 							app.Td().Body(app.Q().Dir("auto").Text(f.Text)),

@@ -23,6 +23,11 @@ type StudioRevisions struct {
 	diffA, diffB int64
 	diff         *libdiff.LibraryDiff
 	diffBusy     bool
+
+	// confirm is a publish the server held back: the revision's
+	// error-severity tone findings, shown one by one before publishing
+	// anyway (tone.go).
+	confirm *publishConfirm
 }
 
 // OnNav signs in and lists the revisions.
@@ -58,14 +63,30 @@ func (p *StudioRevisions) compare(ctx app.Context, a, b int64) {
 }
 
 func (p *StudioRevisions) act(ctx app.Context, id int64, what string) {
+	p.send(ctx, id, what, nil)
+}
+
+// send posts a publish or restore; confirm is the publish confirmation
+// the publisher gave, if any.
+func (p *StudioRevisions) send(ctx app.Context, id int64, what string, confirm []string) {
 	path := fmt.Sprintf("%s%d/%s", studioapi.RevPrefix, id, what)
 	var body any
 	if what == "restore" && p.list != nil {
 		body = studioapi.RestoreRequest{Base: p.list.Head}
 	}
+	if what == "publish" && confirm != nil {
+		body = studioapi.PublishRequest{Confirm: confirm}
+	}
 	callAPI(p.session.ctx, "POST", path, p.session.Me.CSRF, body, func(ctx app.Context, r apiReply) {
+		p.confirm = nil
 		if !r.OK() {
-			p.failure, p.notice = r.Problem().Error, ""
+			prob := r.Problem()
+			if what == "publish" && len(prob.Tone) > 0 {
+				p.confirm, p.failure, p.notice = &publishConfirm{id: id, findings: prob.Tone, message: prob.Error}, "", ""
+				p.focus(ctx, "st-confirm-cancel")
+				return
+			}
+			p.failure, p.notice = prob.Error, ""
 			return
 		}
 		var info studioapi.RevisionInfo
@@ -89,6 +110,7 @@ func (p *StudioRevisions) Render() app.UI {
 			app.P().Class("st-hint").Text("Every save is kept. Agents get the published revision; restoring an old one saves it again as the newest, so nothing is ever lost."),
 			app.If(p.notice != "", func() app.UI { return app.P().ID("st-notice").Class("st-notice").Attr("role", "status").Text(p.notice) }),
 			app.If(p.failure != "", func() app.UI { return app.P().Class("st-error-text").Attr("role", "alert").Text(p.failure) }),
+			app.If(p.confirm != nil, p.renderConfirm),
 		}
 		if p.list == nil {
 			return append(out, app.P().Class("st-loading").Text("Loading…"))

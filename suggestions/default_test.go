@@ -120,6 +120,32 @@ func TestDefaultRepliesPassToneRules(t *testing.T) {
 	}
 }
 
+// The shipped library passes its own rules, all of it: every opener,
+// reply body, acknowledgement and closer checked with the rules of its
+// role (as the quality report and the studio's publish check do), and a
+// reply whose placeholders are not filled yet (the helpdesk passed no
+// names) is read as if they were: "Dear {{customer.first_name}}," is
+// not "Dear customer".
+func TestDefaultLibraryPassesItsOwnRules(t *testing.T) {
+	e := engine(t)
+	for _, f := range e.ToneFindings() {
+		t.Errorf("%s · %s: %s %q (%s): %s", f.Entry, f.Field, f.Rule, f.Text, f.Severity, f.Message)
+	}
+	lib := e.Library()
+	body := lib.Intents[0].Replies[0].Body
+	for i, op := range lib.Openers {
+		for _, cl := range []library.Snippet{lib.Closers[i%len(lib.Closers)], lib.Closers[len(lib.Closers)-1-i%len(lib.Closers)]} {
+			_, text, _ := assemble(Parts{Opener: op.Text, Body: body, Closer: cl.Text}, map[string]string{})
+			if !strings.Contains(text, "{{") {
+				t.Fatalf("nothing left unfilled in %q", text)
+			}
+			for _, f := range e.Check(text, tone.Options{}) {
+				t.Errorf("opener %s, closer %s, unfilled: %s %q", op.ID, cl.ID, f.Rule, f.Text)
+			}
+		}
+	}
+}
+
 // The default library recognises everyday ways customers ask, including
 // terse, misspelled and angry ones. These messages are written for this
 // test, not taken from any data set.

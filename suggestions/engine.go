@@ -201,7 +201,8 @@ func Prepare() {
 
 // Check runs every tone rule of the library over text and returns the
 // findings in text order. It reads text as a whole reply: the opening
-// rule looks at its first line, the closing rule at its last two.
+// rule looks at its first line, the closing rule at its last two, and
+// placeholders as the names they stand for (tone.Checker.Check).
 func (e *Engine) Check(text string, opt tone.Options) []tone.Finding {
 	return e.tone.Check(text, opt)
 }

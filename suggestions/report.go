@@ -469,6 +469,12 @@ func (v gramVector) cosine(o gramVector) float64 {
 	return dot / (v.norm * o.norm)
 }
 
+// ToneFindings checks every piece of text agents send (openers, reply
+// bodies, acknowledgements, closers) with the rules that apply to its
+// role, as the quality report does, without the report's matching work:
+// the studio asks it before publishing a revision.
+func (e *Engine) ToneFindings() []ToneFinding { return e.toneFindings() }
+
 // toneFindings checks every piece of text agents send with the rules that
 // apply to its role (see the prose at the top of this file).
 func (e *Engine) toneFindings() []ToneFinding {
@@ -483,9 +489,7 @@ func (e *Engine) toneFindings() []ToneFinding {
 		if rules == nil {
 			return
 		}
-		text = lang.Sanitize(text)
-		for _, f := range rules.Check(maskPlaceholders(text), opt) {
-			f.Text = text[f.Start:f.End]
+		for _, f := range rules.Check(text, opt) {
 			out = append(out, ToneFinding{Location: loc, Finding: f})
 		}
 	}
@@ -511,25 +515,6 @@ func (e *Engine) toneFindings() []ToneFinding {
 		check(Location{"closer " + s.ID, "text"}, closer, s.Text, tone.Options{})
 	}
 	return out
-}
-
-// maskPlaceholders replaces each {{placeholder}} with one made-up word of
-// the same length, as a filled-in name would stand there: the checker must
-// not read "Dear {{customer.first_name}}" as "Dear customer", and spans
-// must stay those of the original text.
-func maskPlaceholders(text string) string {
-	ps := library.Unfilled(text)
-	if len(ps) == 0 {
-		return text
-	}
-	b := []byte(text)
-	for _, p := range ps {
-		b[p.Start] = 'Z'
-		for i := p.Start + 1; i < p.End; i++ {
-			b[i] = 'z'
-		}
-	}
-	return string(b)
 }
 
 // placeholderCheck finds placeholders that the composer cannot fill

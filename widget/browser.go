@@ -614,7 +614,9 @@ func (w *Widget) do(ctx app.Context, a Action, k Key) {
 			w.focus(ctx, idList)
 		}
 	case ActInsert:
-		w.insert(ctx, d.Confirming)
+		w.insert(ctx, d.Confirming || d.ToneConfirming())
+	case ActReword:
+		w.useRewording(ctx)
 	case ActCopy:
 		w.copy(ctx)
 	case ActSearch:
@@ -646,7 +648,7 @@ func (w *Widget) do(ctx app.Context, a Action, k Key) {
 func (w *Widget) insert(ctx app.Context, confirmed bool) {
 	msg, ok := w.desk.Insert(confirmed)
 	if !ok {
-		if w.desk.Confirming {
+		if w.desk.Confirming || w.desk.ToneConfirming() {
 			w.focus(ctx, idConfirm)
 		}
 		return
@@ -663,6 +665,22 @@ func (w *Widget) insert(ctx app.Context, confirmed bool) {
 		w.flash(ctx, "Inserted into the reply")
 	}
 	w.focus(ctx, idList)
+}
+
+// useRewording applies the rewording of the tone finding being asked
+// about and puts the agent in the draft with the rest of the sentence
+// selected, ready to be rewritten.
+func (w *Widget) useRewording(ctx app.Context) {
+	start, end, ok := w.desk.UseRewording()
+	if !ok {
+		return
+	}
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(idDraft); el.Truthy() {
+			el.Call("focus")
+			el.Call("setSelectionRange", start, end)
+		}
+	})
 }
 
 // copy writes the draft to the clipboard.

@@ -53,6 +53,9 @@ type Desk struct {
 	checked  string // the draft the cached findings are for
 	findings []tone.Finding
 
+	tone             toneAsk // the tone finding being asked about (toneconfirm.go)
+	toneOK, blanksOK string  // drafts the agent confirmed despite a tone error, or blanks
+
 	// Timer, when set, runs and times the desk's work by name ("analyze",
 	// "compose", "search"): the widget's bench mode reports it to the
 	// browser's performance timeline. Nil costs nothing.
@@ -79,7 +82,7 @@ func NewDesk(eng *suggestions.Engine) *Desk {
 // Busy reports whether the agent is in the middle of something a library
 // switch would throw away: an edited reply, a confirmation, a search.
 func (d *Desk) Busy() bool {
-	return d.Confirming || len(d.drafts) > 0 || (d.Searching && d.Query != "")
+	return d.Confirming || d.ToneConfirming() || len(d.drafts) > 0 || (d.Searching && d.Query != "")
 }
 
 // Replace switches to another engine (a newer published library) and, when
@@ -388,15 +391,31 @@ func (d *Desk) Choose(i int) bool {
 }
 
 // Insert returns the message that hands the draft to the host. When the
-// draft still has unfilled placeholders and confirmed is false, it returns
-// ok false and sets Confirming: the agent must fill them or confirm.
+// agent's edits brought an error-severity tone finding, or the draft still
+// has unfilled placeholders, it returns ok false and asks first
+// (ToneConfirming, then Confirming); confirmed is the agent's answer to
+// what is asked, and confirms the draft as it is when nothing was asked.
 func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
 	s := d.Current()
 	if s == nil {
 		return OutMessage{}, false
 	}
 	text := d.Draft()
-	if n := len(d.Missing()); n > 0 && !confirmed {
+	if confirmed {
+		switch {
+		case d.ToneConfirming():
+			d.toneOK = text
+		case d.Confirming:
+			d.blanksOK = text
+		default: // a confirmed insert with nothing asked: insert as it is
+			d.toneOK, d.blanksOK = text, text
+		}
+	}
+	d.Confirming, d.tone = false, toneAsk{}
+	if d.askTone(s.Reply, text) {
+		return OutMessage{}, false
+	}
+	if n := len(d.Missing()); n > 0 && d.blanksOK != text {
 		d.Confirming = true
 		d.Announcement = fmt.Sprintf("%d placeholders are still unfilled. Press Enter again to insert anyway, or Esc to keep editing.", n)
 		if n == 1 {
@@ -404,7 +423,7 @@ func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
 		}
 		return OutMessage{}, false
 	}
-	d.Confirming = false
+	d.toneOK, d.blanksOK = "", ""
 	d.Announcement = "Inserted: " + s.Title + "."
 	if d.Ticket.Copies() {
 		d.Announcement = "Copied: " + s.Title + ". Paste it into the reply."
@@ -421,6 +440,9 @@ func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
 // suggestion is there to go back to). It reports whether it did anything.
 func (d *Desk) Back() bool {
 	switch {
+	case d.ToneConfirming():
+		d.tone = toneAsk{}
+		return true
 	case d.Confirming:
 		d.Confirming = false
 		return true

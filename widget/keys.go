@@ -33,6 +33,7 @@ const (
 	ActEdit              // focus the reply text
 	ActBack              // Esc: close what is open, leave the field
 	ActHelp              // show or hide the shortcuts
+	ActReword            // use the rewording of the tone finding being asked about
 )
 
 // Shortcuts is the help the widget shows, in the order it shows it.
@@ -40,6 +41,7 @@ var Shortcuts = []struct{ Keys, What string }{
 	{"↑ ↓", "move between replies"},
 	{"1 – 3", "pick a suggestion"},
 	{"Enter", "insert the reply"},
+	{"r", "use the suggested rewording when a tone finding is shown"},
 	{"Ctrl Enter", "insert while editing"},
 	{"c", "copy the reply"},
 	{"e", "edit the reply"},
@@ -95,6 +97,8 @@ func KeyAction(k Key) Action {
 		return Action{Kind: ActEdit}
 	case "?":
 		return Action{Kind: ActHelp}
+	case "r":
+		return Action{Kind: ActReword}
 	}
 	return Action{}
 }

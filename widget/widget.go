@@ -333,6 +333,7 @@ func (w *Widget) renderPreview() app.UI {
 				)
 			}),
 		),
+		app.If(d.ToneConfirming(), w.renderToneConfirm),
 		app.If(d.Confirming, func() app.UI {
 			return app.Div().Class("wd-confirm").Attr("role", "alert").Body(
 				app.P().Text(Plural(distinctNames(missing), "blank is", "blanks are")+" still unfilled. Insert anyway?"),
@@ -351,6 +352,29 @@ func (w *Widget) renderPreview() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { w.copy(ctx) }).Text("Copy")
 			}),
 			app.If(w.notice != "", func() app.UI { return app.Span().Class("wd-notice").Text(w.notice) }),
+		),
+	)
+}
+
+// renderToneConfirm asks about an error-severity tone finding the agent's
+// edits brought, before the reply goes to the customer.
+func (w *Widget) renderToneConfirm() app.UI {
+	f, n := w.desk.ToneAsk()
+	more := ""
+	if n > 1 {
+		more = " " + Plural(n-1, "more finding follows.", "more findings follow.")
+	}
+	return app.Div().ID("wd-tone-confirm").Class("wd-confirm wd-tone-confirm").Attr("role", "alert").Body(
+		app.P().Body(app.Text("Before you insert: "), app.Q().Dir("auto").Text(f.Text), app.Text(" "+f.Message+more)),
+		app.P().Body(app.Text("Try: "), app.Q().Dir("auto").Text(f.Suggestions[0])),
+		app.Div().Class("wd-actions").Body(
+			app.Button().ID("wd-reword").Class("wd-btn").Title("Use the rewording (r)").
+				OnClick(func(ctx app.Context, e app.Event) { w.useRewording(ctx) }).
+				Body(app.Text("Use the rewording "), app.Kbd().Text("r")),
+			app.Button().ID(idConfirm).Class("wd-btn wd-primary").Title("Insert anyway (Enter)").
+				OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, true) }).
+				Body(app.Text("Insert anyway "), app.Kbd().Text("Enter")),
+			app.Button().Class("wd-btn").OnClick(func(ctx app.Context, e app.Event) { w.desk.Back(); w.focus(ctx, idDraft) }).Text("Keep editing"),
 		),
 	)
 }

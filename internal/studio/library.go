@@ -459,10 +459,33 @@ func (s *Server) diff(w http.ResponseWriter, r *http.Request, a *access) error {
 	return nil
 }
 
+// publish makes revision id the one agents get. A revision with
+// error-severity tone findings is published only when the request
+// confirms each of them (studioapi.PublishRequest); else 409 lists them.
 func (s *Server) publish(w http.ResponseWriter, r *http.Request, a *access) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
+	}
+	var req studioapi.PublishRequest
+	if r.ContentLength != 0 {
+		if err := decode(w, r, publishBody, &req); err != nil {
+			return err
+		}
+	}
+	eng, err := s.engines.get(r.Context(), id)
+	if errors.Is(err, store.ErrNotFound) {
+		return errorf(http.StatusNotFound, "there is no revision %d", id)
+	}
+	if err != nil {
+		return err
+	}
+	tone := toneErrors(eng)
+	if unconfirmed(tone, req.Confirm) {
+		e := errorf(http.StatusConflict, "revision %d has %s of error severity: confirm each one to publish it anyway", id,
+			plural(len(tone), "tone finding", "tone findings"))
+		e.body.Tone = tone
+		return e
 	}
 	err = s.st.Publish(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
@@ -476,7 +499,11 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request, a *access) erro
 	if err != nil {
 		return err
 	}
-	s.log.Printf("studio: %s published revision %d", a.user.Name, id)
+	if len(tone) > 0 {
+		s.log.Printf("studio: %s published revision %d, confirming %s of error severity", a.user.Name, id, plural(len(tone), "tone finding", "tone findings"))
+	} else {
+		s.log.Printf("studio: %s published revision %d", a.user.Name, id)
+	}
 	s.warmModel(id)
 	writeJSON(w, http.StatusOK, info(rev.RevisionInfo, id))
 	return nil

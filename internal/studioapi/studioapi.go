@@ -6,7 +6,9 @@
 // Every error is {"error": "...", "problems": [...]} with an HTTP status:
 // 400 malformed request, 401 not signed in, 403 wrong role or a missing
 // CSRF token or a cross-site request, 404 no such thing, 409 the library
-// changed meanwhile (with the head revision and what changed), 413 body
+// changed meanwhile (with the head revision and what changed) or, on
+// publish, the revision has error-severity tone findings the request did
+// not confirm (with every one of them), 413 body
 // too large, 422 the library fails validation (every problem listed),
 // 429 too many attempts (with Retry-After).
 package studioapi
@@ -57,6 +59,9 @@ type Error struct {
 	// between the revision the save was based on and it.
 	Head    *RevisionInfo        `json:"head,omitempty"`
 	Changes *libdiff.LibraryDiff `json:"changes,omitempty"`
+	// Tone comes with a 409 on publish: the revision's error-severity
+	// tone findings, which the publisher must confirm one by one.
+	Tone []suggestions.ToneFinding `json:"tone_findings,omitempty"`
 }
 
 // Credentials sign in.
@@ -112,6 +117,21 @@ const MaxMessageLen = 500
 // the publisher is looking at (0: whatever is newest).
 type RestoreRequest struct {
 	Base int64 `json:"base"`
+}
+
+// PublishRequest publishes a revision (the body may be left out). Saving
+// a revision with error-severity tone findings is allowed, as work in
+// progress; publishing one needs Confirm to hold the ToneKey of each of
+// them, which the publisher was shown.
+type PublishRequest struct {
+	Confirm []string `json:"confirm,omitempty"`
+}
+
+// ToneKey names a tone finding of a revision for PublishRequest.Confirm:
+// where it is, the rule and the text, so a confirmation holds for the
+// findings that were shown and no others.
+func ToneKey(f suggestions.ToneFinding) string {
+	return f.Entry + " · " + f.Field + " · " + f.Rule + " · " + f.Text
 }
 
 // DiffResponse compares two revisions.

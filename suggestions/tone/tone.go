@@ -78,9 +78,34 @@ func New(l *lang.Lang, rules []library.Rule) *Checker {
 
 // Check runs every tone rule of the library over text and returns the
 // findings in text order. It reads text as a whole reply: the opening
-// rule looks at its first line, the closing rule at its last two.
+// rule looks at its first line, the closing rule at its last two. A
+// placeholder is read as the name or number it stands for, so "Dear
+// {{customer.first_name}}" is not "Dear customer".
 func (c *Checker) Check(text string, opt Options) []Finding {
-	return checkRules(c.lang, c.rules, lang.Sanitize(text), opt)
+	text = lang.Sanitize(text)
+	fs := checkRules(c.lang, c.rules, maskPlaceholders(text), opt)
+	for i := range fs {
+		fs[i].Text = text[fs[i].Start:fs[i].End]
+	}
+	return fs
+}
+
+// maskPlaceholders replaces each {{placeholder}} with one made-up word of
+// the same length, as a filled-in name would stand there; spans stay
+// those of the original text.
+func maskPlaceholders(text string) string {
+	ps := library.Unfilled(text)
+	if len(ps) == 0 {
+		return text
+	}
+	b := []byte(text)
+	for _, p := range ps {
+		b[p.Start] = 'Z'
+		for i := p.Start + 1; i < p.End; i++ {
+			b[i] = 'z'
+		}
+	}
+	return string(b)
 }
 
 // Only is the checker of the rules of the given kinds alone, in the
@@ -123,8 +148,8 @@ func checkRules(l *lang.Lang, rules []compiledRule, text string, opt Options) []
 			last := -1
 			except := r.unless.Find(ws)
 			for _, h := range r.phrases.Find(ws) {
-				if h.From <= last || covered(except, h) {
-					continue // inside a phrase already found, or an exception ("we can't wait")
+				if h.From <= last || covered(except, h) || acrossSentences(text, ws, h) {
+					continue // inside a phrase already found, an exception ("we can't wait"), or two sentences' words
 				}
 				last = h.To - 1
 				s, e := ws[h.From].Start, ws[h.To-1].End
@@ -186,6 +211,7 @@ func checkRules(l *lang.Lang, rules []compiledRule, text string, opt Options) []
 			add(r, s, e, nil)
 		}
 	}
+	out = oneFindingPerSpan(out)
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Start != out[j].Start {
 			return out[i].Start < out[j].Start
@@ -193,6 +219,74 @@ func checkRules(l *lang.Lang, rules []compiledRule, text string, opt Options) []
 		return out[i].Rule < out[j].Rule
 	})
 	return out
+}
+
+// oneFindingPerSpan keeps one of the wording findings (avoid and swap)
+// whose spans overlap: the most severe, then the longest (the more
+// specific phrase: "you would need to contact" over "you would need
+// to"), then the earlier rule. Two underlines on the same words, each
+// with its own rewording, would undo each other. Findings come in rule
+// order.
+func oneFindingPerSpan(fs []Finding) []Finding {
+	var words []int
+	for i, f := range fs {
+		if f.Kind == library.KindAvoid || f.Kind == library.KindSwap {
+			words = append(words, i)
+		}
+	}
+	if len(words) < 2 {
+		return fs
+	}
+	sort.SliceStable(words, func(a, b int) bool {
+		x, y := fs[words[a]], fs[words[b]]
+		if rx, ry := severityRank(x.Severity), severityRank(y.Severity); rx != ry {
+			return rx < ry
+		}
+		return x.End-x.Start > y.End-y.Start
+	})
+	drop := make([]bool, len(fs))
+	var kept []int
+	for _, i := range words {
+		for _, k := range kept {
+			if fs[i].Start < fs[k].End && fs[k].Start < fs[i].End {
+				drop[i] = true
+				break
+			}
+		}
+		if !drop[i] {
+			kept = append(kept, i)
+		}
+	}
+	out := fs[:0]
+	for i, f := range fs {
+		if !drop[i] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// severityRank orders severities, the most severe first.
+func severityRank(s string) int {
+	switch s {
+	case library.SeverityError:
+		return 0
+	case library.SeverityWarning:
+		return 1
+	}
+	return 2
+}
+
+// acrossSentences reports whether a sentence ends inside hit h: "My
+// apologies. If it helps, …" does not say "apologies if".
+func acrossSentences(text string, ws []lang.Word, h lang.PhraseHit) bool {
+	for i := h.From + 1; i < h.To; i++ {
+		// The words a contraction unfolds into share its span: no gap.
+		if a, b := ws[i-1].End, ws[i].Start; a < b && strings.ContainsAny(text[a:b], ".!?\n") {
+			return true
+		}
+	}
+	return false
 }
 
 // covered reports whether one of the hits spans all of h.
