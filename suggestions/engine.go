@@ -109,8 +109,18 @@ type Analysis struct {
 	OutOfScope bool                   `json:"out_of_scope"`
 	Requests   []matching.Request     `json:"requests,omitempty"`
 	Feelings   []feelings.Match       `json:"feelings"`
-	Entities   []lang.Entity          `json:"entities"`
-	Truncated  bool                   `json:"truncated,omitempty"`
+	// Acknowledge is the feeling a composed reply acknowledges, and the
+	// situation its acknowledgement names; nil when none is.
+	Acknowledge *Acknowledged `json:"acknowledge,omitempty"`
+	Entities    []lang.Entity `json:"entities"`
+	Truncated   bool          `json:"truncated,omitempty"`
+}
+
+// Acknowledged names the feeling a reply acknowledges and, when the
+// acknowledgement names one, its situation ("delivery-late").
+type Acknowledged struct {
+	Feeling   string `json:"feeling"`
+	Situation string `json:"situation,omitempty"`
 }
 
 // AnalyzeOptions tune Analyze. The zero value asks for the top three.
@@ -144,10 +154,32 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	}
 	r := e.m.Match(message, k)
 	a.Intents, a.OutOfScope, a.Requests = r.Intents, r.OutOfScope, r.Requests
-	a.Feelings = e.feelings.Detect(message, r.Words)
+	a.Feelings = e.feelings.Detect(message, r.Words, e.impliedSituation(r))
+	if f := feelings.ToAcknowledge(a.Feelings); f != nil {
+		a.Acknowledge = &Acknowledged{Feeling: f.ID, Situation: f.Situation}
+	}
 	a.Entities = lang.FindEntities(message)
 	return a
 }
+
+// impliedSituation is the situation the best intent implies
+// ("delivery-late"), for a message in scope whose best intent scores
+// impliedBar times the out-of-scope bar: a match only just in scope
+// implies nothing.
+func (e *Engine) impliedSituation(r matching.Result) string {
+	if r.OutOfScope || len(r.Intents) == 0 || r.Intents[0].Score < impliedBar*e.m.Threshold() {
+		return ""
+	}
+	if i, ok := e.intentOf[r.Intents[0].ID]; ok {
+		return e.lib.Intents[i].Situation
+	}
+	return ""
+}
+
+// impliedBar: see impliedSituation. Measured in docs/feelings-real.md:
+// any in-scope match implies too often where the matcher strays
+// (positive and neutral messages matched to complaints).
+const impliedBar = 1.5
 
 func isBoundaryByte(b byte) bool {
 	return b == ' ' || b == '\n' || b == '\t' || b == '.' || b == ','

@@ -82,9 +82,11 @@ type suggestOutput struct {
 	OutOfScope bool                   `json:"out_of_scope"`
 	Requests   []matching.Request     `json:"requests,omitempty"`
 	Feelings   []feelings.Match       `json:"feelings"`
-	Entities   []lang.Entity          `json:"entities"`
-	Truncated  bool                   `json:"truncated,omitempty"`
-	Replies    []replyOutput          `json:"replies"`
+	// Acknowledge is the feeling (and situation) the replies acknowledge.
+	Acknowledge *suggestions.Acknowledged `json:"acknowledge,omitempty"`
+	Entities    []lang.Entity             `json:"entities"`
+	Truncated   bool                      `json:"truncated,omitempty"`
+	Replies     []replyOutput             `json:"replies"`
 }
 
 type replyOutput struct {
@@ -129,6 +131,7 @@ func cmdSuggest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		for _, s := range replies {
 			o.Replies = append(o.Replies, replyOutput{Intent: s.Intent, Reply: s.Reply, Title: s.Title, Text: s.Text, Missing: s.Missing})
 		}
+		o.Acknowledge = a.Acknowledge
 		if *asJSON {
 			return enc.Encode(o)
 		}
