@@ -161,7 +161,14 @@ func writeSuggestText(w io.Writer, line string, o suggestOutput) error {
 		b.WriteString("\n")
 	}
 	for _, f := range o.Feelings {
-		fmt.Fprintf(&b, "feeling: %s %d %q\n", f.ID, f.Intensity, f.Evidence)
+		fmt.Fprintf(&b, "feeling: %s %d %q", f.ID, f.Intensity, f.Evidence)
+		switch {
+		case f.Implied:
+			fmt.Fprintf(&b, " (implied by the request: %s)", f.Situation)
+		case f.Situation != "":
+			fmt.Fprintf(&b, " (%s)", f.Situation)
+		}
+		b.WriteString("\n")
 	}
 	for _, en := range o.Entities {
 		fmt.Fprintf(&b, "entity: %s %q\n", en.Type, en.Text)
