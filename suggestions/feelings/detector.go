@@ -96,9 +96,12 @@ const (
 	// customer's message must reach to show its polarity (see fromModel).
 	// The bar was set on Reddit comments, where most text is not a
 	// complaint; customers write to a service desk mostly when something
-	// went wrong.
+	// went wrong. The knee of recall against positives flagged on real
+	// messages (docs/feelings-real.md).
 	generalCustomerShare = 0.45
-	// praiseFrom: see praising.
+	// praiseFrom: see praising. Only the warmest valence groups: thanks
+	// (group 2) is gratitude, which the cues already read, and says less
+	// about how the customer feels about what went wrong.
 	praiseFrom = 3
 	// sarcasmIntensity is the intensity of a feeling shown by sarcasm.
 	sarcasmIntensity = 2
