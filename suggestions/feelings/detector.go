@@ -98,7 +98,7 @@ const (
 	// complaint; customers write to a service desk mostly when something
 	// went wrong. The knee of recall against positives flagged on real
 	// messages (docs/feelings-real.md).
-	generalCustomerShare = 0.45
+	generalCustomerShare = 0.35
 	// praiseFrom: see praising. Only the warmest valence groups: thanks
 	// (group 2) is gratitude, which the cues already read, and says less
 	// about how the customer feels about what went wrong.
