@@ -11,4 +11,6 @@ echo "BANKING77, all training phrasings:";           $wd eval -shots 0 $B | grep
 echo "BANKING77, 10 per intent, typos 0.1:";          $wd eval -shots 10 -seeds 3 -typos 0.1 $B | grep '^mean'
 echo "CLINC150, 10 phrasings per intent:";            $wd eval -shots 10 "$DATA/clinc150/data_full.json" | grep '^mean'
 echo "CLINC150, 10 per intent, seeds 1-3:";           $wd eval -shots 10 -seeds 3 "$DATA/clinc150/data_full.json" | grep '^mean'
+echo "Real complaint tweets (negative feelings):";    $wd eval -feelings "$DATA/airline-dev/tweets.csv" | tail -3
+echo "Real customer messages (negative feelings):";   $wd eval -feelings "$DATA/realmsgs-dev/messages.jsonl" | tail -1
 echo "GoEmotions test (feelings):";                   $wd eval -feelings "$DATA/goemotions/test.tsv" | tail -3

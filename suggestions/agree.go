@@ -46,7 +46,7 @@ func (e *Engine) moodOf(intent int) intentMood {
 	var pos, neg int
 	in := e.lib.Intents[intent]
 	for _, p := range in.Phrasings {
-		switch feelingSign(e.feelings.Detect(p, e.lang.Words(p))) {
+		switch feelingSign(e.feelings.Detect(p, e.lang.Words(p), "")) {
 		case 1:
 			pos++
 		case -1:

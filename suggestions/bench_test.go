@@ -126,7 +126,7 @@ func BenchmarkAnalyzeParts(b *testing.B) {
 			}{
 				{"analyze", func() { e.Analyze(msg, AnalyzeOptions{}) }},
 				{"match", func() { e.m.Match(msg, 3) }},
-				{"feelings", func() { e.feelings.Detect(msg, r.Words) }},
+				{"feelings", func() { e.feelings.Detect(msg, r.Words, "") }},
 				{"entities", func() { lang.FindEntities(msg) }},
 			} {
 				b.Run(c.name, func(b *testing.B) {

@@ -194,9 +194,7 @@ func (e *Engine) frame(a Analysis, vals map[string]string, seed uint64) Parts {
 	var p Parts
 	p.Opener = pickSnippet(e.lib.Openers, vals, seed)
 	p.Closer = pickSnippet(e.lib.Closers, vals, seed>>8)
-	// Negative feelings are always acknowledged; a passing "thanks" or
-	// "today" needs no formal acknowledgement, a strong one does.
-	if f := feelings.Strongest(a.Feelings); f != nil && (f.Negative || f.Intensity >= 2) {
+	if f := feelings.ToAcknowledge(a.Feelings); f != nil {
 		p.Acknowledgement = e.acknowledgement(*f, seed>>16)
 	}
 	return p
@@ -233,7 +231,9 @@ func pickSnippet(list []library.Snippet, vals map[string]string, seed uint64) st
 }
 
 // acknowledgement picks an acknowledgement of f at its intensity, or at
-// the nearest intensity the library has.
+// the nearest intensity the library has: one that names f's situation
+// when it has one ("A parcel that's late is frustrating"), else one of
+// the feeling.
 func (e *Engine) acknowledgement(f feelings.Match, seed uint64) string {
 	fi := -1
 	for i, lf := range e.lib.Feelings {
@@ -244,10 +244,16 @@ func (e *Engine) acknowledgement(f feelings.Match, seed uint64) string {
 	if fi < 0 {
 		return ""
 	}
+	acks := e.lib.Feelings[fi].Acknowledgements
+	for _, s := range e.lib.Feelings[fi].Situations {
+		if s.ID == f.Situation && len(s.Acknowledgements) > 0 {
+			acks = s.Acknowledgements
+		}
+	}
 	for d := 0; d <= 2; d++ {
 		for _, n := range []int{f.Intensity - d, f.Intensity + d} {
 			var texts []string
-			for _, a := range e.lib.Feelings[fi].Acknowledgements {
+			for _, a := range acks {
 				if a.Intensity == n {
 					texts = append(texts, a.Text)
 				}

@@ -101,7 +101,11 @@ func TestDefaultRepliesPassToneRules(t *testing.T) {
 				t.Errorf("reply %s does not say what can be done: %q", r.ID, r.Body)
 			}
 			for _, f := range lib.Feelings {
-				for _, ack := range f.Acknowledgements {
+				acks := f.Acknowledgements
+				for _, s := range f.Situations {
+					acks = append(acks[:len(acks):len(acks)], s.Acknowledgements...)
+				}
+				for _, ack := range acks {
 					for i, op := range lib.Openers {
 						cl := lib.Closers[i%len(lib.Closers)]
 						_, text, _ := assemble(Parts{Opener: op.Text, Acknowledgement: ack.Text, Body: r.Body, Closer: cl.Text},

@@ -114,9 +114,19 @@ type Analysis struct {
 	Confidence string             `json:"confidence"`
 	Requests   []matching.Request `json:"requests,omitempty"`
 	Feelings   []feelings.Match   `json:"feelings"`
-	Entities   []lang.Entity      `json:"entities"`
-	Truncated  bool               `json:"truncated,omitempty"`
-	refused    map[string]bool    // terms the customer refuses (lang.Refuse)
+	// Acknowledge is the feeling a composed reply acknowledges, and the
+	// situation its acknowledgement names; nil when none is.
+	Acknowledge *Acknowledged   `json:"acknowledge,omitempty"`
+	Entities    []lang.Entity   `json:"entities"`
+	Truncated   bool            `json:"truncated,omitempty"`
+	refused     map[string]bool // terms the customer refuses (lang.Refuse)
+}
+
+// Acknowledged names the feeling a reply acknowledges and, when the
+// acknowledgement names one, its situation ("delivery-late").
+type Acknowledged struct {
+	Feeling   string `json:"feeling"`
+	Situation string `json:"situation,omitempty"`
 }
 
 // Confidence levels of an Analysis.
@@ -168,7 +178,10 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	if match != quiet {
 		r = e.m.Match(match, k+agreeSpare)
 	}
-	a.Feelings = e.feelings.Detect(quiet, words)
+	a.Feelings = e.feelings.Detect(quiet, words, e.impliedSituation(r))
+	if f := feelings.ToAcknowledge(a.Feelings); f != nil {
+		a.Acknowledge = &Acknowledged{Feeling: f.ID, Situation: f.Situation}
+	}
 	a.OutOfScope, a.Requests, a.Confidence = r.OutOfScope, r.Requests, r.Confidence
 	conflict := e.agree(r.Intents, a.Feelings, e.lang.Sarcastic(quiet, words))
 	a.Intents = r.Intents[:min(k, len(r.Intents))]
@@ -180,6 +193,25 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	a.Entities = lang.FindEntities(quiet)
 	return a
 }
+
+// impliedSituation is the situation the best intent implies
+// ("delivery-late"), for a message in scope whose best intent scores
+// impliedBar times the out-of-scope bar: a match only just in scope
+// implies nothing.
+func (e *Engine) impliedSituation(r matching.Result) string {
+	if r.OutOfScope || len(r.Intents) == 0 || r.Intents[0].Score < impliedBar*e.m.Threshold() {
+		return ""
+	}
+	if i, ok := e.intentOf[r.Intents[0].ID]; ok {
+		return e.lib.Intents[i].Situation
+	}
+	return ""
+}
+
+// impliedBar: see impliedSituation. Measured in docs/feelings-real.md:
+// any in-scope match implies too often where the matcher strays
+// (positive and neutral messages matched to complaints).
+const impliedBar = 1.5
 
 func isBoundaryByte(b byte) bool {
 	return b == ' ' || b == '\n' || b == '\t' || b == '.' || b == ','

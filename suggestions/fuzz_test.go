@@ -36,7 +36,8 @@ func FuzzParseLibrary(f *testing.F) {
 // FuzzAnalyze: any message gives spans inside the message and valid UTF-8
 // evidence, never a panic.
 func FuzzAnalyze(f *testing.F) {
-	for _, s := range []string{"where is my order 48213??", "I'm not angry", "", "\xff\xfe", "Ünïcödé refünd!!", "a and b and c. also d", strings.Repeat("refund ", 100)} {
+	for _, s := range []string{"where is my order 48213??", "I'm not angry", "", "\xff\xfe", "Ünïcödé refünd!!", "a and b and c. also d", strings.Repeat("refund ", 100),
+		"thanks for nothing 🙃", "http://x.example/:( :/", "😡😡 late again!!", "my parcel was due monday :("} {
 		f.Add(s)
 	}
 	e := engine(f)
@@ -50,10 +51,15 @@ func FuzzAnalyze(f *testing.F) {
 				}
 			}
 		}
+		acked := a.Acknowledge == nil
 		for _, fm := range a.Feelings {
 			if fm.Start < 0 || fm.End > n || fm.Intensity < 1 || fm.Intensity > 3 || !utf8.ValidString(fm.Evidence) {
 				t.Fatalf("bad feeling %+v", fm)
 			}
+			acked = acked || fm.ID == a.Acknowledge.Feeling && fm.Situation == a.Acknowledge.Situation
+		}
+		if !acked {
+			t.Fatalf("acknowledges %+v, which is none of %+v", a.Acknowledge, a.Feelings)
 		}
 		for _, en := range a.Entities {
 			if en.Start < 0 || en.End > n || en.Start > en.End {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -88,12 +87,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 		m.OutOfScopeRecall += (rep.OutOfScopeRecl - m.OutOfScopeRecall) / n
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if err := enc.Encode(out); err != nil {
-			return 1
-		}
-		return 0
+		return writeJSON(stdout, out)
 	}
 	writeEvalText(stdout, out)
 	return 0

@@ -1,15 +1,23 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/evaluate"
 )
 
+// evalFeelings scores the feelings detector on path: a GoEmotions TSV
+// (per feeling and "a negative feeling is present"), or real messages
+// labelled by polarity, a CSV (text, airline_sentiment) or JSON lines
+// (text, negative): negative-feeling precision, recall and F1, and the
+// share of positive messages given a negative feeling.
 func evalFeelings(path string, asJSON bool, stdout, stderr io.Writer) int {
+	if !strings.HasSuffix(strings.ToLower(path), ".tsv") {
+		return evalPolar(path, asJSON, stdout, stderr)
+	}
 	exs, err := evaluate.LoadGoEmotions(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "warmdesk eval: %v\n", err)
@@ -22,12 +30,7 @@ func evalFeelings(path string, asJSON bool, stdout, stderr io.Writer) int {
 	}
 	rep := evaluate.RunFeelings(e, exs)
 	if asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		if enc.Encode(rep) != nil {
-			return 1
-		}
-		return 0
+		return writeJSON(stdout, rep)
 	}
 	fmt.Fprintf(stdout, "feelings on %s: %d messages\n", path, rep.Messages)
 	for _, s := range rep.PerFeel {
@@ -38,5 +41,36 @@ func evalFeelings(path string, asJSON bool, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "a negative feeling is present: precision %.2f  recall %.2f  F1 %.3f\n", n.Precision, n.Recall, n.F1)
 	n = rep.NegativeFlagged
 	fmt.Fprintf(stdout, "  counting \"confused\" too:   precision %.2f  recall %.2f  F1 %.3f\n", n.Precision, n.Recall, n.F1)
+	return 0
+}
+
+func evalPolar(path string, asJSON bool, stdout, stderr io.Writer) int {
+	exs, err := evaluate.LoadPolar(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "warmdesk eval: %v\n", err)
+		return 1
+	}
+	e, err := suggestions.Default()
+	if err != nil {
+		fmt.Fprintf(stderr, "warmdesk eval: %v\n", err)
+		return 1
+	}
+	rep, _ := evaluate.RunPolar(e, exs)
+	if asJSON {
+		return writeJSON(stdout, rep)
+	}
+	fmt.Fprintf(stdout, "negative feelings on %s: %d messages\n", path, rep.Messages)
+	line := func(name string, r evaluate.PolarReport) {
+		n := r.Negative
+		fmt.Fprintf(stdout, "%s%d messages, %d negative: precision %.2f  recall %.2f  F1 %.3f", name, r.Messages, n.Support, n.Precision, n.Recall, n.F1)
+		if r.Positive > 0 {
+			fmt.Fprintf(stdout, "; positive flagged negative %d of %d (%.1f%%)", r.PositiveFlagged, r.Positive, 100*r.PositiveShare)
+		}
+		fmt.Fprintln(stdout)
+	}
+	for _, g := range rep.Groups {
+		line(fmt.Sprintf("  %-16s ", g.Group), g)
+	}
+	line("all: ", rep)
 	return 0
 }

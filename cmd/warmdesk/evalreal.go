@@ -92,6 +92,7 @@ func evalLabelled(path, libPath, names, textCol, intentCol string, asJSON bool, 
 	return 0
 }
 
+// writeJSON prints v as the -json forms do: indented, HTML left as it is.
 func writeJSON(w io.Writer, v any) int {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

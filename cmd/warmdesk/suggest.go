@@ -85,9 +85,11 @@ type suggestOutput struct {
 	Confidence string             `json:"confidence"`
 	Requests   []matching.Request `json:"requests,omitempty"`
 	Feelings   []feelings.Match   `json:"feelings"`
-	Entities   []lang.Entity      `json:"entities"`
-	Truncated  bool               `json:"truncated,omitempty"`
-	Replies    []replyOutput      `json:"replies"`
+	// Acknowledge is the feeling (and situation) the replies acknowledge.
+	Acknowledge *suggestions.Acknowledged `json:"acknowledge,omitempty"`
+	Entities    []lang.Entity             `json:"entities"`
+	Truncated   bool                      `json:"truncated,omitempty"`
+	Replies     []replyOutput             `json:"replies"`
 }
 
 type replyOutput struct {
@@ -132,6 +134,7 @@ func cmdSuggest(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		for _, s := range replies {
 			o.Replies = append(o.Replies, replyOutput{Intent: s.Intent, Reply: s.Reply, Title: s.Title, Text: s.Text, Missing: s.Missing})
 		}
+		o.Acknowledge = a.Acknowledge
 		if *asJSON {
 			return enc.Encode(o)
 		}
@@ -161,7 +164,14 @@ func writeSuggestText(w io.Writer, line string, o suggestOutput) error {
 		b.WriteString("\n")
 	}
 	for _, f := range o.Feelings {
-		fmt.Fprintf(&b, "feeling: %s %d %q\n", f.ID, f.Intensity, f.Evidence)
+		fmt.Fprintf(&b, "feeling: %s %d %q", f.ID, f.Intensity, f.Evidence)
+		switch {
+		case f.Implied:
+			fmt.Fprintf(&b, " (implied by the request: %s)", f.Situation)
+		case f.Situation != "":
+			fmt.Fprintf(&b, " (%s)", f.Situation)
+		}
+		b.WriteString("\n")
 	}
 	for _, en := range o.Entities {
 		fmt.Fprintf(&b, "entity: %s %q\n", en.Type, en.Text)

@@ -11,7 +11,9 @@ import (
 )
 
 // Match is a feeling found in a message, with its intensity (1–3)
-// and the span of the words that show it most strongly.
+// and the span of the words that show it most strongly. Situation names
+// the library's situation that shows it when one does ("delivery-late"),
+// and Implied says that no words did: the message's intent implies it.
 type Match struct {
 	ID        string `json:"id"`
 	Label     string `json:"label,omitempty"`
@@ -20,6 +22,8 @@ type Match struct {
 	Start     int    `json:"start"`
 	End       int    `json:"end"`
 	Evidence  string `json:"evidence,omitempty"`
+	Situation string `json:"situation,omitempty"`
+	Implied   bool   `json:"implied,omitempty"`
 }
 
 // Detector finds feeling cues in words, in the spirit of VADER:
@@ -33,16 +37,42 @@ type Match struct {
 // no feeling. The feelings model (model.go) then vetoes weak cues,
 // adds the feelings it finds, and judges whether the message is negative
 // at all (fromModel).
+//
+// Customers state what happened more often than how they feel ("bags
+// still not here"), so a feeling also has situations: cues of facts, each
+// with acknowledgements that name it. The model learned from Reddit
+// comments, where such facts are rare, so it vetoes no situation. Signs
+// (emoji and emoticons) are cues matched in the text as written. A
+// sarcasm cue ("thanks for nothing") shows its feeling and turns the
+// message's praise around, as does praise followed in the same sentence
+// by a negative cue or situation ("thanks for sending a ripped dress").
 type Detector struct {
 	lang     *lang.Lang
 	feelings []library.Feeling
-	cues     *lang.PhraseSet // id: feeling<<16 | cue
-	unless   *lang.PhraseSet // id: feeling
-	model    []*Weights      // per feeling; nil where the model has none
-	general  []bool          // per feeling: found by the model only alone
-	covers   [][]int         // per general feeling: the feelings its model speaks for
-	valence  *hashkey.Table  // the model's valence groups (valenceOf)
-	weights  weightIndex     // the model's weights by feature
+	refs     []cueRef
+	cues     *lang.PhraseSet   // id: index in refs
+	signs    []signCue         // cues with no words
+	unless   *lang.PhraseSet   // id: feeling
+	model    []*Weights        // per feeling; nil where the model has none
+	general  []bool            // per feeling: found by the model only alone
+	covers   [][]int           // per general feeling: the feelings its model speaks for
+	valence  *hashkey.Table    // the model's valence groups (valenceOf)
+	weights  weightIndex       // the model's weights by feature
+	situated map[string][2]int // situation id: feeling and situation indexes
+	pleasant []bool            // per feeling: see NewDetector
+}
+
+// cueRef is what a cue shows: a feeling at an intensity, through one of
+// its situations (or -1), or as sarcasm.
+type cueRef struct {
+	feeling, intensity, situation int
+	sarcasm                       bool
+}
+
+// signCue is a cue with no words, found in the text as written.
+type signCue struct {
+	text string
+	ref  int
 }
 
 const (
@@ -62,10 +92,33 @@ const (
 	// generalVetoShare: see fromModel. The lowest of the shares that did
 	// best: the model learned from Reddit.
 	generalVetoShare = 0.7
+	// generalCustomerShare: the share of the general model's bar a
+	// customer's message must reach to show its polarity (see fromModel).
+	// The bar was set on Reddit comments, where most text is not a
+	// complaint; customers write to a service desk mostly when something
+	// went wrong. The knee of recall against positives flagged on real
+	// messages (docs/feelings-real.md).
+	generalCustomerShare = 0.35
+	// praiseFrom: see praising. Only the warmest valence groups: thanks
+	// (group 2) is gratitude, which the cues already read, and says less
+	// about how the customer feels about what went wrong.
+	praiseFrom = 3
+	// sarcasmIntensity is the intensity of a feeling shown by sarcasm.
+	sarcasmIntensity = 2
 )
 
+// NewDetector compiles the library's feelings (cues, situations, signs,
+// sarcasm cues, exceptions) with the feelings model, nil for none.
 func NewDetector(l *lang.Lang, fs []library.Feeling, model *Model) *Detector {
-	d := &Detector{lang: l, feelings: fs, cues: lang.NewPhraseSet(), unless: lang.NewPhraseSet(), model: make([]*Weights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs))}
+	d := &Detector{lang: l, feelings: fs, cues: lang.NewPhraseSet(), unless: lang.NewPhraseSet(), model: make([]*Weights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs)), situated: map[string][2]int{}}
+	add := func(text string, r cueRef) {
+		d.refs = append(d.refs, r)
+		if library.IsSign(text) {
+			d.signs = append(d.signs, signCue{text: text, ref: len(d.refs) - 1})
+			return
+		}
+		d.cues.Add(l.PhraseWords(text), len(d.refs)-1)
+	}
 	for fi, f := range fs {
 		if model != nil {
 			d.valence = &model.valence
@@ -77,18 +130,53 @@ func NewDetector(l *lang.Lang, fs []library.Feeling, model *Model) *Detector {
 				}
 			}
 		}
-		for ci, c := range f.Cues {
-			d.cues.Add(l.PhraseWords(c.Text), fi<<16|ci)
+		for _, c := range f.Cues {
+			add(c.Text, cueRef{feeling: fi, intensity: c.Intensity, situation: -1})
+		}
+		for si, sit := range f.Situations {
+			d.situated[sit.ID] = [2]int{fi, si}
+			for _, c := range sit.Cues {
+				add(c.Text, cueRef{feeling: fi, intensity: c.Intensity, situation: si})
+			}
+		}
+		for _, c := range f.Sarcasm {
+			add(c, cueRef{feeling: fi, intensity: sarcasmIntensity, situation: -1, sarcasm: true})
 		}
 		for _, u := range f.Unless {
 			d.unless.Add(l.PhraseWords(u), fi)
 		}
 	}
+	// A feeling is pleasant (gratitude, delight; not urgency) when it is
+	// not negative and its one-word cues lean to the pleasant valence
+	// groups: the data says so without a field of its own.
+	d.pleasant = make([]bool, len(fs))
+	for fi, f := range fs {
+		sum := 0
+		for _, c := range f.Cues {
+			if !strings.Contains(c.Text, " ") {
+				sum += valenceOf(d.valence, strings.TrimSuffix(c.Text, "*"))
+			}
+		}
+		d.pleasant[fi] = !f.Negative && sum > 0
+	}
 	d.weights = newWeightIndex(d.model)
 	return d
 }
 
-func (d *Detector) Detect(text string, ws []lang.Word) []Match {
+// cueBest is what detect keeps of a feeling: its strongest evidence.
+type cueBest struct {
+	intensity, hits int
+	start, end      int  // bytes of the evidence
+	phrase          bool // found by a cue of several words, a sign or a situation
+	strong          bool // found by a cue of the highest intensity ("furious")
+	model           bool // found by the model, not a cue
+	situation       int  // the situation that shows it, or -1
+}
+
+// Detect finds the feelings of a message, given as text and its words.
+// implied names a situation the message's intent implies, or is empty:
+// see implied.
+func (d *Detector) Detect(text string, ws []lang.Word, implied string) []Match {
 	if len(d.feelings) == 0 {
 		return []Match{}
 	}
@@ -103,8 +191,32 @@ func (d *Detector) Detect(text string, ws []lang.Word) []Match {
 	}
 	found := map[int]*cueBest{}
 	used := map[[2]int]bool{} // a word range already claimed by a longer cue of the same feeling
+	claimed := map[int]bool{} // words that are some found cue's evidence
+	sarcastic := false
+	var negAt []int // where negative cues start (bytes)
+	keep := func(r cueRef, n, start, end int, phrase bool) {
+		b := found[r.feeling]
+		if b == nil {
+			b = &cueBest{start: start, end: end, situation: -1}
+			found[r.feeling] = b
+		}
+		b.hits++
+		b.phrase = b.phrase || phrase
+		b.strong = b.strong || r.intensity >= 3
+		if r.situation >= 0 && (b.situation < 0 || n > b.intensity) {
+			b.situation = r.situation
+		}
+		if n > b.intensity {
+			b.intensity, b.start, b.end = n, start, end
+		}
+		sarcastic = sarcastic || r.sarcasm
+		if d.feelings[r.feeling].Negative {
+			negAt = append(negAt, start)
+		}
+	}
 	for _, h := range d.cues.Find(ws) {
-		fi, ci := h.ID>>16, h.ID&0xffff
+		r := d.refs[h.ID]
+		fi := r.feeling
 		if used[[2]int{fi, h.From}] {
 			continue
 		}
@@ -119,21 +231,25 @@ func (d *Detector) Detect(text string, ws []lang.Word) []Match {
 		}
 		for i := h.From; i < h.To; i++ {
 			used[[2]int{fi, i}] = true
+			claimed[i] = true
 		}
-		n := d.feelings[fi].Cues[ci].Intensity
+		n := r.intensity
 		if d.intensified(ws, h.From) || ws[h.From].Caps || exclaimed(text, ws[h.To-1].End) {
 			n++
 		}
-		b := found[fi]
-		if b == nil {
-			b = &cueBest{From: h.From, To: h.To}
-			found[fi] = b
-		}
-		b.hits++
-		b.phrase = b.phrase || h.To-h.From > 1
-		b.strong = b.strong || d.feelings[fi].Cues[ci].Intensity >= 3
-		if n > b.intensity {
-			b.intensity, b.From, b.To = n, h.From, h.To
+		keep(r, n, ws[h.From].Start, ws[h.To-1].End, h.To-h.From > 1 || r.sarcasm || r.situation >= 0)
+	}
+	for _, sg := range d.signs {
+		for at := 0; at < len(text); {
+			i := strings.Index(text[at:], sg.text)
+			if i < 0 {
+				break
+			}
+			s, e := at+i, at+i+len(sg.text)
+			at = e
+			if signAlone(text, s, e) {
+				keep(d.refs[sg.ref], d.refs[sg.ref].intensity, s, e, true)
+			}
 		}
 	}
 	sc := scoreModels(d.lang, d.valence, d.model, d.weights, ws)
@@ -145,7 +261,18 @@ func (d *Detector) Detect(text string, ws []lang.Word) []Match {
 			delete(found, fi)
 		}
 	}
-	d.fromModel(ws, sc, found, cancelled)
+	// Praise is sarcastic when the message holds a sarcasm cue, or when a
+	// negative cue follows it in the same sentence.
+	for fi, b := range found {
+		if d.feelings[fi].Negative || b.model {
+			continue
+		}
+		if sarcastic || slices.ContainsFunc(negAt, func(at int) bool { return at >= b.end && !sentenceEnd(text[b.end:at]) }) {
+			delete(found, fi)
+		}
+	}
+	d.fromModel(ws, sc, found, cancelled, claimed)
+	isImplied := d.implied(implied, ws, found, len(cancelled) > 0)
 	out := make([]Match, 0, len(found))
 	for fi, b := range found {
 		n := b.intensity
@@ -154,9 +281,65 @@ func (d *Detector) Detect(text string, ws []lang.Word) []Match {
 		}
 		n = min(max(n, 1), 3)
 		f := d.feelings[fi]
-		s, e := ws[b.From].Start, ws[b.To-1].End
-		out = append(out, Match{ID: f.ID, Label: f.Label, Negative: f.Negative, Intensity: n, Start: s, End: e, Evidence: text[s:e]})
+		m := Match{ID: f.ID, Label: f.Label, Negative: f.Negative, Intensity: n, Start: b.start, End: b.end, Evidence: text[b.start:b.end]}
+		if b.situation >= 0 {
+			m.Situation = f.Situations[b.situation].ID
+		}
+		if b == isImplied {
+			m.Start, m.End, m.Evidence, m.Implied = 0, 0, "", true
+		}
+		out = append(out, m)
 	}
+	sortFeelings(out)
+	return out
+}
+
+// implied applies the situation id that the message's intent implies:
+// it names the situation on its feeling when words found that feeling
+// without one, and otherwise adds the feeling (intensity 1, no evidence)
+// when the words show nothing of their own: no negative or pleasant
+// feeling, no cue cancelled or excepted ("no worries", "never
+// disappoints"), no praise. A customer who says how they feel is
+// believed over what their request usually means.
+func (d *Detector) implied(id string, ws []lang.Word, found map[int]*cueBest, cancelled bool) *cueBest {
+	at, ok := d.situated[id]
+	if !ok {
+		return nil
+	}
+	fi, si := at[0], at[1]
+	if b := found[fi]; b != nil {
+		if b.situation < 0 {
+			b.situation = si
+		}
+		return nil
+	}
+	for fj := range found {
+		if d.feelings[fj].Negative || d.pleasant[fj] {
+			return nil
+		}
+	}
+	if cancelled || d.praising(ws) {
+		return nil
+	}
+	b := &cueBest{intensity: 1, hits: 1, situation: si}
+	found[fi] = b
+	return b
+}
+
+// praising reports whether a word of the warmest valence groups (from
+// praiseFrom: "love", "great", "best") stands in words, not negated.
+func (d *Detector) praising(ws []lang.Word) bool {
+	for i, w := range ws {
+		if valenceOf(d.valence, w.Text) >= praiseFrom && !d.negated(ws, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// sortFeelings orders feelings strongest first, negative before positive
+// at one intensity, then by position.
+func sortFeelings(out []Match) {
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Intensity != out[j].Intensity {
 			return out[i].Intensity > out[j].Intensity
@@ -166,16 +349,23 @@ func (d *Detector) Detect(text string, ws []lang.Word) []Match {
 		}
 		return out[i].Start < out[j].Start
 	})
-	return out
 }
 
-// cueBest is what detect keeps of a feeling: its strongest evidence.
-type cueBest struct {
-	intensity, hits int
-	From, To        int
-	phrase          bool // found by a cue of several words
-	strong          bool // found by a cue of the highest intensity ("furious")
+// signAlone reports whether the sign at text[s:e] stands alone: an emoji
+// anywhere, an emoticon of plain characters only between spaces or
+// punctuation (":/" in a web address is no emoticon).
+func signAlone(text string, s, e int) bool {
+	if text[s] >= 0x80 {
+		return true
+	}
+	if s > 0 && !strings.ContainsRune(" \t\n\"'(", rune(text[s-1])) {
+		return false
+	}
+	return e == len(text) || strings.ContainsRune(" \t\n\"'.,;!?)(", rune(text[e]))
 }
+
+// sentenceEnd reports whether s holds the end of a sentence.
+func sentenceEnd(s string) bool { return strings.ContainsAny(s, ".!?\n") }
 
 // fromModel adds the feelings the model finds and the cues did not. Its
 // evidence is the word that adds most to the probability; a feeling whose
@@ -187,8 +377,15 @@ type cueBest struct {
 // generalVetoShare of its threshold it also drops the feelings it covers
 // (those its training labels include) found on weak evidence: a one-word
 // cue under the highest intensity, or another feeling's model. Over its threshold it is found itself
-// when no feeling of its polarity is.
-func (d *Detector) fromModel(ws []lang.Word, sc modelScores, found map[int]*cueBest, cancelled map[int]bool) {
+// when no feeling of its polarity is, nor a pleasant one ("thanks"), and
+// so is a negative general feeling over generalCustomerShare of it when
+// its evidence is unpleasant or negated and the message shows no praise
+// and no cancelled cue ("no worries").
+//
+// One word shows one feeling: a word that is a cue's evidence is not the
+// evidence of a feeling the model adds ("frustrated" is not anger too),
+// unless the library lists it under both.
+func (d *Detector) fromModel(ws []lang.Word, sc modelScores, found map[int]*cueBest, cancelled, claimed map[int]bool) {
 	if len(ws) == 0 {
 		return
 	}
@@ -200,12 +397,19 @@ func (d *Detector) fromModel(ws []lang.Word, sc modelScores, found map[int]*cueB
 		if p < fw.Threshold {
 			continue
 		}
-		if i := sc.evidence(fi, nil); d.telling(ws, i) && !d.negated(ws, i) && !cancelled[i] {
+		// One word shows one feeling: a word that is already a cue's
+		// evidence ("frustrated") is not another feeling's, which must
+		// then be shown by another telling word or not at all.
+		i := sc.evidence(fi, nil)
+		if i >= 0 && claimed[i] {
+			i = sc.evidence(fi, func(j int) bool { return !claimed[j] && d.telling(ws, j) })
+		}
+		if d.telling(ws, i) && !d.negated(ws, i) && !cancelled[i] {
 			n := 1
 			if p >= (1+fw.Threshold)/2 {
 				n = 2
 			}
-			found[fi] = &cueBest{intensity: n, hits: 1, From: i, To: i + 1}
+			found[fi] = &cueBest{intensity: n, hits: 1, start: ws[i].Start, end: ws[i].End, model: true, situation: -1}
 		}
 	}
 	for fi, fw := range d.model {
@@ -221,11 +425,12 @@ func (d *Detector) fromModel(ws []lang.Word, sc modelScores, found map[int]*cueB
 				}
 			}
 		}
-		taken := false
+		taken, other := false, false
 		for fj := range found {
 			taken = taken || d.feelings[fj].Negative == neg
+			other = other || neg && d.pleasant[fj]
 		}
-		if taken || p < fw.Threshold {
+		if taken || other || p < generalCustomerShare*fw.Threshold {
 			continue
 		}
 		// The general model reads negation itself ("n:" features), but not
@@ -242,12 +447,19 @@ func (d *Detector) fromModel(ws []lang.Word, sc modelScores, found map[int]*cueB
 			i = t
 		}
 		from, to := i, i+1
-		if j := d.negator(ws, i); j >= 0 {
+		j := d.negator(ws, i)
+		if j >= 0 {
 			from = j
 		} else if d.lang.IsNegator(ws[i].Text) && to < len(ws) && !ws[to].Break {
 			to++
 		}
-		found[fi] = &cueBest{intensity: 1, hits: 1, From: from, To: to}
+		// Under the model's own bar, only a customer's message that shows
+		// no other feeling and no praise, with unpleasant or negated
+		// evidence, counts.
+		if p < fw.Threshold && (!neg || other || len(cancelled) > 0 || d.praising(ws) || j < 0 && from == i && to == i+1 && valenceOf(d.valence, ws[i].Text) >= 0) {
+			continue
+		}
+		found[fi] = &cueBest{intensity: 1, hits: 1, start: ws[from].Start, end: ws[to-1].End, model: true, situation: -1}
 	}
 }
 
@@ -317,6 +529,17 @@ func exclaimed(text string, end int) bool {
 	rest := text[end:min(len(text), end+6)]
 	rest = strings.TrimLeft(rest, " ")
 	return strings.HasPrefix(rest, "!!") || strings.HasPrefix(rest, "?!") || strings.HasPrefix(rest, "!?")
+}
+
+// ToAcknowledge returns the feeling a reply acknowledges: the strongest
+// (see Strongest) when it is negative or intense. Negative feelings are
+// always acknowledged; a passing "thanks" or "today" needs no formal
+// acknowledgement, a strong one does.
+func ToAcknowledge(fs []Match) *Match {
+	if f := Strongest(fs); f != nil && (f.Negative || f.Intensity >= 2) {
+		return f
+	}
+	return nil
 }
 
 // Strongest returns the feeling a reply should acknowledge: the most

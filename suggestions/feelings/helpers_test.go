@@ -26,7 +26,7 @@ type analysis struct{ Feelings []Match }
 
 // Analyze finds the feelings of msg as the engine's Analyze does.
 func (d detector) Analyze(msg string) analysis {
-	return analysis{d.Detect(msg, d.lang.Words(msg))}
+	return analysis{d.Detect(msg, d.lang.Words(msg), "")}
 }
 
 // engine returns the default library's detector or stops the test.

@@ -105,6 +105,9 @@ type FeelingChange struct {
 	Unless                  *ListChange               `json:"unless,omitempty"`
 	AcknowledgementsAdded   []library.Acknowledgement `json:"acknowledgements_added,omitempty"`
 	AcknowledgementsRemoved []library.Acknowledgement `json:"acknowledgements_removed,omitempty"`
+	// Lists holds the changes to the sarcasm cues, and to the situations,
+	// each named by a summary (an edited one is removed and added).
+	Lists []ListChange `json:"lists,omitempty"`
 }
 
 // CueChange is a cue whose intensity changed.
@@ -271,13 +274,13 @@ func diffIntents(a, b []library.Intent) []IntentChange {
 		if !ok {
 			c.Change = ChangeAdded
 			c.PhrasingsAdded = append([]string(nil), nb.Phrasings...)
-			c.Fields = fieldChanges(nil, "category", "", nb.Category)
+			c.Fields = fieldChanges(nil, "category", "", nb.Category, "situation", "", nb.Situation)
 			c.Replies = diffReplies(nil, nb.Replies, nb.ID, replyA, replyB)
 			out = append(out, c)
 			continue
 		}
 		na := a[i]
-		c.Fields = fieldChanges(nil, "title", na.Title, nb.Title, "category", na.Category, nb.Category)
+		c.Fields = fieldChanges(nil, "title", na.Title, nb.Title, "category", na.Category, nb.Category, "situation", na.Situation, nb.Situation)
 		c.PhrasingsAdded, c.PhrasingsRemoved = listDiff(na.Phrasings, nb.Phrasings)
 		c.Replies = diffReplies(na.Replies, nb.Replies, nb.ID, replyA, replyB)
 		if c.Change == ChangeRenamed || len(c.Fields)+len(c.PhrasingsAdded)+len(c.PhrasingsRemoved)+len(c.Replies) > 0 {
@@ -418,7 +421,9 @@ func diffFeelings(a, b []library.Feeling) []FeelingChange {
 		for _, k := range removed {
 			c.AcknowledgementsRemoved = append(c.AcknowledgementsRemoved, ackOf[k])
 		}
-		if !ok || len(c.Fields)+len(c.CuesAdded)+len(c.CuesRemoved)+len(c.CuesChanged)+len(c.AcknowledgementsAdded)+len(c.AcknowledgementsRemoved) > 0 || c.Unless != nil {
+		c.Lists = listChange(c.Lists, "sarcasm", fa.Sarcasm, fb.Sarcasm)
+		c.Lists = listChange(c.Lists, "situations", situationKeys(fa.Situations), situationKeys(fb.Situations))
+		if !ok || len(c.Fields)+len(c.CuesAdded)+len(c.CuesRemoved)+len(c.CuesChanged)+len(c.AcknowledgementsAdded)+len(c.AcknowledgementsRemoved)+len(c.Lists) > 0 || c.Unless != nil {
 			out = append(out, c)
 		}
 	}
@@ -768,6 +773,7 @@ func (d LibraryDiff) String() string {
 			if c.Unless != nil {
 				lists(3, []ListChange{*c.Unless})
 			}
+			lists(3, c.Lists)
 			for _, a := range c.AcknowledgementsRemoved {
 				p(3, "- acknowledgement (%d) %s", a.Intensity, strconv.Quote(a.Text))
 			}
@@ -826,4 +832,23 @@ func count(n int, noun string) string {
 		return strconv.Itoa(n) + " " + strings.TrimSuffix(noun, "y") + "ies"
 	}
 	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// situationKeys names each situation by its id and what it holds, so
+// that a diff of the names finds situations added, removed and edited.
+func situationKeys(ss []library.Situation) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s (%s", s.ID, s.Label)
+		for _, c := range s.Cues {
+			fmt.Fprintf(&b, "; %q %d", c.Text, c.Intensity)
+		}
+		for _, a := range s.Acknowledgements {
+			fmt.Fprintf(&b, "; (%d) %q", a.Intensity, a.Text)
+		}
+		b.WriteString(")")
+		out[i] = b.String()
+	}
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -228,3 +229,44 @@ func FuzzWordDiff(f *testing.F) {
 }
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+
+// A library diff shows a situation edited and an intent's situation
+// changed.
+func TestDiffSituations(t *testing.T) {
+	a, err := library.ParseLibrary("default.json", data.DefaultLibrary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := library.ParseLibrary("default.json", data.DefaultLibrary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same situation in both, then edited in b.
+	sit := library.Situation{ID: "lost-parcel", Label: "a lost parcel", Cues: []library.Cue{{Text: "lost my parcel", Intensity: 3}},
+		Acknowledgements: []library.Acknowledgement{{Intensity: 2, Text: "I'm sorry your parcel has gone astray."}}}
+	fi := 0
+	a.Feelings[fi].Situations = append(a.Feelings[fi].Situations, sit)
+	b.Feelings[fi].Situations = append(b.Feelings[fi].Situations, sit)
+	f := &b.Feelings[fi]
+	last := &f.Situations[len(f.Situations)-1]
+	last.Acknowledgements = append(slices.Clone(last.Acknowledgements), library.Acknowledgement{Intensity: 1, Text: "I'm sorry about the wait."})
+	b.Intents[0].Situation = last.ID
+	d := Diff(a, b)
+	if d.Empty() {
+		t.Fatal("the diff is empty")
+	}
+	var edited, field bool
+	for _, c := range d.Feelings {
+		for _, l := range c.Lists {
+			edited = edited || c.ID == f.ID && l.Field == "situations" && len(l.Added) == 1 && len(l.Removed) == 1
+		}
+	}
+	for _, c := range d.Intents {
+		for _, fc := range c.Fields {
+			field = field || c.ID == b.Intents[0].ID && fc.Field == "situation" && fc.New == last.ID
+		}
+	}
+	if !edited || !field {
+		t.Errorf("situation edited: %v, intent's situation: %v\n%s", edited, field, d)
+	}
+}

@@ -27,15 +27,17 @@ import (
 //	intent, reply
 //	           the intent's and the reply's ids, as Warmdesk exports them,
 //	           so an exported file comes back as it was
+//	situation  the situation (of one of the library's feelings) the
+//	           intent implies, as Warmdesk exports it
 //
 // Rows with the same category (or intent) make one intent; their
 // phrasings are merged. A row with an intent but no body and no reply
 // gives an intent without a reply.
-var repliesColumns = []string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply"}
+var repliesColumns = []string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply", "situation"}
 
 // csvFields names the CSV's columns for the library's fields in problems.
 var csvFields = map[string]string{"id": "reply", "title": "title", "body": "body", "shortcut": "shortcut",
-	"phrasings": "phrasings", "intent.id": "category", "intent.title": "category", "intent.category": "category", "intent.phrasings": "phrasings"}
+	"phrasings": "phrasings", "intent.id": "category", "intent.title": "category", "intent.category": "category", "intent.phrasings": "phrasings", "intent.situation": "situation"}
 
 // maxRows bounds the rows read from one file, and maxProblems the problems
 // listed before a reader stops: a file with more is not a library.
@@ -168,6 +170,9 @@ func ReadRepliesCSV(file string, data []byte) (*Import, error) {
 		i := b.intent(intentID, lastOr(splitPath(category), title), categoryOf(category), generated, from)
 		for _, p := range splitPhrasings(get("phrasings")) {
 			b.phrasing(i, p, origin{entry: entry, pos: row, fields: csvFields})
+		}
+		if sit := get("situation"); sit != "" && imp.Intents[i].Situation == "" {
+			imp.Intents[i].Situation = sit
 		}
 		if bodyFields == nil || body == "" || title == "" {
 			continue

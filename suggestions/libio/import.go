@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -194,7 +195,13 @@ func (b *builder) finish(probs *problemList) error {
 		probs.add(0, "document", "-", "has no replies to import")
 	}
 	if len(imp.Intents) > 0 {
-		lib := &library.Library{Format: library.Format, Schema: library.Schema, Language: "en", Intents: imp.Intents}
+		// A situation names a feeling's situation, which the import has
+		// not: Merge checks it against the library the import joins.
+		ins := slices.Clone(imp.Intents)
+		for i := range ins {
+			ins[i].Situation = ""
+		}
+		lib := &library.Library{Format: library.Format, Schema: library.Schema, Language: "en", Intents: ins}
 		if err := imp.validate(lib, imp.File, probs); err != nil {
 			return err
 		}
@@ -354,6 +361,9 @@ func Merge(base *library.Library, baseName string, imp *Import) (*library.Librar
 		}
 		if in.Category != "" {
 			t.Category = in.Category
+		}
+		if in.Situation != "" {
+			t.Situation = in.Situation
 		}
 		if !imp.starting[in.ID] || len(t.Phrasings) == 0 {
 			have := map[string]bool{}

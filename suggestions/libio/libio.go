@@ -133,23 +133,23 @@ func FromLabelled(rows []Labelled, base *library.Library) *library.Library {
 // title, body, category (the intent's category and title as a path,
 // "Orders::Track an order"), shortcut, phrasings (the intent's, joined by
 // " | "), then intent and reply, the ids that bring the file back as it
-// was (see ReadRepliesCSV). An intent without replies is one row with an
-// empty body.
+// was (see ReadRepliesCSV), and the situation the intent implies. An
+// intent without replies is one row with an empty body.
 func WriteRepliesCSV(w io.Writer, lib *library.Library) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply"}); err != nil {
+	if err := cw.Write([]string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply", "situation"}); err != nil {
 		return err
 	}
 	for _, in := range lib.Intents {
 		phr := strings.Join(in.Phrasings, " | ")
 		path := intentPath(in)
 		if len(in.Replies) == 0 {
-			if err := cw.Write([]string{in.Title, "", path, "", phr, in.ID, ""}); err != nil {
+			if err := cw.Write([]string{in.Title, "", path, "", phr, in.ID, "", in.Situation}); err != nil {
 				return err
 			}
 		}
 		for _, r := range in.Replies {
-			if err := cw.Write([]string{r.Title, r.Body, path, r.Shortcut, phr, in.ID, r.ID}); err != nil {
+			if err := cw.Write([]string{r.Title, r.Body, path, r.Shortcut, phr, in.ID, r.ID, in.Situation}); err != nil {
 				return err
 			}
 		}

@@ -20,7 +20,7 @@ import (
 // of the types it holds.
 
 // LibraryBinaryMagic starts the library's binary form.
-const LibraryBinaryMagic = "WDB1"
+const LibraryBinaryMagic = "WDB2"
 
 // EncodeLibrary writes lib's binary form.
 func EncodeLibrary(lib *Library) []byte {
@@ -42,6 +42,7 @@ func EncodeLibrary(lib *Library) []byte {
 			w.Str(r.Shortcut)
 			w.Str(r.Body)
 		}
+		w.Str(in.Situation)
 	}
 	w.Count(len(lib.Feelings))
 	for _, f := range lib.Feelings {
@@ -54,11 +55,19 @@ func EncodeLibrary(lib *Library) []byte {
 			w.Num(c.Intensity)
 		}
 		w.Strs(f.Unless)
-		w.Count(len(f.Acknowledgements))
-		for _, a := range f.Acknowledgements {
-			w.Num(a.Intensity)
-			w.Str(a.Text)
+		writeAcks(&w, f.Acknowledgements)
+		w.Count(len(f.Situations))
+		for _, s := range f.Situations {
+			w.Str(s.ID)
+			w.Str(s.Label)
+			w.Count(len(s.Cues))
+			for _, c := range s.Cues {
+				w.Str(c.Text)
+				w.Num(c.Intensity)
+			}
+			writeAcks(&w, s.Acknowledgements)
 		}
+		w.Strs(f.Sarcasm)
 	}
 	for _, list := range [][]Snippet{lib.Openers, lib.Closers} {
 		w.Count(len(list))
@@ -112,23 +121,26 @@ func ReadLibraryBinary(data []byte) (*Library, error) {
 				in.Replies[j] = Reply{ID: r.Str(), Title: r.Str(), Shortcut: r.Str(), Body: r.Str()}
 			}
 		}
+		in.Situation = r.Str()
 	}
 	if n := r.Count(); n > 0 {
 		lib.Feelings = make([]Feeling, n)
 		for i := range lib.Feelings {
 			f := &lib.Feelings[i]
 			f.ID, f.Label, f.Negative = r.Str(), r.Str(), r.Flag()
-			f.Cues = make([]Cue, r.Count())
-			for j := range f.Cues {
-				f.Cues[j] = Cue{Text: r.Str(), Intensity: r.Num()}
-			}
+			f.Cues = readCues(&r)
 			f.Unless = r.Strs()
+			f.Acknowledgements = readAcks(&r)
 			if n := r.Count(); n > 0 {
-				f.Acknowledgements = make([]Acknowledgement, n)
-				for j := range f.Acknowledgements {
-					f.Acknowledgements[j] = Acknowledgement{Intensity: r.Num(), Text: r.Str()}
+				f.Situations = make([]Situation, n)
+				for j := range f.Situations {
+					s := &f.Situations[j]
+					s.ID, s.Label = r.Str(), r.Str()
+					s.Cues = readCues(&r)
+					s.Acknowledgements = readAcks(&r)
 				}
 			}
+			f.Sarcasm = r.Strs()
 		}
 	}
 	lib.Openers, lib.Closers = snippets(&r), snippets(&r)
@@ -160,4 +172,37 @@ func snippets(r *binio.StrReader) []Snippet {
 		list[i] = Snippet{ID: r.Str(), Text: r.Str()}
 	}
 	return list
+}
+
+// writeAcks writes a list of acknowledgements.
+func writeAcks(w *binio.Writer, list []Acknowledgement) {
+	w.Count(len(list))
+	for _, a := range list {
+		w.Num(a.Intensity)
+		w.Str(a.Text)
+	}
+}
+
+// readCues reads a list of cues (a feeling has at least one, so an empty
+// list is an empty slice).
+func readCues(r *binio.StrReader) []Cue {
+	out := make([]Cue, r.Count())
+	for j := range out {
+		out[j] = Cue{Text: r.Str(), Intensity: r.Num()}
+	}
+	return out
+}
+
+// readAcks reads a list of acknowledgements, nil when empty as the JSON
+// decoder leaves it.
+func readAcks(r *binio.StrReader) []Acknowledgement {
+	n := r.Count()
+	if n == 0 {
+		return nil
+	}
+	out := make([]Acknowledgement, n)
+	for j := range out {
+		out[j] = Acknowledgement{Intensity: r.Num(), Text: r.Str()}
+	}
+	return out
 }

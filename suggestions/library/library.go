@@ -44,6 +44,11 @@ type Intent struct {
 	Category  string   `json:"category,omitempty"`
 	Phrasings []string `json:"phrasings"`
 	Replies   []Reply  `json:"replies,omitempty"`
+	// Situation names a situation of one of the library's feelings that
+	// this intent implies ("delivery-late" for "my parcel is late"): a
+	// customer asking it is taken to feel that way even without saying
+	// so, and the reply acknowledges the situation.
+	Situation string `json:"situation,omitempty"`
 }
 
 // Reply is the body of an answer to an intent, with placeholders.
@@ -63,6 +68,24 @@ type Feeling struct {
 	Cues             []Cue             `json:"cues"`
 	Unless           []string          `json:"unless,omitempty"`
 	Acknowledgements []Acknowledgement `json:"acknowledgements,omitempty"`
+	// Situations are what happens to customers that leaves them feeling
+	// this way, told by what they say happened ("delayed", "still not
+	// here", "charged twice") rather than by a feeling word.
+	Situations []Situation `json:"situations,omitempty"`
+	// Sarcasm lists cues that show this feeling and also that any praise
+	// or thanks in the message is meant the other way ("thanks for
+	// nothing", an upside-down smile).
+	Sarcasm []string `json:"sarcasm,omitempty"`
+}
+
+// Situation is something that happened to a customer that shows a
+// feeling, with its own cues and acknowledgements that name it ("A parcel
+// that's late when you're counting on it is frustrating").
+type Situation struct {
+	ID               string            `json:"id"`
+	Label            string            `json:"label,omitempty"`
+	Cues             []Cue             `json:"cues"`
+	Acknowledgements []Acknowledgement `json:"acknowledgements"`
 }
 
 // Cue is a word or phrase that signals a feeling at an intensity (1–3).
@@ -377,6 +400,7 @@ func (w *walker) intent(i int, v any) Intent {
 				in.Replies = append(in.Replies, r)
 			})
 		},
+		"situation": func(v any) { w.str(v, e, "situation", &in.Situation) },
 	}, "id", "phrasings")
 	return in
 }
@@ -389,30 +413,56 @@ func (w *walker) feeling(i int, v any) Feeling {
 		"label":    func(v any) { w.str(v, e, "label", &fe.Label) },
 		"negative": func(v any) { w.boolean(v, e, "negative", &fe.Negative) },
 		"unless":   func(v any) { w.strings(v, e, "unless", &fe.Unless) },
-		"cues": func(v any) {
-			w.list(v, e, "cues", func(j int, v any) {
-				var c Cue
-				f := fmt.Sprintf("cues[%d]", j)
-				w.object(v, e, f, map[string]func(any){
-					"text":      func(v any) { w.str(v, e, f+".text", &c.Text) },
-					"intensity": func(v any) { w.integer(v, e, f+".intensity", &c.Intensity) },
-				}, "text", "intensity")
-				fe.Cues = append(fe.Cues, c)
-			})
-		},
+		"sarcasm":  func(v any) { w.strings(v, e, "sarcasm", &fe.Sarcasm) },
+		"cues":     func(v any) { fe.Cues = w.cues(v, e, "") },
 		"acknowledgements": func(v any) {
-			w.list(v, e, "acknowledgements", func(j int, v any) {
-				var a Acknowledgement
-				f := fmt.Sprintf("acknowledgements[%d]", j)
+			fe.Acknowledgements = w.acknowledgements(v, e, "")
+		},
+		"situations": func(v any) {
+			w.list(v, e, "situations", func(j int, v any) {
+				var s Situation
+				f := fmt.Sprintf("situations[%d]", j)
 				w.object(v, e, f, map[string]func(any){
-					"text":      func(v any) { w.str(v, e, f+".text", &a.Text) },
-					"intensity": func(v any) { w.integer(v, e, f+".intensity", &a.Intensity) },
-				}, "text", "intensity")
-				fe.Acknowledgements = append(fe.Acknowledgements, a)
+					"id":               func(v any) { w.str(v, e, f+".id", &s.ID) },
+					"label":            func(v any) { w.str(v, e, f+".label", &s.Label) },
+					"cues":             func(v any) { s.Cues = w.cues(v, e, f+".") },
+					"acknowledgements": func(v any) { s.Acknowledgements = w.acknowledgements(v, e, f+".") },
+				}, "id", "cues", "acknowledgements")
+				fe.Situations = append(fe.Situations, s)
 			})
 		},
 	}, "id", "cues")
 	return fe
+}
+
+// cues reads a list of cues; at prefixes the field names ("situations[2].").
+func (w *walker) cues(v any, e, at string) []Cue {
+	var out []Cue
+	w.list(v, e, at+"cues", func(j int, v any) {
+		var c Cue
+		f := fmt.Sprintf("%scues[%d]", at, j)
+		w.object(v, e, f, map[string]func(any){
+			"text":      func(v any) { w.str(v, e, f+".text", &c.Text) },
+			"intensity": func(v any) { w.integer(v, e, f+".intensity", &c.Intensity) },
+		}, "text", "intensity")
+		out = append(out, c)
+	})
+	return out
+}
+
+// acknowledgements reads a list of acknowledgements, as cues does.
+func (w *walker) acknowledgements(v any, e, at string) []Acknowledgement {
+	var out []Acknowledgement
+	w.list(v, e, at+"acknowledgements", func(j int, v any) {
+		var a Acknowledgement
+		f := fmt.Sprintf("%sacknowledgements[%d]", at, j)
+		w.object(v, e, f, map[string]func(any){
+			"text":      func(v any) { w.str(v, e, f+".text", &a.Text) },
+			"intensity": func(v any) { w.integer(v, e, f+".intensity", &a.Intensity) },
+		}, "text", "intensity")
+		out = append(out, a)
+	})
+	return out
 }
 
 func (w *walker) snippet(kind string, i int, v any) Snippet {
@@ -521,6 +571,7 @@ func validateLibrary(w *walker, lib *Library) {
 		}
 	}
 	shortcuts := map[string]string{}
+	situations := map[string]string{} // situation id to its feeling's id
 	for i, in := range lib.Intents {
 		e := "intent " + in.ID
 		if in.ID == "" {
@@ -566,26 +617,67 @@ func validateLibrary(w *walker, lib *Library) {
 		if len(fe.Cues) == 0 {
 			w.add(e, "cues", "must list at least one cue")
 		}
-		for j, c := range fe.Cues {
-			f := fmt.Sprintf("cues[%d]", j)
-			if err := checkPhrase(c.Text); err != nil {
-				w.add(e, f+".text", err.Error())
-			}
-			if c.Intensity < 1 || c.Intensity > 3 {
-				w.add(e, f+".intensity", fmt.Sprintf("must be 1, 2 or 3, not %d", c.Intensity))
+		cues := func(at string, list []Cue) {
+			for j, c := range list {
+				f := fmt.Sprintf("%scues[%d]", at, j)
+				if err := checkCue(c.Text); err != nil {
+					w.add(e, f+".text", err.Error())
+				}
+				if c.Intensity < 1 || c.Intensity > 3 {
+					w.add(e, f+".intensity", fmt.Sprintf("must be 1, 2 or 3, not %d", c.Intensity))
+				}
 			}
 		}
+		acks := func(at string, list []Acknowledgement) {
+			for j, a := range list {
+				f := fmt.Sprintf("%sacknowledgements[%d]", at, j)
+				text(e, f+".text", a.Text, maxTextLen, true)
+				if a.Intensity < 1 || a.Intensity > 3 {
+					w.add(e, f+".intensity", fmt.Sprintf("must be 1, 2 or 3, not %d", a.Intensity))
+				}
+			}
+		}
+		cues("", fe.Cues)
 		for j, u := range fe.Unless {
 			if err := checkPhrase(u); err != nil {
 				w.add(e, fmt.Sprintf("unless[%d]", j), err.Error())
 			}
 		}
-		for j, a := range fe.Acknowledgements {
-			f := fmt.Sprintf("acknowledgements[%d]", j)
-			text(e, f+".text", a.Text, maxTextLen, true)
-			if a.Intensity < 1 || a.Intensity > 3 {
-				w.add(e, f+".intensity", fmt.Sprintf("must be 1, 2 or 3, not %d", a.Intensity))
+		for j, u := range fe.Sarcasm {
+			if err := checkCue(u); err != nil {
+				w.add(e, fmt.Sprintf("sarcasm[%d]", j), err.Error())
 			}
+		}
+		if len(fe.Sarcasm) > 0 && !fe.Negative {
+			w.add(e, "sarcasm", "only a negative feeling can show that praise is meant the other way")
+		}
+		acks("", fe.Acknowledgements)
+		for j, s := range fe.Situations {
+			at := fmt.Sprintf("situations[%d].", j)
+			checkID(e, at+"id", s.ID)
+			if prev, ok := situations[s.ID]; ok && s.ID != "" {
+				w.add(e, at+"id", fmt.Sprintf("%q is already a situation of feeling %s", s.ID, prev))
+			} else {
+				situations[s.ID] = fe.ID
+			}
+			text(e, at+"label", s.Label, maxTextLen, false)
+			if len(s.Cues) == 0 {
+				w.add(e, at+"cues", "must list at least one cue")
+			}
+			if len(s.Acknowledgements) == 0 {
+				w.add(e, at+"acknowledgements", "must list at least one acknowledgement that names the situation")
+			}
+			cues(at, s.Cues)
+			acks(at, s.Acknowledgements)
+		}
+	}
+	for i, in := range lib.Intents {
+		if in.Situation != "" && situations[in.Situation] == "" {
+			e := "intent " + in.ID
+			if in.ID == "" {
+				e = fmt.Sprintf("intent #%d", i+1)
+			}
+			w.add(e, "situation", fmt.Sprintf("%q is no situation of the library's feelings", in.Situation))
 		}
 	}
 	for kind, list := range map[string][]Snippet{"opener": lib.Openers, "closer": lib.Closers} {
@@ -688,6 +780,26 @@ func checkPhrase(p string) error {
 	}
 	return nil
 }
+
+// checkCue is checkPhrase for a feeling's cue, which may also be a sign:
+// an emoji or emoticon (":(", an upside-down smile), one run of
+// characters with no letters or digits, matched in the text as written.
+func checkCue(p string) error {
+	if IsSign(p) {
+		return nil
+	}
+	return checkPhrase(p)
+}
+
+// IsSign reports whether cue p is a sign (an emoji or emoticon): no
+// spaces, no letters or digits, and short. The feelings detector finds a
+// sign in the text as written, not among the words.
+func IsSign(p string) bool {
+	return p != "" && len(p) <= maxSignLen && lang.Normalize(p) == "" && !strings.ContainsAny(p, " \t\n*")
+}
+
+// maxSignLen bounds a sign: a few emoji, or an emoticon.
+const maxSignLen = 16
 
 // MarshalIndent writes the library as indented JSON, the form the tools
 // write and the studio stores.

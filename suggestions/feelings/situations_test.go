@@ -1,0 +1,95 @@
+package feelings
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang"
+	"github.com/warmdesk/warmdesk/suggestions/library"
+)
+
+// One cue shows one feeling: a word that is a cue of one feeling is not
+// another feeling's evidence, unless the library lists it under both.
+func TestOneCueOneFeeling(t *testing.T) {
+	l, err := lang.English()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A model that would find anger in the word "annoyed" and in "rude".
+	model := fmt.Sprintf(`{"about": "test", "feelings": {
+		"angry": {"bias": -3, "threshold": 0.5, "weights": {"t:%s": 6, "t:%s": 6}}}}`, l.Term("annoyed"), l.Term("rude"))
+	m, err := ParseModel([]byte(model))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := []library.Feeling{
+		{ID: "frustrated", Negative: true, Cues: []library.Cue{{Text: "annoyed", Intensity: 2}}},
+		{ID: "angry", Negative: true, Cues: []library.Cue{{Text: "furious", Intensity: 3}}},
+	}
+	d := NewDetector(l, fs, m)
+	for _, tt := range []struct{ msg, want string }{
+		{"I am so annoyed", "frustrated[annoyed]"},                                  // the cue's word is not anger's too
+		{"I am so annoyed, the driver was rude", "angry[rude]|frustrated[annoyed]"}, // anger shown by another word
+		{"the driver was rude", "angry[rude]"},
+	} {
+		var got []string
+		for _, f := range d.Detect(tt.msg, l.Words(tt.msg), "") {
+			got = append(got, f.ID+"["+f.Evidence+"]")
+		}
+		slices.Sort(got)
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q: got %v, want %s", tt.msg, got, tt.want)
+		}
+	}
+	// The library may say a cue shows two feelings.
+	fs[1].Cues = append(fs[1].Cues, library.Cue{Text: "annoyed", Intensity: 1})
+	d = NewDetector(l, fs, m)
+	var got []string
+	for _, f := range d.Detect("I am so annoyed", l.Words("I am so annoyed"), "") {
+		got = append(got, f.ID)
+	}
+	slices.Sort(got)
+	if strings.Join(got, "|") != "angry|frustrated" {
+		t.Errorf("a cue listed under two feelings: got %v", got)
+	}
+	// In the default library, "frustrated" is frustration only.
+	for _, f := range engine(t).Analyze("I'm so frustrated with this").Feelings {
+		if f.ID != "frustrated" {
+			t.Errorf("\"I'm so frustrated with this\": also %s (%q)", f.ID, f.Evidence)
+		}
+	}
+}
+
+// An emoticon counts only standing alone; an emoji anywhere.
+func TestSignAlone(t *testing.T) {
+	for _, tt := range []struct {
+		text string
+		s, e int
+		want bool
+	}{
+		{":( ok", 0, 2, true},
+		{"so sad :(", 7, 9, true},
+		{"so sad:(", 6, 8, false}, // glued to a word
+		{"http://x", 4, 6, false},
+		{"ok 😡", 3, 7, true},
+		{"ok😡", 2, 6, true}, // an emoji needs no space
+	} {
+		if got := signAlone(tt.text, tt.s, tt.e); got != tt.want {
+			t.Errorf("signAlone(%q, %d, %d) = %v, want %v", tt.text, tt.s, tt.e, got, tt.want)
+		}
+	}
+}
+
+// Pleasant feelings are told from the valence of their cues: gratitude
+// and delight are, urgency and the negative feelings are not.
+func TestPleasant(t *testing.T) {
+	d := engine(t)
+	want := map[string]bool{"grateful": true, "pleased": true}
+	for fi, f := range d.lib.Feelings {
+		if d.pleasant[fi] != want[f.ID] {
+			t.Errorf("%s: pleasant %v, want %v", f.ID, d.pleasant[fi], want[f.ID])
+		}
+	}
+}
