@@ -60,22 +60,13 @@ func confirmKeys(fs []suggestions.ToneFinding) []string {
 	return out
 }
 
-// severityRank orders findings error first.
-func severityRank(s string) int {
-	switch s {
-	case library.SeverityError:
-		return 0
-	case library.SeverityWarning:
-		return 1
-	}
-	return 2
-}
-
 // ToneBySeverity returns the findings errors first, then warnings, then
 // suggestions, keeping the library's order within each.
 func ToneBySeverity(fs []suggestions.ToneFinding) []suggestions.ToneFinding {
 	out := append([]suggestions.ToneFinding(nil), fs...)
-	sort.SliceStable(out, func(i, j int) bool { return severityRank(out[i].Severity) < severityRank(out[j].Severity) })
+	sort.SliceStable(out, func(i, j int) bool {
+		return library.SeverityRank(out[i].Severity) < library.SeverityRank(out[j].Severity)
+	})
 	return out
 }
 

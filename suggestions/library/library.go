@@ -138,6 +138,18 @@ const (
 	SeveritySuggestion = "suggestion"
 )
 
+// SeverityRank orders severities, the most severe first: error 0,
+// warning 1, anything else 2.
+func SeverityRank(s string) int {
+	switch s {
+	case SeverityError:
+		return 0
+	case SeverityWarning:
+		return 1
+	}
+	return 2
+}
+
 // Problem is one thing wrong with a library document.
 type Problem struct {
 	File    string `json:"file"`

@@ -239,7 +239,7 @@ func oneFindingPerSpan(fs []Finding) []Finding {
 	}
 	sort.SliceStable(words, func(a, b int) bool {
 		x, y := fs[words[a]], fs[words[b]]
-		if rx, ry := severityRank(x.Severity), severityRank(y.Severity); rx != ry {
+		if rx, ry := library.SeverityRank(x.Severity), library.SeverityRank(y.Severity); rx != ry {
 			return rx < ry
 		}
 		return x.End-x.Start > y.End-y.Start
@@ -264,17 +264,6 @@ func oneFindingPerSpan(fs []Finding) []Finding {
 		}
 	}
 	return out
-}
-
-// severityRank orders severities, the most severe first.
-func severityRank(s string) int {
-	switch s {
-	case library.SeverityError:
-		return 0
-	case library.SeverityWarning:
-		return 1
-	}
-	return 2
 }
 
 // acrossSentences reports whether a sentence ends inside hit h: "My
