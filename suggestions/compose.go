@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
@@ -34,6 +35,9 @@ type Suggestion struct {
 	Text        string                `json:"text"`
 	Parts       Parts                 `json:"parts"`
 	Missing     []library.Placeholder `json:"missing"` // placeholders left unfilled, with their spans in Text
+	// Promises are the body's sentences that commit to an action, as the
+	// library marks them (library.Promise), for the agent to confirm.
+	Promises []library.Promise `json:"promises,omitempty"`
 }
 
 // Parts are the pieces a Suggestion's text is made of.
@@ -169,12 +173,14 @@ func (c composer) suggestion(intent int, rs []*library.Reply, score float64) Sug
 	in := c.e.lib.Intents[intent]
 	ids := make([]string, len(rs))
 	bodies := make([]string, len(rs))
+	var promises []library.Promise
 	for i, r := range rs {
 		ids[i], bodies[i] = r.ID, r.Body
+		promises = append(promises, r.Promises...)
 	}
-	s := Suggestion{Intent: in.ID, IntentTitle: in.Title, Reply: strings.Join(ids, "+"), Title: rs[0].Title, Shortcut: rs[0].Shortcut, Score: score}
+	s := Suggestion{Intent: in.ID, IntentTitle: in.Title, Reply: strings.Join(ids, "+"), Title: rs[0].Title, Shortcut: rs[0].Shortcut, Score: score, Promises: promises}
 	if len(rs) > 1 {
-		s.Title = "Answer all " + itoa(len(rs)) + " requests"
+		s.Title = "Answer " + words.All(len(rs), "request")
 		s.Shortcut = ""
 	}
 	s.Parts = c.frame

@@ -170,6 +170,15 @@ func schemaText(n int) string {
 
 // fieldChanges appends a FieldChange for each (name, old, new) triple
 // whose values differ.
+// promisesText is a reply's promises in one line, for a field change.
+func promisesText(ps []library.Promise) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Check + ": " + p.Sentence
+	}
+	return strings.Join(out, " | ")
+}
+
 func fieldChanges(out []FieldChange, triples ...string) []FieldChange {
 	for i := 0; i+2 < len(triples); i += 3 {
 		if triples[i+1] != triples[i+2] {
@@ -342,7 +351,8 @@ func diffReplies(a, b []library.Reply, intent string, replyA, replyB map[string]
 			continue
 		}
 		c := ReplyChange{ID: rb.ID, Title: rb.Title, Change: ChangeChanged}
-		c.Fields = fieldChanges(nil, "title", ra.Title, rb.Title, "shortcut", ra.Shortcut, rb.Shortcut)
+		c.Fields = fieldChanges(nil, "title", ra.Title, rb.Title, "shortcut", ra.Shortcut, rb.Shortcut,
+			"promises", promisesText(ra.Promises), promisesText(rb.Promises))
 		if ra.Body != rb.Body {
 			c.BodyEdits = WordDiff(ra.Body, rb.Body)
 		}

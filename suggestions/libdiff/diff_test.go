@@ -270,3 +270,21 @@ func TestDiffSituations(t *testing.T) {
 		t.Errorf("situation edited: %v, intent's situation: %v\n%s", edited, field, d)
 	}
 }
+
+// A change to a reply's promises alone is a change of the reply.
+func TestDiffPromises(t *testing.T) {
+	a, b := loadDefaultCopy(t), loadDefaultCopy(t)
+	var id string
+	for i := range b.Intents {
+		for j := range b.Intents[i].Replies {
+			if r := &b.Intents[i].Replies[j]; id == "" && len(r.Promises) > 0 {
+				r.Promises[0].Check = "done and dusted"
+				id = r.ID
+			}
+		}
+	}
+	d := Diff(a, b)
+	if d.Empty() || !strings.Contains(d.String(), "done and dusted") {
+		t.Errorf("a promise's check changed in %s: %s", id, d)
+	}
+}

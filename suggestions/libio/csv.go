@@ -29,11 +29,15 @@ import (
 //	           so an exported file comes back as it was
 //	situation  the situation (of one of the library's feelings) the
 //	           intent implies, as Warmdesk exports it
+//	promises   the body's sentences that commit to an action, each as
+//	           "check: sentence" ("refund issued: I've issued a refund of
+//	           {{amount}}."), separated by "|" or line breaks; the sentence
+//	           must be the body's, word for word
 //
 // Rows with the same category (or intent) make one intent; their
 // phrasings are merged. A row with an intent but no body and no reply
 // gives an intent without a reply.
-var repliesColumns = []string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply", "situation"}
+var repliesColumns = []string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply", "situation", "promises"}
 
 // csvFields names the CSV's columns for the library's fields in problems.
 var csvFields = map[string]string{"id": "reply", "title": "title", "body": "body", "shortcut": "shortcut",
@@ -184,7 +188,11 @@ func ReadRepliesCSV(file string, data []byte) (*Import, error) {
 			}
 			explicitReply[replyID] = row
 		}
-		b.reply(i, library.Reply{ID: replyID, Title: title, Shortcut: shortcut, Body: mapped}, from)
+		promises, bad := parsePromises(get("promises"), table.in)
+		for _, s := range bad {
+			probs.add(row, entry, "promises", fmt.Sprintf("%q must be \"check: sentence\" (\"refund issued: I've issued a refund.\")", s))
+		}
+		b.reply(i, library.Reply{ID: replyID, Title: title, Shortcut: shortcut, Body: mapped, Promises: promises}, from)
 	}
 	if err := b.finish(probs); err != nil {
 		return nil, err
@@ -240,6 +248,35 @@ func lastOr(parts []string, fallback string) string {
 		return fallback
 	}
 	return parts[len(parts)-1]
+}
+
+// parsePromises reads a promises cell: "check: sentence" entries, their
+// placeholders mapped as the body's are. It returns the entries it could
+// not read apart.
+func parsePromises(s string, table map[string]string) (ps []library.Promise, bad []string) {
+	for _, e := range splitPhrasings(s) {
+		e = strings.TrimSpace(e)
+		check, sentence, ok := strings.Cut(e, ":")
+		if !ok || strings.TrimSpace(check) == "" || strings.TrimSpace(sentence) == "" {
+			if e != "" {
+				bad = append(bad, e)
+			}
+			continue
+		}
+		mapped, _ := mapPlaceholders(strings.TrimSpace(sentence), table)
+		ps = append(ps, library.Promise{Check: strings.TrimSpace(check), Sentence: mapped})
+	}
+	return ps, bad
+}
+
+// PromisesCell writes a reply's promises as the CSV's promises column
+// reads them.
+func PromisesCell(ps []library.Promise) string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Check + ": " + p.Sentence
+	}
+	return strings.Join(out, " | ")
 }
 
 func splitPhrasings(s string) []string {

@@ -137,19 +137,19 @@ func FromLabelled(rows []Labelled, base *library.Library) *library.Library {
 // intent without replies is one row with an empty body.
 func WriteRepliesCSV(w io.Writer, lib *library.Library) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply", "situation"}); err != nil {
+	if err := cw.Write(repliesColumns); err != nil {
 		return err
 	}
 	for _, in := range lib.Intents {
 		phr := strings.Join(in.Phrasings, " | ")
 		path := intentPath(in)
 		if len(in.Replies) == 0 {
-			if err := cw.Write([]string{in.Title, "", path, "", phr, in.ID, "", in.Situation}); err != nil {
+			if err := cw.Write([]string{in.Title, "", path, "", phr, in.ID, "", in.Situation, ""}); err != nil {
 				return err
 			}
 		}
 		for _, r := range in.Replies {
-			if err := cw.Write([]string{r.Title, r.Body, path, r.Shortcut, phr, in.ID, r.ID, in.Situation}); err != nil {
+			if err := cw.Write([]string{r.Title, r.Body, path, r.Shortcut, phr, in.ID, r.ID, in.Situation, PromisesCell(r.Promises)}); err != nil {
 				return err
 			}
 		}

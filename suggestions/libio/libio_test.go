@@ -496,3 +496,30 @@ func TestLongTitles(t *testing.T) {
 		t.Errorf("ids %q, %q, %q", imp.Intents[0].ID, rs[0].ID, rs[1].ID)
 	}
 }
+
+// The replies CSV's promises column: "check: sentence" entries, the
+// sentence's placeholders mapped as the body's, each checked against the
+// body; what cannot be read apart is reported with its row.
+func TestRepliesCSVPromises(t *testing.T) {
+	ok := "title,body,category,promises\n" +
+		"Refund,\"I've issued a refund for order {{ticket.id}}. Thanks!\",Refunds,refund issued: I've issued a refund for order {{ticket.id}}.\n"
+	imp, err := ReadRepliesCSV("p.csv", []byte(ok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := imp.Intents[0].Replies[0]
+	if len(got.Promises) != 1 || got.Promises[0].Check != "refund issued" || !strings.Contains(got.Body, got.Promises[0].Sentence) {
+		t.Errorf("promises %+v of body %q", got.Promises, got.Body)
+	}
+	bad := "title,body,category,promises\n" +
+		"Refund,I've issued a refund.,Refunds,refund issued: I've sent a parcel. | no colon here\n"
+	_, err = ReadRepliesCSV("p.csv", []byte(bad))
+	if err == nil {
+		t.Fatal("a promise not in the body was accepted")
+	}
+	for _, want := range []string{`row 2: promises: "no colon here" must be "check: sentence"`, `"I've sent a parcel." is not in the reply's body`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("problems lack %q:\n%v", want, err)
+		}
+	}
+}

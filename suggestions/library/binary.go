@@ -20,7 +20,7 @@ import (
 // of the types it holds.
 
 // LibraryBinaryMagic starts the library's binary form.
-const LibraryBinaryMagic = "WDB2"
+const LibraryBinaryMagic = "WDB3"
 
 // EncodeLibrary writes lib's binary form.
 func EncodeLibrary(lib *Library) []byte {
@@ -41,6 +41,11 @@ func EncodeLibrary(lib *Library) []byte {
 			w.Str(r.Title)
 			w.Str(r.Shortcut)
 			w.Str(r.Body)
+			w.Count(len(r.Promises))
+			for _, pr := range r.Promises {
+				w.Str(pr.Sentence)
+				w.Str(pr.Check)
+			}
 		}
 		w.Str(in.Situation)
 	}
@@ -119,6 +124,13 @@ func ReadLibraryBinary(data []byte) (*Library, error) {
 			in.Replies = make([]Reply, n)
 			for j := range in.Replies {
 				in.Replies[j] = Reply{ID: r.Str(), Title: r.Str(), Shortcut: r.Str(), Body: r.Str()}
+				if n := r.Count(); n > 0 {
+					ps := make([]Promise, n)
+					for k := range ps {
+						ps[k] = Promise{Sentence: r.Str(), Check: r.Str()}
+					}
+					in.Replies[j].Promises = ps
+				}
 			}
 		}
 		in.Situation = r.Str()

@@ -44,7 +44,7 @@ func TestLibraryBinaryRoundTrip(t *testing.T) {
 		{"default", def},
 		{"synthetic 2,000", SyntheticLibrary(def, 2000, 500)},
 		{"every field", &Library{Format: Format, Schema: Schema, Name: "n", Language: "en",
-			Intents: []Intent{{ID: "a", Title: "t", Category: "c", Phrasings: []string{"x", "ü y"}, Replies: []Reply{{ID: "r", Title: "T", Shortcut: "s", Body: "B"}}, Situation: "late"}},
+			Intents: []Intent{{ID: "a", Title: "t", Category: "c", Phrasings: []string{"x", "ü y"}, Replies: []Reply{{ID: "r", Title: "T", Shortcut: "s", Body: "B", Promises: []Promise{{"B", "b done"}, {"B2", "c"}}}}, Situation: "late"}},
 			Feelings: []Feeling{{ID: "f", Label: "L", Negative: true, Cues: []Cue{{"bad", 2}, {"worse", -3}}, Unless: []string{"u"}, Acknowledgements: []Acknowledgement{{1, "ack"}},
 				Situations: []Situation{{ID: "late", Label: "a delay", Cues: []Cue{{"delayed", 2}}, Acknowledgements: []Acknowledgement{{2, "Late is hard."}}}}, Sarcasm: []string{"yeah right", "🙃"}}},
 			Openers: []Snippet{{"o", "Hi"}}, Closers: []Snippet{{"c", "Bye"}},

@@ -53,10 +53,21 @@ type Intent struct {
 
 // Reply is the body of an answer to an intent, with placeholders.
 type Reply struct {
-	ID       string `json:"id"`
-	Title    string `json:"title"`
-	Shortcut string `json:"shortcut,omitempty"`
-	Body     string `json:"body"`
+	ID       string    `json:"id"`
+	Title    string    `json:"title"`
+	Shortcut string    `json:"shortcut,omitempty"`
+	Body     string    `json:"body"`
+	Promises []Promise `json:"promises,omitempty"`
+}
+
+// Promise marks a sentence of a reply's body that commits to an action
+// ("I've issued a refund of {{amount}}"): sent by mistake, it is a
+// promise nobody kept, so the widget asks the agent to confirm it was
+// kept before the reply goes. Check is that question in a few words
+// ("refund issued").
+type Promise struct {
+	Sentence string `json:"sentence"`
+	Check    string `json:"check"`
 }
 
 // Feeling is an emotion the detector looks for, the cues that show it and
@@ -408,6 +419,17 @@ func (w *walker) intent(i int, v any) Intent {
 					"title":    func(v any) { w.str(v, e, f+".title", &r.Title) },
 					"shortcut": func(v any) { w.str(v, e, f+".shortcut", &r.Shortcut) },
 					"body":     func(v any) { w.str(v, e, f+".body", &r.Body) },
+					"promises": func(v any) {
+						w.list(v, e, f+".promises", func(k int, v any) {
+							var pr Promise
+							g := fmt.Sprintf("%s.promises[%d]", f, k)
+							w.object(v, e, g, map[string]func(any){
+								"sentence": func(v any) { w.str(v, e, g+".sentence", &pr.Sentence) },
+								"check":    func(v any) { w.str(v, e, g+".check", &pr.Check) },
+							}, "sentence", "check")
+							r.Promises = append(r.Promises, pr)
+						})
+					},
 				}, "id", "body")
 				in.Replies = append(in.Replies, r)
 			})
@@ -533,7 +555,47 @@ const (
 	maxTextLen   = 8 << 10 // a phrasing, cue, rule phrase or title
 	maxBodyLen   = 32 << 10
 	maxPhraseLen = 300
+	maxCheckLen  = 60 // a promise's check: a few words in a checklist
+	maxPromises  = 8  // per reply: a longer checklist is not read
 )
+
+// validatePromises checks a reply's promises: each a sentence of its
+// body, word for word, with a short check, none twice.
+func validatePromises(w *walker, e, f string, r Reply) {
+	if len(r.Promises) > maxPromises {
+		w.add(e, f+".promises", fmt.Sprintf("lists %d promises; the limit is %d", len(r.Promises), maxPromises))
+	}
+	seen := map[string]int{}
+	for k, pr := range r.Promises {
+		g := fmt.Sprintf("%s.promises[%d]", f, k)
+		switch s := strings.TrimSpace(pr.Sentence); {
+		case s == "":
+			w.add(e, g+".sentence", "is empty")
+		case !strings.Contains(r.Body, s):
+			w.add(e, g+".sentence", fmt.Sprintf("%q is not in the reply's body (it must be copied from it word for word)", clipQuote(s)))
+		}
+		if prev, ok := seen[strings.TrimSpace(pr.Sentence)]; ok {
+			w.add(e, g+".sentence", fmt.Sprintf("repeats promises[%d]", prev))
+		}
+		seen[strings.TrimSpace(pr.Sentence)] = k
+		switch c := strings.TrimSpace(pr.Check); {
+		case c == "":
+			w.add(e, g+".check", "is empty: say in a few words what must be true before sending (\"refund issued\")")
+		case len(c) > maxCheckLen:
+			w.add(e, g+".check", fmt.Sprintf("is %d bytes; the limit is %d (a few words)", len(c), maxCheckLen))
+		case strings.Contains(c, "{{"):
+			w.add(e, g+".check", "must not hold placeholders")
+		}
+	}
+}
+
+// clipQuote shortens s for a problem message.
+func clipQuote(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:59]) + "…"
+	}
+	return s
+}
 
 // validateLibrary checks what the JSON shape cannot: formats, ids,
 // uniqueness, lengths, placeholders, rule kinds.
@@ -609,6 +671,7 @@ func validateLibrary(w *walker, lib *Library) {
 			checkID(e, f+".id", r.ID)
 			text(e, f+".title", r.Title, maxTextLen, true)
 			text(e, f+".body", r.Body, maxBodyLen, true)
+			validatePromises(w, e, f, r)
 			if r.Shortcut != "" {
 				if !shortcutPattern(r.Shortcut) {
 					w.add(e, f+".shortcut", fmt.Sprintf("%q must be lowercase letters, digits, '.', '_' or '-', without spaces", r.Shortcut))

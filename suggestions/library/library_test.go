@@ -51,6 +51,12 @@ func TestParseLibraryProblems(t *testing.T) {
 			[]string{"rule r: kind: must be avoid", "rule r: severity: must be error", "rule r: message: is empty", "rule r: phrases: must list", "rule r: examples.flag: needs", "rule r: examples.pass: needs"}},
 		{"swap without suggestions", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"]}],"rules":[{"id":"r","kind":"swap","severity":"error","message":"m","phrases":["no way"],"examples":{"flag":["no way"],"pass":["yes"]}}]}`,
 			[]string{"rule r: suggestions: a swap rule needs at least one suggested rewording"}},
+		{"bad promises", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"],"replies":[{"id":"r","title":"R","body":"I've issued a refund of {{amount}}. Bye.","promises":[
+			{"sentence":"I've issued a refund of {{amount}}.","check":""},{"sentence":"I've sent a parcel.","check":"parcel sent"},
+			{"sentence":"I've issued a refund of {{amount}}.","check":"refund {{amount}}"},{"check":"x"}]}]}]}`,
+			[]string{"intent a: replies[0].promises[0].check: is empty", `intent a: replies[0].promises[1].sentence: "I've sent a parcel." is not in the reply's body`,
+				"intent a: replies[0].promises[2].sentence: repeats promises[0]", "intent a: replies[0].promises[2].check: must not hold placeholders",
+				"intent a: replies[0].promises[3].sentence: is required"}},
 		{"wrong types", `{"format":"warmdesk-library","schema":"1","intents":{}}`,
 			[]string{"document: schema: must be a number, not a string", "document: intents: must be a list, not an object"}},
 	}
