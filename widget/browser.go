@@ -116,7 +116,7 @@ func (w *Widget) loadLibrary(ctx app.Context) {
 	fail := func(err error) {
 		Settle() // the start is over, if not as hoped
 		ctx.Dispatch(func(ctx app.Context) {
-			w.status, w.failure = "failed", err.Error()
+			w.status, w.failure = statusFailed, err.Error()
 			w.post(ErrorMessage(ErrLibrary, err))
 		})
 	}
@@ -538,7 +538,7 @@ func (w *Widget) setTicket(ctx app.Context, t Ticket) {
 	}
 	w.notice = ""
 	if w.desk.Searching {
-		w.focus(ctx, idSearch)
+		w.focusSearch(ctx)
 	}
 }
 
@@ -610,6 +610,10 @@ func (w *Widget) do(ctx app.Context, a Action, k Key) {
 			w.focus(ctx, idList)
 		}
 	case ActChoose:
+		if d.Cursor < 0 {
+			d.Announcement = "No reply is chosen: type to search, or move to one with the arrow keys."
+			return
+		}
 		if d.Choose(d.Cursor) {
 			w.focus(ctx, idList)
 		}
@@ -621,15 +625,15 @@ func (w *Widget) do(ctx app.Context, a Action, k Key) {
 		w.copy(ctx)
 	case ActSearch:
 		d.OpenSearch()
-		w.focus(ctx, idSearch)
+		w.focusSearch(ctx)
 	case ActEdit:
-		w.focus(ctx, idDraft)
+		w.edit(ctx)
 	case ActHelp:
-		w.showHelp = !w.showHelp
+		w.toggleHelp(ctx)
 	case ActBack:
 		switch {
 		case w.showHelp:
-			w.showHelp = false
+			w.toggleHelp(ctx)
 		case d.Back():
 			if len(d.Suggestions) > 0 {
 				w.focus(ctx, idList)
@@ -641,6 +645,48 @@ func (w *Widget) do(ctx app.Context, a Action, k Key) {
 			}
 		}
 	}
+}
+
+// toggleHelp shows or hides the shortcuts. Shown, they take the focus, so
+// that Esc or Enter closes them; hidden, the focus goes back to the reply.
+func (w *Widget) toggleHelp(ctx app.Context) {
+	w.showHelp = !w.showHelp
+	switch {
+	case w.showHelp:
+		w.focus(ctx, idHelpBtn)
+	case w.desk.Current() != nil:
+		w.focus(ctx, idList)
+	case w.desk.Searching:
+		w.focusSearch(ctx)
+	}
+}
+
+// focusSearch focuses the search box with the desk's query in it. The
+// box's text is set here, not only rendered: once the agent has typed in
+// it, the browser keeps what they typed whatever the page says, and a
+// search that starts anew would append to the last one.
+func (w *Widget) focusSearch(ctx app.Context) {
+	q := w.desk.Query
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(idSearch); el.Truthy() {
+			el.Set("value", q)
+			el.Call("focus")
+		}
+	})
+}
+
+// edit focuses the reply text with the caret where the agent would write
+// (EditSpan): the first blank, else the end of the body.
+func (w *Widget) edit(ctx app.Context) {
+	draft := w.desk.Draft()
+	start, end := EditSpan(draft, w.desk.Current())
+	start, end = UTF16(draft, start), UTF16(draft, end)
+	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(idDraft); el.Truthy() {
+			el.Call("focus")
+			el.Call("setSelectionRange", start, end)
+		}
+	})
 }
 
 // insert hands the draft to the host page, asking for confirmation first
@@ -717,6 +763,17 @@ func (w *Widget) flash(ctx app.Context, s string) {
 // focus moves the keyboard focus to an element once the update is drawn.
 func (w *Widget) focus(ctx app.Context, id string) {
 	ctx.Defer(func(app.Context) {
+		if el := app.Window().GetElementByID(id); el.Truthy() {
+			el.Call("focus")
+		}
+	})
+}
+
+// focusAfterDraw moves the focus once the browser has drawn the update.
+// For a handler on an element the update removes (a filled blank's
+// field): work deferred on that element's context never runs.
+func focusAfterDraw(id string) {
+	afterPaint(func() {
 		if el := app.Window().GetElementByID(id); el.Truthy() {
 			el.Call("focus")
 		}

@@ -52,6 +52,8 @@ type Desk struct {
 
 	checked  string // the draft the cached findings are for
 	findings []tone.Finding
+	ackFor   string // the draft the cached acknowledgement check is for
+	acked    bool
 
 	tone             toneAsk // the tone finding being asked about (toneconfirm.go)
 	toneOK, blanksOK string  // drafts the agent confirmed despite a tone error, or blanks
@@ -112,23 +114,51 @@ func (d *Desk) SetTicket(t Ticket) {
 	d.drafts = map[string]string{}
 	d.Confirming = false
 	d.Selected = -1
-	// A reply is pre-chosen for Enter only when the core is sure of it;
-	// when it is not ("low"), the matches are shown as possible only.
-	if len(d.Suggestions) > 0 && !d.Unsure() {
-		d.Selected = 0
-	}
 	d.Searching, d.Query, d.Results, d.Cursor = false, "", nil, 0
-	switch {
-	case d.Analysis.OutOfScope || len(d.Suggestions) == 0:
+	if d.OutOfScope() {
+		// Nothing is chosen for the agent: a reply the library only
+		// guessed at would be one Enter away from the customer.
 		d.OpenSearch()
-		d.Announcement = "Nothing in the library fits this message. Search the replies instead."
-	case d.Unsure():
-		d.Announcement = Plural(len(d.Suggestions), "possible reply", "possible replies") + ", none chosen: check before you pick one, or search."
-	case len(d.Suggestions) == 1:
-		d.Announcement = "1 suggested reply: " + d.Suggestions[0].Title + "."
-	default:
-		d.Announcement = fmt.Sprintf("%d suggested replies. First: %s.", len(d.Suggestions), d.Suggestions[0].Title)
+		d.Announcement = "Nothing in the library fits this message. " + d.WhyNothingFits() + " Search the replies instead."
+		return
 	}
+	if d.Unsure() {
+		// A reply is pre-chosen for Enter only when the core is sure of
+		// it; when it is not ("low"), the matches are shown as possible.
+		d.Announcement = Count(len(d.Suggestions), "possible reply") + ", none chosen: check before you pick one, or search."
+		return
+	}
+	d.Selected = 0
+	d.Announcement = Count(len(d.Suggestions), "suggested reply") + ". First: " + d.Suggestions[0].Title + "."
+}
+
+// OutOfScope reports whether the open ticket's message is one the library
+// has no reply for: the analysis says so, or nothing could be composed.
+func (d *Desk) OutOfScope() bool {
+	return d.HasTicket && (d.Analysis.OutOfScope || len(d.Suggestions) == 0)
+}
+
+// WhyNothingFits says, in a sentence, why no reply was suggested: the
+// closest intent and how little of the message it shares.
+func (d *Desk) WhyNothingFits() string {
+	if len(d.Analysis.Intents) == 0 {
+		return "No intent in the library shares its words."
+	}
+	best := d.Analysis.Intents[0]
+	for _, im := range d.Analysis.Intents[1:] {
+		if im.Score > best.Score {
+			best = im
+		}
+	}
+	title := best.Title
+	if title == "" {
+		title = best.ID
+	}
+	words := "no words"
+	if n := len(best.Evidence); n > 0 {
+		words = "only " + Count(n, "word")
+	}
+	return "The closest intent, “" + title + "”, shares " + words + " with it, too few to trust."
 }
 
 // Unsure reports whether the suggestions are only possible matches (the
@@ -247,6 +277,14 @@ func (d *Desk) Missing() []library.Placeholder {
 	return library.Unfilled(d.Draft())
 }
 
+// Blanks is how many blanks the draft has left to fill: one per name, as
+// the agent fills them (one value fills every {{date}}). The screen, the
+// confirmation and the screen reader all count with it.
+func (d *Desk) Blanks() int { return BlankCount(d.Missing()) }
+
+// BlankCount counts placeholders by name.
+func BlankCount(ps []library.Placeholder) int { return len(uniqueNames(ps)) }
+
 // FillPlaceholder replaces every {{name}} in the draft with value. Braces
 // in value are broken up so a value cannot bring placeholders of its own.
 func (d *Desk) FillPlaceholder(name, value string) {
@@ -265,15 +303,28 @@ type CheckItem struct {
 	Hint  string // what to do when not OK, from the finding's message
 }
 
-// Checklist derives the four warmth checks from the tone findings: opens on
-// a human note, acknowledges feelings, says what can be done, closes on a
-// human note.
+// Checklist is the four warmth checks of the text the agent is about to
+// send: opens on a human note, acknowledges feelings, says what can be
+// done (no wording the tone rules flag), closes on a human note. Nothing
+// is ticked for an empty draft, and the acknowledgement is looked for in
+// the text whatever the customer's message showed: a customer whose
+// blender arrived cracked deserves a word of sorrow even when they stated
+// no feeling.
 func (d *Desk) Checklist() []CheckItem {
 	items := []CheckItem{
 		{Label: "Opens on a human note", OK: true},
-		{Label: "Acknowledges feelings", OK: true},
+		{Label: "Acknowledges feelings", OK: d.acknowledges()},
 		{Label: "Says what can be done", OK: true},
 		{Label: "Closes on a human note", OK: true},
+	}
+	if !items[1].OK {
+		items[1].Hint = "Nothing in the reply acknowledges how the customer feels: add a word of understanding."
+	}
+	if strings.TrimSpace(d.Draft()) == "" {
+		for i := range items {
+			items[i].OK, items[i].Hint = false, "The reply is empty."
+		}
+		return items
 	}
 	for _, f := range d.Findings() {
 		i := -1
@@ -292,6 +343,30 @@ func (d *Desk) Checklist() []CheckItem {
 		}
 	}
 	return items
+}
+
+// acknowledges reports whether the draft acknowledges a feeling, by the
+// library's acknowledgement rule asked as if the customer were upset (the
+// rule is otherwise skipped for a customer who showed no feeling).
+func (d *Desk) acknowledges() bool {
+	if !d.Ready() {
+		return false
+	}
+	text := d.Draft()
+	if strings.TrimSpace(text) == "" {
+		return false
+	}
+	if text != d.ackFor {
+		d.ackFor = text
+		upset := []feelings.Match{{Negative: true}}
+		d.acked = true
+		for _, f := range d.eng.Check(text, tone.Options{CustomerFeelings: upset}) {
+			if f.Kind == library.KindAcknowledge {
+				d.acked = false
+			}
+		}
+	}
+	return d.acked
 }
 
 // MessageMarks highlights the customer's message: the words that drove the
@@ -354,15 +429,18 @@ func (d *Desk) Search(q string) {
 	}
 	d.Query = q
 	d.timed("search", func() { d.Results = d.eng.Search(q, MaxSearchResults) })
-	d.Cursor = 0
+	// An empty query lists replies to browse, none of them chosen: Enter
+	// must not take the first of a list the agent did not ask for.
+	d.Cursor = -1
 	if q != "" {
+		d.Cursor = 0
 		switch len(d.Results) {
 		case 0:
 			d.Announcement = "No reply matches."
 		case 1:
 			d.Announcement = "1 reply matches."
 		default:
-			d.Announcement = fmt.Sprintf("%d replies match.", len(d.Results))
+			d.Announcement = Count(len(d.Results), "reply") + " match."
 		}
 	}
 }
@@ -415,12 +493,9 @@ func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
 	if d.askTone(s.Reply, text) {
 		return OutMessage{}, false
 	}
-	if n := len(d.Missing()); n > 0 && d.blanksOK != text {
+	if n := d.Blanks(); n > 0 && d.blanksOK != text {
 		d.Confirming = true
-		d.Announcement = fmt.Sprintf("%d placeholders are still unfilled. Press Enter again to insert anyway, or Esc to keep editing.", n)
-		if n == 1 {
-			d.Announcement = "1 placeholder is still unfilled. Press Enter again to insert anyway, or Esc to keep editing."
-		}
+		d.Announcement = BlanksLeft(n) + ". Press Enter again to insert anyway, or Esc to keep editing."
 		return OutMessage{}, false
 	}
 	d.toneOK, d.blanksOK = "", ""

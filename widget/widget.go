@@ -21,6 +21,17 @@ const (
 	idConfirm = "wd-confirm"
 	idPaste   = "wd-paste"
 	idInsert  = "wd-insert"
+	idHelp    = "wd-help"
+	idHelpBtn = "wd-help-close"
+)
+
+// status is where the widget is with its library.
+type status int
+
+const (
+	statusLoading status = iota // fetching and compiling the library
+	statusReady                 // answering tickets
+	statusFailed                // the library could not be loaded; failure says why
 )
 
 // Widget is the agent's sidebar: the customer's message, the suggested
@@ -31,7 +42,7 @@ type Widget struct {
 	app.Compo
 
 	desk     *Desk
-	status   string // "loading", "ready" or "failed"
+	status   status
 	failure  string
 	showHelp bool
 	notice   string       // a short visible confirmation ("Copied")
@@ -54,7 +65,7 @@ type Widget struct {
 func (w *Widget) OnInit() {
 	if w.desk == nil {
 		w.desk = NewDesk(nil)
-		w.status = "loading"
+		w.status = statusLoading
 	}
 }
 
@@ -65,7 +76,7 @@ func (w *Widget) SetEngine(e *suggestions.Engine) {
 	if w.bench {
 		w.desk.Timer = w.timer
 	}
-	w.status = "ready"
+	w.status = statusReady
 }
 
 // Render draws the sidebar.
@@ -80,13 +91,13 @@ func (w *Widget) Render() app.UI {
 			),
 			app.Button().Class("wd-icon-btn").
 				Aria("label", "Keyboard shortcuts").Aria("expanded", strconv.FormatBool(w.showHelp)).
-				Aria("controls", "wd-help").Title("Keyboard shortcuts (?)").
-				OnClick(func(ctx app.Context, e app.Event) { w.showHelp = !w.showHelp }).
+				Aria("controls", idHelp).Title("Keyboard shortcuts (?)").
+				OnClick(func(ctx app.Context, e app.Event) { w.toggleHelp(ctx) }).
 				Text("?"),
 		),
+		app.If(w.showHelp, w.renderHelp),
 		app.Div().Class("sr-only").Aria("live", "polite").Aria("atomic", "true").ID("wd-live").Text(d.Announcement),
 		app.Main().Class("wd-main").Body(w.renderMain()...),
-		app.If(w.showHelp, w.renderHelp),
 		app.Footer().Class("wd-foot").Body(
 			app.Span().Body(app.Kbd().Text("↑↓"), app.Text(" move")),
 			app.Span().Body(app.Kbd().Text("1–3"), app.Text(" pick")),
@@ -99,12 +110,12 @@ func (w *Widget) Render() app.UI {
 
 func (w *Widget) renderMain() []app.UI {
 	switch w.status {
-	case "failed":
+	case statusFailed:
 		return []app.UI{app.Div().Class("wd-card wd-error").Attr("role", "alert").Body(
 			app.H2().Text("The reply library could not be loaded"),
 			app.P().Text(w.failure),
 		)}
-	case "loading":
+	case statusLoading:
 		p := w.progress
 		return []app.UI{app.Div().Class("wd-card wd-loading").Aria("busy", "true").Body(
 			app.Span().Class("wd-spinner").Aria("hidden", "true"),
@@ -124,8 +135,14 @@ func (w *Widget) renderMessage() app.UI {
 	d := w.desk
 	head := app.Div().Class("wd-card-head").Body(
 		app.H2().ID("wd-msg-h").Text("Customer message"),
-		app.If(d.HasTicket && d.Ticket.ID != "", func() app.UI {
-			return app.Span().Class("wd-meta").Text("#" + d.Ticket.ID)
+		app.If(d.HasTicket && (d.Ticket.ID != "" || d.Ticket.CustomerName != ""), func() app.UI {
+			return app.Span().Class("wd-meta").Body(
+				app.If(d.Ticket.CustomerName != "", func() app.UI {
+					return app.Span().Class("wd-from").Body(app.Text("From "), app.Strong().Dir("auto").Text(d.Ticket.CustomerName))
+				}),
+				app.If(d.Ticket.CustomerName != "" && d.Ticket.ID != "", func() app.UI { return app.Text(" · ") }),
+				app.If(d.Ticket.ID != "", func() app.UI { return app.Text("#" + d.Ticket.ID) }),
+			)
 		}),
 	)
 	if !d.HasTicket {
@@ -138,9 +155,6 @@ func (w *Widget) renderMessage() app.UI {
 	}
 	return app.Section().Class("wd-card").Aria("labelledby", "wd-msg-h").Body(
 		head,
-		app.If(d.Ticket.CustomerName != "", func() app.UI {
-			return app.P().Class("wd-from").Body(app.Text("From "), app.Strong().Text(d.Ticket.CustomerName))
-		}),
 		w.renderMessageText(),
 		app.If(len(d.Analysis.Feelings) > 0, func() app.UI {
 			return app.Ul().Class("wd-chips").Aria("label", "Feelings detected").Body(
@@ -206,9 +220,10 @@ func (w *Widget) renderReplies() app.UI {
 		app.If(d.Unsure() && !d.Searching, func() app.UI {
 			return app.P().Class("wd-hint wd-unsure").Text("Not sure these fit: read before you choose one.")
 		}),
-		app.If(d.HasTicket && len(d.Suggestions) == 0, func() app.UI {
+		app.If(d.OutOfScope(), func() app.UI {
 			return app.Div().Class("wd-empty").Body(
 				app.Strong().Text("Nothing in the library fits this message."),
+				app.Span().Class("wd-why").Dir("auto").Text(" "+d.WhyNothingFits()),
 				app.Span().Text(" Search for a reply by title, shortcut or words, or write your own."),
 			)
 		}),
@@ -253,13 +268,11 @@ func (w *Widget) renderSuggestions() app.UI {
 					app.Div().Class("wd-opt-body").Body(
 						app.Div().Class("wd-opt-title").Dir("auto").Text(s.Title),
 						app.Div().Class("wd-opt-intent").Body(
-							app.Text("Answers: "),
 							app.Span().Dir("auto").Text(IntentTitle(s)),
 							app.If(len(s.Missing) > 0, func() app.UI {
-								return app.Span().Class("wd-badge").Text(Plural(distinctNames(s.Missing), "blank", "blanks") + " to fill")
+								return app.Span().Class("wd-badge").Text(Count(BlankCount(s.Missing), "blank") + " to fill")
 							}),
 						),
-						app.Div().Class("wd-opt-snippet").Dir("auto").Text(snippet(s.Parts.Body, 110)),
 					),
 				)
 		}),
@@ -269,7 +282,7 @@ func (w *Widget) renderSuggestions() app.UI {
 func (w *Widget) renderResults() app.UI {
 	d := w.desk
 	if len(d.Results) == 0 {
-		return app.P().ID(idResults).Class("wd-hint").Text("No reply matches “" + d.Query + "”.")
+		return app.P().ID(idResults).Class("wd-hint").Dir("auto").Text("No reply matches “" + d.Query + "”.")
 	}
 	return app.Ul().ID(idResults).Class("wd-list wd-results").Attr("role", "listbox").Aria("label", "Matching replies").Body(
 		app.Range(d.Results).Slice(func(i int) app.UI {
@@ -311,6 +324,7 @@ func (w *Widget) renderPreview() app.UI {
 	return app.Section().Class("wd-card wd-preview").Aria("labelledby", "wd-pre-h").Body(
 		app.Div().Class("wd-card-head").Body(
 			app.H2().ID("wd-pre-h").Text("Reply preview"),
+			app.Span().Class("wd-meta wd-answers").Body(app.Text("Answers: "), app.Span().Dir("auto").Text(IntentTitle(*s))),
 			app.If(d.Edited(), func() app.UI {
 				return app.Button().Class("wd-link").OnClick(func(ctx app.Context, e app.Event) { d.Reset() }).Text("Undo my edits")
 			}),
@@ -336,7 +350,7 @@ func (w *Widget) renderPreview() app.UI {
 		app.If(d.ToneConfirming(), w.renderToneConfirm),
 		app.If(d.Confirming, func() app.UI {
 			return app.Div().Class("wd-confirm").Attr("role", "alert").Body(
-				app.P().Text(Plural(distinctNames(missing), "blank is", "blanks are")+" still unfilled. Insert anyway?"),
+				app.P().Text(BlanksLeft(BlankCount(missing))+". Insert anyway?"),
 				app.Div().Class("wd-actions").Body(
 					app.Button().ID(idConfirm).Class("wd-btn wd-primary").OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, true) }).Text("Insert anyway"),
 					app.Button().Class("wd-btn").OnClick(func(ctx app.Context, e app.Event) { d.Back(); w.focus(ctx, idDraft) }).Text("Keep editing"),
@@ -383,7 +397,7 @@ func (w *Widget) renderBlanks(missing []library.Placeholder) app.UI {
 	d := w.desk
 	names := uniqueNames(missing)
 	return app.Div().Class("wd-blanks").Body(
-		app.P().Class("wd-blanks-h").Text("Fill in before sending"),
+		app.P().Class("wd-blanks-h").Text("Fill in before sending: "+Count(len(names), "blank")),
 		app.Range(names).Slice(func(i int) app.UI {
 			name := names[i]
 			id := "wd-fill-" + strconv.Itoa(i)
@@ -393,6 +407,14 @@ func (w *Widget) renderBlanks(missing []library.Placeholder) app.UI {
 					OnChange(func(ctx app.Context, e app.Event) {
 						d.FillPlaceholder(name, ctx.JSSrc().Get("value").String())
 						ctx.JSSrc().Set("value", "")
+						// The filled blank's field goes away: the focus goes
+						// to the next blank, or to the reply, where Enter
+						// inserts it, never to the page.
+						next := idList
+						if d.Blanks() > 0 {
+							next = "wd-fill-0"
+						}
+						focusAfterDraw(next)
 					}, app.EventScope(name)),
 			)
 		}),
@@ -403,9 +425,15 @@ func (w *Widget) renderFindings(fs []tone.Finding) app.UI {
 	return FindingList(fs, func(ctx app.Context, f tone.Finding, sug string) { _ = w.desk.Fix(f, sug) })
 }
 
+// renderHelp is the shortcuts, over the top of the widget where the agent
+// is looking whatever they scrolled to; Esc or the button closes it.
 func (w *Widget) renderHelp() app.UI {
-	return app.Section().ID("wd-help").Class("wd-help").Aria("label", "Keyboard shortcuts").Body(
-		app.H2().Text("Keyboard shortcuts"),
+	return app.Section().ID(idHelp).Class("wd-help").Aria("labelledby", "wd-help-h").Body(
+		app.Div().Class("wd-help-head").Body(
+			app.H2().ID("wd-help-h").Text("Keyboard shortcuts"),
+			app.Button().ID(idHelpBtn).Class("wd-help-close").Title("Close (Esc)").
+				OnClick(func(ctx app.Context, e app.Event) { w.toggleHelp(ctx) }).Text("Close"),
+		),
 		app.Dl().Body(
 			app.Range(Shortcuts).Slice(func(i int) app.UI {
 				return app.Div().Body(app.Dt().Body(app.Kbd().Text(Shortcuts[i].Keys)), app.Dd().Text(Shortcuts[i].What))
@@ -434,19 +462,6 @@ func IntentTitle(s suggestions.Suggestion) string {
 	return s.Intent
 }
 
-// snippet is the start of a reply body on one line, cut at a word.
-func snippet(s string, n int) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if len(s) <= n {
-		return s
-	}
-	cut := strings.LastIndexByte(clip(s, n), ' ')
-	if cut < n/2 {
-		cut = len(clip(s, n))
-	}
-	return s[:cut] + "…"
-}
-
 func uniqueNames(ps []library.Placeholder) []string {
 	var out []string
 	seen := map[string]bool{}
@@ -457,15 +472,6 @@ func uniqueNames(ps []library.Placeholder) []string {
 		}
 	}
 	return out
-}
-
-func distinctNames(ps []library.Placeholder) int { return len(uniqueNames(ps)) }
-
-func Plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
 }
 
 // placeholderHint is an example value for a placeholder's input.

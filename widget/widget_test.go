@@ -51,7 +51,7 @@ func TestWidgetStates(t *testing.T) {
 	if html := render(&Widget{}); !strings.Contains(html, "Loading the reply library") {
 		t.Errorf("loading state missing: %s", html)
 	}
-	if html := render(&Widget{desk: NewDesk(nil), status: "failed", failure: "HTTP 500"}); !strings.Contains(html, `role="alert"`) || !strings.Contains(html, "HTTP 500") {
+	if html := render(&Widget{desk: NewDesk(nil), status: statusFailed, failure: "HTTP 500"}); !strings.Contains(html, `role="alert"`) || !strings.Contains(html, "HTTP 500") {
 		t.Error("failure is not shown as an alert")
 	}
 	w := &Widget{}

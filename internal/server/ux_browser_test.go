@@ -1,0 +1,353 @@
+package server
+
+import (
+	"encoding/json"
+	"io"
+	"log"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/warmdesk/warmdesk/suggestions"
+)
+
+// The widget as a new agent finds it, in the demo helpdesk at 1440×900
+// with the default library: help shows where the agent is looking, a new
+// search starts empty, the chosen reply's preview is on screen (and in a
+// 360 px sidebar), the caret goes where the agent writes, filling the
+// last blank keeps the focus in the widget, blanks are counted one way,
+// the warmth checklist reads the text being sent, and a message nothing
+// fits selects nothing and says why.
+
+var itoa = strconv.Itoa
+
+// The demo's tickets, in the order of its list.
+const (
+	ticketLate    = 0 // third time asking, frustrated: several replies with blanks
+	ticketBlender = 1 // a cracked jug, a refund: no feeling stated
+	ticketLogin   = 2
+	ticketSponsor = 3 // nothing in the library fits
+)
+
+// openTicket shows one of the demo's tickets and waits for the widget to
+// answer it (for a ticket nothing fits, until the search is open).
+func (b *browser) openTicket(i int) {
+	b.t.Helper()
+	before := eval[string](b, `(`+jsW+`.querySelector(".wd-msg")?.textContent || "")`)
+	eval[bool](b, `(document.querySelectorAll("#tickets button")[`+itoa(i)+`].click(), true)`)
+	msg := eval[string](b, `document.getElementById("ticket-message").textContent`)
+	b.wait("the widget to show the ticket", jsW+`?.querySelector(".wd-msg")?.textContent === `+jsonString(msg), 10*time.Second)
+	if before == msg {
+		time.Sleep(200 * time.Millisecond) // the same ticket again: let it redraw
+	}
+	b.wait("suggestions or the search", jsW+`.querySelector("#wd-list [role=option], .wd-empty")`, answerWait)
+}
+
+// focusWidget gives the keyboard focus to the widget's frame and, in it,
+// to the element with id.
+func (b *browser) focusWidget(id string) {
+	b.t.Helper()
+	eval[bool](b, `(document.activeElement?.blur(), Warmdesk.frame().contentWindow.focus(), `+jsW+`.getElementById(`+jsonString(id)+`).focus(), true)`)
+	b.wait(id+" to have the focus", jsW+`.activeElement?.id === `+jsonString(id), answerWait)
+}
+
+// stableDraft returns the draft once two reads a little apart agree.
+func (b *browser) stableDraft() string {
+	b.t.Helper()
+	prev := "\x00"
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(120 * time.Millisecond) {
+		v := eval[string](b, `(`+jsW+`.getElementById("wd-draft")?.value ?? "")`)
+		if v == prev {
+			return v
+		}
+		prev = v
+	}
+	return prev
+}
+
+// blanks is how many blank fields the widget's preview shows.
+func (b *browser) blanks() int {
+	b.t.Helper()
+	return eval[int](b, jsW+`.querySelectorAll(".wd-blank").length`)
+}
+
+// axeClean runs axe-core in the window win (a JavaScript expression) and
+// reports its serious and critical violations.
+func (b *browser) axeClean(t *testing.T, win string) {
+	t.Helper()
+	axe, err := os.ReadFile(filepath.Join(repoRoot, ".tools", "node_modules", "axe-core", "axe.min.js"))
+	if err != nil {
+		t.Fatalf("axe-core is not installed: run `make test` or scripts/test-deps.sh (%v)", err)
+	}
+	eval[bool](b, `(() => { const w = `+win+`; if (!w.axe) w.eval(`+jsonString(string(axe))+`); return true; })()`)
+	raw := eval[[]byte](b, `(async () => { const w = `+win+`; const r = await w.axe.run(w.document, {resultTypes: ["violations"]});
+		return r.violations.filter(v => v.impact === "serious" || v.impact === "critical").map(v => ({id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))})); })()`)
+	var vs []map[string]any
+	if err := json.Unmarshal(raw, &vs); err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range vs {
+		t.Errorf("axe %v: %v: %v (%v)", v["impact"], v["id"], v["help"], v["nodes"])
+	}
+}
+
+// jsVisible is a function, in the widget's window, that says whether an
+// element's top and its first lines (px high, or all of it when shorter)
+// are on screen without scrolling: below the widget's sticky header,
+// above its sticky footer of shortcuts.
+const jsVisible = `((el, px) => { const d = el.ownerDocument, r = el.getBoundingClientRect();
+	const top = d.querySelector(".wd-head").getBoundingClientRect().bottom;
+	const bottom = d.querySelector(".wd-foot").getBoundingClientRect().top;
+	return r.top >= top - 1 && r.top + Math.min(px, r.height) <= bottom + 1; })`
+
+func TestBrowserUX(t *testing.T) {
+	exe := chromium(t)
+	h, err := New(Config{Library: suggestions.DefaultLibraryJSON(), Wasm: widgetWasm(t), Log: log.New(io.Discard, "", 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	b := newBrowser(t, exe)
+	// The page itself 1440×900 (the window's size would leave less to the
+	// page), as the demo is documented.
+	b.do(chromedp.EmulateViewport(1440, 900), chromedp.Navigate(srv.URL+"/demo"))
+	b.wait("the widget to show suggestions", jsW+`?.querySelectorAll("#wd-list [role=option]").length >= 1`, 60*time.Second)
+
+	t.Run("HelpWhereTheAgentLooks", func(t *testing.T) {
+		b.t = t
+		b.openTicket(ticketLate)
+		b.focusWidget("wd-list")
+		// The agent has scrolled down to the preview.
+		eval[bool](b, `(Warmdesk.frame().contentWindow.scrollTo(0, 1e5), true)`)
+		b.keys("?")
+		b.wait("the help", jsW+`.getElementById("wd-help")`, answerWait)
+		if !eval[bool](b, jsVisible+`(`+jsW+`.getElementById("wd-help"), 200)`) {
+			r := eval[map[string]float64](b, `(() => { const d = `+jsW+`, r = d.getElementById("wd-help").getBoundingClientRect(); return {top: r.top, bottom: r.bottom,
+				head: d.querySelector(".wd-head").getBoundingClientRect().bottom, foot: d.querySelector(".wd-foot").getBoundingClientRect().top}; })()`)
+			t.Errorf("the help is not on screen: %v", r)
+		}
+		b.wait("the help's close button to have the focus", jsW+`.activeElement?.id === "wd-help-close"`, answerWait)
+		b.axeClean(t, "Warmdesk.frame().contentWindow")
+		if *updateScreenshot {
+			b.screenshot("widget-help.png")
+		}
+		b.keys(kb.Escape)
+		b.wait("Esc to close the help", `!`+jsW+`.getElementById("wd-help")`, answerWait)
+		b.wait("the focus back on the replies", jsW+`.activeElement?.id === "wd-list"`, answerWait)
+		// The ? button opens it too, and Esc closes it.
+		eval[bool](b, `(`+jsW+`.querySelector(".wd-icon-btn").click(), true)`)
+		b.wait("the help from its button", jsW+`.getElementById("wd-help")`, answerWait)
+		b.keys(kb.Escape)
+		b.wait("Esc to close the help", `!`+jsW+`.getElementById("wd-help")`, answerWait)
+	})
+
+	t.Run("EscThenSlashSearchesAfresh", func(t *testing.T) {
+		b.t = t
+		b.openTicket(ticketLate)
+		b.focusWidget("wd-list")
+		b.keys("/")
+		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, answerWait)
+		b.keys("refnud")
+		b.wait("results for refnud", jsW+`.querySelectorAll("#wd-results [role=option]").length > 0`, answerWait)
+		b.keys(kb.Escape)
+		b.wait("the search to close", `!`+jsW+`.getElementById("wd-results")`, answerWait)
+		b.keys("/")
+		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, answerWait)
+		if v := eval[string](b, jsW+`.getElementById("wd-search").value`); v != "" {
+			t.Errorf("a new search starts with %q in the box", v)
+		}
+		b.keys("pasword")
+		b.wait("results for pasword", jsW+`.querySelectorAll("#wd-results [role=option]").length > 0`, answerWait)
+		if v := eval[string](b, jsW+`.getElementById("wd-search").value`); v != "pasword" {
+			t.Errorf("the search box holds %q, want pasword", v)
+		}
+		if got := eval[string](b, jsW+`.getElementById("wd-results").textContent`); !strings.Contains(got, "pwd-reset") {
+			t.Errorf("pasword found %q", got)
+		}
+		b.keys(kb.Escape)
+	})
+
+	// The chosen reply's text, its first 120 px (five lines) at least, is
+	// on screen without scrolling for every suggestion of every demo
+	// ticket: in the demo at 1440×900, and in a 360 px sidebar.
+	previewVisible := func(t *testing.T, where string) {
+		for _, ticket := range []int{ticketLate, ticketBlender, ticketLogin} {
+			b.openTicket(ticket)
+			b.focusWidget("wd-list")
+			eval[bool](b, `(Warmdesk.frame().contentWindow.scrollTo(0, 0), true)`)
+			n := eval[int](b, jsW+`.querySelectorAll("#wd-list [role=option]").length`)
+			for i := 1; i <= min(n, 3); i++ {
+				b.keys(itoa(i))
+				b.wait("suggestion "+itoa(i), jsW+`.querySelector("#wd-sug-`+itoa(i-1)+`[aria-selected=true]")`, answerWait)
+				b.stableDraft()
+				if !eval[bool](b, jsVisible+`(`+jsW+`.getElementById("wd-draft"), 120)`) {
+					r := eval[map[string]float64](b, `(() => { const r = `+jsW+`.getElementById("wd-draft").getBoundingClientRect(); return {top: r.top, height: r.height, view: `+jsW+`.defaultView.innerHeight}; })()`)
+					t.Errorf("%s, ticket %d, suggestion %d: the preview is not on screen: %v", where, ticket, i, r)
+				}
+			}
+		}
+	}
+	t.Run("PreviewOnScreen1440x900", func(t *testing.T) {
+		b.t = t
+		previewVisible(t, "1440×900")
+		if *updateScreenshot {
+			b.openTicket(ticketLate)
+			b.focusWidget("wd-list")
+			b.screenshot("widget.png")
+		}
+	})
+	t.Run("PreviewOnScreenIn360pxSidebar", func(t *testing.T) {
+		b.t = t
+		eval[bool](b, `(() => { const s = document.createElement("style"); s.id = "narrow";
+			s.textContent = ".layout { grid-template-columns: 260px minmax(0, 1fr) 360px !important; }"; document.head.appendChild(s); return true; })()`)
+		defer eval[bool](b, `(document.getElementById("narrow").remove(), true)`)
+		b.wait("the widget to be 360 px wide", `Math.abs(`+jsW+`.defaultView.innerWidth - 360) <= 1`, answerWait)
+		previewVisible(t, "360 px sidebar")
+		if *updateScreenshot {
+			b.openTicket(ticketLate)
+			b.focusWidget("wd-list")
+			b.screenshot("widget-360.png")
+		}
+	})
+
+	t.Run("EditPutsTheCaretWhereTheAgentWrites", func(t *testing.T) {
+		b.t = t
+		b.openTicket(ticketLate)
+		b.focusWidget("wd-list")
+		draft := b.stableDraft()
+		if !strings.Contains(draft, "{{") {
+			t.Fatalf("the first suggestion has no blank to start at: %q", draft)
+		}
+		b.keys("e")
+		b.wait("the draft to have the focus", jsW+`.activeElement?.id === "wd-draft"`, answerWait)
+		sel := eval[string](b, `(() => { const d = `+jsW+`.getElementById("wd-draft"); return d.value.slice(d.selectionStart, d.selectionEnd); })()`)
+		if first := draft[strings.Index(draft, "{{"):]; !strings.HasPrefix(first, sel) || !strings.HasSuffix(sel, "}}") {
+			t.Errorf("e selected %q, want the first blank of %q", sel, first[:min(40, len(first))])
+		}
+		// With every blank filled, the caret goes to the end of the body,
+		// before the closing and the signature.
+		for n := b.blanks(); n > 0; n-- {
+			b.focusWidget("wd-fill-0")
+			b.keys("Friday 14 March" + kb.Enter)
+			b.wait("one blank fewer", jsW+`.querySelectorAll(".wd-blank").length === `+itoa(n-1), answerWait)
+		}
+		b.focusWidget("wd-list")
+		b.keys("e")
+		b.wait("the draft to have the focus", jsW+`.activeElement?.id === "wd-draft"`, answerWait)
+		after := eval[string](b, `(() => { const d = `+jsW+`.getElementById("wd-draft"); return d.selectionStart === d.selectionEnd ? d.value.slice(d.selectionStart) : "(a selection)"; })()`)
+		if !strings.HasPrefix(after, "\n\nTake good care") || !strings.HasSuffix(after, "Sam") {
+			t.Errorf("after e the caret is before %q, want the closing", after)
+		}
+		b.keys(kb.Escape)
+	})
+
+	t.Run("FillingTheLastBlankKeepsTheFocus", func(t *testing.T) {
+		b.t = t
+		b.openTicket(ticketLate)
+		b.focusWidget("wd-list")
+		eval[bool](b, `(document.getElementById("reply").value = "", true)`)
+		for n := b.blanks(); n > 0; n-- {
+			b.focusWidget("wd-fill-0")
+			b.keys("someone@example.com" + kb.Enter)
+			b.wait("one blank fewer", jsW+`.querySelectorAll(".wd-blank").length === `+itoa(n-1), answerWait)
+			b.wait("the focus to stay in the widget", `document.activeElement === Warmdesk.frame() && `+jsW+`.activeElement !== `+jsW+`.body`, answerWait)
+		}
+		b.wait("the focus on the reply", jsW+`.activeElement?.id === "wd-list"`, answerWait)
+		b.keys(kb.Enter)
+		b.wait("the host to receive the reply", `document.getElementById("reply").value !== ""`, answerWait)
+		if got := eval[string](b, `document.getElementById("reply").value`); strings.Contains(got, "{{") {
+			t.Errorf("the inserted reply has blanks: %q", got)
+		}
+	})
+
+	t.Run("OneCountOfBlanks", func(t *testing.T) {
+		b.t = t
+		b.openTicket(ticketBlender)
+		b.focusWidget("wd-list")
+		draft := b.stableDraft()
+		names := map[string]bool{}
+		for _, p := range suggestions.Unfilled(draft) {
+			names[p.Name] = true
+		}
+		occurrences := strings.Count(draft, "{{")
+		if len(names) < 2 || occurrences == len(names) {
+			t.Fatalf("the test needs a reply with a blank used twice: %q", draft)
+		}
+		want := itoa(len(names)) + " blanks"
+		badge := eval[string](b, jsW+`.querySelector("#wd-sug-0 .wd-badge").textContent`)
+		head := eval[string](b, jsW+`.querySelector(".wd-blanks-h").textContent`)
+		b.keys(kb.Enter)
+		b.wait("the confirmation", jsW+`.getElementById("wd-confirm")`, answerWait)
+		confirm := eval[string](b, jsW+`.querySelector(".wd-confirm p").textContent`)
+		live := eval[string](b, jsW+`.getElementById("wd-live").textContent`)
+		for what, got := range map[string]string{"badge": badge, "heading": head, "confirmation": confirm, "screen reader": live} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the %s says %q, want %q", what, got, want)
+			}
+		}
+		b.keys(kb.Escape)
+	})
+
+	t.Run("ChecklistReadsTheText", func(t *testing.T) {
+		b.t = t
+		b.openTicket(ticketBlender)
+		b.focusWidget("wd-list")
+		draft := b.stableDraft()
+		ack := `[...` + jsW + `.querySelectorAll(".wd-checklist li")].find(li => li.textContent.includes("Acknowledges feelings")).className`
+		if strings.Contains(strings.ToLower(draft), "sorry") {
+			t.Fatalf("the test needs a reply with no word of sorrow: %q", draft)
+		}
+		if got := eval[string](b, ack); got != "todo" {
+			t.Errorf("a reply with no acknowledgement: the checklist item is %q, want todo", got)
+		}
+		// The agent writes one: the tick follows the text.
+		i := strings.Index(draft, "\n\n") + 2
+		edited := draft[:i] + "I'm so sorry the jug arrived cracked. " + draft[i:]
+		eval[bool](b, `(() => { const d = `+jsW+`.getElementById("wd-draft"); d.value = `+jsonString(edited)+`; d.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+		b.wait("the acknowledgement to be ticked", ack+` === "ok"`, answerWait)
+		// An empty reply ticks nothing.
+		eval[bool](b, `(() => { const d = `+jsW+`.getElementById("wd-draft"); d.value = ""; d.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+		b.wait("nothing ticked for an empty reply", `!`+jsW+`.querySelector(".wd-checklist li.ok")`, answerWait)
+		eval[bool](b, `(`+jsW+`.querySelector(".wd-preview .wd-link").click(), true)`) // undo the edits
+	})
+
+	t.Run("NothingFits", func(t *testing.T) {
+		b.t = t
+		eval[bool](b, `(document.getElementById("reply").value = "", window.demoEvents.length = 0, true)`)
+		b.openTicket(ticketSponsor)
+		b.wait("the nothing-fits state", jsW+`.querySelector(".wd-empty")`, answerWait)
+		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, answerWait)
+		if n := eval[int](b, jsW+`.querySelectorAll("[aria-selected=true]").length`); n != 0 {
+			t.Errorf("%d replies are selected for a message nothing fits", n)
+		}
+		if eval[bool](b, `!!`+jsW+`.getElementById("wd-draft")`) {
+			t.Error("a reply is previewed for a message nothing fits")
+		}
+		why := eval[string](b, jsW+`.querySelector(".wd-empty").textContent`)
+		if !strings.Contains(why, "closest intent") || !strings.Contains(why, "too few") {
+			t.Errorf("the agent is not told why nothing fits: %q", why)
+		}
+		if *updateScreenshot {
+			b.screenshot("widget-nothing-fits.png")
+		}
+		for i := 0; i < 3; i++ {
+			b.keys(kb.Enter)
+			time.Sleep(150 * time.Millisecond)
+		}
+		if got := eval[string](b, `document.getElementById("reply").value`); got != "" {
+			t.Errorf("three Enters inserted %q", got)
+		}
+		if n := eval[int](b, jsE+`.filter(e => e.type === "insert").length`); n != 0 {
+			t.Errorf("three Enters sent %d insert events", n)
+		}
+		b.axeClean(t, "Warmdesk.frame().contentWindow")
+		b.keys(kb.Escape)
+	})
+}
