@@ -287,5 +287,59 @@ func TestDeskLowConfidenceChoosesNothing(t *testing.T) {
 	d.SetTicket(dana)
 	if d.Unsure() || d.Selected != 0 {
 		t.Errorf("a sure ticket: unsure %v, selected %d", d.Unsure(), d.Selected)
+
+func TestDeskNothingFitsChoosesNothing(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(Ticket{Message: "Do you sponsor local marathon events? Our running club is looking for partners for the spring race."})
+	if !d.OutOfScope() {
+		t.Skip("the core does not call this message out of scope")
+	}
+	if d.Current() != nil || d.Cursor != -1 {
+		t.Errorf("selected %d, search cursor %d: nothing should be chosen", d.Selected, d.Cursor)
+	}
+	if _, ok := d.Insert(true); ok {
+		t.Error("Insert inserted a reply nobody chose")
+	}
+	if !strings.Contains(d.WhyNothingFits(), "closest intent") {
+		t.Errorf("why: %q", d.WhyNothingFits())
+	}
+	d.Search("refund")
+	if d.Cursor != 0 {
+		t.Errorf("a typed search highlights its first result: cursor %d", d.Cursor)
+	}
+}
+
+func TestDeskChecklistReadsTheDraft(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(Ticket{CustomerName: "Marco", AgentName: "Sam",
+		Message: "The blender I got yesterday arrived with a cracked jug. I'd like a refund please, I don't want a replacement."})
+	ack := func() bool { return d.Checklist()[1].OK }
+	if strings.Contains(strings.ToLower(d.Draft()), "sorry") {
+		t.Fatalf("the test needs a draft without an acknowledgement: %q", d.Draft())
+	}
+	if ack() {
+		t.Errorf("a draft with no acknowledgement is ticked: %q", d.Draft())
+	}
+	d.Edit(strings.Replace(d.Draft(), "\n\n", "\n\nI'm so sorry the jug arrived cracked. ", 1))
+	if !ack() {
+		t.Errorf("an acknowledgement is not ticked: %q", d.Draft())
+	}
+	d.Edit("")
+	for _, c := range d.Checklist() {
+		if c.OK {
+			t.Errorf("an empty draft ticks %q", c.Label)
+		}
+	}
+}
+
+func TestDeskBlanksCountNames(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(dana)
+	d.Edit("Hi,\n\n{{date}} and {{date}}, to {{customer.email}}.\n\nSam")
+	if n := d.Blanks(); n != 2 {
+		t.Errorf("Blanks() = %d, want 2 (two names)", n)
+	}
+	if _, ok := d.Insert(false); ok || !strings.Contains(d.Announcement, "2 blanks are still unfilled") {
+		t.Errorf("announcement %q", d.Announcement)
 	}
 }
