@@ -537,8 +537,9 @@ func (w *Widget) setTicket(ctx app.Context, t Ticket) {
 		ctx.Defer(func(app.Context) { w.firstOnce.Do(func() { close(w.firstTicket) }) })
 	}
 	w.notice = ""
+	w.syncSearch(ctx)
 	if w.desk.Searching {
-		w.focusSearch(ctx)
+		w.focus(ctx, idSearch)
 	}
 }
 
@@ -605,6 +606,7 @@ func (w *Widget) do(ctx app.Context, a Action, k Key) {
 	case ActPick:
 		if d.Searching {
 			d.CloseSearch()
+			w.syncSearch(ctx)
 		}
 		if d.Pick(a.N) {
 			w.focus(ctx, idList)
@@ -615,6 +617,7 @@ func (w *Widget) do(ctx app.Context, a Action, k Key) {
 			return
 		}
 		if d.Choose(d.Cursor) {
+			w.syncSearch(ctx)
 			w.focus(ctx, idList)
 		}
 	case ActInsert:
@@ -631,6 +634,7 @@ func (w *Widget) do(ctx app.Context, a Action, k Key) {
 	case ActHelp:
 		w.toggleHelp(ctx)
 	case ActBack:
+		defer w.syncSearch(ctx)
 		switch {
 		case w.showHelp:
 			w.toggleHelp(ctx)
@@ -666,11 +670,17 @@ func (w *Widget) toggleHelp(ctx app.Context) {
 // it, the browser keeps what they typed whatever the page says, and a
 // search that starts anew would append to the last one.
 func (w *Widget) focusSearch(ctx app.Context) {
+	w.syncSearch(ctx)
+	w.focus(ctx, idSearch)
+}
+
+// syncSearch shows the desk's query in the search box once the update is
+// drawn (go-app never clears a field's text: it drops an empty value).
+func (w *Widget) syncSearch(ctx app.Context) {
 	q := w.desk.Query
 	ctx.Defer(func(app.Context) {
-		if el := app.Window().GetElementByID(idSearch); el.Truthy() {
+		if el := app.Window().GetElementByID(idSearch); el.Truthy() && el.Get("value").String() != q {
 			el.Set("value", q)
-			el.Call("focus")
 		}
 	})
 }
@@ -776,6 +786,16 @@ func focusAfterDraw(id string) {
 	afterPaint(func() {
 		if el := app.Window().GetElementByID(id); el.Truthy() {
 			el.Call("focus")
+		}
+	})
+}
+
+// clearSearchAfterDraw empties the search box once the browser has drawn
+// the update, for a handler whose element the update removes.
+func clearSearchAfterDraw() {
+	afterPaint(func() {
+		if el := app.Window().GetElementByID(idSearch); el.Truthy() {
+			el.Set("value", "")
 		}
 	})
 }

@@ -295,7 +295,8 @@ func (w *Widget) renderResults() app.UI {
 				Aria("selected", strconv.FormatBool(i == d.Cursor)).
 				OnClick(func(ctx app.Context, e app.Event) {
 					if d.Choose(i) {
-						w.focus(ctx, idList)
+						focusAfterDraw(idList)
+						clearSearchAfterDraw()
 					}
 				}, app.EventScope(r.Reply)).
 				Body(

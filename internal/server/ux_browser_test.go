@@ -158,6 +158,7 @@ func TestBrowserUX(t *testing.T) {
 		b.wait("results for refnud", jsW+`.querySelectorAll("#wd-results [role=option]").length > 0`, answerWait)
 		b.keys(kb.Escape)
 		b.wait("the search to close", `!`+jsW+`.getElementById("wd-results")`, answerWait)
+		b.wait("the closed search's box to be empty", jsW+`.getElementById("wd-search").value === ""`, answerWait)
 		b.keys("/")
 		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, answerWait)
 		if v := eval[string](b, jsW+`.getElementById("wd-search").value`); v != "" {
@@ -171,7 +172,11 @@ func TestBrowserUX(t *testing.T) {
 		if got := eval[string](b, jsW+`.getElementById("wd-results").textContent`); !strings.Contains(got, "pwd-reset") {
 			t.Errorf("pasword found %q", got)
 		}
-		b.keys(kb.Escape)
+		// A result taken with the mouse closes the search and empties it too.
+		eval[bool](b, `(`+jsW+`.querySelector("#wd-results [role=option]").click(), true)`)
+		b.wait("the result to be chosen", `!`+jsW+`.getElementById("wd-results")`, answerWait)
+		b.wait("the box to be empty", jsW+`.getElementById("wd-search").value === ""`, answerWait)
+		b.wait("the focus on the replies", jsW+`.activeElement?.id === "wd-list"`, answerWait)
 	})
 
 	// The chosen reply's text, its first 120 px (five lines) at least, is
@@ -316,6 +321,34 @@ func TestBrowserUX(t *testing.T) {
 		eval[bool](b, `(() => { const d = `+jsW+`.getElementById("wd-draft"); d.value = ""; d.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
 		b.wait("nothing ticked for an empty reply", `!`+jsW+`.querySelector(".wd-checklist li.ok")`, answerWait)
 		eval[bool](b, `(`+jsW+`.querySelector(".wd-preview .wd-link").click(), true)`) // undo the edits
+	})
+
+	// What the agent sees in the reply's text field is the reply the desk
+	// holds (the backdrop under the field is drawn from it), after every
+	// change the widget makes to it: picking another reply after editing
+	// one, filling a blank, undoing the edits.
+	t.Run("DraftFieldFollowsTheReply", func(t *testing.T) {
+		b.t = t
+		inSync := jsW + `.getElementById("wd-draft").value + "\u200b" === ` + jsW + `.querySelector(".wd-backdrop").textContent`
+		b.openTicket(ticketLate)
+		b.focusWidget("wd-draft")
+		b.keys("Typed by the agent. ")
+		b.wait("the edit to be taken", jsW+`.querySelector(".wd-preview .wd-link")`, answerWait)
+		b.keys(kb.Escape)
+		b.wait("the focus on the replies", jsW+`.activeElement?.id === "wd-list"`, answerWait)
+		b.keys("2")
+		b.wait("suggestion 2", jsW+`.querySelector("#wd-sug-1[aria-selected=true]")`, answerWait)
+		b.wait("the field to show reply 2", inSync, answerWait)
+		b.focusWidget("wd-draft")
+		b.keys("More words. ")
+		b.wait("the edit to be taken", jsW+`.querySelector(".wd-preview .wd-link")`, answerWait)
+		if b.blanks() > 0 {
+			b.focusWidget("wd-fill-0")
+			b.keys("Friday" + kb.Enter)
+			b.wait("the field to show the filled blank", inSync+` && `+jsW+`.getElementById("wd-draft").value.includes("Friday")`, answerWait)
+		}
+		eval[bool](b, `(`+jsW+`.querySelector(".wd-preview .wd-link").click(), true)`)
+		b.wait("the field to show the reply without the edits", inSync+` && !`+jsW+`.getElementById("wd-draft").value.includes("More words")`, answerWait)
 	})
 
 	t.Run("NothingFits", func(t *testing.T) {
