@@ -151,128 +151,169 @@ func (w *Widget) libraryURL() string {
 // fetchLibrary GETs a library, with If-None-Match when etag is set and the
 // read token when the embed script passed one, loads it off the UI
 // goroutine in stages (showing the progress when showProgress), and calls
-// ok on the UI goroutine; a 304 calls ok with a nil engine.
+// ok on the UI goroutine; a 304 calls ok with a nil engine. The steps are
+// libFetch's methods, in the order they run.
 func (w *Widget) fetchLibrary(ctx app.Context, src, etag string, showProgress bool, ok func(*suggestions.Engine, string, int64), fail func(error)) {
-	headers := map[string]any{}
-	if etag != "" {
-		headers["If-None-Match"] = etag
-	}
-	if w.lib.token != "" {
-		headers[HeaderReadToken] = w.lib.token
-	}
-	opts := map[string]any{"headers": headers, "cache": "no-cache", "credentials": "same-origin"}
+	f := &libFetch{w: w, ctx: ctx, src: src, etag: etag, showProgress: showProgress, ok: ok, fail: fail,
+		early: etag == "", models: make(chan []byte, 1)}
 	// The first load asks for the library's saved model at the same time
 	// (one round trip instead of two: 30–50 ms on a warm start); a poll
 	// asks for it only once the library has changed.
-	models := make(chan []byte, 1)
-	early := etag == ""
-	if early {
-		w.fetchModel(models)
+	if f.early {
+		w.fetchModel(f.models)
 	}
-	Promise(app.Window().Call("fetch", src, opts), func(resp app.Value) {
-		status := resp.Get("status").Int()
-		if status == 304 {
-			ctx.Dispatch(func(ctx app.Context) { ok(nil, etag, 0) })
-			return
-		}
-		if !resp.Get("ok").Bool() {
-			fail(fmt.Errorf("GET %s: HTTP %d", src, status))
-			return
-		}
-		newTag := resp.Get("headers").Call("get", "ETag")
-		revHdr := resp.Get("headers").Call("get", HeaderRevision)
-		tag, rev := "", int64(0)
-		if newTag.Type() == app.TypeString {
-			tag = newTag.String()
-		}
-		if revHdr.Type() == app.TypeString {
-			rev, _ = strconv.ParseInt(revHdr.String(), 10, 64)
-		}
-		if !early {
-			w.fetchModel(models)
-		}
-		responseBytes(resp, func(data []byte) {
-			ctx.Async(func() {
-				if early {
-					// What analysing needs besides the library, now that
-					// the library is in. Not while it downloads: the wasm
-					// holds the page's thread, and the browser hands over
-					// the response's body only in the thread's free turns
-					// (measured in a cold page: the library came 100–130
-					// ms after this work ended, instead of at once).
-					w.timer("prepare", suggestions.Prepare)
-				}
-				l := &Loader{Timer: w.timer, MemoryLimit: LoadMemoryLimit, CompileSlice: compileSlice, Yield: func(p LoadProgress) {
-					if p.Percent == 100 && p.Label == "" {
-						waitForPaint() // the search index's pauses: nothing to show
-						return
-					}
-					awaitPaint(func(painted func()) {
-						ctx.Dispatch(func(ctx app.Context) {
-							if showProgress {
-								w.progress = p
-							}
-							ctx.Defer(func(app.Context) { afterPaint(painted) })
-						})
-					})
-				}}
-				var model []byte
-				select {
-				case model = <-models:
-				case <-deadline.After(modelWait):
-					app.Logf("warmdesk: the library's model took over %v; compiling without it", modelWait)
-				}
-				l.Note = func(s string) { app.Logf("warmdesk: %s", s) }
-				// Only Load keeps the document, and only until it is read:
-				// a WebAssembly memory keeps its peak for good.
-				doc := data
-				data = nil
-				eng, err := l.Load(doc, model)
-				if err != nil {
-					fail(err)
-					return
-				}
-				ctx.Dispatch(func(ctx app.Context) {
-					ok(eng, tag, rev)
-					if showProgress {
-						// The first load: the host usually answers "ready"
-						// with its ticket at once, and drawing the ready
-						// widget first would hold the page's thread (about
-						// 0.1 s in a cold page) while the ticket waits. The
-						// ticket's update draws it all; without a ticket,
-						// the ready widget is drawn after readyDraw.
-						//
-						// The widget's only PreventUpdate, before anything
-						// is there to interact with: go-app's drops the
-						// component's pending update whoever asked for it,
-						// so a poll or a usage flush that prevented its own
-						// redraw could drop a keystroke's, if answered in
-						// the same frame. Their dispatches redraw instead,
-						// which with nothing changed costs little.
-						ctx.PreventUpdate()
-						ctx.After(readyDraw, func(app.Context) {})
-					}
-				})
-				// Then the reply search's index (Loader.PrepareSearch) and
-				// the warm-up, once the first ticket's suggestions are on
-				// screen: the host usually sends its ticket as soon as the
-				// widget is ready, and work already running would hold it
-				// up (the page has one thread).
-				waitForPaint()
-				w.awaitFirstTicket()
-				// The ticket's suggestions are in the DOM, not yet on
-				// screen: the wasm holds the thread until every goroutine
-				// blocks, so without this wait the index would run before
-				// the browser could paint them.
-				waitForPaint()
-				if early {
-					Settle() // the start is over: the collector runs again
-				}
-				l.PrepareSearch(eng)
-				w.timer("warm-up", func() { WarmUp(eng, waitForPaint) })
-			})
-		}, fail)
-	}, fail)
+	Promise(app.Window().Call("fetch", src, f.requestOptions()), f.onResponse, fail)
+}
+
+// libFetch is one fetch of the library, from the request to the warm-up.
+type libFetch struct {
+	w            *Widget
+	ctx          app.Context
+	src, etag    string
+	showProgress bool
+	ok           func(*suggestions.Engine, string, int64)
+	fail         func(error)
+
+	early  bool        // the first load, not a poll
+	models chan []byte // the saved model, or nil (fetchModel)
+	tag    string      // the response's ETag
+	rev    int64       // the response's revision
+	doc    []byte      // the library's bytes, until Load reads them
+	loader *Loader     // set by load
+}
+
+// requestOptions are fetch's options: the cache is asked to revalidate,
+// with the read token and the ETag when there are.
+func (f *libFetch) requestOptions() map[string]any {
+	headers := map[string]any{}
+	if f.etag != "" {
+		headers["If-None-Match"] = f.etag
+	}
+	if f.w.lib.token != "" {
+		headers[HeaderReadToken] = f.w.lib.token
+	}
+	return map[string]any{"headers": headers, "cache": "no-cache", "credentials": "same-origin"}
+}
+
+// onResponse reads the response's status and version, then its bytes.
+func (f *libFetch) onResponse(resp app.Value) {
+	status := resp.Get("status").Int()
+	if status == 304 {
+		f.ctx.Dispatch(func(ctx app.Context) { f.ok(nil, f.etag, 0) })
+		return
+	}
+	if !resp.Get("ok").Bool() {
+		f.fail(fmt.Errorf("GET %s: HTTP %d", f.src, status))
+		return
+	}
+	if tag := resp.Get("headers").Call("get", "ETag"); tag.Type() == app.TypeString {
+		f.tag = tag.String()
+	}
+	if rev := resp.Get("headers").Call("get", HeaderRevision); rev.Type() == app.TypeString {
+		f.rev, _ = strconv.ParseInt(rev.String(), 10, 64)
+	}
+	if !f.early {
+		f.w.fetchModel(f.models)
+	}
+	responseBytes(resp, func(data []byte) {
+		f.doc = data
+		f.ctx.Async(f.load)
+	}, f.fail)
+}
+
+// load compiles the library (off the UI goroutine), hands the engine to
+// ok, then prepares what can wait.
+func (f *libFetch) load() {
+	if f.early {
+		// What analysing needs besides the library, now that the library
+		// is in. Not while it downloads: the wasm holds the page's thread,
+		// and the browser hands over the response's body only in the
+		// thread's free turns (measured in a cold page: the library came
+		// 100–130 ms after this work ended, instead of at once).
+		f.w.timer("prepare", suggestions.Prepare)
+	}
+	f.loader = &Loader{Timer: f.w.timer, MemoryLimit: LoadMemoryLimit, CompileSlice: compileSlice, Yield: f.showStage,
+		Note: func(s string) { app.Logf("warmdesk: %s", s) }}
+	model := f.awaitModel()
+	// Only Load keeps the document, and only until it is read: a
+	// WebAssembly memory keeps its peak for good.
+	doc := f.doc
+	f.doc = nil
+	eng, err := f.loader.Load(doc, model)
+	if err != nil {
+		f.fail(err)
+		return
+	}
+	f.ctx.Dispatch(func(ctx app.Context) { f.deliver(ctx, eng) })
+	f.prepareRest(eng)
+}
+
+// showStage is the loader's Yield: it lets the page paint the progress
+// (and handle input) between the stages of a large library.
+func (f *libFetch) showStage(p LoadProgress) {
+	if p.Percent == 100 && p.Label == "" {
+		waitForPaint() // the search index's pauses: nothing to show
+		return
+	}
+	awaitPaint(func(painted func()) {
+		f.ctx.Dispatch(func(ctx app.Context) {
+			if f.showProgress {
+				f.w.progress = p
+			}
+			ctx.Defer(func(app.Context) { afterPaint(painted) })
+		})
+	})
+}
+
+// awaitModel waits for the saved model, up to modelWait.
+func (f *libFetch) awaitModel() []byte {
+	select {
+	case model := <-f.models:
+		return model
+	case <-deadline.After(modelWait):
+		app.Logf("warmdesk: the library's model took over %v; compiling without it", modelWait)
+		return nil
+	}
+}
+
+// deliver hands the engine to ok, on the UI goroutine.
+func (f *libFetch) deliver(ctx app.Context, eng *suggestions.Engine) {
+	f.ok(eng, f.tag, f.rev)
+	if !f.showProgress {
+		return
+	}
+	// The first load: the host usually answers "ready" with its ticket at
+	// once, and drawing the ready widget first would hold the page's
+	// thread (about 0.1 s in a cold page) while the ticket waits. The
+	// ticket's update draws it all; without a ticket, the ready widget is
+	// drawn after readyDraw.
+	//
+	// The widget's only PreventUpdate, before anything is there to
+	// interact with: go-app's drops the component's pending update whoever
+	// asked for it, so a poll or a usage flush that prevented its own
+	// redraw could drop a keystroke's, if answered in the same frame.
+	// Their dispatches redraw instead, which with nothing changed costs
+	// little.
+	ctx.PreventUpdate()
+	ctx.After(readyDraw, func(app.Context) {})
+}
+
+// prepareRest builds the reply search's index (Loader.PrepareSearch) and
+// warms up, once the first ticket's suggestions are on screen: the host
+// usually sends its ticket as soon as the widget is ready, and work
+// already running would hold it up (the page has one thread).
+func (f *libFetch) prepareRest(eng *suggestions.Engine) {
+	waitForPaint()
+	f.w.awaitFirstTicket()
+	// The ticket's suggestions are in the DOM, not yet on screen: the wasm
+	// holds the thread until every goroutine blocks, so without this wait
+	// the index would run before the browser could paint them.
+	waitForPaint()
+	if f.early {
+		Settle() // the start is over: the collector runs again
+	}
+	f.loader.PrepareSearch(eng)
+	f.w.timer("warm-up", func() { WarmUp(eng, waitForPaint) })
 }
 
 // responseBytes reads a fetch Response's body into Go and calls ok with
