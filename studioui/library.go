@@ -17,6 +17,7 @@ import (
 const (
 	idStSearch  = "st-search"
 	idStSaveMsg = "st-save-msg"
+	idStNoteWhy = "st-note-why"
 	idStSave    = "st-save"
 	idStTry     = "st-try"
 )
@@ -31,6 +32,7 @@ type StudioLibrary struct {
 	failure  string
 	saving   bool
 	saveMsg  string
+	needNote bool // a save was asked for without a note: say why it is needed
 	conflict *studioapi.Error // the last 409
 	notice   string
 
@@ -60,10 +62,6 @@ func (p *StudioLibrary) OnMount(ctx app.Context) {
 		case (key == "s" || key == "S") && (ev.Get("ctrlKey").Bool() || ev.Get("metaKey").Bool()):
 			ev.Call("preventDefault")
 			ctx.Dispatch(func(ctx app.Context) {
-				if p.ed != nil && p.ed.Dirty && strings.TrimSpace(p.saveMsg) == "" {
-					app.Window().GetElementByID(idStSaveMsg).Call("focus")
-					return
-				}
 				p.doSave(ctx)
 			})
 		}
@@ -164,6 +162,11 @@ func (p *StudioLibrary) doSave(ctx app.Context) {
 	if p.ed == nil || p.saving {
 		return
 	}
+	if p.ed.Dirty && strings.TrimSpace(p.saveMsg) == "" {
+		p.needNote = true
+		ctx.Defer(func(app.Context) { app.Window().GetElementByID(idStSaveMsg).Call("focus") })
+		return
+	}
 	doc, err := p.ed.Document()
 	if err != nil {
 		p.failure = err.Error()
@@ -182,6 +185,8 @@ func (p *StudioLibrary) doSave(ctx app.Context) {
 			}
 			p.ed.Saved(info.ID, doc)
 			p.conflict, p.saveMsg = nil, ""
+			// go-app leaves a field's text when its value becomes empty.
+			ctx.Defer(func(app.Context) { app.Window().GetElementByID(idStSaveMsg).Set("value", "") })
 			p.notice = fmt.Sprintf("Saved as revision %d.", info.ID)
 			if roleIncludes(p.session.Me.Role, studioapi.RolePublisher) {
 				p.notice += " Publish it on the Revisions page when it is ready for agents."
@@ -260,10 +265,18 @@ func (p *StudioLibrary) renderToolbar() app.UI {
 			app.Label().For(idStSaveMsg).Class("sr-only").Text("What changed"),
 			app.Input().ID(idStSaveMsg).Type("text").Placeholder("What changed? (required to save)").
 				Value(p.saveMsg).MaxLength(studioapi.MaxMessageLen).
-				OnInput(func(ctx app.Context, e app.Event) { p.saveMsg = ctx.JSSrc().Get("value").String() }),
+				Aria("invalid", ifThen(p.needNote, "true")).Aria("describedby", ifThen(p.needNote, idStNoteWhy)).
+				OnInput(func(ctx app.Context, e app.Event) {
+					p.saveMsg = ctx.JSSrc().Get("value").String()
+					p.needNote = p.needNote && strings.TrimSpace(p.saveMsg) == ""
+				}),
 			app.Button().ID(idStSave).Type("submit").Class("wd-btn wd-primary").Disabled(p.saving || !ed.Dirty).
 				Title("Save as a new revision").Text("Save"),
 		),
+		app.If(p.needNote, func() app.UI {
+			return app.P().ID(idStNoteWhy).Class("st-error-text").Attr("role", "alert").
+				Text("Say in a few words what changed, then save: the note is how everyone finds this revision in the history, and how a publisher knows what they are publishing.")
+		}),
 		app.If(p.notice != "", func() app.UI { return app.P().ID("st-notice").Class("st-notice").Attr("role", "status").Text(p.notice) }),
 		app.If(p.failure != "", func() app.UI { return app.P().Class("st-error-text").Attr("role", "alert").Text(p.failure) }),
 		app.If(p.conflict != nil, p.renderConflict),
@@ -319,7 +332,7 @@ func (p *StudioLibrary) renderList() app.UI {
 	return app.Aside().Class("st-list").Aria("label", "Intents and replies").Body(
 		app.Div().Class("wd-search").Attr("role", "search").Body(
 			app.Label().For(idStSearch).Class("sr-only").Text("Search intents and replies"),
-			app.Input().ID(idStSearch).Type("search").Class("wd-search-input").Placeholder("Search intents and replies…").
+			app.Input().ID(idStSearch).Type("search").Class("wd-search-input").Placeholder("Search the library…").
 				AutoComplete(false).Value(ed.Query).Aria("keyshortcuts", "/").
 				OnInput(func(ctx app.Context, e app.Event) { ed.Search(ctx.JSSrc().Get("value").String()) }),
 		),
@@ -349,7 +362,7 @@ func (p *StudioLibrary) renderList() app.UI {
 			}),
 		),
 		app.If(ed.Hidden > 0, func() app.UI {
-			return app.P().Class("wd-hint").Text(fmt.Sprintf("…and %d more intents: search to find them.", ed.Hidden))
+			return app.P().Class("wd-hint").Text("…and " + widget.Count(ed.Hidden, "more intent") + ": search to find them.")
 		}),
 		app.H2().Class("st-list-h").Text("Everything else"),
 		app.Ul().Class("st-results").Body(

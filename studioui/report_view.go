@@ -72,6 +72,7 @@ func renderReport(rev int64, rep *suggestions.Report) []app.UI {
 		app.Div().ID("st-report").Body(
 			app.P().Class("st-hint").Text(fmt.Sprintf("Revision %d. Each phrasing is taken out of the library in turn and matched against the rest: how often its own intent comes first is the accuracy.", rev)),
 			toneErrorsFirst(rep),
+			renderStart(TopChanges(rep, 3)),
 			app.Div().Class("st-kpis").Body(
 				kpi(percent(rep.Accuracy), "leave-one-out accuracy"),
 				kpi(strconv.Itoa(t.Intents), "intents"),
@@ -193,4 +194,29 @@ func renderReport(rev int64, rep *suggestions.Report) []app.UI {
 			}),
 		),
 	}
+}
+
+// renderStart leads the report with the changes that would help most.
+func renderStart(cs []Change) app.UI {
+	if len(cs) == 0 {
+		return app.Section().ID("st-start").Class("st-card st-start").Aria("labelledby", "st-start-h").Body(
+			app.H2().ID("st-start-h").Text("Start here"),
+			app.P().Class("st-ok").Text("Nothing stands out: no intent is confused with another, thin or without a reply."),
+		)
+	}
+	head := "Start here: the change that would help most"
+	if len(cs) > 1 {
+		head = "Start here: the " + widget.Spelled(len(cs)) + " " + widget.Plurals("change") + " that would help most"
+	}
+	return app.Section().ID("st-start").Class("st-card st-start").Aria("labelledby", "st-start-h").Body(
+		app.H2().ID("st-start-h").Text(head),
+		app.P().Class("st-hint").Text("Ranked by the phrasings at stake: each is a kind of message that would get the wrong reply, or none. Everything else the report found follows."),
+		app.Ol().Class("st-start-list").Body(app.Range(cs).Slice(func(i int) app.UI {
+			c := cs[i]
+			return app.Li().Body(
+				app.Strong().Dir("auto").Text(c.Title),
+				app.P().Dir("auto").Body(app.Span().Class("st-do").Text("What to do: "), app.Text(c.Do)),
+			)
+		})),
+	)
 }

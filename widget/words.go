@@ -65,3 +65,12 @@ func Plurals(noun string) string {
 // BlanksLeft says how many blanks are still unfilled: "1 blank is still
 // unfilled", "2 blanks are still unfilled".
 func BlanksLeft(n int) string { return Plural(n, "blank is", "blanks are") + " still unfilled" }
+
+// Spelled writes the numbers up to ten in words ("three changes"), larger
+// ones in digits.
+func Spelled(n int) string {
+	if n >= 0 && n <= 10 {
+		return [...]string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}[n]
+	}
+	return strconv.Itoa(n)
+}

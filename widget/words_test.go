@@ -20,6 +20,8 @@ func TestWords(t *testing.T) {
 		{BlanksLeft(1), "1 blank is still unfilled"},
 		{BlanksLeft(2), "2 blanks are still unfilled"},
 		{Plural(2, "problem stops", "problems stop"), "2 problems stop"},
+		{Spelled(3), "three"},
+		{Spelled(12), "12"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)
