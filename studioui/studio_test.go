@@ -260,3 +260,37 @@ func TestAPIReplyInto(t *testing.T) {
 		}
 	}
 }
+
+func TestUsageSince(t *testing.T) {
+	since := time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		first time.Time
+		want  string
+	}{
+		{time.Time{}, "No widget has reported anything in the last 7 days"},
+		{time.Date(2026, 12, 7, 0, 0, 0, 0, time.UTC), "Figures since 7 Dec 2026, when the widgets first reported (the period asked for is the last 7 days)"},
+		{time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), "Figures since 30 Nov 2026, for the replies of revision 3."},
+	} {
+		if got := UsageSince(&studioapi.UsageReport{Days: 7, Since: since, Revision: 3, FirstEvent: c.first}); !strings.Contains(got, c.want) {
+			t.Errorf("first event %v: %q, want %q", c.first, got, c.want)
+		}
+	}
+}
+
+func TestSparkline(t *testing.T) {
+	from := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	days := []studioapi.DayUse{
+		{Day: from.Add(24 * time.Hour), Suggested: 4, Inserted: 1, MeanEdit: 0.5},
+		{Day: from.Add(3 * 24 * time.Hour), Suggested: 2, MeanEdit: -1},
+		{Day: from.Add(-24 * time.Hour), Suggested: 9}, // before the period: not drawn
+	}
+	h := app.HTMLString(sparkline("Refund <b>", days, from, 7))
+	for _, want := range []string{`role="img"`, "suggested 0, 4, 0, 2, 0, 0, 0", "inserted 0, 1, 0, 0, 0, 0, 0", "edit –, 50%, –, –, –, –, –", "from 1 Dec", "<circle"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("sparkline lacks %q: %s", want, h)
+		}
+	}
+	if strings.Count(h, "<rect") != 4 {
+		t.Errorf("want 4 bars (two days, suggested and inserted): %s", h)
+	}
+}

@@ -3,9 +3,11 @@ package studioui
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/widget"
 )
 
 // StudioUsage shows how agents use the published library over 7 or 30
@@ -117,8 +119,17 @@ func (p *StudioUsage) Render() app.UI {
 				}),
 			)
 		}
+		tooFew := 0
+		for _, r := range u.Replies {
+			if r.TooFew {
+				tooFew++
+			}
+		}
+		from := usageFrom(u)
 		return append(head,
-			app.P().Text(fmt.Sprintf("Since %s, for the replies of revision %d.", u.Since.Format("2 Jan 2006"), u.Revision)),
+			app.P().ID("st-usage-since").Text(UsageSince(u)),
+			app.P().ID("st-usage-verdict").Class("st-hint").Text(fmt.Sprintf("A reply is judged once it was suggested %s in the period; %s.",
+				widget.Count(u.MinSuggested, "time"), widget.Plural(tooFew, "reply was suggested fewer times and is not judged yet", "replies were suggested fewer times and are not judged yet"))),
 			app.If(u.RefusedBatches > 0, func() app.UI {
 				return app.P().ID("st-usage-refused").Class("st-hint").Text(fmt.Sprintf(
 					"Since the server started it refused %d usage events in %d batches: malformed, too many from one address, or not of the library in use. They are not in these figures.",
@@ -126,7 +137,7 @@ func (p *StudioUsage) Render() app.UI {
 			}),
 			app.Div().Class("st-flags").Body(
 				flagList("Rewritten heavily", fmt.Sprintf("Agents change more than %s of these before sending: the words may not fit.", percent(u.HeavyEdit)), rewritten),
-				flagList("Suggested but never picked", "Agents saw these and chose something else.", unpicked),
+				flagList("Suggested but never picked", fmt.Sprintf("Suggested at least %s, and agents always chose something else.", widget.Count(u.MinSuggested, "time")), unpicked),
 				flagList("Never suggested", "No ticket matched these in the period.", unseen),
 			),
 			app.H2().Text("Acceptance per intent"),
@@ -137,6 +148,7 @@ func (p *StudioUsage) Render() app.UI {
 				app.THead().Body(app.Tr().Body(
 					app.Th().Scope("col").Text("Intent"), app.Th().Scope("col").Text("Suggested"), app.Th().Scope("col").Text("Inserted"),
 					app.Th().Scope("col").Text("Sent"), app.Th().Scope("col").Text("Acceptance"), app.Th().Scope("col").Text("Mean edit"),
+					app.Th().Scope("col").Text("Per day"),
 				)),
 				app.TBody().Body(app.Range(u.Intents).Slice(func(i int) app.UI {
 					in := u.Intents[i]
@@ -148,6 +160,7 @@ func (p *StudioUsage) Render() app.UI {
 						app.Th().Scope("row").Dir("auto").Text(label),
 						app.Td().Class("num").Text(in.Suggested), app.Td().Class("num").Text(in.Inserted), app.Td().Class("num").Text(in.Sent),
 						app.Td().Class("num").Text(percent(in.Acceptance)), app.Td().Class("num").Text(percent(in.MeanEdit)),
+						app.Td().Body(sparkline(label, in.Days, from, u.Days)),
 					)
 				})),
 			),
@@ -156,7 +169,7 @@ func (p *StudioUsage) Render() app.UI {
 				app.THead().Body(app.Tr().Body(
 					app.Th().Scope("col").Text("Reply"), app.Th().Scope("col").Text("Intent"), app.Th().Scope("col").Text("Suggested"),
 					app.Th().Scope("col").Text("Inserted"), app.Th().Scope("col").Text("Sent"), app.Th().Scope("col").Text("Acceptance"),
-					app.Th().Scope("col").Text("Mean edit"), app.Th().Scope("col").Text("Flags"),
+					app.Th().Scope("col").Text("Mean edit"), app.Th().Scope("col").Text("Per day"), app.Th().Scope("col").Text("Flags"),
 				)),
 				app.TBody().Body(app.Range(u.Replies).Slice(func(i int) app.UI {
 					r := u.Replies[i]
@@ -167,6 +180,9 @@ func (p *StudioUsage) Render() app.UI {
 					if r.NeverPicked {
 						flags = append(flags, app.Span().Class("wd-badge").Text("never picked"))
 					}
+					if r.TooFew {
+						flags = append(flags, app.Span().Class("st-tag").Text("too few to judge"))
+					}
 					if r.Gone {
 						flags = append(flags, app.Span().Class("st-tag").Text("no longer in the library"))
 					}
@@ -175,12 +191,32 @@ func (p *StudioUsage) Render() app.UI {
 						app.Td().Dir("auto").Text(intentOf(r)),
 						app.Td().Class("num").Text(r.Suggested), app.Td().Class("num").Text(r.Inserted), app.Td().Class("num").Text(r.Sent),
 						app.Td().Class("num").Text(percent(r.Acceptance)), app.Td().Class("num").Text(percent(r.MeanEdit)),
+						app.Td().Body(sparkline(replyLabel(r), r.Days, from, u.Days)),
 						app.Td().Body(flags...),
 					)
 				})),
 			),
 		)
 	})
+}
+
+// usageFrom is the first day the day charts show: the period's first.
+func usageFrom(u *studioapi.UsageReport) time.Time {
+	return u.Since.UTC().Truncate(24*time.Hour).Add(24 * time.Hour)
+}
+
+// UsageSince says from when the figures run: the period asked for, or,
+// when the widgets began to report within it, their first day.
+func UsageSince(u *studioapi.UsageReport) string {
+	rev := fmt.Sprintf("for the replies of revision %d", u.Revision)
+	switch {
+	case u.FirstEvent.IsZero():
+		return fmt.Sprintf("No widget has reported anything in the last %s (%s).", widget.Count(u.Days, "day"), rev)
+	case u.FirstEvent.After(u.Since):
+		return fmt.Sprintf("Figures since %s, when the widgets first reported (the period asked for is the last %s), %s.",
+			u.FirstEvent.Format("2 Jan 2006"), widget.Count(u.Days, "day"), rev)
+	}
+	return fmt.Sprintf("Figures since %s, %s.", u.Since.Format("2 Jan 2006"), rev)
 }
 
 func replyLabel(r studioapi.ReplyUsage) string {

@@ -68,6 +68,9 @@ func micros(t time.Time) int64 { return t.UnixMicro() }
 
 func fromMicros(us int64) time.Time { return time.UnixMicro(us).UTC() }
 
+// unixDay is the start (UTC) of day n counted from 1 January 1970.
+func unixDay(n int64) time.Time { return time.Unix(n*86400, 0).UTC() }
+
 // now is the current time as the store keeps it.
 func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }
 

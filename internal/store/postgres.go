@@ -488,6 +488,35 @@ func (p *Postgres) Usage(ctx context.Context, since time.Time) ([]Usage, error) 
 	return out, nil
 }
 
+// UsageByDay implements Store.
+func (p *Postgres) UsageByDay(ctx context.Context, since time.Time) ([]DayUsage, error) {
+	rows, err := p.pool.Query(ctx, `SELECT floor(extract(epoch FROM at) / 86400)::bigint AS day, intent_id, reply_id,
+			count(*) FILTER (WHERE kind = 'suggested'),
+			count(*) FILTER (WHERE kind = 'inserted'),
+			count(*) FILTER (WHERE kind = 'sent'),
+			avg(edit) FILTER (WHERE kind = 'sent'),
+			avg(edit) FILTER (WHERE kind = 'inserted')
+		FROM events WHERE at >= $1
+		GROUP BY intent_id, reply_id, day ORDER BY intent_id COLLATE "C", reply_id COLLATE "C", day`, since)
+	if err != nil {
+		return nil, fmt.Errorf("store: usage by day: %w", err)
+	}
+	defer rows.Close()
+	var out []DayUsage
+	for rows.Next() {
+		var day int64
+		var r usageRow
+		if err := rows.Scan(&day, &r.IntentID, &r.ReplyID, &r.Suggested, &r.Inserted, &r.Sent, &r.sentMean, &r.insertedMean); err != nil {
+			return nil, fmt.Errorf("store: usage by day: %w", err)
+		}
+		out = append(out, DayUsage{Day: unixDay(day), Usage: r.usage()})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: usage by day: %w", err)
+	}
+	return out, nil
+}
+
 // Close implements Store.
 func (p *Postgres) Close() error {
 	p.pool.Close()

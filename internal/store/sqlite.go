@@ -686,6 +686,33 @@ func (s *SQLite) Usage(ctx context.Context, since time.Time) ([]Usage, error) {
 	return out, nil
 }
 
+// UsageByDay implements Store.
+func (s *SQLite) UsageByDay(ctx context.Context, since time.Time) ([]DayUsage, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT at / 86400000000, intent_id, reply_id,
+			SUM(kind = 'suggested'), SUM(kind = 'inserted'), SUM(kind = 'sent'),
+			AVG(CASE WHEN kind = 'sent' THEN edit END),
+			AVG(CASE WHEN kind = 'inserted' THEN edit END)
+		FROM events WHERE at >= ?
+		GROUP BY intent_id, reply_id, at / 86400000000 ORDER BY intent_id, reply_id, 1`, micros(since))
+	if err != nil {
+		return nil, fmt.Errorf("store: usage by day: %w", err)
+	}
+	defer rows.Close()
+	var out []DayUsage
+	for rows.Next() {
+		var day int64
+		var r usageRow
+		if err := rows.Scan(&day, &r.IntentID, &r.ReplyID, &r.Suggested, &r.Inserted, &r.Sent, &r.sentMean, &r.insertedMean); err != nil {
+			return nil, fmt.Errorf("store: usage by day: %w", err)
+		}
+		out = append(out, DayUsage{Day: unixDay(day), Usage: r.usage()})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: usage by day: %w", err)
+	}
+	return out, nil
+}
+
 // Backup writes a consistent copy of the database to a new file at path
 // (VACUUM INTO), safe while the server runs and other processes write.
 // The copy is compact and can be opened with OpenSQLite.

@@ -162,6 +162,12 @@ type Usage struct {
 	MeanEdit float64
 }
 
+// DayUsage is the sum of one reply's events on one day.
+type DayUsage struct {
+	Day time.Time // midnight UTC
+	Usage
+}
+
 // Store is what the studio needs from a database. Every method is safe for
 // concurrent use, also from several processes sharing one database.
 type Store interface {
@@ -207,6 +213,9 @@ type Store interface {
 	AddEvents(ctx context.Context, events []Event) error
 	// Usage sums events at or after since, per reply.
 	Usage(ctx context.Context, since time.Time) ([]Usage, error)
+	// UsageByDay sums events at or after since per reply and per day (UTC),
+	// ordered by intent, reply and day; days without events are left out.
+	UsageByDay(ctx context.Context, since time.Time) ([]DayUsage, error)
 
 	// Close releases the database.
 	Close() error

@@ -554,11 +554,15 @@ func TestEventsAndUsage(t *testing.T) {
 			got1 = &u.Replies[i]
 		}
 	}
-	if got0 == nil || got0.Suggested != 2 || got0.Inserted != 1 || got0.Sent != 1 || got0.Acceptance != 0.5 || got0.MeanEdit != 0.8 || !got0.HeavilyRewritten || got0.NeverPicked {
+	// Suggested fewer than MinSuggested times: figures, no verdict.
+	if got0 == nil || got0.Suggested != 2 || got0.Inserted != 1 || got0.Sent != 1 || got0.Acceptance != 0.5 || got0.MeanEdit != 0.8 || got0.HeavilyRewritten || got0.NeverPicked || !got0.TooFew {
 		t.Errorf("reply %s: %+v", r0, got0)
 	}
-	if got1 == nil || got1.Suggested != 1 || got1.Inserted != 0 || got1.Acceptance != 0 || got1.MeanEdit != -1 || !got1.NeverPicked || got1.HeavilyRewritten {
+	if got1 == nil || got1.Suggested != 1 || got1.Inserted != 0 || got1.Acceptance != 0 || got1.MeanEdit != -1 || got1.NeverPicked || got1.HeavilyRewritten || !got1.TooFew {
 		t.Errorf("reply %s: %+v", r1, got1)
+	}
+	if today := now.UTC().Truncate(24 * time.Hour); !u.FirstEvent.Equal(today) || len(got0.Days) != 1 || !got0.Days[0].Day.Equal(today) || got0.Days[0].Suggested != 2 {
+		t.Errorf("first event %v, days %+v; want today's", u.FirstEvent, got0.Days)
 	}
 	if u.Intents[0].Intent != in0.ID || u.Intents[0].Suggested != 2 || u.Intents[0].MeanEdit != 0.8 {
 		t.Errorf("intent %+v", u.Intents[0])

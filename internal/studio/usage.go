@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"net/http"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +23,11 @@ import (
 // HeavyEdit is the mean edit ratio above which a reply counts as heavily
 // rewritten: agents change more than half of its words.
 const HeavyEdit = 0.5
+
+// MinSuggested is how often a reply must have been suggested before the
+// usage page flags it (never picked, rewritten heavily): a handful, so
+// that one agent's one choice is not taken for a verdict on the reply.
+const MinSuggested = 5
 
 // addEvents stores a batch of usage events from a widget. No sign-in:
 // widgets run wherever agents work. Instead the batch must come from this
@@ -222,6 +228,10 @@ func (s *Server) usage(w http.ResponseWriter, r *http.Request, a *access) error 
 	if err != nil {
 		return err
 	}
+	daily, err := s.st.UsageByDay(r.Context(), since)
+	if err != nil {
+		return err
+	}
 	rev, _, err := s.published.get(r.Context())
 	if errors.Is(err, store.ErrNotFound) {
 		rev, err = s.st.Head(r.Context())
@@ -235,19 +245,29 @@ func (s *Server) usage(w http.ResponseWriter, r *http.Request, a *access) error 
 			return err
 		}
 	}
-	out := UsageReport(lib, rev.ID, sums, days, since)
+	out := UsageReport(lib, rev.ID, sums, daily, days, since)
 	out.RefusedEvents, out.RefusedBatches = s.refused.events.Load(), s.refused.batches.Load()
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
-// UsageReport joins the store's sums with the library's replies.
-func UsageReport(lib *library.Library, revision int64, sums []store.Usage, days int, since time.Time) studioapi.UsageReport {
-	out := studioapi.UsageReport{Days: days, Since: since, Revision: revision, HeavyEdit: HeavyEdit,
+// UsageReport joins the store's sums, and its sums per day, with the
+// library's replies. A reply is judged (never picked, rewritten heavily)
+// only once it was suggested MinSuggested times.
+func UsageReport(lib *library.Library, revision int64, sums []store.Usage, daily []store.DayUsage, days int, since time.Time) studioapi.UsageReport {
+	out := studioapi.UsageReport{Days: days, Since: since, Revision: revision, HeavyEdit: HeavyEdit, MinSuggested: MinSuggested,
 		Replies: []studioapi.ReplyUsage{}, Intents: []studioapi.IntentUse{}}
 	byReply := map[string]store.Usage{}
 	for _, u := range sums {
 		byReply[u.ReplyID] = u
+	}
+	dayUse := map[[2]string][]studioapi.DayUse{}
+	for _, d := range daily {
+		k := [2]string{d.IntentID, d.ReplyID}
+		dayUse[k] = append(dayUse[k], studioapi.DayUse{Day: d.Day, Suggested: d.Suggested, Inserted: d.Inserted, Sent: d.Sent, MeanEdit: d.MeanEdit})
+		if out.FirstEvent.IsZero() || d.Day.Before(out.FirstEvent) {
+			out.FirstEvent = d.Day
+		}
 	}
 	intentAt := map[string]int{}
 	add := func(intent, intentTitle string, r studioapi.ReplyUsage) {
@@ -258,8 +278,11 @@ func UsageReport(lib *library.Library, revision int64, sums []store.Usage, days 
 			r.MeanEdit = -1
 		}
 		r.Acceptance = ratio(r.Inserted, r.Suggested)
-		r.HeavilyRewritten = r.MeanEdit > HeavyEdit
-		r.NeverPicked = r.Inserted == 0 && !r.Gone
+		judged := r.Suggested >= MinSuggested
+		r.TooFew = r.Suggested > 0 && !judged
+		r.HeavilyRewritten = judged && r.MeanEdit > HeavyEdit
+		r.NeverPicked = judged && r.Inserted == 0 && !r.Gone
+		r.Days = dayUse[[2]string{intent, r.Reply}]
 		out.Replies = append(out.Replies, r)
 		i, ok := intentAt[intent]
 		if !ok {
@@ -306,6 +329,51 @@ func UsageReport(lib *library.Library, revision int64, sums []store.Usage, days 
 			in.MeanEdit = w[0] / w[1]
 		}
 	}
+	byIntent := map[string][]studioapi.DayUse{}
+	for _, r := range out.Replies {
+		byIntent[r.Intent] = append(byIntent[r.Intent], r.Days...)
+	}
+	for i := range out.Intents {
+		out.Intents[i].Days = sumDays(byIntent[out.Intents[i].Intent])
+	}
+	return out
+}
+
+// sumDays sums an intent's replies' days into one per day, oldest first.
+// A day's mean edit weighs each reply's by the events behind it (sent ones
+// when there are any, else inserted ones), as the intent's mean does.
+func sumDays(ds []studioapi.DayUse) []studioapi.DayUse {
+	type acc struct {
+		d         studioapi.DayUse
+		edit, web float64
+	}
+	byDay := map[int64]*acc{}
+	for _, d := range ds {
+		a := byDay[d.Day.Unix()]
+		if a == nil {
+			a = &acc{d: studioapi.DayUse{Day: d.Day, MeanEdit: -1}}
+			byDay[d.Day.Unix()] = a
+		}
+		a.d.Suggested += d.Suggested
+		a.d.Inserted += d.Inserted
+		a.d.Sent += d.Sent
+		if d.MeanEdit >= 0 {
+			n := float64(d.Sent)
+			if n == 0 {
+				n = float64(d.Inserted)
+			}
+			a.edit += d.MeanEdit * n
+			a.web += n
+		}
+	}
+	out := make([]studioapi.DayUse, 0, len(byDay))
+	for _, a := range byDay {
+		if a.web > 0 {
+			a.d.MeanEdit = a.edit / a.web
+		}
+		out = append(out, a.d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Day.Before(out[j].Day) })
 	return out
 }
 

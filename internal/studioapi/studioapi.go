@@ -175,6 +175,22 @@ type UsageReport struct {
 	// figure). A batch refused before it was read counts no event.
 	RefusedEvents  int64 `json:"refused_events"`
 	RefusedBatches int64 `json:"refused_batches"`
+	// MinSuggested is how often a reply must have been suggested in the
+	// period before it is judged: fewer, and a flag would be noise.
+	MinSuggested int `json:"min_suggested"`
+	// FirstEvent is the day (UTC) of the period's oldest event: the
+	// figures cover only from then when the widgets began to report
+	// within the period. Zero when nothing was reported.
+	FirstEvent time.Time `json:"first_event"`
+}
+
+// DayUse is one day's figures of a reply or an intent.
+type DayUse struct {
+	Day       time.Time `json:"day"` // midnight UTC
+	Suggested int       `json:"suggested"`
+	Inserted  int       `json:"inserted"`
+	Sent      int       `json:"sent"`
+	MeanEdit  float64   `json:"mean_edit"` // -1 when unknown
 }
 
 // ReplyUsage is one reply's figures.
@@ -193,17 +209,22 @@ type ReplyUsage struct {
 	NeverPicked      bool `json:"never_picked"`
 	// Gone: the reply is no longer in the library.
 	Gone bool `json:"gone,omitempty"`
+	// TooFew: suggested, but fewer than MinSuggested times: no verdict.
+	TooFew bool `json:"too_few,omitempty"`
+	// Days are the figures per day with events, oldest first.
+	Days []DayUse `json:"days,omitempty"`
 }
 
 // IntentUse is one intent's figures, summed over its replies.
 type IntentUse struct {
-	Intent     string  `json:"intent"`
-	Title      string  `json:"title,omitempty"`
-	Suggested  int     `json:"suggested"`
-	Inserted   int     `json:"inserted"`
-	Sent       int     `json:"sent"`
-	Acceptance float64 `json:"acceptance"`
-	MeanEdit   float64 `json:"mean_edit"`
+	Intent     string   `json:"intent"`
+	Title      string   `json:"title,omitempty"`
+	Suggested  int      `json:"suggested"`
+	Inserted   int      `json:"inserted"`
+	Sent       int      `json:"sent"`
+	Acceptance float64  `json:"acceptance"`
+	MeanEdit   float64  `json:"mean_edit"`
+	Days       []DayUse `json:"days,omitempty"`
 }
 
 // User is an account as admins see it.

@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"SessionExpiry", testSessionExpiry},
 		{"Usage", testUsage},
 		{"UsageSince", testUsageSince},
+		{"UsageByDay", testUsageByDay},
 		{"BadEventBatch", testBadEvents},
 		{"LargeDocument", testLargeDocument},
 		{"Unicode", testUnicode},
@@ -682,6 +683,52 @@ func testUsageSince(t *testing.T, s store.Store) {
 			t.Fatal(err)
 		}
 		checkUsage(t, fmt.Sprintf("Usage since %v", tc.since), got, tc.want)
+	}
+}
+
+func testUsageByDay(t *testing.T, s store.Store) {
+	ctx := context.Background()
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	day := func(n int) time.Time { return today.Add(-time.Duration(n) * 24 * time.Hour) }
+	batch := []store.Event{
+		event(day(9).Add(time.Hour), store.KindSuggested, "i", "r", 1, 0), // before since
+		event(day(3).Add(time.Hour), store.KindSuggested, "i", "r", 1, 0),
+		event(day(3).Add(23*time.Hour), store.KindSuggested, "i", "r", 1, 0),
+		event(day(3).Add(23*time.Hour), store.KindInserted, "i", "r", 1, 0.25),
+		event(day(1).Add(time.Minute), store.KindSuggested, "i", "r", 2, 0),
+		event(day(1).Add(time.Minute), store.KindSent, "i", "r", 0, 0.5),
+		event(day(1), store.KindSuggested, "a", "q", 1, 0),
+	}
+	if err := s.AddEvents(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.UsageByDay(ctx, day(7))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []store.DayUsage{
+		{Day: day(1), Usage: store.Usage{IntentID: "a", ReplyID: "q", Suggested: 1, MeanEdit: -1}},
+		{Day: day(3), Usage: store.Usage{IntentID: "i", ReplyID: "r", Suggested: 2, Inserted: 1, MeanEdit: 0.25}},
+		{Day: day(1), Usage: store.Usage{IntentID: "i", ReplyID: "r", Suggested: 1, Sent: 1, MeanEdit: 0.5}},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("UsageByDay: %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if !got[i].Day.Equal(want[i].Day) {
+			t.Errorf("UsageByDay[%d].Day = %v, want %v", i, got[i].Day, want[i].Day)
+		}
+	}
+	us := func(ds []store.DayUsage) []store.Usage {
+		var out []store.Usage
+		for _, d := range ds {
+			out = append(out, d.Usage)
+		}
+		return out
+	}
+	checkUsage(t, "UsageByDay", us(got), us(want))
+	if list, err := s.UsageByDay(ctx, today.Add(24*time.Hour)); err != nil || len(list) != 0 {
+		t.Errorf("UsageByDay from tomorrow = %v, %v; want none", list, err)
 	}
 }
 
