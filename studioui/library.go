@@ -32,7 +32,7 @@ type StudioLibrary struct {
 	failure  string
 	saving   bool
 	saveMsg  string
-	needNote bool // a save was asked for without a note: say why it is needed
+	needNote bool             // a save was asked for without a note: say why it is needed
 	conflict *studioapi.Error // the last 409
 	notice   string
 

@@ -202,7 +202,7 @@ func (p *StudioUsage) Render() app.UI {
 
 // usageFrom is the first day the day charts show: the period's first.
 func usageFrom(u *studioapi.UsageReport) time.Time {
-	return u.Since.UTC().Truncate(24*time.Hour).Add(24 * time.Hour)
+	return u.Since.UTC().Truncate(24 * time.Hour).Add(24 * time.Hour)
 }
 
 // UsageSince says from when the figures run: the period asked for, or,
