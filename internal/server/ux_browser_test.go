@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"log"
@@ -14,6 +15,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/warmdesk/warmdesk/internal/auth"
+	"github.com/warmdesk/warmdesk/internal/store"
+	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 
@@ -215,6 +219,11 @@ func TestBrowserUX(t *testing.T) {
 		defer eval[bool](b, `(document.getElementById("narrow").remove(), true)`)
 		b.wait("the widget to be 360 px wide", `Math.abs(`+jsW+`.defaultView.innerWidth - 360) <= 1`, answerWait)
 		previewVisible(t, "360 px sidebar")
+		// No field's placeholder is cut off in the narrow sidebar either.
+		b.openTicket(ticketLate)
+		if cut := eval[[]string](b, jsCutPlaceholders+`(`+jsW+`)`); len(cut) > 0 {
+			t.Errorf("cut placeholders: %q", cut)
+		}
 		if *updateScreenshot {
 			b.openTicket(ticketLate)
 			b.focusWidget("wd-list")
@@ -382,5 +391,147 @@ func TestBrowserUX(t *testing.T) {
 		}
 		b.axeClean(t, "Warmdesk.frame().contentWindow")
 		b.keys(kb.Escape)
+	})
+}
+
+// jsCutPlaceholders lists the text fields of a document whose placeholder
+// does not fit in the field (measured in the field's own font).
+const jsCutPlaceholders = `((doc) => { const c = doc.createElement("canvas").getContext("2d"); const cut = [];
+	for (const el of doc.querySelectorAll("input[placeholder], textarea[placeholder]")) {
+		if (!el.offsetParent) continue;
+		const cs = doc.defaultView.getComputedStyle(el); c.font = cs.font;
+		const room = el.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+		const need = c.measureText(el.placeholder).width;
+		if (need > room + 0.5) cut.push(el.id + ": " + JSON.stringify(el.placeholder) + " needs " + Math.round(need) + " px, has " + Math.round(room));
+	}
+	return cut; })`
+
+// The studio as a new knowledge manager finds it: the report starts with
+// what to do, the usage page says from when its figures run and judges
+// nothing from a few suggestions, saving without a note says why, and the
+// library's search says what it searches in full.
+func TestBrowserStudioUX(t *testing.T) {
+	exe := chromium(t)
+	ctx := context.Background()
+	st := testStore(t)
+	if _, err := studio.Seed(ctx, st, suggestions.DefaultLibraryJSON(), "warmdesk", "The default library"); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := auth.HashPassword(studioPassword, fastHash)
+	if err := st.AddUser(ctx, store.User{Name: "pat", Role: store.Publisher, PasswordHash: h, Created: time.Now().UTC()}); err != nil {
+		t.Fatal(err)
+	}
+	// Today's events: one reply suggested often enough to judge and never
+	// picked, one suggested twice, the rest never.
+	now := time.Now().UTC()
+	var evs []store.Event
+	for i := 0; i < studio.MinSuggested; i++ {
+		evs = append(evs, store.Event{Time: now, Kind: store.KindSuggested, Revision: 1, IntentID: "order.track", ReplyID: "order.track.status", Rank: 1})
+	}
+	for i := 0; i < 2; i++ {
+		evs = append(evs, store.Event{Time: now, Kind: store.KindSuggested, Revision: 1, IntentID: "order.cancel", ReplyID: "order.cancel.done", Rank: 1},
+			store.Event{Time: now, Kind: store.KindInserted, Revision: 1, IntentID: "order.cancel", ReplyID: "order.cancel.done", Rank: 1, Edit: 0.9})
+	}
+	if err := st.AddEvents(ctx, evs); err != nil {
+		t.Fatal(err)
+	}
+	api, err := studio.New(studio.Config{Store: st, Log: log.New(io.Discard, "", 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer api.Close()
+	srvH, err := New(Config{Wasm: widgetWasm(t), StudioWasm: WasmFiles{Raw: studioWasm(t)}, Studio: api, Log: log.New(io.Discard, "", 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(srvH)
+	defer srv.Close()
+	b := newBrowser(t, exe)
+	b.do(chromedp.EmulateViewport(1440, 900))
+	b.signIn(srv.URL, "pat")
+
+	t.Run("LibrarySearchPlaceholderFits", func(t *testing.T) {
+		b.t = t
+		if cut := eval[[]string](b, jsCutPlaceholders+`(document)`); len(cut) > 0 {
+			t.Errorf("cut placeholders: %q", cut)
+		}
+	})
+
+	t.Run("SaveWithoutANoteSaysWhy", func(t *testing.T) {
+		b.t = t
+		eval[bool](b, `(document.querySelector(".st-add").click(), true)`)
+		b.wait("unsaved changes", `!document.getElementById("st-save").disabled`, answerWait)
+		eval[bool](b, `(document.getElementById("st-save").click(), true)`)
+		b.wait("the reason", `document.getElementById("st-note-why")`, answerWait)
+		b.wait("the note field to have the focus", `document.activeElement?.id === "st-save-msg"`, answerWait)
+		why := eval[string](b, `document.getElementById("st-note-why").textContent`)
+		if !strings.Contains(why, "what changed") || eval[string](b, `document.getElementById("st-save-msg").getAttribute("aria-describedby")`) != "st-note-why" {
+			t.Errorf("the reason %q is not tied to the field", why)
+		}
+		b.keys("x")
+		b.wait("the reason to go once a note is typed", `!document.getElementById("st-note-why")`, answerWait)
+		b.axeClean(t, "window")
+	})
+
+	t.Run("ReportStartsWithWhatToDo", func(t *testing.T) {
+		b.t = t
+		b.do(chromedp.Navigate(srv.URL + "/studio/report"))
+		b.wait("the report", `document.getElementById("st-start")`, 120*time.Second)
+		first := eval[string](b, `document.querySelector("#st-report .st-card")?.id`)
+		if first != "st-start" {
+			t.Errorf("the report's first card is %q, want the three changes", first)
+		}
+		items := eval[[]string](b, `[...document.querySelectorAll("#st-start li")].map(li => li.textContent)`)
+		if len(items) != 3 {
+			t.Errorf("%d changes to start with, want 3: %q", len(items), items)
+		}
+		for _, it := range items {
+			if !strings.Contains(it, "What to do: ") {
+				t.Errorf("change %q says nothing to do", it)
+			}
+		}
+		b.axeClean(t, "window")
+		if *updateScreenshot {
+			b.screenshot("studio-report.png")
+		}
+	})
+
+	t.Run("UsageSaysSinceWhenAndJudgesFairly", func(t *testing.T) {
+		b.t = t
+		b.do(chromedp.Navigate(srv.URL + "/studio/usage"))
+		b.wait("the usage figures", `document.getElementById("st-usage-since")`, 30*time.Second)
+		since := eval[string](b, `document.getElementById("st-usage-since").textContent`)
+		if want := "since " + now.Format("2 Jan 2006") + ", when the widgets first reported"; !strings.Contains(since, want) {
+			t.Errorf("usage says %q, want %q", since, want)
+		}
+		verdict := eval[string](b, `document.getElementById("st-usage-verdict").textContent`)
+		if !strings.Contains(verdict, itoa(studio.MinSuggested)+" times") || !strings.Contains(verdict, "1 reply was suggested fewer times") {
+			t.Errorf("the verdict rule reads %q", verdict)
+		}
+		row := func(reply string) string {
+			return eval[string](b, `[...document.querySelectorAll("#st-usage-replies tbody tr")].find(tr => tr.querySelector("th").textContent === `+jsonString(reply)+`)?.textContent || ""`)
+		}
+		if r := row("Share tracking details"); !strings.Contains(r, "never picked") {
+			t.Errorf("a reply suggested %d times and never inserted: %q", studio.MinSuggested, r)
+		}
+		if r := row("Confirm the cancellation"); !strings.Contains(r, "too few to judge") || strings.Contains(r, "rewritten heavily") {
+			t.Errorf("a reply suggested twice: %q", r)
+		}
+		if n := eval[int](b, `[...document.querySelectorAll("#st-usage-replies tbody tr")].filter(tr => tr.textContent.includes("never picked") && tr.cells[1] && tr.querySelectorAll("td")[1].textContent === "0").length`); n != 0 {
+			t.Errorf("%d replies never suggested are called never picked", n)
+		}
+		charts := eval[int](b, `document.querySelectorAll("#st-usage-replies svg.st-spark[role=img], #st-usage-intents svg.st-spark[role=img]").length`)
+		rows := eval[int](b, `document.querySelectorAll("#st-usage-replies tbody tr, #st-usage-intents tbody tr").length`)
+		if charts == 0 || charts != rows {
+			t.Errorf("%d day charts for %d rows", charts, rows)
+		}
+		label := eval[string](b, `[...document.querySelectorAll("#st-usage-replies tbody tr")].find(tr => tr.querySelector("th").textContent === "Confirm the cancellation").querySelector("svg").getAttribute("aria-label")`)
+		if !strings.Contains(label, "inserted") || !strings.HasSuffix(strings.Split(label, ";")[0], ", 2") {
+			t.Errorf("the chart's figures: %q", label)
+		}
+		b.axeClean(t, "window")
+		if *updateScreenshot {
+			b.screenshot("studio-usage.png")
+		}
 	})
 }
