@@ -2,6 +2,7 @@ package studioui
 
 import (
 	"fmt"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"strconv"
 	"strings"
 	"time"
@@ -312,7 +313,7 @@ func (p *StudioLibrary) renderConflict() app.UI {
 func (p *StudioLibrary) renderProblems() app.UI {
 	probs := p.ed.Problems
 	return app.Div().ID("st-problems").Class("st-card st-problems").Attr("role", "alert").Body(
-		app.H2().Text(widget.Plural(len(probs), "problem stops", "problems stop")+" a save"),
+		app.H2().Text(words.Plural(len(probs), "problem stops", "problems stop")+" a save"),
 		app.Ul().Body(app.Range(probs).Slice(func(i int) app.UI {
 			pr := probs[i]
 			return app.Li().Body(
@@ -362,7 +363,7 @@ func (p *StudioLibrary) renderList() app.UI {
 			}),
 		),
 		app.If(ed.Hidden > 0, func() app.UI {
-			return app.P().Class("wd-hint").Text("…and " + widget.Count(ed.Hidden, "more intent") + ": search to find them.")
+			return app.P().Class("wd-hint").Text("…and " + words.Count(ed.Hidden, "more intent") + ": search to find them.")
 		}),
 		app.H2().Class("st-list-h").Text("Everything else"),
 		app.Ul().Class("st-results").Body(

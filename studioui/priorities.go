@@ -2,10 +2,10 @@ package studioui
 
 import (
 	"fmt"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"sort"
 
 	"github.com/warmdesk/warmdesk/suggestions"
-	"github.com/warmdesk/warmdesk/widget"
 )
 
 // Change is one change to the library the quality report recommends: what
@@ -53,7 +53,7 @@ func TopChanges(rep *suggestions.Report, n int) []Change {
 			ex = fmt.Sprintf(" For example “%s” (%s) was taken for %s.", col.Phrasing, title[col.Intent], title[col.Matched])
 		}
 		cs = append(cs, cand{Change{
-			Title:  fmt.Sprintf("%s and %s are mistaken for each other: %s", name(c.A), name(c.B), widget.Count(c.Count, "phrasing")),
+			Title:  fmt.Sprintf("%s and %s are mistaken for each other: %s", name(c.A), name(c.B), words.Count(c.Count, "phrasing")),
 			Do:     "Reword those phrasings so each says what sets its intent apart, or merge the two intents if agents would answer them alike." + ex,
 			Stake:  c.Count,
 			Anchor: "st-confusions",
@@ -64,9 +64,9 @@ func TopChanges(rep *suggestions.Report, n int) []Change {
 		lacks := max(rep.MinPhrasings-in.Phrasings, 0)
 		if in.Phrasings > 0 && (in.TooFew || in.Accuracy < weakAccuracy) {
 			cs = append(cs, cand{Change{
-				Title: fmt.Sprintf("%s is too thin to be found: %d of its %s find it", name(in.ID), in.Correct, widget.Count(in.Phrasings, "phrasing")),
+				Title: fmt.Sprintf("%s is too thin to be found: %d of its %s find it", name(in.ID), in.Correct, words.Count(in.Phrasings, "phrasing")),
 				Do: fmt.Sprintf("Add %s in customers' own words (different verbs, a complaint, a question), so the matcher learns what this intent sounds like.",
-					widget.Count(max(lacks, lost, 3), "phrasing")),
+					words.Count(max(lacks, lost, 3), "phrasing")),
 				Stake:  lost + lacks,
 				Anchor: "st-report-intents",
 			}, []string{in.ID}})

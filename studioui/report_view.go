@@ -2,13 +2,13 @@ package studioui
 
 import (
 	"fmt"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/suggestions"
-	"github.com/warmdesk/warmdesk/widget"
 )
 
 // weakAccuracy is the leave-one-out accuracy under which an intent's bar
@@ -94,10 +94,10 @@ func renderReport(rev int64, rep *suggestions.Report) []app.UI {
 							notes = append(notes, fmt.Sprintf("fewer than %d phrasings", rep.MinPhrasings))
 						}
 						if in.NearDuplicates > 0 {
-							notes = append(notes, widget.Plural(in.NearDuplicates, "near-duplicate pair", "near-duplicate pairs"))
+							notes = append(notes, words.Plural(in.NearDuplicates, "near-duplicate pair", "near-duplicate pairs"))
 						}
 						if in.Unmatched > 0 {
-							notes = append(notes, widget.Plural(in.Unmatched, "phrasing matches nothing", "phrasings match nothing"))
+							notes = append(notes, words.Plural(in.Unmatched, "phrasing matches nothing", "phrasings match nothing"))
 						}
 						if in.Replies == 0 {
 							notes = append(notes, "no reply")
@@ -206,7 +206,7 @@ func renderStart(cs []Change) app.UI {
 	}
 	head := "Start here: the change that would help most"
 	if len(cs) > 1 {
-		head = "Start here: the " + widget.Spelled(len(cs)) + " " + widget.Plurals("change") + " that would help most"
+		head = "Start here: the " + words.Spelled(len(cs)) + " " + words.Plurals("change") + " that would help most"
 	}
 	return app.Section().ID("st-start").Class("st-card st-start").Aria("labelledby", "st-start-h").Body(
 		app.H2().ID("st-start-h").Text(head),

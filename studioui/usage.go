@@ -2,12 +2,12 @@ package studioui
 
 import (
 	"fmt"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"strconv"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
-	"github.com/warmdesk/warmdesk/widget"
 )
 
 // StudioUsage shows how agents use the published library over 7 or 30
@@ -129,15 +129,15 @@ func (p *StudioUsage) Render() app.UI {
 		return append(head,
 			app.P().ID("st-usage-since").Text(UsageSince(u)),
 			app.P().ID("st-usage-verdict").Class("st-hint").Text(fmt.Sprintf("A reply is judged once it was suggested %s in the period; %s.",
-				widget.Count(u.MinSuggested, "time"), widget.Plural(tooFew, "reply was suggested fewer times and is not judged yet", "replies were suggested fewer times and are not judged yet"))),
+				words.Count(u.MinSuggested, "time"), words.Plural(tooFew, "reply was suggested fewer times and is not judged yet", "replies were suggested fewer times and are not judged yet"))),
 			app.If(u.RefusedBatches > 0, func() app.UI {
 				return app.P().ID("st-usage-refused").Class("st-hint").Text(fmt.Sprintf(
-					"Since the server started it refused %d usage events in %d batches: malformed, too many from one address, or not of the library in use. They are not in these figures.",
-					u.RefusedEvents, u.RefusedBatches))
+					"Since the server started it refused %s in %s: malformed, too many from one address, or not of the library in use. They are not in these figures.",
+					words.Count(int(u.RefusedEvents), "usage event"), words.Count(int(u.RefusedBatches), "batch")))
 			}),
 			app.Div().Class("st-flags").Body(
 				flagList("Rewritten heavily", fmt.Sprintf("Agents change more than %s of these before sending: the words may not fit.", percent(u.HeavyEdit)), rewritten),
-				flagList("Suggested but never picked", fmt.Sprintf("Suggested at least %s, and agents always chose something else.", widget.Count(u.MinSuggested, "time")), unpicked),
+				flagList("Suggested but never picked", fmt.Sprintf("Suggested at least %s, and agents always chose something else.", words.Count(u.MinSuggested, "time")), unpicked),
 				flagList("Never suggested", "No ticket matched these in the period.", unseen),
 			),
 			app.H2().Text("Acceptance per intent"),
@@ -211,10 +211,10 @@ func UsageSince(u *studioapi.UsageReport) string {
 	rev := fmt.Sprintf("for the replies of revision %d", u.Revision)
 	switch {
 	case u.FirstEvent.IsZero():
-		return fmt.Sprintf("No widget has reported anything in the last %s (%s).", widget.Count(u.Days, "day"), rev)
+		return fmt.Sprintf("No widget has reported anything in the last %s (%s).", words.Count(u.Days, "day"), rev)
 	case u.FirstEvent.After(u.Since):
 		return fmt.Sprintf("Figures since %s, when the widgets first reported (the period asked for is the last %s), %s.",
-			u.FirstEvent.Format("2 Jan 2006"), widget.Count(u.Days, "day"), rev)
+			u.FirstEvent.Format("2 Jan 2006"), words.Count(u.Days, "day"), rev)
 	}
 	return fmt.Sprintf("Figures since %s, %s.", u.Since.Format("2 Jan 2006"), rev)
 }

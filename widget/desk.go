@@ -2,6 +2,7 @@ package widget
 
 import (
 	"fmt"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"strings"
 
 	"github.com/warmdesk/warmdesk/suggestions"
@@ -129,7 +130,7 @@ func (d *Desk) SetTicket(t Ticket) {
 		return
 	}
 	d.Selected = 0
-	d.Announcement = Count(len(d.Suggestions), "suggested reply") + ". First: " + d.Suggestions[0].Title + "."
+	d.Announcement = words.Count(len(d.Suggestions), "suggested reply") + ". First: " + d.Suggestions[0].Title + "."
 }
 
 // OutOfScope reports whether the open ticket's message is one the library
@@ -154,11 +155,11 @@ func (d *Desk) WhyNothingFits() string {
 	if title == "" {
 		title = best.ID
 	}
-	words := "no words"
+	shared := "no words"
 	if n := len(best.Evidence); n > 0 {
-		words = "only " + Count(n, "word")
+		shared = "only " + words.Count(n, "word")
 	}
-	return "The closest intent, “" + title + "”, shares " + words + " with it, too few to trust."
+	return "The closest intent, “" + title + "”, shares " + shared + " with it, too few to trust."
 }
 
 // Unsure reports whether the suggestions are only possible matches (the
@@ -440,7 +441,7 @@ func (d *Desk) Search(q string) {
 		case 1:
 			d.Announcement = "1 reply matches."
 		default:
-			d.Announcement = Count(len(d.Results), "reply") + " match."
+			d.Announcement = words.Count(len(d.Results), "reply") + " match."
 		}
 	}
 }

@@ -2,6 +2,7 @@ package widget
 
 import (
 	"fmt"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"strconv"
 	"strings"
 	"sync"
@@ -270,7 +271,7 @@ func (w *Widget) renderSuggestions() app.UI {
 						app.Div().Class("wd-opt-intent").Body(
 							app.Span().Dir("auto").Text(IntentTitle(s)),
 							app.If(len(s.Missing) > 0, func() app.UI {
-								return app.Span().Class("wd-badge").Text(Count(BlankCount(s.Missing), "blank") + " to fill")
+								return app.Span().Class("wd-badge").Text(words.Count(BlankCount(s.Missing), "blank") + " to fill")
 							}),
 						),
 					),
@@ -398,7 +399,7 @@ func (w *Widget) renderBlanks(missing []library.Placeholder) app.UI {
 	d := w.desk
 	names := uniqueNames(missing)
 	return app.Div().Class("wd-blanks").Body(
-		app.P().Class("wd-blanks-h").Text("Fill in before sending: "+Count(len(names), "blank")),
+		app.P().Class("wd-blanks-h").Text("Fill in before sending: "+words.Count(len(names), "blank")),
 		app.Range(names).Slice(func(i int) app.UI {
 			name := names[i]
 			id := "wd-fill-" + strconv.Itoa(i)

@@ -19,6 +19,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/codings"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions/libdiff"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -370,7 +371,7 @@ func (s *Server) save(w http.ResponseWriter, r *http.Request, a *access) error {
 	done()
 	probs = append(probs, docProbs...)
 	if len(probs) > 0 {
-		e := errorf(http.StatusUnprocessableEntity, "the library was not saved: %d problems", len(probs))
+		e := errorf(http.StatusUnprocessableEntity, "the library was not saved: %s", words.Count(len(probs), "problem"))
 		if len(probs) == 1 {
 			e.body.Error = "the library was not saved: 1 problem"
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/auth"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -116,7 +117,7 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 	}
 	if len(probs) > 0 {
 		s.refused.add(len(b.Events))
-		e := errorf(http.StatusUnprocessableEntity, "the batch was refused: %d problems", len(probs))
+		e := errorf(http.StatusUnprocessableEntity, "the batch was refused: %s", words.Count(len(probs), "problem"))
 		e.body.Problems = probs
 		return e
 	}
