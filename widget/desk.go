@@ -49,6 +49,7 @@ type Desk struct {
 	Usage *UsageLog
 
 	drafts map[string]string // edited replies by reply id
+	ticked map[string]bool   // promises the agent ticked, by reply id and sentence
 	shown  int               // suggestions composed for the ticket (the rest came from the search)
 
 	checked  string // the draft the cached findings are for
@@ -113,6 +114,7 @@ func (d *Desk) SetTicket(t Ticket) {
 	d.shown = len(d.Suggestions)
 	d.Usage.Suggested(d.eng.Library(), d.Suggestions)
 	d.drafts = map[string]string{}
+	d.ticked = map[string]bool{}
 	d.Confirming = false
 	d.Selected = -1
 	d.Searching, d.Query, d.Results, d.Cursor = false, "", nil, 0
@@ -126,7 +128,7 @@ func (d *Desk) SetTicket(t Ticket) {
 	if d.Unsure() {
 		// A reply is pre-chosen for Enter only when the core is sure of
 		// it; when it is not ("low"), the matches are shown as possible.
-		d.Announcement = Count(len(d.Suggestions), "possible reply") + ", none chosen: check before you pick one, or search."
+		d.Announcement = words.Count(len(d.Suggestions), "possible reply") + ", none chosen: check before you pick one, or search."
 		return
 	}
 	d.Selected = 0
@@ -471,9 +473,10 @@ func (d *Desk) Choose(i int) bool {
 
 // Insert returns the message that hands the draft to the host. When the
 // agent's edits brought an error-severity tone finding, or the draft still
-// has unfilled placeholders, it returns ok false and asks first
-// (ToneConfirming, then Confirming); confirmed is the agent's answer to
-// what is asked, and confirms the draft as it is when nothing was asked.
+// has unfilled placeholders or promises the agent has not ticked, it
+// returns ok false and asks first (ToneConfirming, then Confirming);
+// confirmed is the agent's answer to what is asked, and confirms the draft
+// as it is when nothing was asked.
 func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
 	s := d.Current()
 	if s == nil {
@@ -494,9 +497,9 @@ func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
 	if d.askTone(s.Reply, text) {
 		return OutMessage{}, false
 	}
-	if n := d.Blanks(); n > 0 && d.blanksOK != text {
+	if why := d.ConfirmWhy(); why != "" && d.blanksOK != text {
 		d.Confirming = true
-		d.Announcement = BlanksLeft(n) + ". Press Enter again to insert anyway, or Esc to keep editing."
+		d.Announcement = why + ". Press Enter again to insert anyway, or Esc to keep editing."
 		return OutMessage{}, false
 	}
 	d.toneOK, d.blanksOK = "", ""

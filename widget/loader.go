@@ -109,10 +109,10 @@ func Settle() {
 const loadHeadroom = 10
 
 // yieldFrom is the library size from which the loader pauses between
-// stages: below it (the default library is about 170 KB) reading and
-// compiling take well under a frame's budget of patience, and a pause
-// would only delay the widget.
-const yieldFrom = 256 << 10
+// stages: below it (the default library is about 270 KB as JSON, less in
+// its binary form) reading and compiling take well under a frame's budget
+// of patience, and a pause would only delay the widget.
+const yieldFrom = 320 << 10
 
 // readShare is the part of the loading time spent reading (parsing and
 // validating) the document, measured in the browser; compiling is the rest.

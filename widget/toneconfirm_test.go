@@ -20,11 +20,14 @@ func editWithError(t *testing.T, d *Desk) string {
 	return text
 }
 
-// fillBlanks fills the selected reply's placeholders, so only the tone
-// question is left to ask.
+// fillBlanks fills the selected reply's placeholders and ticks its
+// promises, so only the tone question is left to ask.
 func fillBlanks(d *Desk) {
 	for _, p := range d.Missing() {
 		d.FillPlaceholder(p.Name, "42")
+	}
+	for _, p := range d.Promises() {
+		d.TickPromise(p.Sentence, true)
 	}
 }
 

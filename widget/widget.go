@@ -331,6 +331,7 @@ func (w *Widget) renderPreview() app.UI {
 				return app.Button().Class("wd-link").OnClick(func(ctx app.Context, e app.Event) { d.Reset() }).Text("Undo my edits")
 			}),
 		),
+		app.If(len(d.Promises()) > 0, w.renderPromises),
 		ToneEditor(idDraft, "Reply text, editable", draft, d.DraftMarks(),
 			func(ctx app.Context, e app.Event) { d.Edit(ctx.JSSrc().Get("value").String()) }),
 		app.If(len(missing) > 0, func() app.UI { return w.renderBlanks(missing) }),
@@ -352,7 +353,7 @@ func (w *Widget) renderPreview() app.UI {
 		app.If(d.ToneConfirming(), w.renderToneConfirm),
 		app.If(d.Confirming, func() app.UI {
 			return app.Div().Class("wd-confirm").Attr("role", "alert").Body(
-				app.P().Text(BlanksLeft(BlankCount(missing))+". Insert anyway?"),
+				app.P().Text(d.ConfirmWhy()+". Insert anyway?"),
 				app.Div().Class("wd-actions").Body(
 					app.Button().ID(idConfirm).Class("wd-btn wd-primary").OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, true) }).Text("Insert anyway"),
 					app.Button().Class("wd-btn").OnClick(func(ctx app.Context, e app.Event) { d.Back(); w.focus(ctx, idDraft) }).Text("Keep editing"),
@@ -378,7 +379,7 @@ func (w *Widget) renderToneConfirm() app.UI {
 	f, n := w.desk.ToneAsk()
 	more := ""
 	if n > 1 {
-		more = " " + Plural(n-1, "more finding follows.", "more findings follow.")
+		more = " " + words.Plural(n-1, "more finding follows.", "more findings follow.")
 	}
 	return app.Div().ID("wd-tone-confirm").Class("wd-confirm wd-tone-confirm").Attr("role", "alert").Body(
 		app.P().Body(app.Text("Before you insert: "), app.Q().Dir("auto").Text(f.Text), app.Text(" "+f.Message+more)),
@@ -392,6 +393,25 @@ func (w *Widget) renderToneConfirm() app.UI {
 				Body(app.Text("Insert anyway "), app.Kbd().Text("Enter")),
 			app.Button().Class("wd-btn").OnClick(func(ctx app.Context, e app.Event) { w.desk.Back(); w.focus(ctx, idDraft) }).Text("Keep editing"),
 		),
+	)
+}
+
+// renderPromises is the "Before you send" checklist: what the reply says
+// was done, for the agent to tick once it is (Insert asks otherwise).
+func (w *Widget) renderPromises() app.UI {
+	d := w.desk
+	ps := d.Promises()
+	return app.FieldSet().Class("wd-promises").Body(
+		app.Legend().Class("wd-promises-h").Text("Before you send:"),
+		app.Range(ps).Slice(func(i int) app.UI {
+			p := ps[i]
+			id := "wd-promise-" + strconv.Itoa(i)
+			return app.Span().Class("wd-promise").Body(
+				app.Input().ID(id).Type("checkbox").Checked(p.Ticked).
+					OnChange(func(ctx app.Context, e app.Event) { d.TickPromise(p.Sentence, ctx.JSSrc().Get("checked").Bool()) }, app.EventScope(p.Sentence)),
+				app.Label().For(id).Title(p.Sentence).Dir("auto").Text(p.Check+"?"),
+			)
+		}),
 	)
 }
 
