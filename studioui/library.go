@@ -481,6 +481,7 @@ func (p *StudioLibrary) renderReply(i, j int) app.UI {
 			}),
 			app.Span().Class("st-hint").Text("Placeholders: {{customer.first_name}}, {{order.number}}, {{agent.first_name}}… The opener, acknowledgement and closer are added around the body."),
 		),
+		p.renderPromises(i, j, r),
 		app.If(len(findings) > 0, func() app.UI {
 			return widget.FindingList(findings, func(ctx app.Context, f tone.Finding, sug string) {
 				p.edit(ctx, func() {
