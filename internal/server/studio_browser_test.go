@@ -313,8 +313,8 @@ func TestStudioBrowser(t *testing.T) {
 		eval[bool](pat, `(document.querySelector('a[href="/studio/usage"]').click(), true)`)
 		pat.wait("the usage table", `document.getElementById("st-usage-replies")?.textContent.includes("order")`, 15*time.Second)
 		cells := eval[[]string](pat, `[...([...document.querySelectorAll("#st-usage-replies tbody tr")].find(r => r.cells[0].textContent === "Share tracking details")?.cells || [])].map(c => c.textContent)`)
-		// Reply, intent, suggested, inserted, sent, acceptance, mean edit, flags.
-		if len(cells) != 8 || cells[1] != "Track an order" || cells[3] != "1" || cells[4] != "1" || cells[6] == "–" {
+		// Reply, intent, suggested, inserted, sent, acceptance, mean edit, per day, flags.
+		if len(cells) != 9 || cells[1] != "Track an order" || cells[3] != "1" || cells[4] != "1" || cells[6] == "–" {
 			t.Errorf("usage row of the inserted reply: %q", cells)
 		}
 	})

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log"
 	"net/http/httptest"
@@ -19,6 +20,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The widget as a new agent finds it, in the demo helpdesk at 1440×900
@@ -275,6 +277,11 @@ func TestBrowserUX(t *testing.T) {
 		}
 		b.wait("the focus on the reply", jsW+`.activeElement?.id === "wd-list"`, answerWait)
 		b.keys(kb.Enter)
+		b.wait("the reply inserted, or a promise to confirm", jsW+`.getElementById("wd-confirm") || document.getElementById("reply").value !== ""`, answerWait)
+		if eval[bool](b, "!!"+jsW+`.getElementById("wd-confirm")`) {
+			b.wait("the confirm button to have the focus", jsW+`.activeElement?.id === "wd-confirm"`, answerWait)
+			b.keys(kb.Enter)
+		}
 		b.wait("the host to receive the reply", `document.getElementById("reply").value !== ""`, answerWait)
 		if got := eval[string](b, `document.getElementById("reply").value`); strings.Contains(got, "{{") {
 			t.Errorf("the inserted reply has blanks: %q", got)
@@ -287,7 +294,7 @@ func TestBrowserUX(t *testing.T) {
 		b.focusWidget("wd-list")
 		draft := b.stableDraft()
 		names := map[string]bool{}
-		for _, p := range suggestions.Unfilled(draft) {
+		for _, p := range library.Unfilled(draft) {
 			names[p.Name] = true
 		}
 		occurrences := strings.Count(draft, "{{")
@@ -358,6 +365,79 @@ func TestBrowserUX(t *testing.T) {
 		}
 		eval[bool](b, `(`+jsW+`.querySelector(".wd-preview .wd-link").click(), true)`)
 		b.wait("the field to show the reply without the edits", inSync+` && !`+jsW+`.getElementById("wd-draft").value.includes("More words")`, answerWait)
+	})
+
+	// The words a count makes, one way everywhere: a reply to two requests
+	// answers "both" of them, and one blank is "1 blank".
+	t.Run("Wording", func(t *testing.T) {
+		b.t = t
+		b.openTicket(ticketLate)
+		titles := eval[[]string](b, `[...`+jsW+`.querySelectorAll("#wd-list .wd-opt-title")].map(e => e.textContent)`)
+		if len(titles) == 0 || titles[0] != "Answer both requests" {
+			t.Errorf("a reply to two requests is titled %q", titles)
+		}
+		for _, badge := range eval[[]string](b, `[...`+jsW+`.querySelectorAll("#wd-list .wd-badge")].map(e => e.textContent)`) {
+			if strings.HasPrefix(badge, "1 blanks") || (strings.HasPrefix(badge, "1 ") && !strings.HasPrefix(badge, "1 blank to fill")) {
+				t.Errorf("badge %q", badge)
+			}
+		}
+	})
+
+	// A reply's promises, as the library marks them, are a checklist over
+	// its text: the agent ticks them, or the insert asks; a promise the
+	// agent deleted from the text is no longer asked about.
+	t.Run("PromisesChecklist", func(t *testing.T) {
+		b.t = t
+		eval[bool](b, `(document.getElementById("reply").value = "", true)`)
+		b.openTicket(ticketLate)
+		b.focusWidget("wd-list")
+		b.stableDraft()
+		b.wait("the promises", jsW+`.querySelector(".wd-promises")`, answerWait)
+		checks := eval[[]string](b, `[...`+jsW+`.querySelectorAll(".wd-promise label")].map(e => e.textContent)`)
+		if strings.Join(checks, ",") != "new parcel sent?" {
+			t.Errorf("checklist %q", checks)
+		}
+		if !eval[bool](b, jsVisible+`(`+jsW+`.querySelector(".wd-promises"), 30)`) {
+			t.Error("the checklist is not on screen")
+		}
+		if *updateScreenshot {
+			b.screenshot("widget-promises.png")
+		}
+		for n := b.blanks(); n > 0; n-- {
+			b.focusWidget("wd-fill-0")
+			b.keys("Friday 14 March" + kb.Enter)
+			b.wait("one blank fewer", jsW+`.querySelectorAll(".wd-blank").length === `+itoa(n-1), answerWait)
+		}
+		b.focusWidget("wd-list")
+		b.keys(kb.Enter)
+		b.wait("the insert to ask", jsW+`.getElementById("wd-confirm")`, answerWait)
+		if why := eval[string](b, jsW+`.querySelector(".wd-confirm p").textContent`); why != "Not ticked: new parcel sent. Insert anyway?" {
+			t.Errorf("the confirmation says %q", why)
+		}
+		b.keys(kb.Escape)
+		b.wait("the confirmation to close", `!`+jsW+`.getElementById("wd-confirm")`, answerWait)
+		eval[bool](b, `(`+jsW+`.getElementById("wd-promise-0").click(), true)`)
+		b.wait("the promise ticked", jsW+`.getElementById("wd-promise-0").checked`, answerWait)
+		b.focusWidget("wd-list")
+		b.keys(kb.Enter)
+		b.wait("the host to receive the reply", `document.getElementById("reply").value !== ""`, answerWait)
+		if got := eval[string](b, `document.getElementById("reply").value`); !strings.Contains(got, "I've sent a new parcel") || strings.Contains(got, "{{") {
+			t.Errorf("inserted %q", got)
+		}
+		// A ticket later, the agent deletes the promised sentence: nothing
+		// is asked about it any more.
+		b.openTicket(ticketBlender)
+		b.openTicket(ticketLate)
+		draft := b.stableDraft()
+		i := strings.Index(draft, "I've sent a new parcel")
+		j := i + strings.Index(draft[max(i, 0):], "\n")
+		if i < 0 || j < i {
+			t.Fatalf("no promised sentence in %q", draft)
+		}
+		edited := draft[:i] + "A new parcel is on its way." + draft[j:]
+		eval[bool](b, `(() => { const d = `+jsW+`.getElementById("wd-draft"); d.value = `+jsonString(edited)+`; d.dispatchEvent(new Event("input", {bubbles: true})); return true; })()`)
+		b.wait("no promise left to tick", `!`+jsW+`.querySelector(".wd-promises")`, answerWait)
+		b.axeClean(t, "Warmdesk.frame().contentWindow")
 	})
 
 	t.Run("NothingFits", func(t *testing.T) {
@@ -470,6 +550,37 @@ func TestBrowserStudioUX(t *testing.T) {
 		}
 		b.keys("x")
 		b.wait("the reason to go once a note is typed", `!document.getElementById("st-note-why")`, answerWait)
+		b.axeClean(t, "window")
+	})
+
+	// A knowledge manager marks a sentence of a reply as a promise and
+	// names its check; the library's own marks show as ticked boxes.
+	t.Run("MarkAPromise", func(t *testing.T) {
+		b.t = t
+		b.do(chromedp.Navigate(srv.URL + "/studio"))
+		b.wait("the library page", `document.querySelectorAll("#st-results .st-hit").length > 3`, 30*time.Second)
+		b.wait("the library to compile", `!document.body.innerText.includes("Compiling the library")`, 60*time.Second)
+		b.openIntent("refund.request")
+		box := `[...document.querySelectorAll(".st-promise")].find(li => li.textContent.startsWith(%s))`
+		issued := fmt.Sprintf(box, jsonString("I've issued a refund of {{amount}}"))
+		b.wait("the reply's promises", issued, answerWait)
+		if !eval[bool](b, issued+`.querySelector("input[type=checkbox]").checked`) || eval[string](b, issued+`.querySelector(".st-promise-check").value`) != "refund issued" {
+			t.Errorf("the default library's promise is not shown: %q", eval[string](b, issued+`.outerHTML`))
+		}
+		conf := fmt.Sprintf(box, jsonString("You'll get a confirmation"))
+		eval[bool](b, `(`+conf+`.querySelector("input[type=checkbox]").click(), true)`)
+		b.wait("the check's field", conf+`?.querySelector(".st-promise-check")`, answerWait)
+		b.wait("the problem: no check yet", `document.getElementById("st-problems")?.textContent.includes(".check is empty")`, 10*time.Second)
+		eval[bool](b, `(`+conf+`.querySelector(".st-promise-check").focus(), true)`)
+		b.keys("confirmation sent")
+		b.wait("the problem to go", `!document.getElementById("st-problems")`, 10*time.Second)
+		eval[bool](b, `(document.getElementById("st-save-msg").focus(), true)`)
+		b.keys("Mark the confirmation as a promise" + kb.Enter)
+		b.wait("the save", `document.getElementById("st-notice")?.textContent.includes("Saved as revision")`, 10*time.Second)
+		b.do(chromedp.Navigate(srv.URL + "/studio"))
+		b.wait("the library page", `document.querySelectorAll("#st-results .st-hit").length > 3`, 30*time.Second)
+		b.openIntent("refund.request")
+		b.wait("the saved promise", conf+`?.querySelector(".st-promise-check")?.value === "confirmation sent"`, answerWait)
 		b.axeClean(t, "window")
 	})
 
