@@ -20,7 +20,8 @@ type Change struct {
 }
 
 // TopChanges ranks the report's findings by the phrasings at stake and
-// returns the n that would help most, one per intent: a pair of intents
+// returns the n that would help most, each kind represented, one per
+// intent: a pair of intents
 // the matcher confuses costs the phrasings it sends the wrong way; an
 // intent too thin to be found costs the phrasings it lacks and those it
 // loses; an intent without a reply costs every message that finds it.
@@ -81,23 +82,39 @@ func TopChanges(rep *suggestions.Report, n int) []Change {
 		}
 	}
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Stake > cs[j].Stake })
-	var out []Change
+	// The costliest of each kind first (a confused pair, a thin intent, an
+	// intent without a reply), so that one kind of problem cannot hide the
+	// others; then the costliest of the rest. No intent comes twice.
+	var picked []cand
 	taken := map[string]bool{}
-	for _, c := range cs {
-		if len(out) == n {
-			break
+	take := func(c cand) bool {
+		if len(picked) == n || c.Stake <= 0 {
+			return false
 		}
-		dup := false
 		for _, id := range c.intents {
-			dup = dup || taken[id]
-		}
-		if dup || c.Stake <= 0 {
-			continue
+			if taken[id] {
+				return false
+			}
 		}
 		for _, id := range c.intents {
 			taken[id] = true
 		}
-		out = append(out, c.Change)
+		picked = append(picked, c)
+		return true
+	}
+	kinds := map[string]bool{}
+	for _, c := range cs {
+		if !kinds[c.Anchor] && take(c) {
+			kinds[c.Anchor] = true
+		}
+	}
+	for _, c := range cs {
+		take(c)
+	}
+	sort.SliceStable(picked, func(i, j int) bool { return picked[i].Stake > picked[j].Stake })
+	out := make([]Change, len(picked))
+	for i, c := range picked {
+		out[i] = c.Change
 	}
 	return out
 }

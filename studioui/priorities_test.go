@@ -42,6 +42,21 @@ func TestTopChanges(t *testing.T) {
 	if !strings.Contains(got[0].Do, "“where is it”") {
 		t.Errorf("no example in %q", got[0].Do)
 	}
+	// One kind costlier than every other still leaves room for the others.
+	rep.Intents = append(rep.Intents, suggestions.IntentQuality{ID: "g", Title: "Thin", Phrasings: 40, Correct: 10, Replies: 1, Accuracy: 0.25},
+		suggestions.IntentQuality{ID: "h", Title: "Thinner", Phrasings: 40, Correct: 5, Replies: 1, Accuracy: 0.125})
+	titles = titles[:0]
+	for _, c := range TopChanges(rep, 3) {
+		titles = append(titles, c.Title)
+	}
+	want = []string{
+		"“Thinner” is too thin to be found: 5 of its 40 phrasings find it",
+		"“Track an order” and “Delivery is late” are mistaken for each other: 11 phrasings",
+		"“Warranty” has no reply: agents get nothing for it",
+	}
+	if strings.Join(titles, "\n") != strings.Join(want, "\n") {
+		t.Errorf("with costlier thin intents, got\n%s\nwant\n%s", strings.Join(titles, "\n"), strings.Join(want, "\n"))
+	}
 	if TopChanges(nil, 3) != nil || len(TopChanges(&suggestions.Report{}, 3)) != 0 {
 		t.Error("an empty report recommends changes")
 	}

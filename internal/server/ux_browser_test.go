@@ -601,6 +601,9 @@ func TestBrowserStudioUX(t *testing.T) {
 				t.Errorf("change %q says nothing to do", it)
 			}
 		}
+		if all := strings.Join(items, "\n"); !strings.Contains(all, "are mistaken for each other") || !strings.Contains(all, "is too thin to be found") {
+			t.Errorf("the changes leave out the confused pairs or the thin intents:\n%s", all)
+		}
 		b.axeClean(t, "window")
 		if *updateScreenshot {
 			b.screenshot("studio-report.png")
