@@ -176,7 +176,7 @@ func TestLibraryExportFormats(t *testing.T) {
 		t.Fatalf("export -o: %s", errs)
 	}
 	data, _ := os.ReadFile(csvPath)
-	if !strings.HasPrefix(string(data), "title,body,category,shortcut,phrasings,intent,reply,situation\n") {
+	if !strings.HasPrefix(string(data), "title,body,category,shortcut,phrasings,intent,reply,situation,promises\n") {
 		t.Errorf("not the replies CSV: %.100s", data)
 	}
 	out, errs, code = warmdesk(t, "", "library", "import", "-bare", csvPath)
