@@ -1,6 +1,10 @@
 package widget
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/warmdesk/warmdesk/suggestions/library"
+)
 
 // SentenceIn reports whether a library sentence is still in a draft: its
 // words in order, each {{placeholder}} standing for whatever the agent
@@ -8,23 +12,15 @@ import "strings"
 // asked about.
 func SentenceIn(draft, sentence string) bool {
 	var lits []string
-	for rest := sentence; ; {
-		i := strings.Index(rest, "{{")
-		if i < 0 {
-			lits = append(lits, rest)
-			break
-		}
-		j := strings.Index(rest[i:], "}}")
-		if j < 0 {
-			lits = append(lits, rest)
-			break
-		}
-		lits = append(lits, rest[:i])
-		rest = rest[i+j+2:]
+	at := 0
+	for p, ok := library.NextPlaceholder(sentence, 0); ok; p, ok = library.NextPlaceholder(sentence, p.End) {
+		lits = append(lits, sentence[at:p.Start])
+		at = p.End
 	}
+	lits = append(lits, sentence[at:])
 	// The pieces are found in order, each after the last; a placeholder
 	// may stand for any text but a line break.
-	at := -1
+	at = -1
 	for _, lit := range lits {
 		if lit == "" {
 			continue

@@ -583,7 +583,7 @@ func validatePromises(w *walker, e, f string, r Reply) {
 			w.add(e, g+".check", "is empty: say in a few words what must be true before sending (\"refund issued\")")
 		case len(c) > maxCheckLen:
 			w.add(e, g+".check", fmt.Sprintf("is %d bytes; the limit is %d (a few words)", len(c), maxCheckLen))
-		case strings.Contains(c, "{{"):
+		case hasPlaceholder(c):
 			w.add(e, g+".check", "must not hold placeholders")
 		}
 	}
@@ -887,4 +887,10 @@ func (lib *Library) MarshalIndent() ([]byte, error) {
 		return nil, fmt.Errorf("encoding library: %w", err)
 	}
 	return buf.Bytes(), nil
+}
+
+// hasPlaceholder reports whether s holds a {{placeholder}}.
+func hasPlaceholder(s string) bool {
+	_, ok := NextPlaceholder(s, 0)
+	return ok
 }
