@@ -76,6 +76,23 @@ func (b *browser) stableDraft() string {
 	return prev
 }
 
+// slash presses "/" in the widget and returns what the search box holds
+// once it has the focus. DevTools sends a key's down and its character
+// apart, so the "/" itself may land in the box the keydown focused (a real
+// key press cannot: the widget prevents the keydown's default): a lone
+// "/" is the driver's, taken out before anything is typed.
+func (b *browser) slash() string {
+	b.t.Helper()
+	b.keys("/")
+	b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, answerWait)
+	v := eval[string](b, jsW+`.getElementById("wd-search").value`)
+	if v == "/" {
+		eval[bool](b, `(`+jsW+`.getElementById("wd-search").select(), true)`)
+		v = ""
+	}
+	return v
+}
+
 // blanks is how many blank fields the widget's preview shows.
 func (b *browser) blanks() int {
 	b.t.Helper()
@@ -150,16 +167,13 @@ func TestBrowserUX(t *testing.T) {
 		b.t = t
 		b.openTicket(ticketLate)
 		b.focusWidget("wd-list")
-		b.keys("/")
-		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, answerWait)
+		b.slash()
 		b.keys("refnud")
 		b.wait("results for refnud", jsW+`.querySelectorAll("#wd-results [role=option]").length > 0`, answerWait)
 		b.keys(kb.Escape)
 		b.wait("the search to close", `!`+jsW+`.getElementById("wd-results")`, answerWait)
 		b.wait("the closed search's box to be empty", jsW+`.getElementById("wd-search").value === ""`, answerWait)
-		b.keys("/")
-		b.wait("the search box to have the focus", jsW+`.activeElement?.id === "wd-search"`, answerWait)
-		if v := eval[string](b, jsW+`.getElementById("wd-search").value`); v != "" {
+		if v := b.slash(); v != "" {
 			t.Errorf("a new search starts with %q in the box", v)
 		}
 		b.keys("pasword")
