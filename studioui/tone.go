@@ -2,13 +2,13 @@ package studioui
 
 import (
 	"fmt"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"sort"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
-	"github.com/warmdesk/warmdesk/widget"
 )
 
 // Nothing reaches customers unseen: a revision may be saved with
@@ -30,13 +30,13 @@ func (p *StudioRevisions) renderConfirm() app.UI {
 	return app.Section().ID("st-publish-confirm").Class("st-card st-confirm").Attr("role", "alertdialog").
 		Aria("labelledby", "st-confirm-h").Aria("describedby", "st-confirm-d").Body(
 		app.H2().ID("st-confirm-h").Text(fmt.Sprintf("Publish revision %d with %s?", c.id,
-			widget.Plural(len(c.findings), "tone error", "tone errors"))),
+			words.Plural(len(c.findings), "tone error", "tone errors"))),
 		app.P().ID("st-confirm-d").Text("Agents will send these words to customers as they are. Fix them in the library and save, or confirm each one to publish anyway."),
 		toneFindingTable("st-confirm-findings", "Tone errors in this revision", c.findings),
 		app.Div().Class("wd-actions").Body(
 			app.Button().ID("st-confirm-publish").Class("wd-btn st-danger").
 				OnClick(func(ctx app.Context, e app.Event) { p.send(ctx, c.id, "publish", confirmKeys(c.findings)) }).
-				Text(fmt.Sprintf("Publish anyway, with %s", widget.Plural(len(c.findings), "tone error", "tone errors"))),
+				Text(fmt.Sprintf("Publish anyway, with %s", words.Plural(len(c.findings), "tone error", "tone errors"))),
 			app.Button().ID("st-confirm-cancel").Class("wd-btn wd-primary").
 				OnClick(func(ctx app.Context, e app.Event) { p.confirm = nil }).Text("Don't publish"),
 		),
