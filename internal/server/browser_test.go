@@ -573,6 +573,7 @@ func TestBrowser(t *testing.T) {
 		if !*updateScreenshot {
 			t.Skip("run with -update-screenshot (or WARMDESK_UPDATE_SCREENSHOT=1) to write docs/widget.png")
 		}
+		b.do(chromedp.EmulateViewport(1440, 900)) // the page 1440×900, as TestBrowserUX photographs it
 		eval[bool](b, `(document.querySelectorAll("#tickets button")[0].click(), true)`)
 		b.wait("suggestions", jsW+`.querySelectorAll("#wd-list [role=option]").length >= 1`, 10*time.Second)
 		eval[bool](b, `(document.activeElement.blur(), `+jsW+`.getElementById("wd-list").focus(), true)`)
