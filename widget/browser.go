@@ -662,11 +662,15 @@ func (w *Widget) do(ctx app.Context, a Action, k Key) {
 			w.focus(ctx, idList)
 		}
 	case ActInsert:
-		w.insert(ctx, d.Confirming || d.ToneConfirming())
+		if d.Confirming || d.ToneConfirming() {
+			w.confirm(ctx)
+		} else {
+			w.insert(ctx, false)
+		}
 	case ActReword:
 		w.useRewording(ctx)
 	case ActCopy:
-		w.copy(ctx)
+		w.copy(ctx, false)
 	case ActSearch:
 		d.OpenSearch()
 		w.focusSearch(ctx)
@@ -751,7 +755,7 @@ func (w *Widget) insert(ctx app.Context, confirmed bool) {
 		return
 	}
 	if w.host.origin == "" {
-		w.copy(ctx)
+		w.writeClipboard(ctx, msg.Text)
 		return
 	}
 	w.post(msg)
@@ -780,9 +784,33 @@ func (w *Widget) useRewording(ctx app.Context) {
 	})
 }
 
-// copy writes the draft to the clipboard.
-func (w *Widget) copy(ctx app.Context) {
-	text := w.desk.Draft()
+// confirm is the agent's "anyway" to the question shown: it finishes
+// the copy or the insert that asked it.
+func (w *Widget) confirm(ctx app.Context) {
+	if w.desk.Copying() {
+		w.copy(ctx, true)
+	} else {
+		w.insert(ctx, true)
+	}
+}
+
+// copy writes the draft to the clipboard, after the questions Insert asks
+// (Desk.Copy).
+func (w *Widget) copy(ctx app.Context, confirmed bool) {
+	text, ok := w.desk.Copy(confirmed)
+	if !ok {
+		if w.desk.Confirming || w.desk.ToneConfirming() {
+			// The question's first draw may replace the Copy button
+			// this ran from, and with it work deferred on its context.
+			focusAfterDraw(idConfirm)
+		}
+		return
+	}
+	w.writeClipboard(ctx, text)
+}
+
+// writeClipboard puts text on the clipboard and says how it went.
+func (w *Widget) writeClipboard(ctx app.Context, text string) {
 	if text == "" {
 		return
 	}

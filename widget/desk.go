@@ -59,6 +59,7 @@ type Desk struct {
 
 	tone             toneAsk // the tone finding being asked about (toneconfirm.go)
 	toneOK, blanksOK string  // drafts the agent confirmed despite a tone error, or blanks
+	copying          bool    // what is being asked about was asked by Copy, not Insert
 
 	// Timer, when set, runs and times the desk's work by name ("analyze",
 	// "compose", "search"): the widget's bench mode reports it to the
@@ -478,31 +479,11 @@ func (d *Desk) Choose(i int) bool {
 // confirmed is the agent's answer to what is asked, and confirms the draft
 // as it is when nothing was asked.
 func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
-	s := d.Current()
-	if s == nil {
+	d.copying = false
+	s, text, ok := d.release(confirmed)
+	if !ok {
 		return OutMessage{}, false
 	}
-	text := d.Draft()
-	if confirmed {
-		switch {
-		case d.ToneConfirming():
-			d.toneOK = text
-		case d.Confirming:
-			d.blanksOK = text
-		default: // a confirmed insert with nothing asked: insert as it is
-			d.toneOK, d.blanksOK = text, text
-		}
-	}
-	d.Confirming, d.tone = false, toneAsk{}
-	if d.askTone(s.Reply, text) {
-		return OutMessage{}, false
-	}
-	if why := d.ConfirmWhy(); why != "" && d.blanksOK != text {
-		d.Confirming = true
-		d.Announcement = why + ". Press Enter again to insert anyway, or Esc to keep editing."
-		return OutMessage{}, false
-	}
-	d.toneOK, d.blanksOK = "", ""
 	d.Announcement = "Inserted: " + s.Title + "."
 	if d.Ticket.Copies() {
 		d.Announcement = "Copied: " + s.Title + ". Paste it into the reply."
@@ -513,6 +494,64 @@ func (d *Desk) Insert(confirmed bool) (msg OutMessage, ok bool) {
 	}
 	d.Usage.Inserted(d.eng.Library(), d.Ticket.ID, *s, rank, text)
 	return InsertMessage(d.Ticket.ID, s.Reply, text), true
+}
+
+// Copy returns the draft for the clipboard after the same questions as
+// Insert: a copied reply reaches the customer as surely as an inserted
+// one, pasted by the agent.
+func (d *Desk) Copy(confirmed bool) (text string, ok bool) {
+	d.copying = true
+	if _, text, ok = d.release(confirmed); !ok {
+		return "", false
+	}
+	d.copying = false
+	d.Announcement = "Copied the reply to the clipboard."
+	return text, true
+}
+
+// Copying reports whether the question being asked came from Copy, so
+// that its "anyway" copies rather than inserts.
+func (d *Desk) Copying() bool {
+	return d.copying && (d.Confirming || d.ToneConfirming())
+}
+
+// verb names what the agent asked for, for the questions' words.
+func (d *Desk) verb() string {
+	if d.copying {
+		return "copy"
+	}
+	return "insert"
+}
+
+// release runs the questions a draft must pass before it leaves the
+// widget (see Insert) and returns the suggestion and the text to send.
+func (d *Desk) release(confirmed bool) (s *suggestions.Suggestion, text string, ok bool) {
+	s = d.Current()
+	if s == nil {
+		return nil, "", false
+	}
+	text = d.Draft()
+	if confirmed {
+		switch {
+		case d.ToneConfirming():
+			d.toneOK = text
+		case d.Confirming:
+			d.blanksOK = text
+		default: // a confirmed release with nothing asked: as it is
+			d.toneOK, d.blanksOK = text, text
+		}
+	}
+	d.Confirming, d.tone = false, toneAsk{}
+	if d.askTone(s.Reply, text) {
+		return nil, "", false
+	}
+	if why := d.ConfirmWhy(); why != "" && d.blanksOK != text {
+		d.Confirming = true
+		d.Announcement = why + ". Press Enter again to " + d.verb() + " anyway, or Esc to keep editing."
+		return nil, "", false
+	}
+	d.toneOK, d.blanksOK = "", ""
+	return s, text, true
 }
 
 // Back is Esc: it cancels a confirmation, else closes the search (when a

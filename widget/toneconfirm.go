@@ -67,8 +67,8 @@ func (d *Desk) askTone(reply, text string) bool {
 		return false
 	}
 	d.tone = toneAsk{reply: reply, text: text, f: f, n: n}
-	d.Announcement = fmt.Sprintf("Before you insert: %q. %s Press r to use %q instead, Enter to insert anyway, or Esc to keep editing.",
-		f.Text, f.Message, f.Suggestions[0])
+	d.Announcement = fmt.Sprintf("Before you %s: %q. %s Press r to use %q instead, Enter to %s anyway, or Esc to keep editing.",
+		d.verb(), f.Text, f.Message, f.Suggestions[0], d.verb())
 	return true
 }
 

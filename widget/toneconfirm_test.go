@@ -130,3 +130,33 @@ func TestUTF16Len(t *testing.T) {
 		}
 	}
 }
+
+// Copying is another way a reply reaches the customer: it asks the same
+// questions as Insert, and its "anyway" copies the draft as it is.
+func TestDeskCopyAsksLikeInsert(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(dana)
+	text := editWithError(t, d)
+	if _, ok := d.Copy(false); ok || !d.ToneConfirming() || !d.Copying() {
+		t.Fatalf("copied an edited reply with an error-severity finding without asking (asking %v, copying %v)", d.ToneConfirming(), d.Copying())
+	}
+	if !strings.Contains(d.Announcement, "Before you copy") || !strings.Contains(d.Announcement, "Enter to copy anyway") {
+		t.Errorf("the question does not say it is about a copy: %q", d.Announcement)
+	}
+	got, ok := d.Copy(true)
+	if !ok || got != text || d.Copying() {
+		t.Fatalf("copy anyway: ok %v, copying %v, text %q", ok, d.Copying(), got)
+	}
+	// Blanks are asked about too, and an Insert's question is an insert's.
+	d.SetTicket(dana)
+	if len(d.Missing()) == 0 {
+		t.Fatal("the test needs a reply with blanks")
+	}
+	if _, ok := d.Copy(false); ok || !d.Confirming || !strings.Contains(d.Announcement, "to copy anyway") {
+		t.Fatalf("copied a reply with blanks without asking: %q", d.Announcement)
+	}
+	d.Back()
+	if _, ok := d.Insert(false); ok || d.Copying() || !strings.Contains(d.Announcement, "to insert anyway") {
+		t.Errorf("an insert's question speaks of a copy: copying %v, %q", d.Copying(), d.Announcement)
+	}
+}

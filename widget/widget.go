@@ -353,9 +353,9 @@ func (w *Widget) renderPreview() app.UI {
 		app.If(d.ToneConfirming(), w.renderToneConfirm),
 		app.If(d.Confirming, func() app.UI {
 			return app.Div().Class("wd-confirm").Attr("role", "alert").Body(
-				app.P().Text(d.ConfirmWhy()+". Insert anyway?"),
+				app.P().Text(d.ConfirmWhy()+". "+anyway(d)+"?"),
 				app.Div().Class("wd-actions").Body(
-					app.Button().ID(idConfirm).Class("wd-btn wd-primary").OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, true) }).Text("Insert anyway"),
+					app.Button().ID(idConfirm).Class("wd-btn wd-primary").OnClick(func(ctx app.Context, e app.Event) { w.confirm(ctx) }).Text(anyway(d)),
 					app.Button().Class("wd-btn").OnClick(func(ctx app.Context, e app.Event) { d.Back(); w.focus(ctx, idDraft) }).Text("Keep editing"),
 				),
 			)
@@ -366,7 +366,7 @@ func (w *Widget) renderPreview() app.UI {
 			// A copying host's primary button copies already.
 			app.If(!d.Ticket.Copies(), func() app.UI {
 				return app.Button().Class("wd-btn").Title("Copy to the clipboard (c)").
-					OnClick(func(ctx app.Context, e app.Event) { w.copy(ctx) }).Text("Copy")
+					OnClick(func(ctx app.Context, e app.Event) { w.copy(ctx, false) }).Text("Copy")
 			}),
 			app.If(w.notice != "", func() app.UI { return app.Span().Class("wd-notice").Text(w.notice) }),
 		),
@@ -382,15 +382,15 @@ func (w *Widget) renderToneConfirm() app.UI {
 		more = " " + words.Plural(n-1, "more finding follows.", "more findings follow.")
 	}
 	return app.Div().ID("wd-tone-confirm").Class("wd-confirm wd-tone-confirm").Attr("role", "alert").Body(
-		app.P().Body(app.Text("Before you insert: "), app.Q().Dir("auto").Text(f.Text), app.Text(" "+f.Message+more)),
+		app.P().Body(app.Text("Before you "+w.desk.verb()+": "), app.Q().Dir("auto").Text(f.Text), app.Text(" "+f.Message+more)),
 		app.P().Body(app.Text("Try: "), app.Q().Dir("auto").Text(f.Suggestions[0])),
 		app.Div().Class("wd-actions").Body(
 			app.Button().ID("wd-reword").Class("wd-btn").Title("Use the rewording (r)").
 				OnClick(func(ctx app.Context, e app.Event) { w.useRewording(ctx) }).
 				Body(app.Text("Use the rewording "), app.Kbd().Text("r")),
-			app.Button().ID(idConfirm).Class("wd-btn wd-primary").Title("Insert anyway (Enter)").
-				OnClick(func(ctx app.Context, e app.Event) { w.insert(ctx, true) }).
-				Body(app.Text("Insert anyway "), app.Kbd().Text("Enter")),
+			app.Button().ID(idConfirm).Class("wd-btn wd-primary").Title(anyway(w.desk)+" (Enter)").
+				OnClick(func(ctx app.Context, e app.Event) { w.confirm(ctx) }).
+				Body(app.Text(anyway(w.desk)+" "), app.Kbd().Text("Enter")),
 			app.Button().Class("wd-btn").OnClick(func(ctx app.Context, e app.Event) { w.desk.Back(); w.focus(ctx, idDraft) }).Text("Keep editing"),
 		),
 	)
@@ -532,4 +532,13 @@ func insertTitle(t Ticket) string {
 		return "Copy to paste into the reply (Enter): this helpdesk lets no app write into its reply box"
 	}
 	return "Insert into the reply (Enter)"
+}
+
+// anyway names the button that answers a question with "send it as it
+// is": "Insert anyway" or "Copy anyway", after what the agent asked for.
+func anyway(d *Desk) string {
+	if d.verb() == "copy" {
+		return "Copy anyway"
+	}
+	return "Insert anyway"
 }

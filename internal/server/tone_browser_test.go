@@ -115,4 +115,27 @@ func TestBrowserToneConfirmBeforeInsert(t *testing.T) {
 			t.Errorf("the host got %q\nwant the draft as it was %q", r, want)
 		}
 	})
+
+	t.Run("CopyAsksToo", func(t *testing.T) {
+		b.t = t
+		eval[bool](b, `(document.getElementById("reply").value = "", true)`)
+		edit("We don't refund opened items.")
+		// The Copy button, as the agent would click it.
+		eval[bool](b, `(() => { const btn = [...`+jsW+`.querySelectorAll(".wd-actions button")].find(e => e.textContent === "Copy"); btn.click(); return true; })()`)
+		b.wait("the tone question for a copy", jsW+`.getElementById("wd-tone-confirm")?.textContent.includes("Before you copy")`, answerWait)
+		if got := eval[string](b, jsW+`.getElementById("wd-confirm").textContent`); !strings.Contains(got, "Copy anyway") {
+			t.Errorf("the question's button says %q, want Copy anyway", got)
+		}
+		b.wait("the focus on Copy anyway", jsW+`.activeElement?.id === "wd-confirm"`, answerWait)
+		b.keys(kb.Enter)
+		// Headless Chromium may refuse the clipboard: either way the copy
+		// was tried, the question is gone and nothing was inserted.
+		b.wait("the copy to be tried", `/Cop(ied|y failed)/.test(`+jsW+`.querySelector(".wd-notice")?.textContent || "")`, answerWait)
+		if eval[bool](b, "!!"+jsW+`.getElementById("wd-tone-confirm")`) {
+			t.Error("the question is still shown after Copy anyway")
+		}
+		if r := reply(); r != "" {
+			t.Errorf("a copy inserted into the host's reply: %q", r)
+		}
+	})
 }
