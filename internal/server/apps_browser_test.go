@@ -75,40 +75,13 @@ window.ZAFClient = req("./index");
 // host resolved to cdn.
 func appsBrowser(t *testing.T, exe string, cdn *httptest.Server) *browser {
 	u, _ := url.Parse(cdn.URL)
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
+	return newBrowser(t, exe,
 		chromedp.Flag("disable-site-isolation-trials", true),
 		chromedp.Flag("disable-features", "IsolateOrigins,site-per-process"),
 		chromedp.Flag("host-resolver-rules", "MAP static.zdassets.com "+u.Host),
 		chromedp.Flag("ignore-certificate-errors", true), // the local CDN's certificate names 127.0.0.1
-		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1280, 800),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	b := &browser{t: t}
-	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
-		if ev, ok := ev.(*runtime.EventConsoleAPICalled); ok {
-			var line []string
-			for _, a := range ev.Args {
-				line = append(line, strings.Trim(string(a.Value), `"`))
-			}
-			b.mu.Lock()
-			b.console = append(b.console, strings.Join(line, " "))
-			b.mu.Unlock()
-		}
-	}))
-	t.Cleanup(func() { cancel(); cancelAlloc() })
-	b.ctx = ctx
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("starting Chromium: %v", err)
-	}
-	return b
+	)
 }
 
 var errNoFrame = errors.New("no such frame yet")

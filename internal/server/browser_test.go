@@ -157,7 +157,9 @@ func (b *browser) consoleLines(s string) []string {
 	return out
 }
 
-func newBrowser(t *testing.T, exe string) *browser {
+// newBrowser starts headless Chromium for a test; extra options come
+// after the usual ones, so they may override them (the window's size).
+func newBrowser(t *testing.T, exe string, extra ...chromedp.ExecAllocatorOption) *browser {
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
@@ -169,7 +171,7 @@ func newBrowser(t *testing.T, exe string) *browser {
 		chromedp.UserDataDir(t.TempDir()),
 		chromedp.WindowSize(1440, 900),
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), append(opts, extra...)...)
 	b := &browser{t: t}
 	ctx, cancel := chromedp.NewContext(actx, chromedp.WithListener(func(ev any) {
 		if ev, ok := ev.(*runtime.EventConsoleAPICalled); ok {
