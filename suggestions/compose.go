@@ -325,7 +325,10 @@ func overlaps(a, b map[string]bool) bool {
 func placeholderValues(ctx Context, es []lang.Entity) map[string]string {
 	v := map[string]string{}
 	set := func(k, s string) {
-		s = strings.TrimSpace(s)
+		// Names and values come from the help desk, not from us: bytes that
+		// are not UTF-8 would make the whole reply invalid text, so each
+		// broken sequence shows as one replacement character instead.
+		s = strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD"))
 		// A value must not smuggle in placeholders of its own.
 		s = strings.ReplaceAll(strings.ReplaceAll(s, "{{", "{ {"), "}}", "} }")
 		if s != "" {
