@@ -61,17 +61,19 @@ func (m *Matcher) Match(message string, k int) Result {
 	}
 	// Out of scope (confidence "none"): the message is far from every
 	// phrasing (the cosine bar), the learned model is unsure which intent
-	// it is (the probability bar), the best match shares no content word
-	// with the message (it rests on function words such as "what is the",
-	// which any question has) and is only just over the cosine bar, or the
-	// model is not sure and the message only just close (confidence.go).
+	// it is (the probability bar), the best intent shares no content word
+	// with the message (its match rests on function words such as "what
+	// is the", which any question has) and is only just over the cosine
+	// bar, or the model is not sure and the message only just close
+	// (confidence.go).
 	r.Confidence = ConfidenceNone
 	if len(scores) > 0 && len(r.Intents) > 0 {
 		var second intentScore
 		if len(scores) > 1 {
 			second = scores[1]
 		}
-		r.Confidence = m.confidence(scores[0], second, len(r.Intents[0].Evidence) > 0)
+		evidence := len(r.Intents[0].Evidence) > 0 || m.intentShares(q, wt, scores[0].Intent)
+		r.Confidence = m.confidence(scores[0], second, evidence)
 	}
 	r.OutOfScope = r.Confidence == ConfidenceNone
 	r.Requests = m.requests(message, q, r.OutOfScope)
@@ -203,10 +205,3 @@ func nextStop(s string, i int) int {
 	}
 	return len(s)
 }
-
-// noEvidenceBar: a best match that shares no content word with the
-// message (it rests on function words such as "what is the", or on
-// letter pieces alone) is out of scope unless it is this many times
-// above the cosine bar; applied at any score, it would cost answered
-// messages.
-const noEvidenceBar = 1.5

@@ -142,3 +142,32 @@ func FuzzSplitTags(f *testing.F) {
 		}
 	})
 }
+
+// intentShares finds a content word of a message in any phrasing of the
+// intent, not only the nearest one, and never a word no phrasing has.
+func TestIntentShares(t *testing.T) {
+	e := engine(t)
+	m := e.m
+	in := 0
+	last := m.phrasings[m.intentFirst[in+1]-1].text
+	var word string
+	for _, w := range m.lang.Words(last) {
+		if !m.lang.IsStop(w.Text) {
+			word = w.Text
+			break
+		}
+	}
+	if word == "" {
+		t.Fatalf("no content word in %q", last)
+	}
+	shares := func(msg string, intent int) bool {
+		q := m.prepare(msg)
+		return m.intentShares(q, m.wordTerms(q), intent)
+	}
+	if !shares("what about "+word, in) {
+		t.Errorf("%q: not found in the phrasings of %s", word, m.intents[in].ID)
+	}
+	if shares("what is the zqxvj", in) {
+		t.Errorf("a message of function words and an unknown word shares a word with %s", m.intents[in].ID)
+	}
+}

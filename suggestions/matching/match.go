@@ -1208,6 +1208,19 @@ func (m *Matcher) evidence(q query, wt wordTerms, phrasing int) []lang.Span {
 	return spans
 }
 
+// intentShares reports whether any phrasing of intent shares a content
+// word with the message: the evidence of the intent as a whole, for a
+// match whose nearest phrasing shares none (it was found by pieces of
+// words, or another phrasing of the intent says it in other words).
+func (m *Matcher) intentShares(q query, wt wordTerms, intent int) bool {
+	for d := int(m.intentFirst[intent]); d < int(m.intentFirst[intent+1]); d++ {
+		if len(m.evidence(q, wt, d)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // isASCII reports whether s is all ASCII.
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
