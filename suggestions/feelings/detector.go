@@ -379,8 +379,8 @@ func sentenceEnd(s string) bool { return strings.ContainsAny(s, ".!?\n") }
 // cue under the highest intensity, or another feeling's model. Over its threshold it is found itself
 // when no feeling of its polarity is, nor a pleasant one ("thanks"), and
 // so is a negative general feeling over generalCustomerShare of it when
-// its evidence is unpleasant or negated and the message shows no praise
-// and no cancelled cue ("no worries").
+// its evidence is unpleasant or negated, not a hashtag's word, and the
+// message shows no praise and no cancelled cue ("no worries").
 //
 // One word shows one feeling: a word that is a cue's evidence is not the
 // evidence of a feeling the model adds ("frustrated" is not anger too),
@@ -455,8 +455,9 @@ func (d *Detector) fromModel(ws []lang.Word, sc modelScores, found map[int]*cueB
 		}
 		// Under the model's own bar, only a customer's message that shows
 		// no other feeling and no praise, with unpleasant or negated
-		// evidence, counts.
-		if p < fw.Threshold && (!neg || other || len(cancelled) > 0 || d.praising(ws) || j < 0 && from == i && to == i+1 && valenceOf(d.valence, ws[i].Text) >= 0) {
+		// evidence, counts; a word of a hashtag ("#disruption") names a
+		// topic more often than a feeling, so it is not such evidence.
+		if p < fw.Threshold && (!neg || other || len(cancelled) > 0 || d.praising(ws) || j < 0 && from == i && to == i+1 && valenceOf(d.valence, ws[i].Text) >= 0 || ws[i].Tag) {
 			continue
 		}
 		found[fi] = &cueBest{intensity: 1, hits: 1, start: ws[from].Start, end: ws[to-1].End, model: true, situation: -1}
