@@ -195,11 +195,12 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 }
 
 // impliedSituation is the situation the best intent implies
-// ("delivery-late"), for a message in scope whose best intent scores
-// impliedBar times the out-of-scope bar: a match only just in scope
-// implies nothing.
+// ("delivery-late"), for a message whose best intent the matcher is sure
+// of (confidence "high") and which scores impliedBar times the
+// out-of-scope bar: a match that is only possible, or only just in
+// scope, implies nothing.
 func (e *Engine) impliedSituation(r matching.Result) string {
-	if r.OutOfScope || len(r.Intents) == 0 || r.Intents[0].Score < impliedBar*e.m.Threshold() {
+	if r.Confidence != ConfidenceHigh || len(r.Intents) == 0 || r.Intents[0].Score < impliedBar*e.m.Threshold() {
 		return ""
 	}
 	if i, ok := e.intentOf[r.Intents[0].ID]; ok {

@@ -125,6 +125,13 @@ func TestImpliedFeeling(t *testing.T) {
 	check("my parcel should have been here by now, it was due monday", true)
 	check("no worries, my parcel is a little late but it was due monday", false)
 	check("thank you, my parcel is late but I know it was due monday", false)
+	// A match the matcher is not sure of (two questions in one) implies
+	// nothing: its intent is only possible.
+	unsure := "parcel due yesterday, which courier do you use"
+	if c := e.Analyze(unsure, AnalyzeOptions{}).Confidence; c != ConfidenceLow {
+		t.Fatalf("%q: confidence %q, want %q for this check", unsure, c, ConfidenceLow)
+	}
+	check(unsure, false)
 }
 
 // Sarcasm turns praise around: a sarcasm cue, or praise followed in the
