@@ -178,12 +178,13 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	if match != quiet {
 		r = e.m.Match(match, k+agreeSpare)
 	}
-	a.Feelings = e.feelings.Detect(quiet, words, e.impliedSituation(r))
+	var sarcastic bool
+	a.Feelings, sarcastic = e.feelings.Read(quiet, words, e.impliedSituation(r))
 	if f := feelings.ToAcknowledge(a.Feelings); f != nil {
 		a.Acknowledge = &Acknowledged{Feeling: f.ID, Situation: f.Situation}
 	}
 	a.OutOfScope, a.Requests, a.Confidence = r.OutOfScope, r.Requests, r.Confidence
-	conflict := e.agree(r.Intents, a.Feelings, e.lang.Sarcastic(quiet, words))
+	conflict := e.agree(r.Intents, a.Feelings, sarcastic)
 	a.Intents = r.Intents[:min(k, len(r.Intents))]
 	// Agreement's doubt, or a message that only says what it does not
 	// want, is not offered as sure.

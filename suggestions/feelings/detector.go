@@ -177,8 +177,17 @@ type cueBest struct {
 // implied names a situation the message's intent implies, or is empty:
 // see implied.
 func (d *Detector) Detect(text string, ws []lang.Word, implied string) []Match {
+	ms, _ := d.Read(text, ws, implied)
+	return ms
+}
+
+// Read is Detect, and also reports whether the message holds one of the
+// library's sarcasm cues: its praise is then not meant, which the
+// matching of intents needs to know too (the library is the one list of
+// such cues).
+func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match, sarcastic bool) {
 	if len(d.feelings) == 0 {
-		return []Match{}
+		return []Match{}, false
 	}
 	unless := d.unless.Find(ws)
 	// cancelled holds the words of cues that were cancelled ("not angry")
@@ -192,8 +201,7 @@ func (d *Detector) Detect(text string, ws []lang.Word, implied string) []Match {
 	found := map[int]*cueBest{}
 	used := map[[2]int]bool{} // a word range already claimed by a longer cue of the same feeling
 	claimed := map[int]bool{} // words that are some found cue's evidence
-	sarcastic := false
-	var negAt []int // where negative cues start (bytes)
+	var negAt []int           // where negative cues start (bytes)
 	keep := func(r cueRef, n, start, end int, phrase bool) {
 		b := found[r.feeling]
 		if b == nil {
@@ -291,7 +299,7 @@ func (d *Detector) Detect(text string, ws []lang.Word, implied string) []Match {
 		out = append(out, m)
 	}
 	sortFeelings(out)
-	return out
+	return out, sarcastic
 }
 
 // implied applies the situation id that the message's intent implies:

@@ -156,3 +156,34 @@ func TestFeelingsGeneralModel(t *testing.T) {
 		}
 	}
 }
+
+// Read reports sarcasm from the library's sarcasm cues, the one list the
+// engine's agreement of feelings and intents also reads: an emoji
+// anywhere, or words, hashtags split at their capitals too.
+func TestReadSarcastic(t *testing.T) {
+	d := engine(t)
+	for _, tc := range []struct {
+		msg  string
+		want bool
+	}{
+		{"great customer service 🙃", true},
+		{"lovely, thanks 🙄", true},
+		{"thanks for nothing", true},
+		{"#ThanksForNothing", true},
+		{"#thanksfornothing", true},
+		{"thank you for ignoring my emails", true},
+		{"thanks for sorting it out", false},
+		{"great customer service 🙂", false},
+		{"nothing to thank you for yet", false},
+	} {
+		fs, got := d.Read(tc.msg, d.lang.Words(tc.msg), "")
+		if got != tc.want {
+			t.Errorf("%q: sarcastic %v, want %v", tc.msg, got, tc.want)
+		}
+		for _, f := range fs {
+			if got && !f.Negative {
+				t.Errorf("%q: sarcastic, yet shows %s", tc.msg, f.ID)
+			}
+		}
+	}
+}

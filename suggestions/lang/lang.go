@@ -35,10 +35,6 @@ type Lang struct {
 	// a few words after one are not a request (refuse.go). Written as the
 	// tokenizer reads them, after variants ("don't" is "do not").
 	Refusals []string `json:"refusals,omitempty"`
-	// Sarcasm marks praise that is not meant ("thanks for nothing", an
-	// upside-down smile): an emoji, matched in the text as it is, or
-	// words, matched as the tokenizer reads them (sarcasm.go).
-	Sarcasm []string `json:"sarcasm,omitempty"`
 
 	// Compiled forms.
 	variant1  map[string][]string // one word to its variant words
@@ -51,8 +47,6 @@ type Lang struct {
 	related   map[string][]uint64 // term to the feature keys of its related groups
 	source    []byte              // the data's binary form, for saved models' fingerprints
 	refusals  [][]string          // each refusal's words
-	sarcasmW  [][]string          // the sarcasm markers made of words
-	sarcasmE  []string            // the sarcasm markers that are emoji (no word in them)
 }
 
 var (
@@ -125,23 +119,6 @@ func (l *Lang) compile(source []byte) error {
 			return fmt.Errorf("language data: refusals[%d]: %q is not 1 to %d plain lower-case words as the tokenizer reads them (after variants)", i, r, maxRefusalWords)
 		}
 		l.refusals = append(l.refusals, ws)
-	}
-	l.sarcasmW, l.sarcasmE = nil, nil
-	for i, m := range l.Sarcasm {
-		var ws []string
-		for _, w := range l.Words(m) {
-			ws = append(ws, w.Text)
-		}
-		switch {
-		case strings.TrimSpace(m) == "":
-			return fmt.Errorf("language data: sarcasm[%d]: empty", i)
-		case len(ws) == 0:
-			l.sarcasmE = append(l.sarcasmE, m)
-		case len(ws) > maxRefusalWords || strings.Join(ws, " ") != strings.Join(strings.Fields(m), " "):
-			return fmt.Errorf("language data: sarcasm[%d]: %q is neither an emoji nor 1 to %d plain lower-case words as the tokenizer reads them", i, m, maxRefusalWords)
-		default:
-			l.sarcasmW = append(l.sarcasmW, ws)
-		}
 	}
 	l.intensify = set(l.Intensifiers)
 	l.stop = set(l.Stopwords)

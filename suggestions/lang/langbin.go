@@ -45,7 +45,6 @@ func encodeLang(l *Lang) []byte {
 		}
 	}
 	w.Strs(l.Refusals)
-	w.Strs(l.Sarcasm)
 	return w.B
 }
 
@@ -79,9 +78,6 @@ func ReadLangBinary(data []byte) (*Lang, error) {
 	}
 	if rs := r.Strs(); len(rs) > 0 {
 		l.Refusals = rs
-	}
-	if ms := r.Strs(); len(ms) > 0 {
-		l.Sarcasm = ms
 	}
 	if r.Err == nil && r.S != "" {
 		r.Err = fmt.Errorf("%d bytes after the data", len(r.S))
