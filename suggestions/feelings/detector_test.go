@@ -75,7 +75,7 @@ func TestFeelingsNotNegative(t *testing.T) {
 		"that was damn good pizza",
 		// A hashtag's word is a topic, not the customer's feeling, when
 		// only the general model's doubt would read it as one.
-		"flying with you again tomorrow #disruption #innovation",
+		"home for the weekend #struggle",
 	} {
 		for _, f := range e.Analyze(msg).Feelings {
 			if f.Negative {
