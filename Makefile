@@ -4,9 +4,10 @@ GO ?= go
 
 .PHONY: run test test-deps wasm build fuzz bench bench-browser eval
 
-## run: build the widget and the studio, and start the server on http://localhost:8080
+## run: build the widget and the studio, and start the server on http://localhost:8080 (ADDR=host:port for another)
+ADDR ?= localhost:8080
 run: wasm
-	$(GO) run ./cmd/warmdesk serve
+	$(GO) run ./cmd/warmdesk serve -addr $(ADDR)
 
 ## test: install what the tests need (headless Chromium), then run every test
 test: test-deps wasm
@@ -37,6 +38,6 @@ bench:
 bench-browser:
 	./scripts/bench-browser.sh $(BENCHFLAGS)
 
-## eval: the accuracy table in README.md
+## eval: the accuracy table in docs/performance.md, from the public data sets in DATA=dir
 eval:
 	./scripts/eval.sh

@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# Reproduces the accuracy table in README.md from ../shared/data (or DATA=dir).
+# Reproduces the accuracy table in docs/performance.md from the public data
+# sets in DATA=dir (banking77/, clinc150/, goemotions/: docs/testing.md says
+# where each comes from).
 set -euo pipefail
+if [ -z "${DATA:-}" ]; then
+	echo "eval: set DATA to the folder that holds banking77/, clinc150/ and goemotions/ (see docs/testing.md)" >&2
+	exit 2
+fi
+for d in banking77 clinc150 goemotions; do
+	[ -d "$DATA/$d" ] || { echo "eval: $DATA/$d: no such folder (see docs/testing.md)" >&2; exit 2; }
+done
+DATA=$(cd "$DATA" && pwd)
 cd "$(dirname "$0")/.."
-DATA=${DATA:-../shared/data}
 go build -o /tmp/warmdesk-eval ./cmd/warmdesk
 wd=/tmp/warmdesk-eval
 B="$DATA/banking77/train.csv -test $DATA/banking77/test.csv"

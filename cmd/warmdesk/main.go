@@ -4,7 +4,7 @@
 // site.
 //
 // The command-line contracts of suggest, lint and library are fixed: other
-// tools script against them (see README.md).
+// tools script against them (see docs/command-line.md).
 package main
 
 import (

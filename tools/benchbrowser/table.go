@@ -8,7 +8,7 @@ import (
 )
 
 // printTable writes the report as a Markdown table, one column per
-// library, ready for the README.
+// library, ready for docs/performance.md.
 func printTable(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "Measured %s on %d CPUs (%s), %s headless, %s.\n", r.Date, r.Machine.CPUs, r.Machine.CPU, r.Machine.Chromium, r.Machine.Go)
 	fmt.Fprintf(w, "wasm: %s raw, %s gzip, %s brotli.\n", mb(r.Wasm.Raw), mb(r.Wasm.Gzip), mb(r.Wasm.Brotli))

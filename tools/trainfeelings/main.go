@@ -28,12 +28,11 @@ import (
 const unhappy = "unhappy"
 
 func main() {
-	data := flag.String("data", "../shared/data/goemotions", "GoEmotions `folder` (train.tsv, dev.tsv, emotions.txt)")
+	data := flag.String("data", "", "GoEmotions `folder` (train.tsv, dev.tsv, emotions.txt; docs/testing.md says where it comes from)")
 	valence := flag.String("valence", "", "VADER lexicon `file` (vader_lexicon.txt); none: no valence groups")
 	out := flag.String("out", "suggestions/data/feelings-en.json", "output `file`")
 	// The defaults are what the shipped model was trained with; each was
-	// chosen on GoEmotions dev (measurements in README.md and
-	// suggestions/feelings/model.go).
+	// chosen on GoEmotions dev (measurements in docs/experiments.md).
 	feel := training.Options{Seed: 1}
 	general := training.Options{Seed: 1}
 	flag.IntVar(&feel.Keep, "keep", 800, "weights kept per feeling")
@@ -54,6 +53,10 @@ func main() {
 	flag.IntVar(&feel.Epochs, "epochs", 6, "passes over the data for the feelings")
 	flag.Uint64Var(&general.Seed, "general-seed", 1, "seed of the general feeling's shuffles")
 	flag.Parse()
+	if *data == "" {
+		fmt.Fprintln(os.Stderr, "trainfeelings: -data names the GoEmotions folder (train.tsv, dev.tsv, emotions.txt; see docs/testing.md)")
+		os.Exit(2)
+	}
 	if err := run(*data, *valence, *out, feel, general); err != nil {
 		fmt.Fprintln(os.Stderr, "trainfeelings:", err)
 		os.Exit(1)
