@@ -320,9 +320,8 @@ func (f *libFetch) prepareRest(eng *suggestions.Engine) {
 // it, or fail. It asks for a Blob first and reads that: the widget's
 // library and model come from the service worker's cache, and Chromium
 // hands such a body to the page as a Blob at once, where arrayBuffer()
-// streamed it through the page's thread at some 20 MB/s. Measured on a
-// warm start with 10,000 phrasings (a 3.7 MB library and its 3 MB
-// model): from the response to the bytes, 316–328 ms -> 100–158 ms.
+// streamed it through the page's thread at some 20 MB/s (with 10,000
+// phrasings, a third of a second on a warm start).
 func responseBytes(resp app.Value, ok func([]byte), fail func(error)) {
 	Promise(resp.Call("blob"), func(blob app.Value) {
 		Promise(blob.Call("arrayBuffer"), func(buf app.Value) { ok(goBytes(buf)) }, fail)

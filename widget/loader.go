@@ -52,27 +52,20 @@ type Loader struct {
 // library. A WebAssembly memory only grows, and reading and compiling a
 // library make most of the garbage the widget ever makes: on a single
 // busy thread, Go's collector, which paces itself by the clock, lets the
-// heap overshoot, and the memory keeps the peak for good (measured with
-// 10,000 phrasings: 135 MB of wasm memory for 30 MB of live heap; 73 MB
-// with a limit of 48 MB). The peak follows the limit, some 20 MB above it.
-// With 10,000 phrasings (26 MB live once loaded, since the reply search's
-// lists are sized exactly): 44 MB gave 65 MB of wasm memory, 40 MB 60 MB,
-// 38 MB 59.5–60 MB, 36 MB 56–61 MB, loading no slower; collecting once
-// between reading and compiling a large library, 55.8–56.1 MB in four
-// runs, no slower either. A limit close to
+// heap overshoot, and the memory keeps the peak for good. The peak follows
+// the limit, some 20 MB above it; 36 MB keeps a library of 10,000
+// phrasings under the 60 MB target, loading no slower. A limit close to
 // what loading holds makes the collector thrash and the heap overshoot
-// anyway (with 29 MB live, 36 MB gave 162 MB), so a larger document gets
-// a proportionally larger limit (loadHeadroom). The limit is lifted once
-// loaded: one close to the live heap would make every Analyze pay for
-// collections (twice as slow at 10,000 phrasings).
+// anyway, so a larger document gets a proportionally larger limit
+// (loadHeadroom). The limit is lifted once loaded: one close to the live
+// heap would make every Analyze pay for collections. The measurements
+// are in docs/experiments.md.
 const LoadMemoryLimit = 36 << 20
 
 // GCPercent is the widget's GOGC (runtime/debug.SetGCPercent) once it
-// has started (Settle). Once a library is loaded, Go's default (100) lets the heap
-// grow to twice what it holds before collecting: with 10,000 phrasings,
-// 26.6 MB held, and tickets and searches grew the wasm memory past
-// loading's peak, to 61.9 MB. At 50 the heap's goal stays under loading's
-// peak, and a collection comes every hundred or so tickets.
+// has started (Settle). Go's default (100) lets the heap grow to twice
+// what it holds, and tickets and searches then grew the wasm memory past
+// loading's peak; at 50 the heap's goal stays under that peak.
 const GCPercent = 50
 
 // QuietStart runs the widget's start without Go's collector (GOGC off),
@@ -82,12 +75,8 @@ const GCPercent = 50
 // just loaded, every collection runs the collector's code for the first
 // time: V8 compiles it at its first call, runs it in its baseline tier and
 // optimises its loops in the background, on a machine whose two cores the
-// start already fills. Measured in a cold page with the default library
-// (three rounds of three starts, alternating with the build before): the
-// first suggestions came after 2.52 s instead of 2.74 s (median), the
-// language data took 80 ms instead of 175 ms and the compile 156 ms
-// instead of 207 ms; warm starts did not move; the wasm memory after the
-// benchmark's tickets was 18.6 MB instead of 17.0 MB.
+// start already fills. Without it, a cold start's first suggestions came
+// about 0.2 s later (docs/experiments.md); warm starts do not change.
 func QuietStart() {
 	debug.SetGCPercent(-1)
 	debug.SetMemoryLimit(LoadMemoryLimit)
@@ -188,9 +177,8 @@ func (l *Loader) PrepareSearch(eng *suggestions.Engine) {
 	defer l.holdHeap()()
 	if l.large() {
 		// What compiling a large library left behind goes before the index
-		// adds its own (see LoadMemoryLimit): without this collection, the
-		// wasm memory with 10,000 phrasings peaked at 51–58 MB over eight
-		// runs, the index's garbage on top of the compile's.
+		// adds its own (see LoadMemoryLimit), so that the index's garbage
+		// does not come on top of the compile's and raise the peak.
 		runtime.GC()
 	}
 	last := time.Now()
@@ -273,7 +261,7 @@ func countLabel(n int, one, many string) string {
 // normalises every phrasing), and leaves the validation out of the wasm
 // (232 KB). The binary form reads in a tenth of the JSON's time in a
 // cold page, and spares V8 optimising encoding/json's decoder while the
-// widget starts (README, Performance). What it cannot read gets the
+// widget starts (docs/experiments.md). What it cannot read gets the
 // reader's error, which says where, and the advice to check the library
 // with the command line.
 func decodeValidated(data []byte) (*library.Library, error) {
