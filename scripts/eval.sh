@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# Reproduces the accuracy table in docs/performance.md from the public data
-# sets in DATA=dir (banking77/, clinc150/, goemotions/: docs/testing.md says
-# where each comes from).
+# Reproduces the accuracy table in docs/performance.md, and the negative
+# feelings on real messages (docs/feelings-real.md), from the data sets in
+# DATA=dir (banking77/, clinc150/, goemotions/, airline-dev/, realmsgs-dev/:
+# docs/testing.md says where each comes from).
 set -euo pipefail
 if [ -z "${DATA:-}" ]; then
-	echo "eval: set DATA to the folder that holds banking77/, clinc150/ and goemotions/ (see docs/testing.md)" >&2
+	echo "eval: set DATA to the folder that holds banking77/, clinc150/, goemotions/, airline-dev/ and realmsgs-dev/ (see docs/testing.md)" >&2
 	exit 2
 fi
-for d in banking77 clinc150 goemotions; do
+for d in banking77 clinc150 goemotions airline-dev realmsgs-dev; do
 	[ -d "$DATA/$d" ] || { echo "eval: $DATA/$d: no such folder (see docs/testing.md)" >&2; exit 2; }
 done
 DATA=$(cd "$DATA" && pwd)
