@@ -142,7 +142,7 @@ func (w *Widget) renderMessage() app.UI {
 					return app.Span().Class("wd-from").Body(app.Text("From "), app.Strong().Dir("auto").Text(d.Ticket.CustomerName))
 				}),
 				app.If(d.Ticket.CustomerName != "" && d.Ticket.ID != "", func() app.UI { return app.Text(" · ") }),
-				app.If(d.Ticket.ID != "", func() app.UI { return app.Text("#" + d.Ticket.ID) }),
+				app.If(d.Ticket.ID != "", func() app.UI { return app.Span().Class("wd-ticket-id").Text("#" + d.Ticket.ID) }),
 			)
 		}),
 	)

@@ -396,6 +396,11 @@ func TestBrowser(t *testing.T) {
 		if got := eval[string](b, jsW+`.querySelector(".wd-chips").textContent`); !strings.Contains(got, "frustrated") {
 			t.Errorf("feelings: %q", got)
 		}
+		// The browser benchmark and the attack tool wait on this element
+		// to know a ticket is shown.
+		if got := eval[string](b, jsW+`.querySelector(".wd-meta .wd-ticket-id")?.textContent ?? ""`); got != "#T-1042" {
+			t.Errorf("ticket id shown as %q, want #T-1042", got)
+		}
 		if got := eval[string](b, jsW+`.getElementById("wd-live").textContent`); !strings.Contains(got, "suggested replies") {
 			t.Errorf("live region says %q", got)
 		}

@@ -213,7 +213,7 @@ func (t *target) xss(admin *session) result {
 		if _, err := eval[any](b, "("+ticket+", true)"); err != nil {
 			return fail("sending payload %d: %v", i, err)
 		}
-		err := b.wait(fmt.Sprintf(`%s.querySelector(".wd-meta")?.textContent === "#X-%d"`, jsW, i), 10*time.Second)
+		err := b.wait(fmt.Sprintf(`%s.querySelector(".wd-ticket-id")?.textContent === "#X-%d"`, jsW, i), 10*time.Second)
 		r.tried += 2
 		if err != nil || executed() > before {
 			r.failed += 2
@@ -328,7 +328,7 @@ func (t *target) postMessages() result {
 	// The widget still works.
 	r.tried++
 	eval[any](b, `(Warmdesk.setTicket({id: "OK-1", message: "where is my parcel, it has not arrived"}), true)`)
-	if err := b.wait(jsW+`.querySelector(".wd-meta")?.textContent === "#OK-1" && `+jsW+`.querySelectorAll("#wd-list [role=option]").length >= 1`, 10*time.Second); err != nil {
+	if err := b.wait(jsW+`.querySelector(".wd-ticket-id")?.textContent === "#OK-1" && `+jsW+`.querySelectorAll("#wd-list [role=option]").length >= 1`, 10*time.Second); err != nil {
 		r.failed++
 		notes = append(notes, "the widget stopped working")
 	} else {

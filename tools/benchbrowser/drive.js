@@ -20,7 +20,7 @@ const wd = {
       const msg = messages[i % messages.length];
       const shown = new Promise((resolve) => {
         const check = () => {
-          const m = d.querySelector(".wd-meta");
+          const m = d.querySelector(".wd-ticket-id");
           if (m && m.textContent === "#" + id) {
             obs.disconnect();
             resolve(wd.now(w));
