@@ -98,6 +98,47 @@ type usageRow struct {
 	sentMean, insertedMean *float64 // nil when there were no such events
 }
 
+// resultRows is what both drivers' query results offer (database/sql's and pgx's).
+type resultRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// scanUsage reads Usage's rows, which both stores select alike: intent,
+// reply, the three counts and the two mean edits.
+func scanUsage(rs resultRows) ([]Usage, error) {
+	var out []Usage
+	for rs.Next() {
+		var r usageRow
+		if err := rs.Scan(&r.IntentID, &r.ReplyID, &r.Suggested, &r.Inserted, &r.Sent, &r.sentMean, &r.insertedMean); err != nil {
+			return nil, fmt.Errorf("store: usage: %w", err)
+		}
+		out = append(out, r.usage())
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("store: usage: %w", err)
+	}
+	return out, nil
+}
+
+// scanDayUsage reads UsageByDay's rows: Usage's, each led by its day.
+func scanDayUsage(rs resultRows) ([]DayUsage, error) {
+	var out []DayUsage
+	for rs.Next() {
+		var day int64
+		var r usageRow
+		if err := rs.Scan(&day, &r.IntentID, &r.ReplyID, &r.Suggested, &r.Inserted, &r.Sent, &r.sentMean, &r.insertedMean); err != nil {
+			return nil, fmt.Errorf("store: usage by day: %w", err)
+		}
+		out = append(out, DayUsage{Day: unixDay(day), Usage: r.usage()})
+	}
+	if err := rs.Err(); err != nil {
+		return nil, fmt.Errorf("store: usage by day: %w", err)
+	}
+	return out, nil
+}
+
 func (r usageRow) usage() Usage {
 	u := r.Usage
 	switch {

@@ -672,18 +672,7 @@ func (s *SQLite) Usage(ctx context.Context, since time.Time) ([]Usage, error) {
 		return nil, fmt.Errorf("store: usage: %w", err)
 	}
 	defer rows.Close()
-	var out []Usage
-	for rows.Next() {
-		var r usageRow
-		if err := rows.Scan(&r.IntentID, &r.ReplyID, &r.Suggested, &r.Inserted, &r.Sent, &r.sentMean, &r.insertedMean); err != nil {
-			return nil, fmt.Errorf("store: usage: %w", err)
-		}
-		out = append(out, r.usage())
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: usage: %w", err)
-	}
-	return out, nil
+	return scanUsage(rows)
 }
 
 // UsageByDay implements Store.
@@ -698,19 +687,7 @@ func (s *SQLite) UsageByDay(ctx context.Context, since time.Time) ([]DayUsage, e
 		return nil, fmt.Errorf("store: usage by day: %w", err)
 	}
 	defer rows.Close()
-	var out []DayUsage
-	for rows.Next() {
-		var day int64
-		var r usageRow
-		if err := rows.Scan(&day, &r.IntentID, &r.ReplyID, &r.Suggested, &r.Inserted, &r.Sent, &r.sentMean, &r.insertedMean); err != nil {
-			return nil, fmt.Errorf("store: usage by day: %w", err)
-		}
-		out = append(out, DayUsage{Day: unixDay(day), Usage: r.usage()})
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: usage by day: %w", err)
-	}
-	return out, nil
+	return scanDayUsage(rows)
 }
 
 // Backup writes a consistent copy of the database to a new file at path
