@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/warmdesk/warmdesk/internal/store"
 )
 
@@ -165,7 +166,37 @@ func crash(t *testing.T, dsn string) {
 				committed = n
 			}
 		}
+		waitForOrphans(t, dsn)
 		committed = checkCrashStore(t, dsn, committed)
+	}
+}
+
+// waitForOrphans waits, for a PostgreSQL address, until the database has
+// no session but this one: a killed client's backend may still finish the
+// commit the client sent just before it died, and the check must read
+// what is final.
+func waitForOrphans(t *testing.T, dsn string) {
+	t.Helper()
+	if _, sqlite := store.SQLiteFile(dsn); sqlite {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	for {
+		var n int
+		err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`).Scan(&n)
+		if err != nil {
+			t.Fatalf("waiting for the killed child's sessions to end: %v", err)
+		}
+		if n == 0 {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
 
