@@ -412,7 +412,8 @@ func FeelingLabel(f feelings.Match) string {
 	return f.ID
 }
 
-// OpenSearch starts a search; an empty query lists every reply.
+// OpenSearch starts a search; an empty query lists every reply, except
+// when nothing fits the ticket.
 func (d *Desk) OpenSearch() {
 	if !d.Ready() {
 		return
@@ -432,6 +433,12 @@ func (d *Desk) Search(q string) {
 		return
 	}
 	d.Query = q
+	if q == "" && d.OutOfScope() {
+		// Under "nothing fits", the library's first replies would read
+		// as suggestions: the agent types to see replies.
+		d.Results, d.Cursor = nil, -1
+		return
+	}
 	d.timed("search", func() { d.Results = d.eng.Search(q, MaxSearchResults) })
 	// An empty query lists replies to browse, none of them chosen: Enter
 	// must not take the first of a list the agent did not ask for.

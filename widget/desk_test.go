@@ -55,11 +55,19 @@ func TestDeskOutOfScopeOpensSearch(t *testing.T) {
 	if len(d.Suggestions) != 0 || !d.Searching || d.Current() != nil {
 		t.Fatalf("suggestions %d, searching %v", len(d.Suggestions), d.Searching)
 	}
-	if len(d.Results) == 0 {
-		t.Error("an empty search should list the replies")
-	}
 	if !strings.Contains(d.Announcement, "Nothing in the library fits") {
 		t.Errorf("announcement %q", d.Announcement)
+	}
+	if len(d.Results) != 0 {
+		t.Errorf("nothing fits, yet the empty search lists %d replies (%s first)", len(d.Results), d.Results[0].Title)
+	}
+	d.Search("refund")
+	if len(d.Results) == 0 {
+		t.Error("a typed search finds no reply under nothing fits")
+	}
+	d.Search("")
+	if len(d.Results) != 0 {
+		t.Error("emptying the search lists the library's replies under nothing fits")
 	}
 }
 

@@ -282,6 +282,10 @@ func (w *Widget) renderSuggestions() app.UI {
 
 func (w *Widget) renderResults() app.UI {
 	d := w.desk
+	if len(d.Results) == 0 && d.Query == "" {
+		// Nothing fits the ticket: replies appear as the agent types.
+		return app.P().ID(idResults).Class("wd-hint").Text("Type to find a reply by its title, shortcut or words.")
+	}
 	if len(d.Results) == 0 {
 		return app.P().ID(idResults).Class("wd-hint").Dir("auto").Text("No reply matches “" + d.Query + "”.")
 	}

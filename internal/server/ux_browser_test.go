@@ -491,6 +491,12 @@ func TestBrowserUX(t *testing.T) {
 		if eval[bool](b, `!!`+jsW+`.getElementById("wd-draft")`) {
 			t.Error("a reply is previewed for a message nothing fits")
 		}
+		if n := eval[int](b, jsW+`.querySelectorAll("#wd-results [role=option]").length`); n != 0 {
+			t.Errorf("%d of the library's replies are listed under nothing fits", n)
+		}
+		if got := eval[string](b, jsW+`.getElementById("wd-results")?.textContent ?? ""`); !strings.Contains(got, "Type to find a reply") {
+			t.Errorf("under nothing fits, the empty search says %q", got)
+		}
 		why := eval[string](b, jsW+`.querySelector(".wd-empty").textContent`)
 		if !strings.Contains(why, "closest intent") || !strings.Contains(why, "too few") {
 			t.Errorf("the agent is not told why nothing fits: %q", why)
