@@ -11,6 +11,8 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/warmdesk/warmdesk/internal/words"
+
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -83,10 +85,10 @@ func writeReport(w io.Writer, path string, r suggestions.Report) error {
 	p.f("Leave-one-out accuracy: %s (%d of %d phrasings matched to their own intent with the phrasing left out)\n",
 		pct(r.Accuracy), t.Correct, t.Phrasings)
 	p.f("%s, %s, %s, %s, %s, %s, %s\n",
-		plural(t.Intents, "intent", "intents"), plural(t.Phrasings, "phrasing", "phrasings"),
-		plural(t.Replies, "reply", "replies"), plural(t.Feelings, "feeling", "feelings"),
-		plural(t.Openers, "opener", "openers"), plural(t.Closers, "closer", "closers"),
-		plural(t.Rules, "tone rule", "tone rules"))
+		words.Plural(t.Intents, "intent", "intents"), words.Plural(t.Phrasings, "phrasing", "phrasings"),
+		words.Plural(t.Replies, "reply", "replies"), words.Plural(t.Feelings, "feeling", "feelings"),
+		words.Plural(t.Openers, "opener", "openers"), words.Plural(t.Closers, "closer", "closers"),
+		words.Plural(t.Rules, "tone rule", "tone rules"))
 
 	p.section("Intents")
 	tw := p.table()
@@ -104,10 +106,10 @@ func writeReport(w io.Writer, path string, r suggestions.Report) error {
 			notes = append(notes, "no replies")
 		}
 		if in.NearDuplicates > 0 {
-			notes = append(notes, plural(in.NearDuplicates, "near-duplicate pair", "near-duplicate pairs"))
+			notes = append(notes, words.Plural(in.NearDuplicates, "near-duplicate pair", "near-duplicate pairs"))
 		}
 		if in.Unmatched > 0 {
-			notes = append(notes, plural(in.Unmatched, "phrasing matches nothing", "phrasings match nothing"))
+			notes = append(notes, words.Plural(in.Unmatched, "phrasing matches nothing", "phrasings match nothing"))
 		}
 		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\t%s\t%s\n", in.ID, in.Phrasings, in.Replies, pct(in.Accuracy), confused, strings.Join(notes, ", "))
 	}
@@ -118,7 +120,7 @@ func writeReport(w io.Writer, path string, r suggestions.Report) error {
 		p.none()
 	}
 	for _, c := range r.Confusions {
-		p.f("  %s and %s: %s\n", c.A, c.B, plural(c.Count, "phrasing", "phrasings"))
+		p.f("  %s and %s: %s\n", c.A, c.B, words.Plural(c.Count, "phrasing", "phrasings"))
 		for _, col := range c.Collisions {
 			p.f("    %s (%s) matched %s, nearest %s\n", strconv.Quote(col.Phrasing), col.Intent, col.Matched, strconv.Quote(col.Nearest))
 		}
@@ -141,7 +143,7 @@ func writeReport(w io.Writer, path string, r suggestions.Report) error {
 	}
 	tw = p.table()
 	for _, f := range r.FewPhrasings {
-		fmt.Fprintf(tw, "  %s\t%s\n", f.Intent, plural(f.Phrasings, "phrasing", "phrasings"))
+		fmt.Fprintf(tw, "  %s\t%s\n", f.Intent, words.Plural(f.Phrasings, "phrasing", "phrasings"))
 	}
 	p.flush(tw)
 
@@ -178,7 +180,7 @@ func writeReport(w io.Writer, path string, r suggestions.Report) error {
 		p.none()
 	}
 	for _, u := range r.Placeholders.Unfillable {
-		p.f("  {{%s}} in %s\n", u.Name, plural(len(u.Uses), "place", "places"))
+		p.f("  {{%s}} in %s\n", u.Name, words.Plural(len(u.Uses), "place", "places"))
 		for _, l := range u.Uses {
 			p.f("    %s: %s\n", l.Entry, l.Field)
 		}
@@ -233,10 +235,3 @@ func (p *printer) flush(tw *tabwriter.Writer) {
 }
 
 func pct(f float64) string { return fmt.Sprintf("%.1f%%", 100*f) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}

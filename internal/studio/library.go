@@ -484,7 +484,7 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request, a *access) erro
 	tone := toneErrors(eng)
 	if unconfirmed(tone, req.Confirm) {
 		e := errorf(http.StatusConflict, "revision %d has %s of error severity: confirm each one to publish it anyway", id,
-			plural(len(tone), "tone finding", "tone findings"))
+			words.Plural(len(tone), "tone finding", "tone findings"))
 		e.body.Tone = tone
 		return e
 	}
@@ -501,7 +501,7 @@ func (s *Server) publish(w http.ResponseWriter, r *http.Request, a *access) erro
 		return err
 	}
 	if len(tone) > 0 {
-		s.log.Printf("studio: %s published revision %d, confirming %s of error severity", a.user.Name, id, plural(len(tone), "tone finding", "tone findings"))
+		s.log.Printf("studio: %s published revision %d, confirming %s of error severity", a.user.Name, id, words.Plural(len(tone), "tone finding", "tone findings"))
 	} else {
 		s.log.Printf("studio: %s published revision %d", a.user.Name, id)
 	}

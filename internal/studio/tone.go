@@ -1,8 +1,6 @@
 package studio
 
 import (
-	"strconv"
-
 	"github.com/warmdesk/warmdesk/internal/studioapi"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
@@ -37,10 +35,3 @@ func unconfirmed(fs []suggestions.ToneFinding, confirm []string) bool {
 // publishBody bounds a publish request: a confirmation per finding, each
 // naming its place, rule and text.
 const publishBody = 1 << 20
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/warmdesk/warmdesk/internal/words"
+
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
@@ -188,7 +190,7 @@ func (b *builder) finish(probs *problemList) error {
 		if len(in.Phrasings) > 0 {
 			imp.starting[in.ID] = true
 			imp.note(from.entry, "-", fmt.Sprintf("intent %s has no phrasings: it starts with %s made from its titles; add what customers really write (the quality report lists it under too few phrasings)",
-				in.ID, plural(len(in.Phrasings), "phrasing")))
+				in.ID, words.Count(len(in.Phrasings), "phrasing")))
 		}
 	}
 	if len(imp.Intents) == 0 && len(probs.items) == 0 {
@@ -207,13 +209,6 @@ func (b *builder) finish(probs *problemList) error {
 		}
 	}
 	return probs.err()
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 var (

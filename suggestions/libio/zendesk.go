@@ -9,6 +9,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/warmdesk/warmdesk/internal/words"
+
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -298,10 +300,10 @@ func WriteZendesk(w io.Writer, lib *library.Library) ([]library.Problem, error) 
 		}
 	}
 	for _, n := range noZendesk.order {
-		note(noZendesk.first[n].entry, noZendesk.first[n].field, fmt.Sprintf("placeholder {{%s}} has no Zendesk equivalent; it is written as it is (in %s)", n, plural(noZendesk.count[n], "place")))
+		note(noZendesk.first[n].entry, noZendesk.first[n].field, fmt.Sprintf("placeholder {{%s}} has no Zendesk equivalent; it is written as it is (in %s)", n, words.Count(noZendesk.count[n], "place")))
 	}
 	if shortcuts > 0 {
-		note("document", "shortcuts", fmt.Sprintf("Zendesk macros have no shortcuts; left out: %s", plural(shortcuts, "shortcut")))
+		note("document", "shortcuts", fmt.Sprintf("Zendesk macros have no shortcuts; left out: %s", words.Count(shortcuts, "shortcut")))
 	}
 	if len(lib.Intents) > 0 {
 		note("document", "phrasings", "Zendesk macros have no customer phrasings; they are left out (export JSON or CSV to keep them)")
