@@ -6,29 +6,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/warmdesk/warmdesk/suggestions/lang/langtest"
+
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 )
-
-// langWithRelated is a small valid language document with the given
-// related-word groups.
-func langWithRelated(t *testing.T, related [][]string) []byte {
-	t.Helper()
-	doc := map[string]any{
-		"language":     "en",
-		"about":        "test",
-		"variants":     map[string]string{"acct": "account"},
-		"negators":     []string{"not"},
-		"intensifiers": []string{"very"},
-		"stopwords":    []string{"my", "the", "please"},
-		"synonyms":     [][]string{{"refund", "reimburse"}},
-		"related":      related,
-	}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // A bad related-word group is refused with an error that names the group
 // (its index and first word) and the word at fault.
@@ -49,7 +30,7 @@ func TestParseLangRelatedErrors(t *testing.T) {
 		{"one term", [][]string{{"refund", "refunds", "reimburse"}}, []string{`related[0] ("refund")`, "one term", "two different terms"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ParseLang(langWithRelated(t, tc.related))
+			_, err := ParseLang(langtest.WithRelated(tc.related))
 			if err == nil {
 				t.Fatalf("ParseLang accepted related groups %q", tc.related)
 			}
@@ -65,7 +46,7 @@ func TestParseLangRelatedErrors(t *testing.T) {
 // Every word of a group gives its group's feature, forms of one word
 // included; a word in two groups gives both.
 func TestParseLangRelated(t *testing.T) {
-	l, err := ParseLang(langWithRelated(t, [][]string{
+	l, err := ParseLang(langtest.WithRelated([][]string{
 		{"refund", "reimburse", "rebate", "compensation"},
 		{"fee", "charge", "cost", "rebate"},
 	}))
@@ -129,7 +110,7 @@ func TestParseLangContrastErrors(t *testing.T) {
 		{[]string{"isn't"}, []string{"contrasts[0]", "negator"}},
 	} {
 		var doc map[string]any
-		if err := json.Unmarshal(langWithRelated(t, nil), &doc); err != nil {
+		if err := json.Unmarshal(langtest.WithRelated(nil), &doc); err != nil {
 			t.Fatal(err)
 		}
 		doc["contrasts"] = tc.contrasts
@@ -149,7 +130,7 @@ func TestParseLangContrastErrors(t *testing.T) {
 		}
 	}
 	var doc map[string]any
-	if err := json.Unmarshal(langWithRelated(t, nil), &doc); err != nil {
+	if err := json.Unmarshal(langtest.WithRelated(nil), &doc); err != nil {
 		t.Fatal(err)
 	}
 	doc["contrasts"] = []string{"but", "though"}

@@ -1,35 +1,15 @@
 package matching
 
 import (
-	"encoding/json"
 	"slices"
 	"testing"
+
+	"github.com/warmdesk/warmdesk/suggestions/lang/langtest"
 
 	"github.com/warmdesk/warmdesk/suggestions/internal/hashkey"
 	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
-
-// langWithRelated is a small valid language document with the given
-// related-word groups.
-func langWithRelated(t *testing.T, related [][]string) []byte {
-	t.Helper()
-	doc := map[string]any{
-		"language":     "en",
-		"about":        "test",
-		"variants":     map[string]string{"acct": "account"},
-		"negators":     []string{"not"},
-		"intensifiers": []string{"very"},
-		"stopwords":    []string{"my", "the", "please"},
-		"synonyms":     [][]string{{"refund", "reimburse"}},
-		"related":      related,
-	}
-	b, err := json.Marshal(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
 
 // A message that says what an intent's phrasings say, in a related word
 // the library never uses, is matched to that intent through the group:
@@ -42,7 +22,7 @@ func TestRelatedWordsMatch(t *testing.T) {
 	}
 	const msg = "compensation"
 	closeness := func(related [][]string) (refund float64, first string, shared bool) {
-		l, err := lang.ParseLang(langWithRelated(t, related))
+		l, err := lang.ParseLang(langtest.WithRelated(related))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,7 +73,7 @@ func TestKnownWordsNotCorrected(t *testing.T) {
 		{"not listed", [][]string{{"refund", "compensation"}}, []string{"debate"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			l, err := lang.ParseLang(langWithRelated(t, tc.related))
+			l, err := lang.ParseLang(langtest.WithRelated(tc.related))
 			if err != nil {
 				t.Fatal(err)
 			}
