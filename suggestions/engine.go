@@ -32,6 +32,10 @@ type Engine struct {
 	intentOf   map[string]int
 	replyOf    map[string][2]int // reply id to (intent, reply) indexes
 	mood       sync.Map          // intent index to its intentMood, read when first needed (agree.go)
+	// The thread openers the library's phrasings open with, read when a
+	// message first opens with one (thread.go).
+	openersOnce sync.Once
+	openers     map[string]bool
 }
 
 // Compile validates nothing (library.ParseLibrary does) and builds the matching
@@ -171,12 +175,16 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	// A couple more intents than asked, so that agreement, which may move
 	// praise last, still leaves k to show.
 	quiet := lang.Quiet(message)
-	r := e.m.Match(quiet, k+agreeSpare)
-	words := r.Words // the whole message's, hashtags split into the library's words
+	words := e.m.Words(quiet)
 	match, refused := e.lang.Refuse(quiet, words)
 	a.refused = refused
-	if match != quiet {
-		r = e.m.Match(match, k+agreeSpare)
+	opener := e.threadOpener(words)
+	if opener > 0 {
+		match = blank(match, words[0].Start, words[opener-1].End)
+	}
+	r := e.m.Match(match, k+agreeSpare)
+	if opener > 0 && len(words)-opener < shortReply && !e.asksInThread(r, match[words[opener-1].End:]) {
+		r.Confidence, r.OutOfScope, r.Requests = ConfidenceNone, true, nil
 	}
 	var sarcastic bool
 	a.Feelings, sarcastic = e.feelings.Read(quiet, words, e.impliedSituation(r))

@@ -35,6 +35,11 @@ type Lang struct {
 	// a few words after one are not a request (refuse.go). Written as the
 	// tokenizer reads them, after variants ("don't" is "do not").
 	Refusals []string `json:"refusals,omitempty"`
+	// ThreadOpeners open a message that answers the agent within a
+	// conversation ("yes", "sure", "no worries", "sent you a dm"): what
+	// follows them must ask for something on its own (thread.go).
+	// Written as the tokenizer reads them, like refusals.
+	ThreadOpeners []string `json:"thread_openers,omitempty"`
 
 	// Compiled forms.
 	variant1  map[string][]string // one word to its variant words
@@ -47,6 +52,7 @@ type Lang struct {
 	related   map[string][]uint64 // term to the feature keys of its related groups
 	source    []byte              // the data's binary form, for saved models' fingerprints
 	refusals  [][]string          // each refusal's words
+	openers   [][]string          // each thread opener's words
 }
 
 var (
@@ -61,6 +67,24 @@ var (
 func English() (*Lang, error) {
 	englishOnce.Do(func() { english, englishErr = ReadLangBinary(data.LangEnBin) })
 	return english, englishErr
+}
+
+// phrases compiles a list of short phrases into their words, each
+// written as the tokenizer reads it (after variants), so that matching
+// them against a message's words is a plain comparison.
+func (l *Lang) phrases(name string, list []string) ([][]string, error) {
+	out := make([][]string, 0, len(list))
+	for i, r := range list {
+		var ws []string
+		for _, w := range l.Words(r) {
+			ws = append(ws, w.Text)
+		}
+		if len(ws) == 0 || len(ws) > maxPhraseWords || strings.Join(ws, " ") != strings.Join(strings.Fields(r), " ") {
+			return nil, fmt.Errorf("language data: %s[%d]: %q is not 1 to %d plain lower-case words as the tokenizer reads them (after variants)", name, i, r, maxPhraseWords)
+		}
+		out = append(out, ws)
+	}
+	return out, nil
 }
 
 // ParseLang decodes language data strictly and compiles it.
@@ -109,16 +133,12 @@ func (l *Lang) compile(source []byte) error {
 			return fmt.Errorf("language data: contrasts[%d]: %q is a negator; a contrast ends a negation", i, w)
 		}
 	}
-	l.refusals = nil
-	for i, r := range l.Refusals {
-		var ws []string
-		for _, w := range l.Words(r) {
-			ws = append(ws, w.Text)
-		}
-		if len(ws) == 0 || len(ws) > maxRefusalWords || strings.Join(ws, " ") != strings.Join(strings.Fields(r), " ") {
-			return fmt.Errorf("language data: refusals[%d]: %q is not 1 to %d plain lower-case words as the tokenizer reads them (after variants)", i, r, maxRefusalWords)
-		}
-		l.refusals = append(l.refusals, ws)
+	var err error
+	if l.refusals, err = l.phrases("refusals", l.Refusals); err != nil {
+		return err
+	}
+	if l.openers, err = l.phrases("thread_openers", l.ThreadOpeners); err != nil {
+		return err
 	}
 	l.intensify = set(l.Intensifiers)
 	l.stop = set(l.Stopwords)

@@ -45,6 +45,7 @@ func encodeLang(l *Lang) []byte {
 		}
 	}
 	w.Strs(l.Refusals)
+	w.Strs(l.ThreadOpeners)
 	return w.B
 }
 
@@ -78,6 +79,9 @@ func ReadLangBinary(data []byte) (*Lang, error) {
 	}
 	if rs := r.Strs(); len(rs) > 0 {
 		l.Refusals = rs
+	}
+	if ts := r.Strs(); len(ts) > 0 {
+		l.ThreadOpeners = ts
 	}
 	if r.Err == nil && r.S != "" {
 		r.Err = fmt.Errorf("%d bytes after the data", len(r.S))

@@ -12,8 +12,8 @@ import "strings"
 // more emails" asks to stop something, and "instead of" is no refusal at
 // all ("can I use butter instead of oil" asks about both).
 
-// maxRefusalWords bounds a refusal phrase.
-const maxRefusalWords = 6
+// maxPhraseWords bounds a refusal or a thread opener.
+const maxPhraseWords = 6
 
 // refusalReach is how many words after a refusal it covers, within the
 // clause and before a contrast: what is refused is a short noun phrase
@@ -26,7 +26,7 @@ const refusalReach = 3
 func (l *Lang) RefusedRanges(ws []Word) [][2]int {
 	var out [][2]int
 	for i := 0; i < len(ws); i++ {
-		n := l.refusalAt(ws, i)
+		n := phraseAt(l.refusals, ws, i)
 		if n == 0 {
 			continue
 		}
@@ -40,10 +40,11 @@ func (l *Lang) RefusedRanges(ws []Word) [][2]int {
 	return out
 }
 
-// refusalAt is the length in words of the refusal starting at ws[i], or 0.
-func (l *Lang) refusalAt(ws []Word, i int) int {
+// phraseAt is the length in words of the first of phrases that starts at
+// ws[i] within one clause, or 0.
+func phraseAt(phrases [][]string, ws []Word, i int) int {
 next:
-	for _, r := range l.refusals {
+	for _, r := range phrases {
 		if i+len(r) > len(ws) {
 			continue
 		}
