@@ -169,20 +169,24 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 		message = message[:cut]
 		a.Truncated = true
 	}
-	// Links and mentions are not read (lang.Quiet), and what the
-	// customer refuses is not matched (lang.Refuse); spans still index
-	// the message.
-	// A couple more intents than asked, so that agreement, which may move
-	// praise last, still leaves k to show.
+	// Links and mentions are not read (lang.Quiet), and neither what the
+	// customer refuses (lang.Refuse) nor the opener of a reply within a
+	// conversation (thread.go); spans still index the message. Most
+	// messages have neither and are matched once; the others again
+	// without those words. A couple more intents than asked, so that
+	// agreement, which may move praise last, still leaves k to show.
 	quiet := lang.Quiet(message)
-	words := e.m.Words(quiet)
+	r := e.m.Match(quiet, k+agreeSpare)
+	words := r.Words // the whole message's, hashtags split into the library's words
 	match, refused := e.lang.Refuse(quiet, words)
 	a.refused = refused
 	opener := e.threadOpener(words)
 	if opener > 0 {
 		match = blank(match, words[0].Start, words[opener-1].End)
 	}
-	r := e.m.Match(match, k+agreeSpare)
+	if match != quiet {
+		r = e.m.Match(match, k+agreeSpare)
+	}
 	if opener > 0 && len(words)-opener < shortReply && !e.asksInThread(r, match[words[opener-1].End:]) {
 		r.Confidence, r.OutOfScope, r.Requests = ConfidenceNone, true, nil
 	}

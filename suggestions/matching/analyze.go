@@ -80,12 +80,6 @@ func (m *Matcher) Match(message string, k int) Result {
 	return r
 }
 
-// Words are the words Match reads in message: its words, with hashtags
-// split into the library's words. Spans index message.
-func (m *Matcher) Words(message string) []lang.Word {
-	return m.splitTags(m.lang.Words(message))
-}
-
 func round4(f float64) float64 {
 	return float64(int64(f*10000+0.5)) / 10000
 }
