@@ -26,6 +26,17 @@ func (l *Lang) ThreadOpener(ws []Word) (n int, opener string) {
 // OpensWith is the thread opener text starts with, whether or not it
 // stands alone ("yes" for "yes that is right"), or "".
 func (l *Lang) OpensWith(text string) string {
+	// Only the first words can open it: a library's every phrasing is
+	// read once, and phrasings can be long.
+	spaces := 0
+	for i := 0; i < len(text); i++ {
+		if text[i] == ' ' {
+			if spaces++; spaces > 2*maxPhraseWords {
+				text = text[:i]
+				break
+			}
+		}
+	}
 	ws := l.Words(text)
 	n := phraseAt(l.openers, ws, 0)
 	return joinWords(ws[:n])
