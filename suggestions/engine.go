@@ -120,10 +120,14 @@ type Analysis struct {
 	Feelings   []feelings.Match   `json:"feelings"`
 	// Acknowledge is the feeling a composed reply acknowledges, and the
 	// situation its acknowledgement names; nil when none is.
-	Acknowledge *Acknowledged   `json:"acknowledge,omitempty"`
-	Entities    []lang.Entity   `json:"entities"`
-	Truncated   bool            `json:"truncated,omitempty"`
-	refused     map[string]bool // terms the customer refuses (lang.Refuse)
+	Acknowledge *Acknowledged `json:"acknowledge,omitempty"`
+	Entities    []lang.Entity `json:"entities"`
+	Truncated   bool          `json:"truncated,omitempty"`
+	// InThread is true when the message answers the agent within a
+	// conversation ("sure, case id 123") and asks nothing of its own: it
+	// is why nothing fits (thread.go).
+	InThread bool            `json:"in_thread,omitempty"`
+	refused  map[string]bool // terms the customer refuses (lang.Refuse)
 }
 
 // Acknowledged names the feeling a reply acknowledges and, when the
@@ -189,6 +193,7 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	}
 	if opener > 0 && len(words)-opener < shortReply && !e.asksInThread(r, match[words[opener-1].End:]) {
 		r.Confidence, r.OutOfScope, r.Requests = ConfidenceNone, true, nil
+		a.InThread = true
 	}
 	var sarcastic bool
 	a.Feelings, sarcastic = e.feelings.Read(quiet, words, e.impliedSituation(r))

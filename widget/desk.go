@@ -145,6 +145,9 @@ func (d *Desk) OutOfScope() bool {
 // WhyNothingFits says, in a sentence, why no reply was suggested: the
 // closest intent and how little of the message it shares.
 func (d *Desk) WhyNothingFits() string {
+	if d.Analysis.InThread {
+		return "It reads as an answer within the conversation, with nothing asked of its own."
+	}
 	if len(d.Analysis.Intents) == 0 {
 		return "No intent in the library shares its words."
 	}

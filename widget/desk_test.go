@@ -298,6 +298,19 @@ func TestDeskLowConfidenceChoosesNothing(t *testing.T) {
 	}
 }
 
+// A short answer within a conversation says why nothing fits in its own
+// words, not as a match too weak to trust.
+func TestDeskThreadReplyWhy(t *testing.T) {
+	d := NewDesk(testEngine(t))
+	d.SetTicket(Ticket{Message: "Sure. Booking ref is XK42PL, thanks :)"})
+	if !d.OutOfScope() || d.Current() != nil {
+		t.Fatalf("out of scope %v, current %v: a reply within the conversation fits nothing", d.OutOfScope(), d.Current())
+	}
+	if why := d.WhyNothingFits(); !strings.Contains(why, "answer within the conversation") {
+		t.Errorf("why: %q", why)
+	}
+}
+
 func TestDeskNothingFitsChoosesNothing(t *testing.T) {
 	d := NewDesk(testEngine(t))
 	d.SetTicket(Ticket{Message: "Do you sponsor local marathon events? Our running club is looking for partners for the spring race."})
