@@ -39,14 +39,14 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	labelled := fs.String("labelled", "", "labelled CSV `file` to rank with the library as it is (top-1, top-3); see -map")
 	names := fs.String("map", "", "intent names of -labelled to library ids: a JSON `file`, or \"bitext\"")
 	libPath := fs.String("library", "", "library `file` for -real and -labelled (default: the embedded default library)")
-	misses := fs.Bool("misses", false, "with -real: list each message counted against the library")
+	misses := fs.Bool("misses", false, "with -real: list each message counted against the library; with -feelings on messages labelled by polarity: each message the detector reads wrong")
 	asJSON := fs.Bool("json", false, "write the report as JSON")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 2
 	}
 	if *feelings != "" {
-		return evalFeelings(*feelings, *asJSON, stdout, stderr)
+		return evalFeelings(*feelings, *misses, *asJSON, stdout, stderr)
 	}
 	if *real != "" {
 		return evalReal(*real, *libPath, *misses, *asJSON, stdout, stderr)

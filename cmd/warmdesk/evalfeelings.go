@@ -13,10 +13,15 @@ import (
 // (per feeling and "a negative feeling is present"), or real messages
 // labelled by polarity, a CSV (text, airline_sentiment) or JSON lines
 // (text, negative): negative-feeling precision, recall and F1, and the
-// share of positive messages given a negative feeling.
-func evalFeelings(path string, asJSON bool, stdout, stderr io.Writer) int {
+// share of positive messages given a negative feeling. With misses, a
+// polarity file's report ends with each message the detector reads wrong.
+func evalFeelings(path string, misses, asJSON bool, stdout, stderr io.Writer) int {
 	if !strings.HasSuffix(strings.ToLower(path), ".tsv") {
-		return evalPolar(path, asJSON, stdout, stderr)
+		return evalPolar(path, misses, asJSON, stdout, stderr)
+	}
+	if misses {
+		fmt.Fprintln(stderr, "warmdesk eval: -misses with -feelings needs messages labelled by polarity (CSV or JSON lines), not a GoEmotions TSV")
+		return 2
 	}
 	exs, err := evaluate.LoadGoEmotions(path)
 	if err != nil {
@@ -44,7 +49,7 @@ func evalFeelings(path string, asJSON bool, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func evalPolar(path string, asJSON bool, stdout, stderr io.Writer) int {
+func evalPolar(path string, misses, asJSON bool, stdout, stderr io.Writer) int {
 	exs, err := evaluate.LoadPolar(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "warmdesk eval: %v\n", err)
@@ -55,8 +60,14 @@ func evalPolar(path string, asJSON bool, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "warmdesk eval: %v\n", err)
 		return 1
 	}
-	rep, _ := evaluate.RunPolar(e, exs)
+	rep, outs := evaluate.RunPolar(e, exs)
 	if asJSON {
+		if misses {
+			return writeJSON(stdout, struct {
+				evaluate.PolarReport
+				Misses []evaluate.PolarMiss `json:"misses"`
+			}{rep, evaluate.PolarMisses(outs)})
+		}
 		return writeJSON(stdout, rep)
 	}
 	fmt.Fprintf(stdout, "negative feelings on %s: %d messages\n", path, rep.Messages)
@@ -72,5 +83,13 @@ func evalPolar(path string, asJSON bool, stdout, stderr io.Writer) int {
 		line(fmt.Sprintf("  %-16s ", g.Group), g)
 	}
 	line("all: ", rep)
+	if misses {
+		for _, m := range evaluate.PolarMisses(outs) {
+			fmt.Fprintf(stdout, "\n[%s] %s\n", m.Kind, m.Text)
+			for _, f := range m.Feelings {
+				fmt.Fprintf(stdout, "  %s\n", f)
+			}
+		}
+	}
 	return 0
 }

@@ -234,3 +234,58 @@ func prf(name string, tp, fp, fn int) FeelingScore {
 	}
 	return s
 }
+
+// PolarMiss is a message the detector read wrong: a negative one it found
+// no negative feeling in ("missed"), or a positive or neutral one it gave
+// a negative feeling ("positive flagged", "neutral flagged").
+type PolarMiss struct {
+	Kind  string `json:"kind"`
+	Text  string `json:"text"`
+	Group string `json:"group,omitempty"`
+	// Feelings are what the detector found, each as its id, intensity and
+	// what showed it: "frustrated 2 \"delayed\" (situation delay)".
+	Feelings []string `json:"feelings"`
+}
+
+// PolarMisses lists the outcomes the detector got wrong, positives flagged
+// first, then neutral messages flagged, then negative messages missed, each
+// in the data's order.
+func PolarMisses(outs []PolarOutcome) []PolarMiss {
+	kinds := []string{"positive flagged", "neutral flagged", "missed"}
+	var by [3][]PolarMiss
+	for _, o := range outs {
+		k := -1
+		switch {
+		case o.Flagged && o.Example.Polarity == Positive:
+			k = 0
+		case o.Flagged && o.Example.Polarity == Neutral:
+			k = 1
+		case !o.Flagged && o.Example.Polarity == Negative:
+			k = 2
+		}
+		if k < 0 {
+			continue
+		}
+		m := PolarMiss{Kind: kinds[k], Text: o.Example.Text, Group: o.Example.Group, Feelings: []string{}}
+		for _, f := range o.Feelings {
+			m.Feelings = append(m.Feelings, describeFeeling(f))
+		}
+		by[k] = append(by[k], m)
+	}
+	return append(append(by[0], by[1]...), by[2]...)
+}
+
+// describeFeeling is one line of what showed a feeling.
+func describeFeeling(f feelings.Match) string {
+	s := fmt.Sprintf("%s %d", f.ID, f.Intensity)
+	if f.Evidence != "" {
+		s += fmt.Sprintf(" %q", f.Evidence)
+	}
+	switch {
+	case f.Implied:
+		s += fmt.Sprintf(" (implied by the intent: %s)", f.Situation)
+	case f.Situation != "":
+		s += fmt.Sprintf(" (situation %s)", f.Situation)
+	}
+	return s
+}

@@ -3,10 +3,12 @@ package evaluate
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 )
 
 func TestLoadPolar(t *testing.T) {
@@ -86,5 +88,26 @@ func TestRunPolar(t *testing.T) {
 	}
 	if len(rep.Groups) != 2 || rep.Groups[0].Group != "a" || rep.Groups[0].Negative.F1 != 1 || rep.Groups[1].PositiveFlagged != 1 {
 		t.Errorf("groups %+v", rep.Groups)
+	}
+}
+
+func TestPolarMisses(t *testing.T) {
+	angry := feelings.Match{ID: "angry", Negative: true, Intensity: 3, Evidence: "furious"}
+	late := feelings.Match{ID: "frustrated", Negative: true, Intensity: 2, Evidence: "delayed", Situation: "delay"}
+	implied := feelings.Match{ID: "disappointed", Negative: true, Intensity: 1, Situation: "poor-service", Implied: true}
+	outs := []PolarOutcome{
+		{Example: PolarExample{Text: "missed one", Polarity: Negative}},
+		{Example: PolarExample{Text: "neutral flagged", Polarity: Neutral}, Flagged: true, Feelings: []feelings.Match{late}},
+		{Example: PolarExample{Text: "right negative", Polarity: Negative}, Flagged: true, Feelings: []feelings.Match{angry}},
+		{Example: PolarExample{Text: "positive flagged", Polarity: Positive, Group: "North"}, Flagged: true, Feelings: []feelings.Match{angry, implied}},
+		{Example: PolarExample{Text: "right positive", Polarity: Positive}},
+	}
+	want := []PolarMiss{
+		{Kind: "positive flagged", Text: "positive flagged", Group: "North", Feelings: []string{`angry 3 "furious"`, "disappointed 1 (implied by the intent: poor-service)"}},
+		{Kind: "neutral flagged", Text: "neutral flagged", Feelings: []string{`frustrated 2 "delayed" (situation delay)`}},
+		{Kind: "missed", Text: "missed one", Feelings: []string{}},
+	}
+	if got := PolarMisses(outs); !reflect.DeepEqual(got, want) {
+		t.Errorf("PolarMisses:\n got %+v\nwant %+v", got, want)
 	}
 }
