@@ -280,6 +280,7 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 		}
 	}
 	d.fromModel(ws, sc, found, cancelled, claimed)
+	d.outweigh(found)
 	isImplied := d.implied(implied, ws, found, len(cancelled) > 0)
 	out := make([]Match, 0, len(found))
 	for fi, b := range found {
@@ -300,6 +301,29 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 	}
 	sortFeelings(out)
 	return out, sarcastic
+}
+
+// outweigh drops the mild negative feelings that the words' pleasant ones
+// outweigh: when a cue shows a pleasant feeling ("love the new app"), a
+// negative feeling of intensity 1 that only the model finds, or that a
+// single cue shows ("ugh", "sadly") and no situation, was a passing word,
+// not how the customer feels. The general model's negativity already
+// yields to a pleasant feeling (fromModel); this is the same judgement for
+// the other feelings. A situation stands: customers thank and report a
+// fault in one breath.
+func (d *Detector) outweigh(found map[int]*cueBest) {
+	pleasant := false
+	for fi, b := range found {
+		pleasant = pleasant || d.pleasant[fi] && !b.model
+	}
+	if !pleasant {
+		return
+	}
+	for fi, b := range found {
+		if d.feelings[fi].Negative && b.intensity <= 1 && (b.model || b.hits == 1 && b.situation < 0) {
+			delete(found, fi)
+		}
+	}
 }
 
 // implied applies the situation id that the message's intent implies:

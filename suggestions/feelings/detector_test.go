@@ -187,3 +187,34 @@ func TestReadSarcastic(t *testing.T) {
 		}
 	}
 }
+
+// A pleasant feeling shown by words outweighs a mild negative one that
+// only the model finds or a single mild cue shows; a stronger cue or a
+// situation stands beside the praise.
+func TestPleasantOutweighsMild(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct {
+		msg  string
+		want string // the negative feelings found, sorted, "|"-joined
+	}{
+		{"sadly I only get to fly with you twice a year. The crew are wonderful", ""},
+		{"the crew were amazing, it was my own fault I missed the first bus", ""},
+		{"Lovely staff. Sadly the wifi was not working", "frustrated"},
+		{"wonderful crew. Annoyed about the seat though", "frustrated"},
+		{"love the crew, but this is the third time my bag is late", "frustrated"},
+		{"I love the app but I am furious about the fee", "angry"},
+		// With nothing pleasant, the same mild words stand.
+		{"sadly I missed the bus", "disappointed|sad"},
+	} {
+		var got []string
+		for _, f := range e.Analyze(tt.msg).Feelings {
+			if f.Negative {
+				got = append(got, f.ID)
+			}
+		}
+		slices.Sort(got)
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q: negative feelings %v, want %q", tt.msg, got, tt.want)
+		}
+	}
+}
