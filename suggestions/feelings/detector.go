@@ -237,6 +237,11 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 			}
 			continue
 		}
+		// A situation asked about ("is my flight delayed?", "will I be
+		// refunded for delays?") is not one the customer reports.
+		if r.situation >= 0 && d.asked(text, ws, h.From) {
+			continue
+		}
 		for i := h.From; i < h.To; i++ {
 			used[[2]int{fi, i}] = true
 			claimed[i] = true
@@ -356,6 +361,38 @@ func (d *Detector) implied(id string, ws []lang.Word, found map[int]*cueBest, ca
 	b := &cueBest{intensity: 1, hits: 1, situation: si}
 	found[fi] = b
 	return b
+}
+
+// asked reports whether word i stands in a yes-no question: in a clause
+// that the language data says opens one ("is", "will", "any"), with no
+// "why" before it ("can you tell me why it is delayed?" reports the delay),
+// in a sentence that ends with a question mark. "Can you help, my flight
+// is delayed?" reports it too: the delay is in a clause of its own.
+func (d *Detector) asked(text string, ws []lang.Word, i int) bool {
+	from := i
+	for from > 0 && !ws[from].Break {
+		from--
+		if ws[from].Text == "why" {
+			return false
+		}
+	}
+	if !d.lang.OpensQuestion(ws[from].Text) {
+		return false
+	}
+	for j := i + 1; j <= len(ws); j++ {
+		end := len(text)
+		if j < len(ws) {
+			end = ws[j].Start
+		}
+		gap := ""
+		if ws[j-1].End < end {
+			gap = text[ws[j-1].End:end]
+		}
+		if sentenceEnd(gap) {
+			return strings.Contains(gap, "?")
+		}
+	}
+	return false
 }
 
 // praising reports whether a word of the warmest valence groups (from

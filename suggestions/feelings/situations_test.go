@@ -93,3 +93,29 @@ func TestPleasant(t *testing.T) {
 		}
 	}
 }
+
+// A situation asked about in a yes-no question is not reported; one in a
+// clause of its own, or asked about with "why", is.
+func TestSituationAsked(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct {
+		msg    string
+		report bool
+	}{
+		{"is my flight delayed?", false},
+		{"Will I be compensated for delays?", false},
+		{"any delays expected tomorrow?", false},
+		{"is my flight delayed", true}, // no question mark: a statement typed flat
+		{"Can you help, my flight is delayed?", true},
+		{"can you tell me why my flight is delayed?", true},
+		{"My flight is delayed. Is there a later one?", true},
+	} {
+		reported := false
+		for _, f := range e.Analyze(tt.msg).Feelings {
+			reported = reported || f.Situation == "delay"
+		}
+		if reported != tt.report {
+			t.Errorf("%q: the delay reported %v, want %v", tt.msg, reported, tt.report)
+		}
+	}
+}

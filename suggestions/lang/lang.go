@@ -40,6 +40,10 @@ type Lang struct {
 	// follows them must ask for something on its own (thread.go).
 	// Written as the tokenizer reads them, like refusals.
 	ThreadOpeners []string `json:"thread_openers,omitempty"`
+	// Questions open a yes-no question ("is", "will", "any"): a fact a
+	// customer asks about ("is my flight delayed?") is not one they
+	// report (the feelings detector's situations).
+	Questions []string `json:"questions,omitempty"`
 
 	// Compiled forms.
 	variant1  map[string][]string // one word to its variant words
@@ -53,6 +57,7 @@ type Lang struct {
 	source    []byte              // the data's binary form, for saved models' fingerprints
 	refusals  [][]string          // each refusal's words
 	openers   [][]string          // each thread opener's words
+	question  map[string]bool
 }
 
 var (
@@ -139,6 +144,12 @@ func (l *Lang) compile(source []byte) error {
 	}
 	if l.openers, err = l.phrases("thread_openers", l.ThreadOpeners); err != nil {
 		return err
+	}
+	l.question = set(l.Questions)
+	for i, w := range l.Questions {
+		if w != strings.ToLower(w) || len(strings.Fields(w)) != 1 || Normalize(w) != w || len(l.variant1[w]) > 0 {
+			return fmt.Errorf("language data: questions[%d]: %q is not one plain lower-case word as the tokenizer reads it (after variants)", i, w)
+		}
 	}
 	l.intensify = set(l.Intensifiers)
 	l.stop = set(l.Stopwords)
@@ -310,6 +321,10 @@ func (l *Lang) IsStop(w string) bool { return l.stop[w] }
 
 // IsContrast reports whether w ends a negation's reach ("but").
 func (l *Lang) IsContrast(w string) bool { return l.contrast[w] }
+
+// OpensQuestion reports whether w (a Word's Text) opens a yes-no
+// question ("is", "will").
+func (l *Lang) OpensQuestion(w string) bool { return l.question[w] }
 
 // Intensifies reports whether w raises the feeling after it ("very").
 func (l *Lang) Intensifies(w string) bool { return l.intensify[w] }

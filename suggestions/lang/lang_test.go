@@ -143,3 +143,21 @@ func TestParseLangContrastErrors(t *testing.T) {
 		t.Errorf("contrasts compiled to %v", l.contrast)
 	}
 }
+
+func TestQuestionsValidated(t *testing.T) {
+	doc := func(question string) []byte {
+		return []byte(`{"language":"en","about":"t","variants":{"r":"are"},"negators":["not"],"intensifiers":[],"stopwords":[],"synonyms":[],"related":[],"questions":[` + question + `]}`)
+	}
+	for _, bad := range []string{`"r"`, `""`, `"Is"`, `"is it"`} {
+		if _, err := ParseLang(doc(bad)); err == nil || !strings.Contains(err.Error(), "questions[0]") {
+			t.Errorf("question %s: error %v, want one naming questions[0]", bad, err)
+		}
+	}
+	l, err := ParseLang(doc(`"is"`))
+	if err != nil {
+		t.Fatalf("a good question word: %v", err)
+	}
+	if !l.OpensQuestion("is") || l.OpensQuestion("why") {
+		t.Errorf("OpensQuestion: is %v, why %v", l.OpensQuestion("is"), l.OpensQuestion("why"))
+	}
+}

@@ -46,6 +46,7 @@ func encodeLang(l *Lang) []byte {
 	}
 	w.Strs(l.Refusals)
 	w.Strs(l.ThreadOpeners)
+	w.Strs(l.Questions)
 	return w.B
 }
 
@@ -82,6 +83,9 @@ func ReadLangBinary(data []byte) (*Lang, error) {
 	}
 	if ts := r.Strs(); len(ts) > 0 {
 		l.ThreadOpeners = ts
+	}
+	if qs := r.Strs(); len(qs) > 0 {
+		l.Questions = qs
 	}
 	if r.Err == nil && r.S != "" {
 		r.Err = fmt.Errorf("%d bytes after the data", len(r.S))
