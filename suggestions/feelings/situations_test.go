@@ -119,3 +119,27 @@ func TestSituationAsked(t *testing.T) {
 		}
 	}
 }
+
+// Punctuality is a fact, not the customer's pleasure: "on time" is no
+// praise (a status page says it of late flights too), and "never on time"
+// is the delay situation.
+func TestOnTimeIsAFact(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct{ msg, want string }{
+		{"the app still says on time but there is no plane at the gate", "unhappy"},
+		{"my flight is never on time", "frustrated[delay]"},
+		{"the parcel was not on time", "frustrated[delay]"},
+	} {
+		var got []string
+		for _, f := range e.Analyze(tt.msg).Feelings {
+			if f.Situation != "" {
+				got = append(got, f.ID+"["+f.Situation+"]")
+			} else {
+				got = append(got, f.ID)
+			}
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q: feelings %v, want %s", tt.msg, got, tt.want)
+		}
+	}
+}
