@@ -222,7 +222,14 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 			negAt = append(negAt, start)
 		}
 	}
-	for _, h := range d.cues.Find(ws) {
+	hits := d.cues.Find(ws)
+	var pleasantAt []int // where the cues of pleasant feelings start (words)
+	for _, h := range hits {
+		if r := d.refs[h.ID]; d.pleasant[r.feeling] && !r.sarcasm {
+			pleasantAt = append(pleasantAt, h.From)
+		}
+	}
+	for _, h := range hits {
 		r := d.refs[h.ID]
 		fi := r.feeling
 		if used[[2]int{fi, h.From}] {
@@ -238,8 +245,10 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 			continue
 		}
 		// A situation asked about ("is my flight delayed?", "will I be
-		// refunded for delays?") is not one the customer reports.
-		if r.situation >= 0 && d.asked(text, ws, h.From) {
+		// refunded for delays?") is not one the customer reports, nor is
+		// one that thanks are for ("thanks for rebooking me when my flight
+		// was cancelled").
+		if r.situation >= 0 && (d.asked(text, ws, h.From) || d.background(text, ws, h.From, pleasantAt)) {
 			continue
 		}
 		for i := h.From; i < h.To; i++ {
@@ -379,20 +388,41 @@ func (d *Detector) asked(text string, ws []lang.Word, i int) bool {
 	if !d.lang.OpensQuestion(ws[from].Text) {
 		return false
 	}
-	for j := i + 1; j <= len(ws); j++ {
-		end := len(text)
-		if j < len(ws) {
-			end = ws[j].Start
-		}
-		gap := ""
-		if ws[j-1].End < end {
-			gap = text[ws[j-1].End:end]
-		}
-		if sentenceEnd(gap) {
+	for j := i; j+1 < len(ws); j++ {
+		if gap := gapText(text, ws, j, j+1); sentenceEnd(gap) {
 			return strings.Contains(gap, "?")
 		}
 	}
+	return strings.Contains(text[ws[len(ws)-1].End:], "?")
+}
+
+// background reports whether word i stands in a clause of circumstances
+// ("since", "when", "despite": the language data's subordinators) that
+// follows a pleasant cue in the same sentence with no contrast between:
+// "thank you for finding me a seat when my flight was cancelled" thanks
+// for what was done about the cancellation; "thanks, but my flight was
+// cancelled when I got there" complains.
+func (d *Detector) background(text string, ws []lang.Word, i int, pleasantAt []int) bool {
+	sub := false
+	for j := i - 1; j >= 0; j-- {
+		if sentenceEnd(gapText(text, ws, j, j+1)) || d.lang.IsContrast(ws[j].Text) {
+			return false
+		}
+		if sub && slices.Contains(pleasantAt, j) {
+			return true
+		}
+		sub = sub || d.lang.IsSubordinator(ws[j].Text)
+	}
 	return false
+}
+
+// gapText is the text between words a and b (none when they overlap, as
+// the words of one folded token do).
+func gapText(text string, ws []lang.Word, a, b int) string {
+	if ws[a].End >= ws[b].Start {
+		return ""
+	}
+	return text[ws[a].End:ws[b].Start]
 }
 
 // praising reports whether a word of the warmest valence groups (from

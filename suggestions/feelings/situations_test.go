@@ -143,3 +143,33 @@ func TestOnTimeIsAFact(t *testing.T) {
 		}
 	}
 }
+
+// A situation told in a clause of circumstances after thanks or praise
+// is what the thanks are for; after a contrast, in another sentence or
+// with nothing pleasant before it, it is reported.
+func TestSituationThankedFor(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct {
+		msg, situation string // the situation reported, "" for none
+	}{
+		{"thank you for finding me a seat when my flight was cancelled", ""},
+		{"love the crew, they were great despite the delays", ""},
+		{"thanks, but my flight was cancelled when I got there", "cancelled"},
+		{"Thanks for the update. My bag went missing when I changed planes", "lost"},
+		{"my flight was cancelled when I got there", "cancelled"},
+	} {
+		got := ""
+		for _, f := range e.Analyze(tt.msg).Feelings {
+			if f.Situation != "" {
+				got = f.Situation
+			}
+		}
+		if got != tt.situation {
+			t.Errorf("%q: situation %q, want %q", tt.msg, got, tt.situation)
+		}
+	}
+	// Sarcasm is not thanks: the message stays unhappy.
+	if fs := e.Analyze("thanks for nothing when my flight was cancelled").Feelings; len(fs) == 0 || !fs[0].Negative {
+		t.Errorf("sarcastic thanks: %+v", fs)
+	}
+}

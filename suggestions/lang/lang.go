@@ -44,6 +44,11 @@ type Lang struct {
 	// customer asks about ("is my flight delayed?") is not one they
 	// report (the feelings detector's situations).
 	Questions []string `json:"questions,omitempty"`
+	// Subordinators open a clause that tells the circumstances of the
+	// rest ("since", "when", "despite"): a fault told after thanks in one
+	// ("thanks for rebooking me when my flight was cancelled") is what
+	// the thanks are for, not a complaint (the feelings detector).
+	Subordinators []string `json:"subordinators,omitempty"`
 
 	// Compiled forms.
 	variant1  map[string][]string // one word to its variant words
@@ -58,6 +63,7 @@ type Lang struct {
 	refusals  [][]string          // each refusal's words
 	openers   [][]string          // each thread opener's words
 	question  map[string]bool
+	subord    map[string]bool
 }
 
 var (
@@ -146,9 +152,15 @@ func (l *Lang) compile(source []byte) error {
 		return err
 	}
 	l.question = set(l.Questions)
-	for i, w := range l.Questions {
-		if w != strings.ToLower(w) || len(strings.Fields(w)) != 1 || Normalize(w) != w || len(l.variant1[w]) > 0 {
-			return fmt.Errorf("language data: questions[%d]: %q is not one plain lower-case word as the tokenizer reads it (after variants)", i, w)
+	l.subord = set(l.Subordinators)
+	for _, list := range []struct {
+		name  string
+		words []string
+	}{{"questions", l.Questions}, {"subordinators", l.Subordinators}} {
+		for i, w := range list.words {
+			if w != strings.ToLower(w) || len(strings.Fields(w)) != 1 || Normalize(w) != w || len(l.variant1[w]) > 0 {
+				return fmt.Errorf("language data: %s[%d]: %q is not one plain lower-case word as the tokenizer reads it (after variants)", list.name, i, w)
+			}
 		}
 	}
 	l.intensify = set(l.Intensifiers)
@@ -325,6 +337,10 @@ func (l *Lang) IsContrast(w string) bool { return l.contrast[w] }
 // OpensQuestion reports whether w (a Word's Text) opens a yes-no
 // question ("is", "will").
 func (l *Lang) OpensQuestion(w string) bool { return l.question[w] }
+
+// IsSubordinator reports whether w (a Word's Text) opens a clause of
+// circumstances ("since", "despite").
+func (l *Lang) IsSubordinator(w string) bool { return l.subord[w] }
 
 // Intensifies reports whether w raises the feeling after it ("very").
 func (l *Lang) Intensifies(w string) bool { return l.intensify[w] }

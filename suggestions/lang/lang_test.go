@@ -1,6 +1,7 @@
 package lang
 
 import (
+	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -144,13 +145,17 @@ func TestParseLangContrastErrors(t *testing.T) {
 	}
 }
 
-func TestQuestionsValidated(t *testing.T) {
+func TestQuestionsAndSubordinatorsValidated(t *testing.T) {
 	doc := func(question string) []byte {
 		return []byte(`{"language":"en","about":"t","variants":{"r":"are"},"negators":["not"],"intensifiers":[],"stopwords":[],"synonyms":[],"related":[],"questions":[` + question + `]}`)
 	}
 	for _, bad := range []string{`"r"`, `""`, `"Is"`, `"is it"`} {
 		if _, err := ParseLang(doc(bad)); err == nil || !strings.Contains(err.Error(), "questions[0]") {
 			t.Errorf("question %s: error %v, want one naming questions[0]", bad, err)
+		}
+		sub := bytes.Replace(doc(`"is"`), []byte(`"questions":["is"]`), []byte(`"subordinators":[`+bad+`]`), 1)
+		if _, err := ParseLang(sub); err == nil || !strings.Contains(err.Error(), "subordinators[0]") {
+			t.Errorf("subordinator %s: error %v, want one naming subordinators[0]", bad, err)
 		}
 	}
 	l, err := ParseLang(doc(`"is"`))
@@ -159,5 +164,9 @@ func TestQuestionsValidated(t *testing.T) {
 	}
 	if !l.OpensQuestion("is") || l.OpensQuestion("why") {
 		t.Errorf("OpensQuestion: is %v, why %v", l.OpensQuestion("is"), l.OpensQuestion("why"))
+	}
+	l, err = ParseLang(bytes.Replace(doc(`"is"`), []byte(`"questions"`), []byte(`"subordinators"`), 1))
+	if err != nil || !l.IsSubordinator("is") || l.OpensQuestion("is") {
+		t.Errorf("a good subordinator: %v", err)
 	}
 }

@@ -47,6 +47,7 @@ func encodeLang(l *Lang) []byte {
 	w.Strs(l.Refusals)
 	w.Strs(l.ThreadOpeners)
 	w.Strs(l.Questions)
+	w.Strs(l.Subordinators)
 	return w.B
 }
 
@@ -86,6 +87,9 @@ func ReadLangBinary(data []byte) (*Lang, error) {
 	}
 	if qs := r.Strs(); len(qs) > 0 {
 		l.Questions = qs
+	}
+	if ss := r.Strs(); len(ss) > 0 {
+		l.Subordinators = ss
 	}
 	if r.Err == nil && r.S != "" {
 		r.Err = fmt.Errorf("%d bytes after the data", len(r.S))
