@@ -244,8 +244,8 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 			}
 			continue
 		}
-		// A situation asked about ("is my flight delayed?", "will I be
-		// refunded for delays?") is not one the customer reports, nor is
+		// A situation asked about ("is my flight delayed?", "can I get a
+		// voucher for the delay?") is not one the customer reports, nor is
 		// one that thanks are for ("thanks for rebooking me when my flight
 		// was cancelled").
 		if r.situation >= 0 && (d.asked(text, ws, h.From) || d.background(text, ws, h.From, pleasantAt)) {

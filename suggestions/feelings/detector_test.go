@@ -198,7 +198,7 @@ func TestPleasantOutweighsMild(t *testing.T) {
 		want string // the negative feelings found, sorted, "|"-joined
 	}{
 		{"sadly I only get to fly with you twice a year. The crew are wonderful", ""},
-		{"the crew were amazing, it was my own fault I missed the first bus", ""},
+		{"the staff were amazing, it was my mistake that I missed the shuttle", ""},
 		{"Lovely staff. Sadly the wifi was not working", "frustrated"},
 		{"wonderful crew. Annoyed about the seat though", "frustrated"},
 		{"love the crew, but this is the third time my bag is late", "frustrated"},
