@@ -79,42 +79,64 @@ func feelingSign(fs []feelings.Match) int {
 // agree reorders ranked intents so they agree with the message's
 // feelings, and reports a conflict the confidence must show. A negative
 // message (or a sarcastic one: its praise is not meant) moves praise
-// intents after the others (it keeps them, last: a
-// misread feeling must not hide the answer altogether), and a conflict is
-// reported when one was first. A thankful message whose first intent is
-// a grievance keeps its order, since thanks often come with a problem
-// ("thanks, but my parcel is still missing"), but the conflict is
-// reported: the grievance's reply is not offered as sure.
+// intents after the others (it keeps them, last: a misread feeling must
+// not hide the answer altogether), and a conflict is reported when one
+// was first. A thankful message whose first intent is a grievance keeps
+// its order, since thanks often come with a problem ("thanks, but my
+// parcel is still missing"), but the conflict is reported: the
+// grievance's reply is not offered as sure. One that praises warmly
+// (a pleasant feeling of intensity 2 or more, and no negative one) puts
+// praise first: "full marks to your staff" is praise, though staff are
+// what complaints are about.
 func (e *Engine) agree(ims []matching.IntentMatch, fs []feelings.Match, sarcastic bool) (conflict bool) {
 	if len(ims) == 0 {
 		return false
 	}
 	mood := func(im matching.IntentMatch) intentMood { return e.moodOf(e.intentOf[im.ID]) }
+	praise := func(im matching.IntentMatch) bool {
+		m := mood(im)
+		return m.positive >= praiseShare && m.negative <= praiseNegative
+	}
 	sign := feelingSign(fs)
 	if sarcastic {
 		sign = -1
 	}
 	switch sign {
 	case 1:
-		return mood(ims[0]).negative >= grievanceShare
+		conflict = mood(ims[0]).negative >= grievanceShare
+		if conflict && warmPraise(fs) {
+			partition(ims, praise)
+		}
 	case -1:
-		praise := func(im matching.IntentMatch) bool {
-			m := mood(im)
-			return m.positive >= praiseShare && m.negative <= praiseNegative
-		}
 		conflict = praise(ims[0])
-		// A stable partition: the others in their order, then praise.
-		j := 0
-		var moved []matching.IntentMatch
-		for _, im := range ims {
-			if praise(im) {
-				moved = append(moved, im)
-			} else {
-				ims[j] = im
-				j++
-			}
-		}
-		copy(ims[j:], moved)
+		partition(ims, func(im matching.IntentMatch) bool { return !praise(im) })
 	}
 	return conflict
+}
+
+// partition moves the intents for which first is true before the others,
+// each group in its order.
+func partition(ims []matching.IntentMatch, first func(matching.IntentMatch) bool) {
+	j := 0
+	var later []matching.IntentMatch
+	for _, im := range ims {
+		if first(im) {
+			ims[j] = im
+			j++
+		} else {
+			later = append(later, im)
+		}
+	}
+	copy(ims[j:], later)
+}
+
+// warmPraise reports a pleasant feeling of intensity 2 or more among fs
+// (which hold no negative one): praise, not a polite thanks.
+func warmPraise(fs []feelings.Match) bool {
+	for _, f := range fs {
+		if !f.Negative && f.ID != "urgent" && f.Intensity >= 2 {
+			return true
+		}
+	}
+	return false
 }

@@ -74,6 +74,8 @@ func TestAgreement(t *testing.T) {
 		{msg: "great customer service 🙃", notFirst: "praise.thanks"},
 		{msg: "wow, amazing service as always #ThanksForNothing", notFirst: "praise.thanks"},
 		{msg: "thank you so much, your team was brilliant", wantFirst: "praise.thanks"},
+		{msg: "top marks to the staff on the checkout today, so professional", wantFirst: "praise.thanks"},
+		{msg: "thanks, my parcel is late", wantFirst: "delivery.late"},
 	} {
 		a := e.Analyze(tc.msg, AnalyzeOptions{})
 		if len(a.Intents) == 0 {
@@ -109,7 +111,15 @@ func TestAgreeReorders(t *testing.T) {
 	if !e.agree(ims, thanks, false) || order(ims) != "complaint praise.thanks" {
 		t.Errorf("thanks with a grievance first: want a conflict, the order kept, got %s", order(ims))
 	}
+	warm := []feelings.Match{{ID: "pleased", Intensity: 2}}
+	ims = []matching.IntentMatch{im("complaint"), im("order.track"), im("praise.thanks")}
+	if !e.agree(ims, warm, false) || order(ims) != "praise.thanks complaint order.track" {
+		t.Errorf("warm praise with a grievance first: want a conflict and praise first, got %s", order(ims))
+	}
 	ims = []matching.IntentMatch{im("order.track"), im("praise.thanks")}
+	if e.agree(ims, warm, false) || order(ims) != "order.track praise.thanks" {
+		t.Errorf("warm praise with a question first: no conflict, no change, got %s", order(ims))
+	}
 	if e.agree(ims, nil, false) || e.agree(ims, thanks, false) || order(ims) != "order.track praise.thanks" {
 		t.Errorf("no feeling, or thanks with a neutral first: no conflict, no change, got %s", order(ims))
 	}
