@@ -684,6 +684,7 @@ func renderTryResult(d *widget.Desk) app.UI {
 					f := d.Analysis.Feelings[i]
 					return app.Li().Class("wd-chip").Body(
 						app.Span().Class("wd-chip-label").Text(fmt.Sprintf("%s %d/3", widget.FeelingLabel(f), f.Intensity)),
+						widget.SituationChip(d, f),
 						app.Span().Class("wd-chip-ev").Dir("auto").Text("“"+f.Evidence+"”"),
 					)
 				}),
