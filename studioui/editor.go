@@ -2,6 +2,7 @@ package studioui
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -47,6 +48,8 @@ type Editor struct {
 	// Open lists the folded parts of the page that are open (the
 	// situations, by their element id).
 	Open map[string]bool
+
+	typed map[string]string // the text typed into each cues field (CuesText)
 
 	// TryMessage is the message pasted into "Try a message"; Try is the
 	// desk that answers it with the working copy.
@@ -554,6 +557,24 @@ func ParseCues(text string) []library.Cue {
 	return out
 }
 
+// CuesText is the text of the cues field named key: what was typed into
+// it while that still reads as the cues, else the cues written out.
+// Written out at every key, "parcel" would become "parcel | 1" under the
+// caret of someone still typing " | 2".
+func (e *Editor) CuesText(key string, cs []library.Cue) string {
+	if t, ok := e.typed[key]; ok && reflect.DeepEqual(ParseCues(t), cs) {
+		return t
+	}
+	return FormatCues(cs)
+}
+
+func (e *Editor) typedCues(key, text string) {
+	if e.typed == nil {
+		e.typed = map[string]string{}
+	}
+	e.typed[key] = text
+}
+
 func (e *Editor) feeling(f int) *library.Feeling {
 	if f < 0 || f >= len(e.Lib.Feelings) {
 		return nil
@@ -578,6 +599,7 @@ func (e *Editor) SetFeeling(f int, field, value string) {
 		fe.Negative = value == "true"
 	case "cues":
 		fe.Cues = ParseCues(value)
+		e.typedCues(strconv.Itoa(f), value)
 	case "unless":
 		fe.Unless = lines(value)
 	case "sarcasm":

@@ -335,9 +335,16 @@ func (p *StudioLibrary) gotoProblem(ctx app.Context, pr library.Problem) {
 	}
 	id := p.ed.Focus
 	ctx.Defer(func(app.Context) {
-		if el := app.Window().GetElementByID(id); el.Truthy() {
-			el.Call("focus")
+		el := app.Window().GetElementByID(id)
+		if !el.Truthy() {
+			return
 		}
+		// A field in a folded situation cannot take the focus: unfold it
+		// now rather than wait for the page to.
+		if d := el.Call("closest", "details"); d.Truthy() {
+			d.Set("open", true)
+		}
+		el.Call("focus")
 	})
 }
 
@@ -571,7 +578,7 @@ func (p *StudioLibrary) renderFeelings() app.UI {
 						app.Label().For(base+"-negative").Text("Negative (replies acknowledge it first)"),
 					),
 				),
-				area(base+"-cues", "Cues", "One per line: words | intensity (1–3).", FormatCues(fe.Cues), 6,
+				area(base+"-cues", "Cues", "One per line: words | intensity (1–3).", ed.CuesText(strconv.Itoa(f), fe.Cues), 6,
 					p.setter(func(v string) { ed.SetFeeling(f, "cues", v) })),
 				area(base+"-unless", "Unless", "Phrases that cancel a cue, one per line.", strings.Join(fe.Unless, "\n"), 2,
 					p.setter(func(v string) { ed.SetFeeling(f, "unless", v) })),

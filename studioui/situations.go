@@ -66,6 +66,7 @@ func (e *Editor) SetSituation(f, s int, field, value string) {
 		si.Label = value
 	case "cues":
 		si.Cues = ParseCues(value)
+		e.typedCues(fmt.Sprintf("%d/%d", f, s), value)
 	default:
 		return
 	}

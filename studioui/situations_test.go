@@ -331,3 +331,33 @@ func TestStudioSituationsRender(t *testing.T) {
 }
 
 var itoa = strconv.Itoa
+
+// A cues field keeps what is typed into it while that reads as the cues:
+// written out at each key, "gone" would become "gone | 1" under the caret.
+func TestCuesTextKeepsWhatIsTyped(t *testing.T) {
+	e := testEditor(t)
+	f := feelingIndex(t, e, "frustrated")
+	s := situationIndex(t, e, f, "delivery-late")
+	key := itoa(f) + "/" + itoa(s)
+	si := &e.Lib.Feelings[f].Situations[s]
+	written := FormatCues(si.Cues)
+	if got := e.CuesText(key, si.Cues); got != written {
+		t.Fatalf("an untouched field reads %q", got)
+	}
+	for _, typed := range []string{written + "gone", written + "gone walkabout |", written + "gone walkabout | 2", written + "\n\n"} {
+		e.SetSituation(f, s, "cues", typed)
+		if got := e.CuesText(key, si.Cues); got != typed {
+			t.Errorf("after typing, the field reads %q, want %q", got[len(written):], typed[len(written):])
+		}
+	}
+	// Changed from elsewhere (another field, a rebase), the cues are
+	// written out again.
+	si.Cues = si.Cues[:1]
+	if got := e.CuesText(key, si.Cues); got != FormatCues(si.Cues) {
+		t.Errorf("after a change from elsewhere the field reads %q", got)
+	}
+	e.SetFeeling(f, "cues", "fed up | 3\nsick of")
+	if got := e.CuesText(itoa(f), e.Lib.Feelings[f].Cues); got != "fed up | 3\nsick of" {
+		t.Errorf("the feeling's cues field reads %q", got)
+	}
+}

@@ -87,7 +87,7 @@ func (p *StudioLibrary) renderSituation(f, s int) app.UI {
 				p.setter(func(v string) { ed.SetSituation(f, s, "id", v) })),
 			field(base+"-label", "In plain words", si.Label, p.setter(func(v string) { ed.SetSituation(f, s, "label", v) })),
 		),
-		area(base+"-cues", "Cues", "What customers say happened, one per line: words | intensity (1–3).", FormatCues(si.Cues), 5,
+		area(base+"-cues", "Cues", "What customers say happened, one per line: words | intensity (1–3).", ed.CuesText(fmt.Sprintf("%d/%d", f, s), si.Cues), 5,
 			p.setter(func(v string) { ed.SetSituation(f, s, "cues", v) })),
 		app.H5().Text("Acknowledgements that name it"),
 		app.Range(si.Acknowledgements).Slice(func(k int) app.UI {
