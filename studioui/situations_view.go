@@ -80,7 +80,7 @@ func (p *StudioLibrary) renderSituation(f, s int) app.UI {
 		app.Summary().Body(
 			app.Strong().Dir("auto").Text(si.ID),
 			app.If(si.Label != "", func() app.UI { return app.Span().Dir("auto").Text(" · " + si.Label) }),
-			app.Span().Class("st-hint").Text(" · "+strings.Join(summary, " · ")),
+			app.Small().Class("st-sit-sum").Text(" · "+strings.Join(summary, " · ")),
 		),
 		app.Div().Class("st-row").Body(
 			commitField(base+"-id", "Id", "Applied when you leave the field; the intents that imply it follow.", si.ID,
