@@ -339,11 +339,6 @@ func (p *StudioLibrary) gotoProblem(ctx app.Context, pr library.Problem) {
 		if !el.Truthy() {
 			return
 		}
-		// A field in a folded situation cannot take the focus: unfold it
-		// now rather than wait for the page to.
-		if d := el.Call("closest", "details"); d.Truthy() {
-			d.Set("open", true)
-		}
 		el.Call("focus")
 	})
 }
@@ -422,10 +417,24 @@ func (p *StudioLibrary) renderSelection() app.UI {
 
 // field is a labelled text input.
 func field(id, label, value string, onInput func(app.Context, string)) app.UI {
+	return textField(id, label, "", value, false, onInput)
+}
+
+// textField is field with a hint under it, taking its value at each key,
+// or only when the field is left (change) when commit is set: for an id
+// that others follow.
+func textField(id, label, hint, value string, commit bool, set func(app.Context, string)) app.UI {
+	h := func(ctx app.Context, e app.Event) { set(ctx, ctx.JSSrc().Get("value").String()) }
+	in := app.Input().ID(id).Type("text").Value(value).Dir("auto").Aria("describedby", ifThen(hint != "", id+"-hint"))
+	if commit {
+		in = in.OnChange(h, app.EventScope(id))
+	} else {
+		in = in.OnInput(h, app.EventScope(id))
+	}
 	return app.Div().Class("st-field").Body(
 		app.Label().For(id).Text(label),
-		app.Input().ID(id).Type("text").Value(value).Dir("auto").
-			OnInput(func(ctx app.Context, e app.Event) { onInput(ctx, ctx.JSSrc().Get("value").String()) }, app.EventScope(id)),
+		in,
+		app.If(hint != "", func() app.UI { return app.Span().Class("st-hint").ID(id + "-hint").Text(hint) }),
 	)
 }
 

@@ -80,43 +80,10 @@ func (e *Editor) AddSituation(f int) {
 	if fe == nil {
 		return
 	}
-	id := e.freshID("situation", func(id string) bool { return e.situationsWithID(id) > 0 || e.idTaken(id) })
+	id := e.freshID("situation", func(id string) bool { return e.situationsWithID(id) > 0 })
 	fe.Situations = append(fe.Situations, library.Situation{ID: id, Cues: []library.Cue{}, Acknowledgements: []library.Acknowledgement{{Intensity: 1}}})
 	e.SetOpen(fmt.Sprintf("st-feeling-%d-sit-%d", f, len(fe.Situations)-1), true)
 	e.changed()
-}
-
-// idTaken reports whether an intent, reply, feeling, opener, closer or
-// rule has id: situations share their namespace.
-func (e *Editor) idTaken(id string) bool {
-	for _, in := range e.Lib.Intents {
-		if in.ID == id {
-			return true
-		}
-		for _, r := range in.Replies {
-			if r.ID == id {
-				return true
-			}
-		}
-	}
-	for _, fe := range e.Lib.Feelings {
-		if fe.ID == id {
-			return true
-		}
-	}
-	for _, list := range [][]library.Snippet{e.Lib.Openers, e.Lib.Closers} {
-		for _, s := range list {
-			if s.ID == id {
-				return true
-			}
-		}
-	}
-	for _, r := range e.Lib.Rules {
-		if r.ID == id {
-			return true
-		}
-	}
-	return false
 }
 
 // SetOpen records whether a folded part of the page (a situation, by its

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -306,15 +307,22 @@ func TestStudioSituationsRender(t *testing.T) {
 			t.Errorf("the feelings page lacks %q", want)
 		}
 	}
-	// go-app writes its attributes in any order, and a false one as ="false".
-	var open []string
-	for _, tag := range regexp.MustCompile(`<details [^>]*>`).FindAllString(html, -1) {
-		if regexp.MustCompile(`\sopen[\s>]`).MatchString(tag) {
-			open = append(open, regexp.MustCompile(`id="[^"]*"`).FindString(tag))
-		}
+	// Only the opened situation shows its fields; the others say what
+	// they hold on their button.
+	if n := len(regexp.MustCompile(`id="st-feeling-\d+(-sit-\d+)?-cues"`).FindAllString(html, -1)); n != 1+len(e.Lib.Feelings) {
+		t.Errorf("%d cue fields, want one per feeling and the open situation's", n)
 	}
-	if len(open) != 1 || open[0] != `id="`+base+`"` {
-		t.Errorf("open situations %q, want only %s", open, base)
+	all := 0
+	for _, fe := range e.Lib.Feelings {
+		all += len(fe.Situations)
+	}
+	// go-app writes a "true" attribute bare.
+	if n := strings.Count(html, `aria-expanded="false"`); n != all-1 {
+		t.Errorf("%d of %d situations folded, want all but one", n, all)
+	}
+	w := situationIndex(t, e, f, "waiting")
+	if want := "waiting</strong>"; !strings.Contains(html, want) || !strings.Contains(html, words.Count(len(e.Lib.Feelings[f].Situations[w].Cues), "cue")+" · ") {
+		t.Error("a folded situation does not say what it holds")
 	}
 	late := intentIndex(t, e, "delivery.late")
 	e.Select(SelIntent, late)

@@ -2,6 +2,7 @@ package studioui
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -75,55 +76,56 @@ func (p *StudioLibrary) renderSituation(f, s int) app.UI {
 	if nf > 0 {
 		summary = append(summary, words.Count(nf, "tone finding"))
 	}
-	return app.Details().ID(base).Class("st-sit").Open(ed.Open[base]).
-		OnToggle(func(ctx app.Context, e app.Event) { ed.SetOpen(base, ctx.JSSrc().Get("open").Bool()) }, app.EventScope(base)).Body(
-		app.Summary().Body(
+	open := ed.Open[base]
+	arrow := "▸"
+	if open {
+		arrow = "▾"
+	}
+	// A disclosure button rather than <details>: each HTML element go-app
+	// knows costs the studio's WebAssembly tens of kilobytes.
+	return app.Div().ID(base).Class("st-sit").Body(
+		app.Button().ID(base+"-toggle").Class("st-sit-head").Aria("expanded", strconv.FormatBool(open)).Aria("controls", ifThen(open, base+"-body")).
+			OnClick(func(ctx app.Context, e app.Event) { ed.SetOpen(base, !ed.Open[base]) }, app.EventScope(base)).Body(
+			app.Span().Aria("hidden", "true").Text(arrow+" "),
 			app.Strong().Dir("auto").Text(si.ID),
 			app.If(si.Label != "", func() app.UI { return app.Span().Dir("auto").Text(" · " + si.Label) }),
-			app.Small().Class("st-sit-sum").Text(" · "+strings.Join(summary, " · ")),
+			app.Span().Class("st-sit-sum").Text(" · "+strings.Join(summary, " · ")),
 		),
-		app.Div().Class("st-row").Body(
-			commitField(base+"-id", "Id", "Applied when you leave the field; the intents that imply it follow.", si.ID,
-				p.setter(func(v string) { ed.SetSituation(f, s, "id", v) })),
-			field(base+"-label", "In plain words", si.Label, p.setter(func(v string) { ed.SetSituation(f, s, "label", v) })),
-		),
-		area(base+"-cues", "Cues", "What customers say happened, one per line: words | intensity (1–3).", ed.CuesText(fmt.Sprintf("%d/%d", f, s), si.Cues), 5,
-			p.setter(func(v string) { ed.SetSituation(f, s, "cues", v) })),
-		app.H5().Text("Acknowledgements that name it"),
-		app.Range(si.Acknowledgements).Slice(func(k int) app.UI {
-			return p.ackRow(fmt.Sprintf("%s-ack-%d", base, k), si.Acknowledgements[k], findings[k],
-				func(field, v string) { ed.SetSituationAck(f, s, k, field, v) }, func() { ed.RemoveSituationAck(f, s, k) })
-		}),
-		app.Button().Class("wd-btn st-add").OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.AddSituationAck(f, s) }) }, app.EventScope(f, s)).
-			Text("+ Add an acknowledgement"),
-		app.P().Class("st-hint").Body(
-			app.If(len(implied) == 0, func() app.UI { return app.Text("No intent implies it.") }).
-				Else(func() app.UI {
-					links := []app.UI{app.Text("Implied by ")}
-					for n, i := range implied {
-						if n > 0 {
-							links = append(links, app.Text(", "))
-						}
-						links = append(links, app.Button().Class("wd-link").Dir("auto").
-							OnClick(func(ctx app.Context, e app.Event) { ed.Select(SelIntent, i) }, app.EventScope(base, i)).
-							Text(intentLabel(ed.Lib.Intents[i])))
-					}
-					return app.Span().Body(links...)
+		app.If(open, func() app.UI {
+			return app.Div().ID(base+"-body").Class("st-sit-body").Body(
+				app.Div().Class("st-row").Body(
+					textField(base+"-id", "Id", "Applied when you leave the field; the intents that imply it follow.", si.ID, true,
+						p.setter(func(v string) { ed.SetSituation(f, s, "id", v) })),
+					field(base+"-label", "In plain words", si.Label, p.setter(func(v string) { ed.SetSituation(f, s, "label", v) })),
+				),
+				area(base+"-cues", "Cues", "What customers say happened, one per line: words | intensity (1–3).", ed.CuesText(fmt.Sprintf("%d/%d", f, s), si.Cues), 5,
+					p.setter(func(v string) { ed.SetSituation(f, s, "cues", v) })),
+				app.P().Class("st-label").Text("Acknowledgements that name it"),
+				app.Range(si.Acknowledgements).Slice(func(k int) app.UI {
+					return p.ackRow(fmt.Sprintf("%s-ack-%d", base, k), si.Acknowledgements[k], findings[k],
+						func(field, v string) { ed.SetSituationAck(f, s, k, field, v) }, func() { ed.RemoveSituationAck(f, s, k) })
 				}),
-		),
-		app.Button().Class("wd-link st-danger").OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.RemoveSituation(f, s) }) }, app.EventScope(f, s)).
-			Text("Remove this situation"),
-	)
-}
-
-// commitField is a labelled text input whose value is taken when the
-// field is left (change), not at each key: for an id that others follow.
-func commitField(id, label, hint, value string, onChange func(app.Context, string)) app.UI {
-	return app.Div().Class("st-field").Body(
-		app.Label().For(id).Text(label),
-		app.Input().ID(id).Type("text").Value(value).Dir("auto").Aria("describedby", id+"-hint").
-			OnChange(func(ctx app.Context, e app.Event) { onChange(ctx, ctx.JSSrc().Get("value").String()) }, app.EventScope(id)),
-		app.Span().Class("st-hint").ID(id+"-hint").Text(hint),
+				app.Button().Class("wd-btn st-add").OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.AddSituationAck(f, s) }) }, app.EventScope(f, s)).
+					Text("+ Add an acknowledgement"),
+				app.P().Class("st-hint").Body(
+					app.If(len(implied) == 0, func() app.UI { return app.Text("No intent implies it.") }).
+						Else(func() app.UI {
+							links := []app.UI{app.Text("Implied by ")}
+							for n, i := range implied {
+								if n > 0 {
+									links = append(links, app.Text(", "))
+								}
+								links = append(links, app.Button().Class("wd-link").Dir("auto").
+									OnClick(func(ctx app.Context, e app.Event) { ed.Select(SelIntent, i) }, app.EventScope(base, i)).
+									Text(intentLabel(ed.Lib.Intents[i])))
+							}
+							return app.Span().Body(links...)
+						}),
+				),
+				app.Button().Class("wd-link st-danger").OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.RemoveSituation(f, s) }) }, app.EventScope(f, s)).
+					Text("Remove this situation"),
+			)
+		}),
 	)
 }
 

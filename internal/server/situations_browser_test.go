@@ -104,22 +104,25 @@ func TestStudioBrowserSituations(t *testing.T) {
 	t.Run("ProblemLeadsToTheField", func(t *testing.T) {
 		p.t = t
 		eval[bool](p, `([...document.querySelectorAll(".st-list .st-hit")].find(x => x.textContent === "Feelings").click(), true)`)
-		p.wait("the situation folded", `document.getElementById(`+jsonString(base)+`) && !document.getElementById(`+jsonString(base)+`).open`, 10*time.Second)
-		if got := eval[string](p, `document.querySelector("#`+base+` > summary").textContent`); !strings.Contains(got, "delivery-late") || !strings.Contains(got, label) || !strings.Contains(got, "implied by 1 intent") {
+		toggle := jsonString(base + "-toggle")
+		p.wait("the situation folded", `document.getElementById(`+toggle+`)?.getAttribute("aria-expanded") === "false" && !document.getElementById(`+jsonString(ackField(0))+`)`, 10*time.Second)
+		if got := eval[string](p, `document.getElementById(`+toggle+`).textContent`); !strings.Contains(got, "delivery-late") || !strings.Contains(got, label) || !strings.Contains(got, "implied by 1 intent") {
 			t.Errorf("the folded situation says %q", got)
 		}
-		eval[bool](p, `(document.querySelector("#`+base+` > summary").click(), true)`)
+		// Opened from the keyboard.
+		eval[bool](p, `(document.getElementById(`+toggle+`).focus(), true)`)
+		p.keys(kb.Enter)
 		p.wait("the situation open", `document.getElementById(`+jsonString(ackField(0))+`)?.offsetParent !== null`, 5*time.Second)
 		eval[bool](p, `(document.getElementById(`+jsonString(ackField(0))+`).select(), true)`)
 		p.keys(kb.Delete)
 		field := fmt.Sprintf("situations[%d].acknowledgements[0].text", s)
 		p.wait("the problem", `[...document.querySelectorAll("#st-problems li")].some(li => li.textContent.includes(`+jsonString(field)+`))`, 15*time.Second)
-		eval[bool](p, `(document.activeElement.blur(), document.getElementById(`+jsonString(base)+`).open = false, true)`)
-		p.wait("the situation folded again", `!document.getElementById(`+jsonString(base)+`).open`, 5*time.Second)
+		eval[bool](p, `(document.getElementById(`+toggle+`).click(), true)`)
+		p.wait("the situation folded again", `!document.getElementById(`+jsonString(ackField(0))+`)`, 5*time.Second)
 		eval[bool](p, `([...document.querySelectorAll("#st-problems li")].find(li => li.textContent.includes(`+jsonString(field)+`)).querySelector("button").click(), true)`)
 		p.wait("the focus on the emptied acknowledgement", `document.activeElement?.id === `+jsonString(ackField(0)), 5*time.Second)
-		if !eval[bool](p, `document.getElementById(`+jsonString(base)+`).open`) {
-			t.Error("the problem's situation was not unfolded")
+		if got := eval[string](p, `document.getElementById(`+toggle+`).getAttribute("aria-expanded")`); got != "true" {
+			t.Errorf("the problem's situation is marked expanded %q", got)
 		}
 	})
 
@@ -127,7 +130,7 @@ func TestStudioBrowserSituations(t *testing.T) {
 		p.t = t
 		p.do(chromedp.SendKeys("#"+ackField(0), "I'm sorry you feel that way about the parcel."))
 		p.wait("the error underlined in the acknowledgement", `[...document.getElementById(`+jsonString(ackField(0))+`).parentElement.querySelectorAll(".wd-backdrop mark.tone.error")].some(m => m.textContent.startsWith("sorry you feel"))`, 10*time.Second)
-		if got := eval[string](p, `document.querySelector("#`+base+` > summary").textContent`); !strings.Contains(got, "1 tone finding") {
+		if got := eval[string](p, `document.getElementById(`+jsonString(base+"-toggle")+`).textContent`); !strings.Contains(got, "1 tone finding") {
 			t.Errorf("the summary does not count the finding: %q", got)
 		}
 		p.wait("the problems gone", `!document.getElementById("st-problems")`, 15*time.Second)
