@@ -112,7 +112,7 @@ func TestStudioBrowserSituations(t *testing.T) {
 		// Opened from the keyboard.
 		eval[bool](p, `(document.getElementById(`+toggle+`).focus(), true)`)
 		p.keys(kb.Enter)
-		p.wait("the situation open", `document.getElementById(`+jsonString(ackField(0))+`)?.offsetParent !== null`, 5*time.Second)
+		p.wait("the situation open", `(document.getElementById(`+jsonString(ackField(0))+`)?.offsetParent ?? null) !== null`, 5*time.Second)
 		eval[bool](p, `(document.getElementById(`+jsonString(ackField(0))+`).select(), true)`)
 		p.keys(kb.Delete)
 		field := fmt.Sprintf("situations[%d].acknowledgements[0].text", s)
