@@ -75,6 +75,9 @@ func renderDiff(d libdiff.LibraryDiff) app.UI {
 			return out
 		}
 		body = append(body, listLines("acknowledgements", ack(f.AcknowledgementsAdded), ack(f.AcknowledgementsRemoved))...)
+		for _, l := range f.Lists { // sarcasm cues and situations
+			body = append(body, listLines(l.Field, l.Added, l.Removed)...)
+		}
 		items = append(items, diffItem(f.Change, "Feeling "+f.ID, nil, body...))
 	}
 	snippets := func(kind string, list []libdiff.SnippetChange) {

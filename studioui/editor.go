@@ -2,6 +2,7 @@ package studioui
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -40,6 +41,15 @@ type Editor struct {
 	// Clashes are the entries both this editor and someone else changed,
 	// after Rebase: the editor's version was kept; look before saving.
 	Clashes []string
+
+	// Focus is the element id of the field the last Goto went to, for
+	// the page to focus; "" when it named no single field.
+	Focus string
+	// Open lists the folded parts of the page that are open (the
+	// situations, by their element id).
+	Open map[string]bool
+
+	typed map[string]string // the text typed into each cues field (CuesText)
 
 	// TryMessage is the message pasted into "Try a message"; Try is the
 	// desk that answers it with the working copy.
@@ -288,7 +298,8 @@ func lines(s string) []string {
 	return out
 }
 
-// SetIntent changes a field of intent i: "id", "title" or "category".
+// SetIntent changes a field of intent i: "id", "title", "category" or
+// "situation" (the id of the situation it implies; "" for none).
 func (e *Editor) SetIntent(i int, field, value string) {
 	if i < 0 || i >= len(e.Lib.Intents) {
 		return
@@ -301,6 +312,8 @@ func (e *Editor) SetIntent(i int, field, value string) {
 		in.Title = value
 	case "category":
 		in.Category = value
+	case "situation":
+		in.Situation = strings.TrimSpace(value)
 	default:
 		return
 	}
@@ -544,6 +557,24 @@ func ParseCues(text string) []library.Cue {
 	return out
 }
 
+// CuesText is the text of the cues field named key: what was typed into
+// it while that still reads as the cues, else the cues written out.
+// Written out at every key, "parcel" would become "parcel | 1" under the
+// caret of someone still typing " | 2".
+func (e *Editor) CuesText(key string, cs []library.Cue) string {
+	if t, ok := e.typed[key]; ok && reflect.DeepEqual(ParseCues(t), cs) {
+		return t
+	}
+	return FormatCues(cs)
+}
+
+func (e *Editor) typedCues(key, text string) {
+	if e.typed == nil {
+		e.typed = map[string]string{}
+	}
+	e.typed[key] = text
+}
+
 func (e *Editor) feeling(f int) *library.Feeling {
 	if f < 0 || f >= len(e.Lib.Feelings) {
 		return nil
@@ -552,7 +583,8 @@ func (e *Editor) feeling(f int) *library.Feeling {
 }
 
 // SetFeeling changes a feeling: "id", "label", "negative" ("true" or
-// "false"), "cues" (lines of "text | intensity") or "unless" (lines).
+// "false"), "cues" (lines of "text | intensity"), "unless" or "sarcasm"
+// (lines).
 func (e *Editor) SetFeeling(f int, field, value string) {
 	fe := e.feeling(f)
 	if fe == nil {
@@ -567,8 +599,11 @@ func (e *Editor) SetFeeling(f int, field, value string) {
 		fe.Negative = value == "true"
 	case "cues":
 		fe.Cues = ParseCues(value)
+		e.typedCues(strconv.Itoa(f), value)
 	case "unless":
 		fe.Unless = lines(value)
+	case "sarcasm":
+		fe.Sarcasm = lines(value)
 	default:
 		return
 	}
@@ -692,8 +727,10 @@ func (e *Editor) RunTry(msg string) {
 
 // Goto selects the entry a problem names ("intent order.track",
 // "intent #3", "opener hi", "feeling angry", "rule no-policy") and
-// reports whether it found it.
+// reports whether it found it. Focus names the field when the page shows
+// it on its own (a feeling's, a situation's, an intent's situation).
 func (e *Editor) Goto(p library.Problem) bool {
+	e.Focus = ""
 	kind, name, ok := strings.Cut(p.Entry, " ")
 	if !ok {
 		return false
@@ -717,6 +754,9 @@ func (e *Editor) Goto(p library.Problem) bool {
 	case "intent":
 		if i := find(len(e.Lib.Intents), func(i int) string { return e.Lib.Intents[i].ID }); i >= 0 {
 			e.Select(SelIntent, i)
+			if p.Field == "situation" {
+				e.Focus = fmt.Sprintf("st-intent-%d-situation", i)
+			}
 			return true
 		}
 	case "opener", "closer":
@@ -724,6 +764,13 @@ func (e *Editor) Goto(p library.Problem) bool {
 		return true
 	case "feeling":
 		e.Select(SelFeelings, 0)
+		if f := find(len(e.Lib.Feelings), func(i int) string { return e.Lib.Feelings[i].ID }); f >= 0 {
+			e.Focus = feelingTarget(f, p.Field)
+			if sit, _, ok := strings.Cut(e.Focus, "-sit-"); ok {
+				n, _, _ := strings.Cut(e.Focus[len(sit)+len("-sit-"):], "-")
+				e.SetOpen(sit+"-sit-"+n, true)
+			}
+		}
 		return true
 	case "rule":
 		e.Select(SelRules, 0)

@@ -317,7 +317,7 @@ func (p *StudioLibrary) renderProblems() app.UI {
 		app.Ul().Body(app.Range(probs).Slice(func(i int) app.UI {
 			pr := probs[i]
 			return app.Li().Body(
-				app.Button().Class("wd-link").OnClick(func(ctx app.Context, e app.Event) { p.ed.Goto(pr) }, app.EventScope(i)).
+				app.Button().Class("wd-link").OnClick(func(ctx app.Context, e app.Event) { p.gotoProblem(ctx, pr) }, app.EventScope(i)).
 					Text(pr.Entry),
 				app.Text(": "),
 				app.Code().Text(pr.Field),
@@ -325,6 +325,22 @@ func (p *StudioLibrary) renderProblems() app.UI {
 			)
 		})),
 	)
+}
+
+// gotoProblem shows the entry a problem names and, when the problem
+// names one field the page shows, focuses it.
+func (p *StudioLibrary) gotoProblem(ctx app.Context, pr library.Problem) {
+	if !p.ed.Goto(pr) || p.ed.Focus == "" {
+		return
+	}
+	id := p.ed.Focus
+	ctx.Defer(func(app.Context) {
+		el := app.Window().GetElementByID(id)
+		if !el.Truthy() {
+			return
+		}
+		el.Call("focus")
+	})
 }
 
 func (p *StudioLibrary) renderList() app.UI {
@@ -401,10 +417,24 @@ func (p *StudioLibrary) renderSelection() app.UI {
 
 // field is a labelled text input.
 func field(id, label, value string, onInput func(app.Context, string)) app.UI {
+	return textField(id, label, "", value, false, onInput)
+}
+
+// textField is field with a hint under it, taking its value at each key,
+// or only when the field is left (change) when commit is set: for an id
+// that others follow.
+func textField(id, label, hint, value string, commit bool, set func(app.Context, string)) app.UI {
+	h := func(ctx app.Context, e app.Event) { set(ctx, ctx.JSSrc().Get("value").String()) }
+	in := app.Input().ID(id).Type("text").Value(value).Dir("auto").Aria("describedby", ifThen(hint != "", id+"-hint"))
+	if commit {
+		in = in.OnChange(h, app.EventScope(id))
+	} else {
+		in = in.OnInput(h, app.EventScope(id))
+	}
 	return app.Div().Class("st-field").Body(
 		app.Label().For(id).Text(label),
-		app.Input().ID(id).Type("text").Value(value).Dir("auto").
-			OnInput(func(ctx app.Context, e app.Event) { onInput(ctx, ctx.JSSrc().Get("value").String()) }, app.EventScope(id)),
+		in,
+		app.If(hint != "", func() app.UI { return app.Span().Class("st-hint").ID(id + "-hint").Text(hint) }),
 	)
 }
 
@@ -446,6 +476,7 @@ func (p *StudioLibrary) renderIntent() app.UI {
 			field(fmt.Sprintf("st-intent-%d-title", i), "Title", in.Title, p.setter(func(v string) { ed.SetIntent(i, "title", v) })),
 			field(fmt.Sprintf("st-intent-%d-id", i), "Id", in.ID, p.setter(func(v string) { ed.SetIntent(i, "id", v) })),
 			field(fmt.Sprintf("st-intent-%d-category", i), "Category", in.Category, p.setter(func(v string) { ed.SetIntent(i, "category", v) })),
+			p.situationSelect(i, in),
 		),
 		area(fmt.Sprintf("st-intent-%d-phrasings", i), fmt.Sprintf("Phrasings (%d)", len(in.Phrasings)),
 			"How customers ask for this, one per line. Eight or more, in different words, match best.",
@@ -556,40 +587,17 @@ func (p *StudioLibrary) renderFeelings() app.UI {
 						app.Label().For(base+"-negative").Text("Negative (replies acknowledge it first)"),
 					),
 				),
-				area(base+"-cues", "Cues", "One per line: words | intensity (1–3).", FormatCues(fe.Cues), 6,
+				area(base+"-cues", "Cues", "One per line: words | intensity (1–3).", ed.CuesText(strconv.Itoa(f), fe.Cues), 6,
 					p.setter(func(v string) { ed.SetFeeling(f, "cues", v) })),
 				area(base+"-unless", "Unless", "Phrases that cancel a cue, one per line.", strings.Join(fe.Unless, "\n"), 2,
 					p.setter(func(v string) { ed.SetFeeling(f, "unless", v) })),
 				app.H4().Text("Acknowledgements"),
 				app.Range(fe.Acknowledgements).Slice(func(k int) app.UI {
-					a := fe.Acknowledgements[k]
-					ab := fmt.Sprintf("%s-ack-%d", base, k)
-					afs := ed.AckFindings(f, k)
-					return app.Div().Class("st-row st-ack").Body(
-						app.Div().Class("st-field st-narrow").Body(
-							app.Label().For(ab+"-intensity").Text("Intensity"),
-							app.Select().ID(ab+"-intensity").OnChange(func(ctx app.Context, e app.Event) {
-								p.edit(ctx, func() { ed.SetAck(f, k, "intensity", ctx.JSSrc().Get("value").String()) })
-							}, app.EventScope(f, k)).Body(
-								app.Option().Value("1").Selected(a.Intensity == 1).Text("1"),
-								app.Option().Value("2").Selected(a.Intensity == 2).Text("2"),
-								app.Option().Value("3").Selected(a.Intensity == 3).Text("3"),
-							),
-						),
-						toneField(ab+"-text", "Text", a.Text, afs, p.setter(func(v string) { ed.SetAck(f, k, "text", v) })),
-						app.Button().Class("wd-link st-danger").OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.RemoveAck(f, k) }) }, app.EventScope(f, k)).Text("Remove"),
-						app.If(len(afs) > 0, func() app.UI {
-							return widget.FindingList(afs, func(ctx app.Context, fd tone.Finding, sug string) {
-								p.edit(ctx, func() {
-									if fixed, err := widget.FixText(a.Text, fd, sug); err == nil {
-										ed.SetAck(f, k, "text", fixed)
-									}
-								})
-							})
-						}),
-					)
+					return p.ackRow(fmt.Sprintf("%s-ack-%d", base, k), fe.Acknowledgements[k], ed.AckFindings(f, k),
+						func(field, v string) { ed.SetAck(f, k, field, v) }, func() { ed.RemoveAck(f, k) })
 				}),
 				app.Button().Class("wd-btn st-add").OnClick(func(ctx app.Context, e app.Event) { p.edit(ctx, func() { ed.AddAck(f) }) }, app.EventScope(f)).Text("+ Add an acknowledgement"),
+				p.renderSituations(f, fe),
 			)
 		}),
 	)
@@ -692,6 +700,7 @@ func renderTryResult(d *widget.Desk) app.UI {
 					f := d.Analysis.Feelings[i]
 					return app.Li().Class("wd-chip").Body(
 						app.Span().Class("wd-chip-label").Text(fmt.Sprintf("%s %d/3", widget.FeelingLabel(f), f.Intensity)),
+						widget.SituationChip(d, f),
 						app.Span().Class("wd-chip-ev").Dir("auto").Text("“"+f.Evidence+"”"),
 					)
 				}),

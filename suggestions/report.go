@@ -510,6 +510,11 @@ func (e *Engine) toneFindings() []ToneFinding {
 		for j, a := range f.Acknowledgements {
 			check(Location{"feeling " + f.ID, "acknowledgements[" + itoa(j) + "].text"}, rules, a.Text, opt)
 		}
+		for k, si := range f.Situations {
+			for j, a := range si.Acknowledgements {
+				check(Location{"feeling " + f.ID, "situations[" + itoa(k) + "].acknowledgements[" + itoa(j) + "].text"}, rules, a.Text, opt)
+			}
+		}
 	}
 	for _, s := range lib.Closers {
 		check(Location{"closer " + s.ID, "text"}, closer, s.Text, tone.Options{})

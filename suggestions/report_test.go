@@ -303,3 +303,34 @@ func BenchmarkReport(b *testing.B) {
 		}
 	})
 }
+
+// A situation's acknowledgements are text agents send: the report checks
+// them as their feeling's own.
+func TestToneFindingsInSituations(t *testing.T) {
+	lib, err := library.ParseLibrary("default", DefaultLibraryJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var at Location
+	for _, f := range lib.Feelings {
+		if f.Negative && len(f.Situations) > 1 {
+			f.Situations[1].Acknowledgements[0].Text = "Thanks for your patience."
+			at = Location{"feeling " + f.ID, "situations[1].acknowledgements[0].text"}
+			break
+		}
+	}
+	if at.Entry == "" {
+		t.Fatal("the default library has no negative feeling with two situations")
+	}
+	e, err := Compile(lib)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range e.ToneFindings() {
+		got = append(got, f.Entry+" "+f.Field+" "+f.Rule)
+	}
+	if want := at.Entry + " " + at.Field + " acknowledge-first"; len(got) != 1 || got[0] != want {
+		t.Errorf("tone findings %q, want [%s]", got, want)
+	}
+}

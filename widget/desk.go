@@ -408,6 +408,35 @@ func (d *Desk) DraftMarks() []Mark {
 	return append(marks, ToneMarks(d.Findings())...)
 }
 
+// SituationOf names the situation the replies' acknowledgement names when
+// it acknowledges feeling f: the situation's words as the library gives
+// them ("a late delivery") and shorter, for a chip ("late delivery").
+// Both are "" when the acknowledgement names no situation of f.
+func (d *Desk) SituationOf(f feelings.Match) (full, short string) {
+	a := d.Analysis.Acknowledge
+	if d.eng == nil || a == nil || a.Situation == "" || a.Feeling != f.ID {
+		return "", ""
+	}
+	for _, fe := range d.eng.Library().Feelings {
+		for _, s := range fe.Situations {
+			if fe.ID == a.Feeling && s.ID == a.Situation {
+				full = s.Label
+				if full == "" {
+					full = strings.NewReplacer("-", " ", "_", " ", ".", " ").Replace(s.ID)
+				}
+				short = full
+				for _, art := range []string{"a ", "an ", "the "} {
+					if rest, ok := strings.CutPrefix(full, art); ok && rest != "" {
+						short = rest
+					}
+				}
+				return full, short
+			}
+		}
+	}
+	return "", ""
+}
+
 func FeelingLabel(f feelings.Match) string {
 	if f.Label != "" {
 		return strings.ToLower(f.Label)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 	"github.com/warmdesk/warmdesk/suggestions/tone"
 )
@@ -167,6 +168,7 @@ func (w *Widget) renderMessage() app.UI {
 					}
 					return app.Li().Class(cls).Title(fmt.Sprintf("intensity %d of 3", f.Intensity)).Body(
 						app.Span().Class("wd-chip-label").Text(FeelingLabel(f)),
+						SituationChip(d, f),
 						app.If(f.Evidence != "" && !strings.EqualFold(f.Evidence, FeelingLabel(f)), func() app.UI {
 							return app.Span().Class("wd-chip-ev").Dir("auto").Text("“" + f.Evidence + "”")
 						}),
@@ -174,6 +176,20 @@ func (w *Widget) renderMessage() app.UI {
 				}),
 			)
 		}),
+	)
+}
+
+// SituationChip is the part of feeling f's chip that names the situation
+// the replies acknowledge ("· late delivery"), read out as "about a late
+// delivery"; nothing when they name none.
+func SituationChip(d *Desk, f feelings.Match) app.UI {
+	full, short := d.SituationOf(f)
+	if full == "" {
+		return nil
+	}
+	return app.Span().Class("wd-chip-sit").Body(
+		app.Span().Aria("hidden", "true").Dir("auto").Text("· "+short),
+		app.Span().Class("sr-only").Text("about "+full),
 	)
 }
 

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -58,5 +59,63 @@ func TestWidgetStates(t *testing.T) {
 	w.SetEngine(testEngine(t))
 	if html := render(w); !strings.Contains(html, "Paste the customer") {
 		t.Error("no paste box before a ticket")
+	}
+}
+
+// A feeling's chip names the situation the replies acknowledge, in plain
+// words, and says it to a screen reader; a chip whose feeling is not
+// acknowledged, or is acknowledged without a situation, names none.
+func TestFeelingChipNamesTheSituation(t *testing.T) {
+	chips := func(msg string) (string, *Desk) {
+		w := &Widget{}
+		w.SetEngine(testEngine(t))
+		w.desk.SetTicket(Ticket{ID: "T-1", Message: msg})
+		if err := app.NewTestEngine().Load(w); err != nil {
+			t.Fatal(err)
+		}
+		html := app.HTMLString(w)
+		i := strings.Index(html, `class="wd-chips"`)
+		if i < 0 {
+			return "", w.desk
+		}
+		return html[i : i+strings.Index(html[i:], "</ul>")], w.desk
+	}
+	for _, tc := range []struct {
+		msg, feeling, situation string // situation "" when none is named
+		shown, said             string
+	}{
+		{"I was charged twice for one order and I'm fed up.", "frustrated", "charged-wrongly", "· wrong charge", "about a wrong charge"},
+		{"My parcel is late, it was due on Monday.", "frustrated", "delivery-late", "· late delivery", "about a late delivery"},
+		{"Thank you so much, that's perfect!", "", "", "", ""},
+	} {
+		html, d := chips(tc.msg)
+		a := d.Analysis.Acknowledge
+		switch {
+		case tc.situation == "" && a != nil && a.Situation != "":
+			t.Errorf("%q: the replies acknowledge %+v", tc.msg, a)
+		case tc.situation != "" && (a == nil || a.Feeling != tc.feeling || a.Situation != tc.situation):
+			t.Errorf("%q: the replies acknowledge %+v, want %s at %s", tc.msg, a, tc.feeling, tc.situation)
+			continue
+		}
+		if n := strings.Count(html, `class="wd-chip-sit"`); tc.situation == "" && n != 0 || tc.situation != "" && n != 1 {
+			t.Errorf("%q: %d chips name a situation: %s", tc.msg, n, html)
+		}
+		if tc.situation == "" {
+			continue
+		}
+		// go-app writes attributes in any order, and a true one bare.
+		shown := regexp.MustCompile(`<span ([^>]*)>` + regexp.QuoteMeta(tc.shown) + `<`).FindStringSubmatch(html)
+		if shown == nil || !strings.Contains(" "+shown[1]+" ", " aria-hidden ") {
+			t.Errorf("%q: the chips do not show %q, hidden from screen readers: %s", tc.msg, tc.shown, html)
+		}
+		if !strings.Contains(html, `class="sr-only">`+tc.said+"<") {
+			t.Errorf("%q: the chips do not say %q: %s", tc.msg, tc.said, html)
+		}
+		// The situation is on the acknowledged feeling's chip.
+		chip := html[strings.LastIndex(html[:strings.Index(html, "wd-chip-sit")], "<li"):]
+		chip = chip[:strings.Index(chip, "</li>")]
+		if !strings.Contains(chip, ">"+tc.feeling+"<") {
+			t.Errorf("%q: the situation is on another feeling's chip: %s", tc.msg, chip)
+		}
 	}
 }

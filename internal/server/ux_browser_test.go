@@ -517,6 +517,77 @@ func TestBrowserUX(t *testing.T) {
 		b.axeClean(t, "/widget")
 		b.keys(kb.Escape)
 	})
+
+	// The chip of the feeling the replies acknowledge names the situation
+	// their acknowledgement names, in the words the library gives it, and
+	// a screen reader hears "about …"; chips of other feelings, and a
+	// feeling acknowledged without a situation, name none. What to expect
+	// is asked of the core, so the test follows the library's data.
+	t.Run("FeelingChipNamesTheSituation", func(t *testing.T) {
+		b.t = t
+		eng, err := suggestions.Default()
+		if err != nil {
+			t.Fatal(err)
+		}
+		named, plain := 0, 0
+		for _, tc := range []struct {
+			ticket  int
+			message string // set on the widget directly when there is no demo ticket
+		}{{ticket: ticketLate}, {ticket: ticketBlender}, {message: "I'm so angry with you right now."}} {
+			msg := tc.message
+			if msg == "" {
+				b.openTicket(tc.ticket)
+				msg = eval[string](b, `document.getElementById("ticket-message").textContent`)
+			} else {
+				eval[bool](b, `(Warmdesk.setTicket({id: "T-9", message: `+jsonString(msg)+`, customerName: "Sam"}), true)`)
+				b.wait("the widget to show the message", jsW+`?.querySelector(".wd-msg")?.textContent === `+jsonString(msg), 10*time.Second)
+				b.wait("the feelings", jsW+`.querySelector(".wd-chips")`, answerWait)
+			}
+			a := eng.Analyze(msg, suggestions.AnalyzeOptions{})
+			if a.Acknowledge == nil {
+				t.Fatalf("%q: the core acknowledges no feeling", msg)
+			}
+			var full string
+			for _, f := range eng.Library().Feelings {
+				for _, s := range f.Situations {
+					if f.ID == a.Acknowledge.Feeling && s.ID == a.Acknowledge.Situation {
+						full = s.Label
+					}
+				}
+			}
+			chips := eval[[]map[string]string](b, `[...`+jsW+`.querySelectorAll(".wd-chip")].map(c => ({
+				label: c.querySelector(".wd-chip-label").textContent,
+				shown: c.querySelector(".wd-chip-sit [aria-hidden=true]")?.textContent ?? "",
+				said: c.querySelector(".wd-chip-sit .sr-only")?.textContent ?? "",
+				visible: String(c.querySelector(".wd-chip-sit [aria-hidden=true]")?.getBoundingClientRect().width > 0),
+				hidden: String(c.querySelector(".wd-chip-sit .sr-only")?.getBoundingClientRect().width <= 1)}))`)
+			withSit := 0
+			for _, c := range chips {
+				if c["shown"] == "" {
+					continue
+				}
+				withSit++
+				short := strings.TrimPrefix(strings.TrimPrefix(full, "a "), "an ")
+				if full == "" || c["shown"] != "· "+short || c["said"] != "about "+full || c["visible"] != "true" || c["hidden"] != "true" {
+					t.Errorf("%q: chip %v, want \"· %s\" shown and \"about %s\" said", msg, c, short, full)
+				}
+			}
+			switch {
+			case a.Acknowledge.Situation == "" && withSit != 0:
+				t.Errorf("%q: a chip names a situation though the replies name none: %v", msg, chips)
+			case a.Acknowledge.Situation != "" && withSit != 1:
+				t.Errorf("%q: %d chips name the situation %s: %v", msg, withSit, a.Acknowledge.Situation, chips)
+			case a.Acknowledge.Situation != "":
+				named++
+			default:
+				plain++
+			}
+		}
+		if named == 0 || plain == 0 {
+			t.Errorf("the messages tried name a situation %d times and none %d times: both cases must be seen", named, plain)
+		}
+		b.axeClean(t, "/widget")
+	})
 }
 
 // jsCutPlaceholders lists the text fields of a document whose placeholder

@@ -423,7 +423,8 @@ func Merge(base *library.Library, baseName string, imp *Import) (*library.Librar
 }
 
 // idOwners names what each id of a library belongs to: intents, replies,
-// feelings, openers, closers and rules share one namespace.
+// feelings and their situations, openers, closers and rules share one
+// namespace.
 func idOwners(lib *library.Library) map[string]string {
 	ids := map[string]string{}
 	for _, in := range lib.Intents {
@@ -434,6 +435,9 @@ func idOwners(lib *library.Library) map[string]string {
 	}
 	for _, f := range lib.Feelings {
 		ids[f.ID] = "feeling " + f.ID
+		for _, s := range f.Situations {
+			ids[s.ID] = "situation " + s.ID + " of feeling " + f.ID
+		}
 	}
 	for _, s := range lib.Openers {
 		ids[s.ID] = "opener " + s.ID

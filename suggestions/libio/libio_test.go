@@ -523,3 +523,61 @@ func TestRepliesCSVPromises(t *testing.T) {
 		}
 	}
 }
+
+// Situations share the library's ids: an import's made-up id that is a
+// situation's is renamed, a given one is named as a clash; and the
+// feelings' situations and sarcasm cues come through an import, and a
+// JSON export, as they were.
+func TestMergeKeepsSituations(t *testing.T) {
+	base := defaultLibrary(t)
+	csv := "title,body,category,shortcut,phrasings,intent,reply\n" +
+		"Sorry for the wait,It is on its way.,Delivery-late,,,,\n" + // category "Delivery-late" is the situation id "delivery-late"
+		"Chasing,We are chasing it.,,,where is it,order.track,\n"
+	imp, err := ReadRepliesCSV("new.csv", []byte(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib, err := Merge(base, "default.json", imp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := lib.Intents[len(lib.Intents)-1].ID; got != "delivery-late-2" {
+		t.Errorf("a made-up id that is a situation's stays %q", got)
+	}
+	if !reflect.DeepEqual(lib.Feelings, base.Feelings) {
+		t.Error("the import changed the feelings' situations or sarcasm cues")
+	}
+	sit := 0
+	for _, in := range lib.Intents {
+		if in.Situation != "" {
+			sit++
+		}
+	}
+	if sit == 0 {
+		t.Error("no merged intent implies a situation any more")
+	}
+
+	bad := "title,body,category,shortcut,phrasings,intent,reply\n" +
+		"X,Text x.,,,hello there,parcel.news,waiting\n"
+	imp, err = ReadRepliesCSV("bad.csv", []byte(bad))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Merge(base, "default.json", imp)
+	var ve *library.ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) != 1 || ve.Problems[0].String() != `bad.csv: row 2: reply: "waiting" is already the id of situation waiting of feeling frustrated in default.json` {
+		t.Errorf("want the clash named, got %v", err)
+	}
+
+	var out bytes.Buffer
+	if _, err := Write(&out, lib, FormatJSON); err != nil {
+		t.Fatal(err)
+	}
+	_, back, err := ReadLibraryJSON("export.json", out.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := libdiff.Diff(lib, back); !d.Empty() || !reflect.DeepEqual(back.Feelings, lib.Feelings) {
+		t.Errorf("the JSON export changed the library:\n%s", d)
+	}
+}
