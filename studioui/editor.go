@@ -616,20 +616,27 @@ func (e *Editor) SetAck(f, k int, field, value string) {
 	if fe == nil || k < 0 || k >= len(fe.Acknowledgements) {
 		return
 	}
-	a := &fe.Acknowledgements[k]
+	if setAck(&fe.Acknowledgements[k], field, value) {
+		e.changed()
+	}
+}
+
+// setAck sets an acknowledgement's "text" or "intensity" and reports
+// whether it took value (an intensity must be a number).
+func setAck(a *library.Acknowledgement, field, value string) bool {
 	switch field {
 	case "text":
 		a.Text = value
 	case "intensity":
 		n, err := strconv.Atoi(value)
 		if err != nil {
-			return
+			return false
 		}
 		a.Intensity = n
 	default:
-		return
+		return false
 	}
-	e.changed()
+	return true
 }
 
 // AddAck adds an acknowledgement to feeling f.

@@ -125,20 +125,9 @@ func (e *Editor) SetSituationAck(f, s, k int, field, value string) {
 	if si == nil || k < 0 || k >= len(si.Acknowledgements) {
 		return
 	}
-	a := &si.Acknowledgements[k]
-	switch field {
-	case "text":
-		a.Text = value
-	case "intensity":
-		n, err := strconv.Atoi(value)
-		if err != nil {
-			return
-		}
-		a.Intensity = n
-	default:
-		return
+	if setAck(&si.Acknowledgements[k], field, value) {
+		e.changed()
 	}
-	e.changed()
 }
 
 // AddSituationAck adds an acknowledgement to situation s of feeling f.

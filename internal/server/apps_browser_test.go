@@ -25,7 +25,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
-	"github.com/warmdesk/warmdesk/suggestions"
 )
 
 // The helpdesk apps' browser tests. Each app page runs inside a fake
@@ -312,11 +311,7 @@ setTimeout(() => parent.postMessage("forged-done", "*"), 400);
 // appsServer is a Warmdesk server with a studio (so sent replies reach
 // the usage figures) and the helpdesk origin for all three vendors.
 func appsServer(t *testing.T, helpdeskOrigin, readToken string) (*httptest.Server, store.Store) {
-	ctx := context.Background()
-	st := testStore(t)
-	if _, err := studio.Seed(ctx, st, suggestions.DefaultLibraryJSON(), "warmdesk", "The default library"); err != nil {
-		t.Fatal(err)
-	}
+	st := seededStore(t, nil)
 	lg := log.New(io.Discard, "", 0)
 	if testing.Verbose() {
 		lg = log.New(os.Stderr, "server: ", 0)

@@ -12,7 +12,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/warmdesk/warmdesk/internal/auth"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
@@ -29,14 +28,7 @@ import (
 func TestStudioBrowserSituations(t *testing.T) {
 	exe := chromium(t)
 	ctx := context.Background()
-	st := testStore(t)
-	if _, err := studio.Seed(ctx, st, suggestions.DefaultLibraryJSON(), "warmdesk", "The default library"); err != nil {
-		t.Fatal(err)
-	}
-	h, _ := auth.HashPassword(studioPassword, fastHash)
-	if err := st.AddUser(ctx, store.User{Name: "pat", Role: store.Publisher, PasswordHash: h, Created: time.Now().UTC()}); err != nil {
-		t.Fatal(err)
-	}
+	st := seededStore(t, map[string]store.Role{"pat": store.Publisher})
 	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
 	if err != nil {
 		t.Fatal(err)

@@ -18,7 +18,6 @@ import (
 	"github.com/warmdesk/warmdesk/internal/auth"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
-	"github.com/warmdesk/warmdesk/suggestions"
 )
 
 // The studio's browser tests: a publisher signs in, edits a reply, sees a
@@ -82,16 +81,7 @@ func TestStudioBrowser(t *testing.T) {
 	start := time.Now()
 	wasm := widgetWasm(t)
 	ctx := context.Background()
-	st := testStore(t)
-	if _, err := studio.Seed(ctx, st, suggestions.DefaultLibraryJSON(), "warmdesk", "The default library"); err != nil {
-		t.Fatal(err)
-	}
-	for name, role := range map[string]store.Role{"pat": store.Publisher, "ed": store.Editor, "ada": store.Admin} {
-		h, _ := auth.HashPassword(studioPassword, fastHash)
-		if err := st.AddUser(ctx, store.User{Name: name, Role: role, PasswordHash: h, Created: time.Now().UTC()}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	st := seededStore(t, map[string]store.Role{"pat": store.Publisher, "ed": store.Editor, "ada": store.Admin})
 	lg := log.New(io.Discard, "", 0)
 	if testing.Verbose() {
 		lg = log.New(os.Stderr, "server: ", 0)

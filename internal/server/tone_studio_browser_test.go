@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/warmdesk/warmdesk/internal/auth"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
@@ -25,14 +24,7 @@ import (
 func TestStudioBrowserToneErrors(t *testing.T) {
 	exe := chromium(t)
 	ctx := context.Background()
-	st := testStore(t)
-	if _, err := studio.Seed(ctx, st, suggestions.DefaultLibraryJSON(), "warmdesk", "The default library"); err != nil {
-		t.Fatal(err)
-	}
-	h, _ := auth.HashPassword(studioPassword, fastHash)
-	if err := st.AddUser(ctx, store.User{Name: "pat", Role: store.Publisher, PasswordHash: h, Created: time.Now().UTC()}); err != nil {
-		t.Fatal(err)
-	}
+	st := seededStore(t, map[string]store.Role{"pat": store.Publisher})
 	// Revision 2, saved as work in progress: a blunt reply, a generic
 	// opener and an acknowledgement that apologises for the feeling.
 	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())

@@ -15,7 +15,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/warmdesk/warmdesk/internal/auth"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/internal/words"
@@ -609,14 +608,7 @@ const jsCutPlaceholders = `((doc) => { const c = doc.createElement("canvas").get
 func TestBrowserStudioUX(t *testing.T) {
 	exe := chromium(t)
 	ctx := context.Background()
-	st := testStore(t)
-	if _, err := studio.Seed(ctx, st, suggestions.DefaultLibraryJSON(), "warmdesk", "The default library"); err != nil {
-		t.Fatal(err)
-	}
-	h, _ := auth.HashPassword(studioPassword, fastHash)
-	if err := st.AddUser(ctx, store.User{Name: "pat", Role: store.Publisher, PasswordHash: h, Created: time.Now().UTC()}); err != nil {
-		t.Fatal(err)
-	}
+	st := seededStore(t, map[string]store.Role{"pat": store.Publisher})
 	// Today's events: one reply suggested often enough to judge and never
 	// picked, one suggested twice, the rest never.
 	now := time.Now().UTC()
