@@ -245,3 +245,23 @@ func TestCombinedRepliesDoNotContradict(t *testing.T) {
 		t.Error("no message got a combined reply: the test proves nothing")
 	}
 }
+
+// Praise negated is criticism: it shows a negative feeling, and praise
+// is not the answer.
+func TestNegatedPraise(t *testing.T) {
+	e := engine(t)
+	for _, msg := range []string{
+		"the person on the phone was not helpful at all",
+		"not very professional of your courier",
+		"your checkout staff were unprofessional",
+	} {
+		a := e.Analyze(msg, AnalyzeOptions{})
+		neg := false
+		for _, f := range a.Feelings {
+			neg = neg || f.Negative
+		}
+		if !neg || len(a.Intents) > 0 && a.Intents[0].ID == "praise.thanks" {
+			t.Errorf("%q: feelings %v, intents %v; want a negative feeling and no praise first", msg, a.Feelings, intentIDs(a))
+		}
+	}
+}
