@@ -772,10 +772,10 @@ func (e *Editor) Goto(p library.Problem) bool {
 	case "feeling":
 		e.Select(SelFeelings, 0)
 		if f := find(len(e.Lib.Feelings), func(i int) string { return e.Lib.Feelings[i].ID }); f >= 0 {
-			e.Focus = feelingTarget(f, p.Field)
-			if sit, _, ok := strings.Cut(e.Focus, "-sit-"); ok {
-				n, _, _ := strings.Cut(e.Focus[len(sit)+len("-sit-"):], "-")
-				e.SetOpen(sit+"-sit-"+n, true)
+			var sit string
+			e.Focus, sit = feelingTarget(f, p.Field)
+			if sit != "" {
+				e.SetOpen(sit, true)
 			}
 		}
 		return true

@@ -82,7 +82,7 @@ func (e *Editor) AddSituation(f int) {
 	}
 	id := e.freshID("situation", func(id string) bool { return e.situationsWithID(id) > 0 })
 	fe.Situations = append(fe.Situations, library.Situation{ID: id, Cues: []library.Cue{}, Acknowledgements: []library.Acknowledgement{{Intensity: 1}}})
-	e.SetOpen(fmt.Sprintf("st-feeling-%d-sit-%d", f, len(fe.Situations)-1), true)
+	e.SetOpen(situationElem(f, len(fe.Situations)-1), true)
 	e.changed()
 }
 
@@ -108,7 +108,7 @@ func (e *Editor) RemoveSituation(f, s int) {
 	// The ones after it move up a place: fold them all rather than open
 	// the wrong ones.
 	for k := range e.Open {
-		if strings.HasPrefix(k, fmt.Sprintf("st-feeling-%d-sit-", f)) {
+		if strings.HasPrefix(k, situationsElem(f)) {
 			delete(e.Open, k)
 		}
 	}
@@ -210,9 +210,21 @@ func fieldSteps(field string) (names []string, idx []int) {
 	return names, idx
 }
 
+// situationElem is the element id of situation s of feeling f on the
+// page: its fields' ids start with it, and Open records it unfolded.
+func situationElem(f, s int) string {
+	return situationsElem(f) + strconv.Itoa(s)
+}
+
+// situationsElem starts the element id of every situation of feeling f.
+func situationsElem(f int) string {
+	return fmt.Sprintf("st-feeling-%d-sit-", f)
+}
+
 // feelingTarget is the element id of the field of feeling f that a
-// problem's field names ("" when the page has none).
-func feelingTarget(f int, field string) string {
+// problem's field names ("" when the page has none), and the situation
+// that holds it, which must be open to show it ("" when none does).
+func feelingTarget(f int, field string) (target, situation string) {
 	names, idx := fieldSteps(field)
 	step := func(k int) (string, int) {
 		if k < len(names) {
@@ -223,29 +235,29 @@ func feelingTarget(f int, field string) string {
 	base := fmt.Sprintf("st-feeling-%d", f)
 	switch name, n := step(0); name {
 	case "cues", "unless", "sarcasm", "label", "negative":
-		return base + "-" + name
+		return base + "-" + name, ""
 	case "acknowledgements":
 		if n >= 0 {
 			f, _ := step(1)
-			return fmt.Sprintf("%s-ack-%d-%s", base, n, ackField(f))
+			return fmt.Sprintf("%s-ack-%d-%s", base, n, ackField(f)), ""
 		}
 	case "situations":
 		if n < 0 {
-			return ""
+			return "", ""
 		}
-		sit := fmt.Sprintf("%s-sit-%d", base, n)
+		sit := situationElem(f, n)
 		switch name, k := step(1); name {
 		case "label", "cues":
-			return sit + "-" + name
+			return sit + "-" + name, sit
 		case "acknowledgements":
 			if k >= 0 {
 				f, _ := step(2)
-				return fmt.Sprintf("%s-ack-%d-%s", sit, k, ackField(f))
+				return fmt.Sprintf("%s-ack-%d-%s", sit, k, ackField(f)), sit
 			}
 		}
-		return sit + "-id"
+		return sit + "-id", sit
 	}
-	return ""
+	return "", ""
 }
 
 // ackField is the acknowledgement's field a problem names: its text

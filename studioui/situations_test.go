@@ -265,7 +265,7 @@ func TestFeelingTarget(t *testing.T) {
 		{"id", ""},
 		{"-", ""},
 	} {
-		if got := feelingTarget(2, tc.field); got != tc.want {
+		if got, _ := feelingTarget(2, tc.field); got != tc.want {
 			t.Errorf("feelingTarget(%q) = %q, want %q", tc.field, got, tc.want)
 		}
 	}

@@ -61,7 +61,7 @@ func (p *StudioLibrary) renderSituations(f int, fe library.Feeling) app.UI {
 func (p *StudioLibrary) renderSituation(f, s int) app.UI {
 	ed := p.ed
 	si := ed.Lib.Feelings[f].Situations[s]
-	base := fmt.Sprintf("st-feeling-%d-sit-%d", f, s)
+	base := situationElem(f, s)
 	findings := make([][]tone.Finding, len(si.Acknowledgements))
 	nf := 0
 	for k := range si.Acknowledgements {
