@@ -98,6 +98,11 @@ func (l *Lang) phrases(name string, list []string) ([][]string, error) {
 	return out, nil
 }
 
+// plainWord reports whether w is one lower-case word, normalized.
+func plainWord(w string) bool {
+	return w == strings.ToLower(w) && len(strings.Fields(w)) == 1 && Normalize(w) == w
+}
+
 // ParseLang decodes language data strictly and compiles it.
 func ParseLang(data []byte) (*Lang, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
@@ -137,7 +142,7 @@ func (l *Lang) compile(source []byte) error {
 	l.negator = set(l.Negators)
 	l.contrast = set(l.Contrasts)
 	for i, w := range l.Contrasts {
-		if w != strings.ToLower(w) || len(strings.Fields(w)) != 1 || Normalize(w) != w {
+		if !plainWord(w) {
 			return fmt.Errorf("language data: contrasts[%d]: %q is not one plain lower-case word", i, w)
 		}
 		if l.IsNegator(w) {
@@ -158,7 +163,7 @@ func (l *Lang) compile(source []byte) error {
 		words []string
 	}{{"questions", l.Questions}, {"subordinators", l.Subordinators}} {
 		for i, w := range list.words {
-			if w != strings.ToLower(w) || len(strings.Fields(w)) != 1 || Normalize(w) != w || len(l.variant1[w]) > 0 {
+			if !plainWord(w) || len(l.variant1[w]) > 0 {
 				return fmt.Errorf("language data: %s[%d]: %q is not one plain lower-case word as the tokenizer reads it (after variants)", list.name, i, w)
 			}
 		}

@@ -44,11 +44,16 @@ func encodeLang(l *Lang) []byte {
 			w.Strs(g)
 		}
 	}
-	w.Strs(l.Refusals)
-	w.Strs(l.ThreadOpeners)
-	w.Strs(l.Questions)
-	w.Strs(l.Subordinators)
+	for _, list := range l.phraseLists() {
+		w.Strs(*list)
+	}
 	return w.B
+}
+
+// phraseLists are the optional lists the binary form ends with, in its
+// order.
+func (l *Lang) phraseLists() []*[]string {
+	return []*[]string{&l.Refusals, &l.ThreadOpeners, &l.Questions, &l.Subordinators}
 }
 
 // ReadLangBinary reads language data's binary form strictly (cut short,
@@ -79,17 +84,10 @@ func ReadLangBinary(data []byte) (*Lang, error) {
 			(*groups)[i] = r.Strs()
 		}
 	}
-	if rs := r.Strs(); len(rs) > 0 {
-		l.Refusals = rs
-	}
-	if ts := r.Strs(); len(ts) > 0 {
-		l.ThreadOpeners = ts
-	}
-	if qs := r.Strs(); len(qs) > 0 {
-		l.Questions = qs
-	}
-	if ss := r.Strs(); len(ss) > 0 {
-		l.Subordinators = ss
+	for _, list := range l.phraseLists() {
+		if xs := r.Strs(); len(xs) > 0 { // an empty list stays nil, as JSON leaves it
+			*list = xs
+		}
 	}
 	if r.Err == nil && r.S != "" {
 		r.Err = fmt.Errorf("%d bytes after the data", len(r.S))
