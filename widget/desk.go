@@ -418,20 +418,24 @@ func (d *Desk) SituationOf(f feelings.Match) (full, short string) {
 		return "", ""
 	}
 	for _, fe := range d.eng.Library().Feelings {
+		if fe.ID != a.Feeling {
+			continue
+		}
 		for _, s := range fe.Situations {
-			if fe.ID == a.Feeling && s.ID == a.Situation {
-				full = s.Label
-				if full == "" {
-					full = strings.NewReplacer("-", " ", "_", " ", ".", " ").Replace(s.ID)
-				}
-				short = full
-				for _, art := range []string{"a ", "an ", "the "} {
-					if rest, ok := strings.CutPrefix(full, art); ok && rest != "" {
-						short = rest
-					}
-				}
-				return full, short
+			if s.ID != a.Situation {
+				continue
 			}
+			full = s.Label
+			if full == "" {
+				full = strings.NewReplacer("-", " ", "_", " ", ".", " ").Replace(s.ID)
+			}
+			short = full
+			for _, art := range []string{"a ", "an ", "the "} {
+				if rest, ok := strings.CutPrefix(full, art); ok && rest != "" {
+					short = rest
+				}
+			}
+			return full, short
 		}
 	}
 	return "", ""
