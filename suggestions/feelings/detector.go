@@ -59,6 +59,8 @@ type Detector struct {
 	valence  *hashkey.Table    // the model's valence groups (valenceOf)
 	weights  weightIndex       // the model's weights by feature
 	situated map[string][2]int // situation id: feeling and situation indexes
+	notAbout *lang.PhraseSet   // words a situation is not about; id: index in notRefs
+	notRefs  [][2]int          // feeling and situation indexes
 	pleasant []bool            // per feeling: see NewDetector
 }
 
@@ -110,7 +112,7 @@ const (
 // NewDetector compiles the library's feelings (cues, situations, signs,
 // sarcasm cues, exceptions) with the feelings model, nil for none.
 func NewDetector(l *lang.Lang, fs []library.Feeling, model *Model) *Detector {
-	d := &Detector{lang: l, feelings: fs, cues: lang.NewPhraseSet(), unless: lang.NewPhraseSet(), model: make([]*Weights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs)), situated: map[string][2]int{}}
+	d := &Detector{lang: l, feelings: fs, cues: lang.NewPhraseSet(), unless: lang.NewPhraseSet(), notAbout: lang.NewPhraseSet(), model: make([]*Weights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs)), situated: map[string][2]int{}}
 	add := func(text string, r cueRef) {
 		d.refs = append(d.refs, r)
 		if library.IsSign(text) {
@@ -137,6 +139,10 @@ func NewDetector(l *lang.Lang, fs []library.Feeling, model *Model) *Detector {
 			d.situated[sit.ID] = [2]int{fi, si}
 			for _, c := range sit.Cues {
 				add(c.Text, cueRef{feeling: fi, intensity: c.Intensity, situation: si})
+			}
+			for _, w := range sit.NotAbout {
+				d.notRefs = append(d.notRefs, [2]int{fi, si})
+				d.notAbout.Add(l.PhraseWords(w), len(d.notRefs)-1)
 			}
 		}
 		for _, c := range f.Sarcasm {
@@ -229,6 +235,9 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 			pleasantAt = append(pleasantAt, h.From)
 		}
 	}
+	var notHits []lang.PhraseHit
+	notFound := false
+	var elsewhere [][2]int // situations whose cues told of something else
 	for _, h := range hits {
 		r := d.refs[h.ID]
 		fi := r.feeling
@@ -251,6 +260,19 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 		if r.situation >= 0 && (d.asked(text, ws, h.From) || d.background(text, ws, h.From, pleasantAt)) {
 			continue
 		}
+		// A situation's cue beside a word the situation is not about
+		// shows the feeling but not the situation: "the reset email never
+		// arrived" is no late parcel, though it may well frustrate.
+		situational := r.situation >= 0 // a situation's cue is specific enough to stand, whatever it tells of
+		if situational && len(d.notRefs) > 0 {
+			if !notFound {
+				notHits, notFound = d.notAbout.Find(ws), true
+			}
+			if d.aboutElse(text, ws, h, r, notHits) {
+				elsewhere = append(elsewhere, [2]int{fi, r.situation})
+				r.situation = -1
+			}
+		}
 		for i := h.From; i < h.To; i++ {
 			used[[2]int{fi, i}] = true
 			claimed[i] = true
@@ -259,7 +281,7 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 		if d.intensified(ws, h.From) || ws[h.From].Caps || exclaimed(text, ws[h.To-1].End) {
 			n++
 		}
-		keep(r, n, ws[h.From].Start, ws[h.To-1].End, h.To-h.From > 1 || r.sarcasm || r.situation >= 0)
+		keep(r, n, ws[h.From].Start, ws[h.To-1].End, h.To-h.From > 1 || r.sarcasm || situational)
 	}
 	for _, sg := range d.signs {
 		for at := 0; at < len(text); {
@@ -295,9 +317,18 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 	}
 	d.fromModel(ws, sc, found, cancelled, claimed)
 	d.outweigh(found)
+	// Nor does the intent bring back a situation its words were found
+	// not to be about ("is the login link broken?" matched to damaged items).
+	if at, ok := d.situated[implied]; ok && slices.Contains(elsewhere, at) {
+		implied = ""
+	}
 	isImplied := d.implied(implied, ws, found, len(cancelled) > 0)
 	out := make([]Match, 0, len(found))
-	for fi, b := range found {
+	for fi := range d.feelings { // in library order: sortFeelings keeps it among equals
+		b := found[fi]
+		if b == nil {
+			continue
+		}
 		n := b.intensity
 		if b.hits >= repeatBoost {
 			n++
@@ -372,6 +403,45 @@ func (d *Detector) implied(id string, ws []lang.Word, found map[int]*cueBest, ca
 	return b
 }
 
+// aboutElse reports whether one of the words that situation r is not
+// about stands beside cue h, in its sentence: up to aboutBefore words
+// before it ("the link in your email is broken") or aboutAfter after it
+// ("I haven't received any answer").
+func (d *Detector) aboutElse(text string, ws []lang.Word, h lang.PhraseHit, r cueRef, notHits []lang.PhraseHit) bool {
+	for _, n := range notHits {
+		if d.notRefs[n.ID] != [2]int{r.feeling, r.situation} {
+			continue
+		}
+		var from, to int // the gaps between the words from..to are between the two
+		switch {
+		case n.To <= h.From && h.From-n.To <= aboutBefore:
+			from, to = n.To-1, h.From
+		case n.From >= h.To && n.From-h.To <= aboutAfter:
+			from, to = h.To-1, n.From
+		default:
+			continue
+		}
+		apart := false
+		for j := from; j < to && !apart; j++ {
+			apart = sentenceEnd(gapText(text, ws, j, j+1))
+		}
+		if !apart {
+			return true
+		}
+	}
+	return false
+}
+
+// aboutBefore and aboutAfter: how many words may stand between a cue and
+// a word its situation is not about for that word to be what the cue
+// tells of. A subject comes before its verb with an adjective or two
+// between ("the verification code I asked for never arrived"); an object
+// follows closely ("not received any answer").
+const (
+	aboutBefore = 3
+	aboutAfter  = 2
+)
+
 // asked reports whether word i stands in a yes-no question: in a clause
 // that the language data says opens one ("is", "will", "any"), with no
 // "why" before it ("can you tell me why it is delayed?" reports the delay),
@@ -439,12 +509,15 @@ func (d *Detector) praising(ws []lang.Word) bool {
 // sortFeelings orders feelings strongest first, negative before positive
 // at one intensity, then by position.
 func sortFeelings(out []Match) {
-	sort.Slice(out, func(i, j int) bool {
+	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Intensity != out[j].Intensity {
 			return out[i].Intensity > out[j].Intensity
 		}
 		if out[i].Negative != out[j].Negative {
 			return out[i].Negative
+		}
+		if (out[i].Situation != "") != (out[j].Situation != "") {
+			return out[i].Situation != "" // what happened says more than a mood
 		}
 		return out[i].Start < out[j].Start
 	})

@@ -173,3 +173,79 @@ func TestSituationThankedFor(t *testing.T) {
 		t.Errorf("sarcastic thanks: %+v", fs)
 	}
 }
+
+// A situation's cue beside a word the situation is not about shows its
+// feeling without the situation, and the intent does not bring it back.
+func TestSituationNotAbout(t *testing.T) {
+	l, err := lang.English()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := []library.Feeling{{ID: "frustrated", Negative: true, Cues: []library.Cue{{Text: "annoyed", Intensity: 2}},
+		Situations: []library.Situation{{ID: "late", Cues: []library.Cue{{Text: "never arrived", Intensity: 2}, {Text: "not received", Intensity: 2}},
+			NotAbout: []string{"email*", "answer"}}}}}
+	d := NewDetector(l, fs, nil)
+	for _, tt := range []struct{ msg, implied, want string }{
+		{"my parcel never arrived", "", "frustrated[late]"},
+		{"the reset email never arrived", "", "frustrated[]"},
+		{"the code you emailed me never arrived", "", "frustrated[]"},                // three words between
+		{"the email was sent, but the parcel never arrived", "", "frustrated[late]"}, // too far before
+		{"I have not received any answer", "", "frustrated[]"},                       // the object after
+		{"I have not received it, nor any answer", "", "frustrated[late]"},           // too far after
+		{"No email. Never arrived", "", "frustrated[late]"},                          // another sentence
+		{"the reset email never arrived", "late", "frustrated[]"},                    // the intent does not bring it back
+		{"I'm annoyed", "late", "frustrated[late]"},                                  // it does otherwise
+	} {
+		var got []string
+		for _, f := range d.Detect(tt.msg, l.Words(tt.msg), tt.implied) {
+			got = append(got, f.ID+"["+f.Situation+"]")
+		}
+		if strings.Join(got, "|") != tt.want {
+			t.Errorf("%q (implied %q): got %v, want %s", tt.msg, tt.implied, got, tt.want)
+		}
+	}
+	// The default library: what is broken or missing on a website is no
+	// damaged or lost parcel, and an email that never came no late one.
+	e := engine(t)
+	for _, tt := range []struct{ msg, not string }{
+		{"the checkout page on your website looks broken today", "damaged"},
+		{"there's a broken link in the newsletter", "damaged"},
+		{"the password reset link you emailed me never came", "delivery-late"},
+		{"the apply button is missing on the basket page", "lost"},
+	} {
+		fs := e.Analyze(tt.msg).Feelings
+		if len(fs) == 0 {
+			t.Errorf("%q: no feeling; the cue still shows one", tt.msg)
+		}
+		for _, f := range fs {
+			if f.Situation == tt.not {
+				t.Errorf("%q: situation %s (%q)", tt.msg, f.Situation, f.Evidence)
+			}
+		}
+	}
+}
+
+// Feelings found as strongly as each other come in one order, the
+// library's, whatever order the detector met them in: the chip and the
+// acknowledgement must not change from one reading to the next.
+func TestFeelingsOrderIsStable(t *testing.T) {
+	l, err := lang.English()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fs []library.Feeling
+	for _, id := range []string{"a", "b", "c", "d", "e", "f"} {
+		fs = append(fs, library.Feeling{ID: id, Negative: true, Cues: []library.Cue{{Text: "dreadful", Intensity: 2}}})
+	}
+	d := NewDetector(l, fs, nil)
+	const msg = "dreadful"
+	for range 50 {
+		var got []string
+		for _, f := range d.Detect(msg, l.Words(msg), "") {
+			got = append(got, f.ID)
+		}
+		if strings.Join(got, "") != "abcdef" {
+			t.Fatalf("%q: feelings in order %v, want the library's", msg, got)
+		}
+	}
+}

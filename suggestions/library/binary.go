@@ -20,7 +20,7 @@ import (
 // of the types it holds.
 
 // LibraryBinaryMagic starts the library's binary form.
-const LibraryBinaryMagic = "WDB3"
+const LibraryBinaryMagic = "WDB4"
 
 // EncodeLibrary writes lib's binary form.
 func EncodeLibrary(lib *Library) []byte {
@@ -71,6 +71,7 @@ func EncodeLibrary(lib *Library) []byte {
 				w.Num(c.Intensity)
 			}
 			writeAcks(&w, s.Acknowledgements)
+			w.Strs(s.NotAbout)
 		}
 		w.Strs(f.Sarcasm)
 	}
@@ -150,6 +151,7 @@ func ReadLibraryBinary(data []byte) (*Library, error) {
 					s.ID, s.Label = r.Str(), r.Str()
 					s.Cues = readCues(&r)
 					s.Acknowledgements = readAcks(&r)
+					s.NotAbout = r.Strs()
 				}
 			}
 			f.Sarcasm = r.Strs()

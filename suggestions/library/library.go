@@ -97,6 +97,10 @@ type Situation struct {
 	Label            string            `json:"label,omitempty"`
 	Cues             []Cue             `json:"cues"`
 	Acknowledgements []Acknowledgement `json:"acknowledgements"`
+	// NotAbout lists words that, beside one of the cues, say the cue is
+	// about something else: "broken" next to "link" is no damaged parcel,
+	// and a reset email that "never arrived" is no late delivery.
+	NotAbout []string `json:"not_about,omitempty"`
 }
 
 // Cue is a word or phrase that signals a feeling at an intensity (1–3).
@@ -461,6 +465,7 @@ func (w *walker) feeling(i int, v any) Feeling {
 					"label":            func(v any) { w.str(v, e, f+".label", &s.Label) },
 					"cues":             func(v any) { s.Cues = w.cues(v, e, f+".") },
 					"acknowledgements": func(v any) { s.Acknowledgements = w.acknowledgements(v, e, f+".") },
+					"not_about":        func(v any) { w.strings(v, e, f+".not_about", &s.NotAbout) },
 				}, "id", "cues", "acknowledgements")
 				fe.Situations = append(fe.Situations, s)
 			})
@@ -744,6 +749,11 @@ func validateLibrary(w *walker, lib *Library) {
 			}
 			cues(at, s.Cues)
 			acks(at, s.Acknowledgements)
+			for k, p := range s.NotAbout {
+				if err := checkPhrase(p); err != nil {
+					w.add(e, fmt.Sprintf("%snot_about[%d]", at, k), err.Error())
+				}
+			}
 		}
 	}
 	for i, in := range lib.Intents {

@@ -39,13 +39,14 @@ func TestParseLibraryProblems(t *testing.T) {
 		{"bad feeling", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"]}],"feelings":[{"id":"f","negative":true,"cues":[{"text":"*bad","intensity":4}],"acknowledgements":[{"intensity":0,"text":"ok"}]}]}`,
 			[]string{"feeling f: cues[0].text:", "feeling f: cues[0].intensity: must be 1, 2 or 3, not 4", "feeling f: acknowledgements[0].intensity: must be 1, 2 or 3, not 0"}},
 		{"bad situations", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"],"situation":"nowhere"}],"feelings":[` +
-			`{"id":"f","negative":true,"cues":[{"text":":(","intensity":2},{"text":": (","intensity":2}],"sarcasm":[""],"situations":[{"id":"late","cues":[],"acknowledgements":[]},{"id":"Late","cues":[{"text":"*x","intensity":0}],"acknowledgements":[{"intensity":1,"text":""}]}]},` +
+			`{"id":"f","negative":true,"cues":[{"text":":(","intensity":2},{"text":": (","intensity":2}],"sarcasm":[""],"situations":[{"id":"late","cues":[],"acknowledgements":[]},{"id":"Late","cues":[{"text":"*x","intensity":0}],"acknowledgements":[{"intensity":1,"text":""}],"not_about":["e*mail",""]}]},` +
 			`{"id":"g","negative":false,"cues":[{"text":"yay","intensity":1}],"sarcasm":["yeah right"],"situations":[{"id":"late","cues":[{"text":"late","intensity":1}],"acknowledgements":[{"intensity":1,"text":"Late is late."}]}]}]}`,
 			[]string{`intent a: situation: "nowhere" is no situation of the library's feelings`,
 				`feeling f: cues[1].text: ": (" has no words`, "feeling f: sarcasm[0]: is empty",
 				"feeling f: situations[0].cues: must list at least one cue", "feeling f: situations[0].acknowledgements: must list at least one acknowledgement",
 				`feeling f: situations[1].id: "Late" must be lowercase`, "feeling f: situations[1].cues[0].text:", "feeling f: situations[1].cues[0].intensity: must be 1, 2 or 3, not 0",
 				"feeling f: situations[1].acknowledgements[0].text: is empty",
+				`feeling f: situations[1].not_about[0]: "e*mail": '*' may only end a word`, "feeling f: situations[1].not_about[1]: is empty",
 				"feeling g: sarcasm: only a negative feeling", `feeling g: situations[0].id: "late" is already a situation of feeling f`}},
 		{"bad rule", `{"format":"warmdesk-library","schema":1,"intents":[{"id":"a","phrasings":["x y"]}],"rules":[{"id":"r","kind":"shout","severity":"fatal","message":"","examples":{"flag":[]}}]}`,
 			[]string{"rule r: kind: must be avoid", "rule r: severity: must be error", "rule r: message: is empty", "rule r: phrases: must list", "rule r: examples.flag: needs", "rule r: examples.pass: needs"}},
