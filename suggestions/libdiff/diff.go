@@ -857,6 +857,9 @@ func situationKeys(ss []library.Situation) []string {
 		for _, a := range s.Acknowledgements {
 			fmt.Fprintf(&b, "; (%d) %q", a.Intensity, a.Text)
 		}
+		if len(s.NotAbout) > 0 {
+			fmt.Fprintf(&b, "; not about %q", s.NotAbout)
+		}
 		b.WriteString(")")
 		out[i] = b.String()
 	}

@@ -269,6 +269,24 @@ func TestDiffSituations(t *testing.T) {
 	if !edited || !field {
 		t.Errorf("situation edited: %v, intent's situation: %v\n%s", edited, field, d)
 	}
+	// What a situation is not about is part of it.
+	c, err := library.ParseLibrary("default.json", data.DefaultLibrary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fj := slices.IndexFunc(c.Feelings, func(f library.Feeling) bool { return len(f.Situations) > 0 })
+	s := &c.Feelings[fj].Situations[0]
+	s.NotAbout = append(slices.Clone(s.NotAbout), "hologram")
+	d = Diff(a, c)
+	edited = false
+	for _, fc := range d.Feelings {
+		for _, l := range fc.Lists {
+			edited = edited || fc.ID == c.Feelings[fj].ID && l.Field == "situations" && len(l.Added) == 1 && strings.Contains(l.Added[0], "hologram")
+		}
+	}
+	if !edited {
+		t.Errorf("a word added to a situation's not_about: not in the diff\n%s", d)
+	}
 }
 
 // A change to a reply's promises alone is a change of the reply.
