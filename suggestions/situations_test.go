@@ -127,7 +127,7 @@ func TestImpliedFeeling(t *testing.T) {
 	check("thank you, my parcel is late but I know it was due monday", false)
 	// A match the matcher is not sure of (two questions in one) implies
 	// nothing: its intent is only possible.
-	unsure := "parcel due yesterday, which courier do you use"
+	unsure := "parcel due yesterday, what are the delivery options"
 	if c := e.Analyze(unsure, AnalyzeOptions{}).Confidence; c != ConfidenceLow {
 		t.Fatalf("%q: confidence %q, want %q for this check", unsure, c, ConfidenceLow)
 	}
