@@ -2,13 +2,13 @@ package studioui
 
 import (
 	"fmt"
-	"github.com/warmdesk/warmdesk/internal/words"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 	"github.com/warmdesk/warmdesk/suggestions/tone"
 	"github.com/warmdesk/warmdesk/widget"
