@@ -76,17 +76,29 @@ const (
 	SelRules    = "rules"
 )
 
-// EditorHit is one intent or reply in the search results, with the text
-// that matched and the matched byte offsets for highlighting.
+// EditorHit is one intent, reply, situation or feeling's sarcasm cues in
+// the search results, with the text that matched and the matched byte
+// offsets for highlighting.
 type EditorHit struct {
-	Intent  int
-	Reply   int    // -1 for the intent itself
-	Label   string // the intent's or reply's title
-	Field   string // what matched: "title", "id", "shortcut", "phrasing"
+	Intent int // -1 for a hit in a feeling (InFeeling)
+	Reply  int // -1 for the intent itself
+	// Feeling and Situation place a hit in a feeling: the feeling's index
+	// and its situation's, -1 for the feeling's sarcasm cues. Path names
+	// the field that matched as a problem names it ("situations[2].cues[0]"),
+	// so Choose goes where Goto would; Of is the feeling's name.
+	Feeling, Situation int
+	Path, Of           string
+
+	Label   string // the intent's or reply's title, the situation's plain words
+	Field   string // what matched: "title", "id", "shortcut", "phrasing"; "plain words", "cue", "acknowledgement", "sarcasm cue"
 	Text    string // the matched text
 	Matches []int  // byte offsets in Text
 	score   int
 }
+
+// InFeeling reports whether the hit is in a feeling's situation or
+// sarcasm cues rather than in an intent.
+func (h EditorHit) InFeeling() bool { return h.Intent < 0 }
 
 // NewEditor starts editing a library loaded from revision base.
 func NewEditor(lib *library.Library, base int64, eng *suggestions.Engine) *Editor {
@@ -203,8 +215,11 @@ func (e *Editor) Intent() *library.Intent {
 }
 
 // searchSource lists the searchable texts: each intent's title, id and
-// phrasings, each reply's title and shortcut. Bodies are left out: fuzzy
-// matching is for short labels (GUIDE, sahilm/fuzzy facts).
+// phrasings, each reply's title and shortcut, each situation's id, plain
+// words, cues and acknowledgements, and each feeling's sarcasm cues.
+// Reply bodies are left out: fuzzy matching is for short labels (GUIDE,
+// sahilm/fuzzy facts), and an acknowledgement is a sentence, as a
+// phrasing is, where a body is paragraphs.
 type searchSource struct {
 	texts []string
 	refs  []EditorHit
@@ -225,9 +240,10 @@ func (s *searchSource) add(h EditorHit) {
 // thousand buttons helps nobody, the search does.
 const MaxListed = 500
 
-// Search finds intents and replies for q, best first, one hit per intent
-// or reply (its best-matching text). An empty query lists the intents in
-// library order, up to MaxListed.
+// Search finds intents, replies, situations and sarcasm cues for q, best
+// first, one hit per intent, reply, situation or feeling's sarcasm cues
+// (its best-matching text). An empty query lists the intents in library
+// order, up to MaxListed.
 func (e *Editor) Search(q string) {
 	e.Query = q
 	e.Results, e.Hidden = e.Results[:0], 0
@@ -260,11 +276,15 @@ func (e *Editor) Search(q string) {
 			src.add(EditorHit{Intent: i, Reply: j, Label: rl, Field: "id", Text: r.ID})
 		}
 	}
-	best := map[[2]int]int{} // (intent, reply) to index in Results
+	e.searchFeelings(src)
+	best := map[[3]int]int{} // (intent, reply) or (-1, feeling, situation) to index in Results
 	for _, m := range fuzzy.FindFromNoSort(q, src) {
 		h := src.refs[m.Index]
 		h.Matches, h.score = m.MatchedIndexes, m.Score
-		key := [2]int{h.Intent, h.Reply}
+		key := [3]int{h.Intent, h.Reply, 0}
+		if h.InFeeling() {
+			key = [3]int{-1, h.Feeling, h.Situation}
+		}
 		if k, ok := best[key]; ok {
 			if h.score > e.Results[k].score {
 				e.Results[k] = h
@@ -278,6 +298,71 @@ func (e *Editor) Search(q string) {
 	if len(e.Results) > 50 {
 		e.Results = e.Results[:50]
 	}
+}
+
+// searchFeelings adds each situation's texts and each feeling's sarcasm
+// cues to src.
+func (e *Editor) searchFeelings(src *searchSource) {
+	for f, fe := range e.Lib.Feelings {
+		of := feelingName(fe)
+		for k, c := range fe.Sarcasm {
+			src.add(EditorHit{Intent: -1, Feeling: f, Situation: -1, Of: of, Label: "Sarcasm cues",
+				Path: fmt.Sprintf("sarcasm[%d]", k), Field: "sarcasm cue", Text: c})
+		}
+		for s, si := range fe.Situations {
+			label := si.Label
+			if label == "" {
+				label = si.ID
+			}
+			at := func(path, field, text string) {
+				src.add(EditorHit{Intent: -1, Feeling: f, Situation: s, Of: of, Label: label,
+					Path: fmt.Sprintf("situations[%d].%s", s, path), Field: field, Text: text})
+			}
+			at("id", "id", si.ID)
+			at("label", "plain words", si.Label)
+			for k, c := range si.Cues {
+				at(fmt.Sprintf("cues[%d]", k), "cue", c.Text)
+			}
+			for k, a := range si.Acknowledgements {
+				at(fmt.Sprintf("acknowledgements[%d].text", k), "acknowledgement", a.Text)
+			}
+		}
+	}
+}
+
+// Choose shows what a search hit names: the intent, or the feelings with
+// the hit's situation open and Focus on the field that matched, as Goto
+// does for a problem. It reports whether the hit still names something
+// (the library may have changed since the search).
+func (e *Editor) Choose(h EditorHit) bool {
+	e.Focus = ""
+	if !h.InFeeling() {
+		if h.Intent >= len(e.Lib.Intents) {
+			return false
+		}
+		e.Select(SelIntent, h.Intent)
+		return true
+	}
+	fe := e.feeling(h.Feeling)
+	if fe == nil || h.Situation >= len(fe.Situations) {
+		return false
+	}
+	e.Select(SelFeelings, 0)
+	var sit string
+	e.Focus, sit = feelingTarget(h.Feeling, h.Path)
+	if sit != "" {
+		e.SetOpen(sit, true)
+	}
+	return true
+}
+
+// feelingName is how the studio names a feeling: its label in lower case,
+// or its id.
+func feelingName(fe library.Feeling) string {
+	if fe.Label != "" {
+		return strings.ToLower(fe.Label)
+	}
+	return fe.ID
 }
 
 func intentLabel(in library.Intent) string {

@@ -75,15 +75,20 @@ func TestEditorSearch(t *testing.T) {
 			}
 		}
 	}
-	// One hit per intent or reply.
-	e.Search("order")
-	seen := map[[2]int]bool{}
-	for _, r := range e.Results {
-		k := [2]int{r.Intent, r.Reply}
-		if seen[k] {
-			t.Errorf("intent %d reply %d listed twice", r.Intent, r.Reply)
+	// One hit per intent, reply, situation or sarcasm cues.
+	for _, q := range []string{"order", "late"} {
+		e.Search(q)
+		seen := map[[4]int]bool{}
+		for _, r := range e.Results {
+			k := [4]int{r.Intent, r.Reply, -2, -2}
+			if r.InFeeling() {
+				k = [4]int{-1, -1, r.Feeling, r.Situation}
+			}
+			if seen[k] {
+				t.Errorf("%q: %+v listed twice", q, r)
+			}
+			seen[k] = true
 		}
-		seen[k] = true
 	}
 	e.Search("zzqqxx")
 	if len(e.Results) != 0 {

@@ -2,13 +2,13 @@ package studioui
 
 import (
 	"fmt"
-	"github.com/warmdesk/warmdesk/internal/words"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 	"github.com/warmdesk/warmdesk/suggestions/tone"
 	"github.com/warmdesk/warmdesk/widget"
@@ -330,10 +330,26 @@ func (p *StudioLibrary) renderProblems() app.UI {
 // gotoProblem shows the entry a problem names and, when the problem
 // names one field the page shows, focuses it.
 func (p *StudioLibrary) gotoProblem(ctx app.Context, pr library.Problem) {
-	if !p.ed.Goto(pr) || p.ed.Focus == "" {
+	if p.ed.Goto(pr) {
+		p.focus(ctx)
+	}
+}
+
+// choose shows what a search hit names and, in a feeling, focuses the
+// field that matched.
+func (p *StudioLibrary) choose(ctx app.Context, h EditorHit) {
+	if p.ed.Choose(h) {
+		p.focus(ctx)
+	}
+}
+
+// focus puts the cursor in the field the editor's last Goto or Choose
+// went to, once the page shows it.
+func (p *StudioLibrary) focus(ctx app.Context) {
+	id := p.ed.Focus
+	if id == "" {
 		return
 	}
-	id := p.ed.Focus
 	ctx.Defer(func(app.Context) {
 		el := app.Window().GetElementByID(id)
 		if !el.Truthy() {
@@ -348,7 +364,7 @@ func (p *StudioLibrary) renderList() app.UI {
 	sections := []struct{ kind, label string }{{SelSnippets, "Openers & closers"}, {SelFeelings, "Feelings"}, {SelRules, "Tone rules"}}
 	return app.Aside().Class("st-list").Aria("label", "Intents and replies").Body(
 		app.Div().Class("wd-search").Attr("role", "search").Body(
-			app.Label().For(idStSearch).Class("sr-only").Text("Search intents and replies"),
+			app.Label().For(idStSearch).Class("sr-only").Text("Search intents, replies and situations"),
 			app.Input().ID(idStSearch).Type("search").Class("wd-search-input").Placeholder("Search the library…").
 				AutoComplete(false).Value(ed.Query).Aria("keyshortcuts", "/").
 				OnInput(func(ctx app.Context, e app.Event) { ed.Search(ctx.JSSrc().Get("value").String()) }),
@@ -358,6 +374,9 @@ func (p *StudioLibrary) renderList() app.UI {
 		app.Ul().ID("st-results").Class("st-results").Body(
 			app.Range(ed.Results).Slice(func(i int) app.UI {
 				h := ed.Results[i]
+				if h.InFeeling() {
+					return p.renderFeelingHit(h)
+				}
 				in := ed.Lib.Intents[h.Intent]
 				cur := ed.Sel.Kind == SelIntent && ed.Sel.Index == h.Intent
 				var lines []app.UI
@@ -373,7 +392,7 @@ func (p *StudioLibrary) renderList() app.UI {
 				}
 				return app.Li().Body(
 					app.Button().Class("st-hit").Aria("current", strconv.FormatBool(cur)).
-						OnClick(func(ctx app.Context, e app.Event) { ed.Select(SelIntent, h.Intent) }, app.EventScope(h.Intent, h.Reply)).
+						OnClick(func(ctx app.Context, e app.Event) { p.choose(ctx, h) }, app.EventScope(h.Intent, h.Reply)).
 						Body(lines...),
 				)
 			}),
@@ -389,6 +408,28 @@ func (p *StudioLibrary) renderList() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { ed.Select(s.kind, 0) }, app.EventScope(s.kind)).Text(s.label))
 			}),
 		),
+	)
+}
+
+// renderFeelingHit is a search hit in a feeling: the situation (or the
+// sarcasm cues), the feeling, and the text that matched unless it is the
+// situation's plain words, highlighted on the first line.
+func (p *StudioLibrary) renderFeelingHit(h EditorHit) app.UI {
+	main := []app.UI{app.Text("Sarcasm cues")}
+	if h.Situation >= 0 {
+		main = append([]app.UI{app.Text("Situation: ")}, app.Span().Dir("auto").Body(p.hitText(h, "plain words")...))
+	}
+	lines := []app.UI{
+		app.Span().Class("st-hit-main").Body(main...),
+		app.Span().Class("st-hit-sub").Dir("auto").Text(h.Of),
+	}
+	if h.Field != "plain words" && len(h.Matches) > 0 {
+		lines = append(lines, app.Span().Class("st-hit-sub").Dir("auto").Body(
+			append([]app.UI{app.Text(h.Field + ": ")}, widget.RenderSegments(widget.MatchSegments(h.Text, h.Matches))...)...))
+	}
+	return app.Li().Body(
+		app.Button().Class("st-hit").OnClick(func(ctx app.Context, e app.Event) { p.choose(ctx, h) }, app.EventScope("feeling", h.Feeling, h.Situation)).
+			Body(lines...),
 	)
 }
 

@@ -2,9 +2,9 @@ package studioui
 
 import (
 	"fmt"
-	"github.com/warmdesk/warmdesk/internal/words"
 	"sort"
 
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

@@ -2,12 +2,12 @@ package studioui
 
 import (
 	"fmt"
-	"github.com/warmdesk/warmdesk/internal/words"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions"
 )
 

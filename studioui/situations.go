@@ -84,6 +84,7 @@ func (e *Editor) AddSituation(f int) {
 	fe.Situations = append(fe.Situations, library.Situation{ID: id, Cues: []library.Cue{}, Acknowledgements: []library.Acknowledgement{{Intensity: 1}}})
 	e.SetOpen(situationElem(f, len(fe.Situations)-1), true)
 	e.changed()
+	e.Search(e.Query)
 }
 
 // SetOpen records whether a folded part of the page (a situation, by its
@@ -116,6 +117,8 @@ func (e *Editor) RemoveSituation(f, s int) {
 		e.retarget(id, "")
 	}
 	e.changed()
+	// The hits of the situations after it would open the wrong ones.
+	e.Search(e.Query)
 }
 
 // SetSituationAck changes acknowledgement k of situation s of feeling f:
@@ -178,10 +181,7 @@ type SituationChoice struct {
 func (e *Editor) SituationChoices() []SituationChoice {
 	var out []SituationChoice
 	for _, fe := range e.Lib.Feelings {
-		name := fe.ID
-		if fe.Label != "" {
-			name = strings.ToLower(fe.Label)
-		}
+		name := feelingName(fe)
 		for _, s := range fe.Situations {
 			label := s.ID
 			if s.Label != "" {

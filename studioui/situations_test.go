@@ -369,3 +369,128 @@ func TestCuesTextKeepsWhatIsTyped(t *testing.T) {
 		t.Errorf("the feeling's cues field reads %q", got)
 	}
 }
+
+// rankOf is the place of the hit in feeling f's situation s (-1: its
+// sarcasm cues) among the results, or -1.
+func rankOf(e *Editor, f, s int) int {
+	for r, h := range e.Results {
+		if h.InFeeling() && h.Feeling == f && h.Situation == s {
+			return r
+		}
+	}
+	return -1
+}
+
+// The search finds every situation by its id, plain words and cues, and
+// every feeling's sarcasm cues, near the top.
+func TestEditorSearchFindsEverySituation(t *testing.T) {
+	e := testEditor(t)
+	n := 0
+	for f, fe := range e.Lib.Feelings {
+		for _, c := range fe.Sarcasm {
+			e.Search(c)
+			if r := rankOf(e, f, -1); r < 0 || r >= 3 {
+				t.Errorf("%q: %s's sarcasm cues are at place %d", c, fe.ID, r)
+			}
+		}
+		for s, si := range fe.Situations {
+			for _, q := range []string{si.ID, si.Label, si.Cues[0].Text} {
+				e.Search(q)
+				if r := rankOf(e, f, s); r < 0 || r >= 3 {
+					t.Errorf("%q: situation %s is at place %d", q, si.ID, r)
+				}
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("the default library has no situations to search")
+	}
+}
+
+// A search hit in a situation, chosen, opens the feelings, unfolds that
+// situation alone and puts the cursor in the field that matched; one in
+// the sarcasm cues goes to them. The page lists the hit as a situation.
+func TestEditorSearchLeadsToTheSituation(t *testing.T) {
+	e := testEditor(t)
+	f := feelingIndex(t, e, "frustrated")
+	s := situationIndex(t, e, f, "delivery-late")
+	u := feelingIndex(t, e, "unhappy")
+	si := &e.Lib.Feelings[f].Situations[s]
+	ack := len(si.Acknowledgements) - 1
+	// Words nothing else in the library has, so each query has one place.
+	e.SetSituation(f, s, "cues", FormatCues(si.Cues)+"gone walkabout | 2\n")
+	e.SetSituationAck(f, s, ack, "text", "A parcel that wanders off on its way to you is maddening, and I'm sorry.")
+	e.SetFeeling(u, "sarcasm", strings.Join(e.Lib.Feelings[u].Sarcasm, "\n")+"\noh marvellous")
+	sit := situationElem(f, s)
+	for _, tc := range []struct {
+		q, field, focus string
+		situation       int
+	}{
+		{"walkabout", "cue", sit + "-cues", s},
+		{"wanders off", "acknowledgement", sit + "-ack-" + itoa(ack) + "-text", s},
+		{si.Label, "plain words", sit + "-label", s},
+		{si.ID, "id", sit + "-id", s},
+		{"marvellous", "sarcasm cue", "st-feeling-" + itoa(u) + "-sarcasm", -1},
+	} {
+		e.Select(SelIntent, 0)
+		e.Open = nil
+		e.Search(tc.q)
+		want := f
+		if tc.situation < 0 {
+			want = u
+		}
+		r := rankOf(e, want, tc.situation)
+		if r != 0 {
+			t.Errorf("%q: the hit is at place %d: %+v", tc.q, r, e.Results[:min(3, len(e.Results))])
+			continue
+		}
+		h := e.Results[r]
+		if h.Field != tc.field || len(h.Matches) == 0 {
+			t.Errorf("%q: matched %s %q at %v, want the %s", tc.q, h.Field, h.Text, h.Matches, tc.field)
+		}
+		if !e.Choose(h) || e.Sel.Kind != SelFeelings || e.Focus != tc.focus {
+			t.Errorf("%q: chosen, the page shows %+v with the focus on %q, want %q", tc.q, e.Sel, e.Focus, tc.focus)
+		}
+		var open []string
+		for k, o := range e.Open {
+			if o {
+				open = append(open, k)
+			}
+		}
+		if tc.situation >= 0 && (len(open) != 1 || open[0] != sit) || tc.situation < 0 && len(open) != 0 {
+			t.Errorf("%q: open %v", tc.q, open)
+		}
+	}
+
+	// Listed as a situation of its feeling, with the cue highlighted.
+	e.Search("walkabout")
+	html := render(t, &StudioLibrary{session: readyAs(studioapi.RoleEditor), ed: e})
+	list := html[strings.Index(html, `id="st-results"`):]
+	list = list[:strings.Index(list, "</ul>")]
+	for _, want := range []string{"Situation: ", si.Label, ">frustrated<", "cue: ", `<mark class="hit">walkabout</mark>`} {
+		if !strings.Contains(list, want) {
+			t.Errorf("the hit lacks %q: %s", want, list)
+		}
+	}
+
+	// An intent's hit still selects the intent, and focuses nothing.
+	late := intentIndex(t, e, "delivery.late")
+	e.Search("delivery.late")
+	if len(e.Results) == 0 || e.Results[0].InFeeling() || !e.Choose(e.Results[0]) || e.Intent() != &e.Lib.Intents[late] || e.Focus != "" {
+		t.Errorf("an intent's hit: %+v, focus %q", e.Sel, e.Focus)
+	}
+
+	// A hit the library has moved past goes nowhere, and removing a
+	// situation searches again rather than list the one after it.
+	last := len(e.Lib.Feelings[f].Situations) - 1
+	e.Search(e.Lib.Feelings[f].Situations[last].ID)
+	h := e.Results[rankOf(e, f, last)]
+	e.RemoveSituation(f, last)
+	if rankOf(e, f, last) >= 0 {
+		t.Error("the removed situation is still listed")
+	}
+	if e.Choose(h) {
+		t.Error("a hit in a removed situation was chosen")
+	}
+}

@@ -2,11 +2,11 @@ package studioui
 
 import (
 	"fmt"
-	"github.com/warmdesk/warmdesk/internal/words"
 	"sort"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )

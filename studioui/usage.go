@@ -2,12 +2,12 @@ package studioui
 
 import (
 	"fmt"
-	"github.com/warmdesk/warmdesk/internal/words"
 	"strconv"
 	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 	"github.com/warmdesk/warmdesk/internal/studioapi"
+	"github.com/warmdesk/warmdesk/internal/words"
 )
 
 // StudioUsage shows how agents use the published library over 7 or 30

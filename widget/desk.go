@@ -2,9 +2,9 @@ package widget
 
 import (
 	"fmt"
-	"github.com/warmdesk/warmdesk/internal/words"
 	"strings"
 
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/library"

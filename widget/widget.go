@@ -2,12 +2,12 @@ package widget
 
 import (
 	"fmt"
-	"github.com/warmdesk/warmdesk/internal/words"
 	"strconv"
 	"strings"
 	"sync"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
+	"github.com/warmdesk/warmdesk/internal/words"
 	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
 	"github.com/warmdesk/warmdesk/suggestions/library"

@@ -24,7 +24,8 @@ import (
 // and a new cue, tries a message, saves, sees the change in the diff and
 // publishes; a widget already open on a ticket that says the new cue then
 // names the situation on the feeling's chip and opens the reply with the
-// new acknowledgement, without a reload.
+// new acknowledgement, without a reload; back in the library, searching
+// for the new cue opens the situation at its cues.
 func TestStudioBrowserSituations(t *testing.T) {
 	exe := chromium(t)
 	ctx := context.Background()
@@ -181,6 +182,36 @@ func TestStudioBrowserSituations(t *testing.T) {
 		}
 		if got := eval[int](w, `Warmdesk.frame().contentWindow.__sameWindow || 0`); got != 7 {
 			t.Error("the widget reloaded")
+		}
+	})
+
+	t.Run("SearchLeadsToTheCue", func(t *testing.T) {
+		p.t = t
+		eval[bool](p, `(document.querySelector('.st-nav a[href="/studio"], a[href="/studio"]').click(), true)`)
+		p.wait("the library page", `location.pathname === "/studio" && document.querySelectorAll("#st-results .st-hit").length > 3`, 15*time.Second)
+		eval[bool](p, `(document.activeElement.blur(), true)`)
+		p.keys("/")
+		p.wait("the search box to have the focus", `document.activeElement?.id === "st-search"`, 5*time.Second)
+		eval[bool](p, `(document.getElementById("st-search").select(), true)`)
+		p.keys("walkabout")
+		hit := `[...document.querySelectorAll("#st-results .st-hit")].find(b => b.querySelector("mark.hit")?.textContent === "walkabout")`
+		p.wait("the situation in the results", hit, 5*time.Second)
+		if got := eval[string](p, hit+`.textContent`); !strings.Contains(got, "Situation: "+label) || !strings.Contains(got, "frustrated") || !strings.Contains(got, "cue: gone walkabout") {
+			t.Errorf("the hit reads %q", got)
+		}
+		if !eval[bool](p, hit+` === document.querySelector("#st-results .st-hit")`) {
+			t.Errorf("the situation is not the first hit: %q", eval[string](p, `document.getElementById("st-results").innerText`))
+		}
+		p.axeClean(t, "")
+		// Chosen from the keyboard.
+		eval[bool](p, `(`+hit+`.focus(), true)`)
+		p.keys(kb.Enter)
+		p.wait("the focus on the situation's cues", `document.activeElement?.id === `+jsonString(base+"-cues"), 5*time.Second)
+		if got := eval[string](p, `document.getElementById(`+jsonString(base+"-toggle")+`).getAttribute("aria-expanded")`); got != "true" {
+			t.Errorf("the situation is marked expanded %q", got)
+		}
+		if got := eval[string](p, `document.activeElement.value`); !strings.Contains(got, cue) {
+			t.Errorf("the focused cues read %q", got)
 		}
 	})
 }
