@@ -46,8 +46,8 @@ func (e *Editor) retarget(from, to string) {
 	}
 }
 
-// SetSituation changes situation s of feeling f: "id", "label" or "cues"
-// (lines of "text | intensity"). A new id takes along the intents that
+// SetSituation changes situation s of feeling f: "id", "label", "cues"
+// (lines of "text | intensity") or "not_about" (lines). A new id takes along the intents that
 // imply the situation, unless another situation has either id (then
 // whose intents they are is unclear, and validation names the clash).
 func (e *Editor) SetSituation(f, s int, field, value string) {
@@ -67,6 +67,8 @@ func (e *Editor) SetSituation(f, s int, field, value string) {
 	case "cues":
 		si.Cues = ParseCues(value)
 		e.typedCues(fmt.Sprintf("%d/%d", f, s), value)
+	case "not_about":
+		si.NotAbout = lines(value)
 	default:
 		return
 	}
@@ -247,7 +249,7 @@ func feelingTarget(f int, field string) (target, situation string) {
 		}
 		sit := situationElem(f, n)
 		switch name, k := step(1); name {
-		case "label", "cues":
+		case "label", "cues", "not_about":
 			return sit + "-" + name, sit
 		case "acknowledgements":
 			if k >= 0 {

@@ -106,6 +106,45 @@ func TestEditorSituationCuesAndAcknowledgements(t *testing.T) {
 	}
 }
 
+// What a situation is not about is edited one word per line: a cue
+// beside such a word shows the feeling without naming the situation, and
+// a word the validator refuses leads to the field.
+func TestEditorSituationNotAbout(t *testing.T) {
+	e := testEditor(t)
+	f := feelingIndex(t, e, "frustrated")
+	s := situationIndex(t, e, f, "delivery-late")
+	const msg = "the hologram I ordered never arrived"
+	e.RunTry(msg)
+	if a := e.Try.Analysis.Acknowledge; a == nil || a.Situation != "delivery-late" {
+		t.Fatalf("before the edit, %q acknowledges %+v, want a late delivery", msg, a)
+	}
+	e.SetSituation(f, s, "not_about", strings.Join(e.Lib.Feelings[f].Situations[s].NotAbout, "\n")+"\n hologram* \n\n")
+	if got := e.Lib.Feelings[f].Situations[s].NotAbout; got[len(got)-1] != "hologram*" {
+		t.Fatalf("not_about %q: the typed word is not its last line, trimmed", got)
+	}
+	if probs := compile(t, e); len(probs) > 0 {
+		t.Fatalf("the edited library is refused: %v", probs)
+	}
+	e.RunTry(msg)
+	if a := e.Try.Analysis.Acknowledge; a == nil || a.Feeling != "frustrated" || a.Situation != "" {
+		t.Errorf("after the edit, %q acknowledges %+v, want frustration in general words", msg, a)
+	}
+	e.SetSituation(f, s, "not_about", "holo*gram")
+	probs := compile(t, e)
+	var bad library.Problem
+	for _, p := range probs {
+		if strings.Contains(p.Field, "not_about[0]") {
+			bad = p
+		}
+	}
+	if bad.Field == "" {
+		t.Fatalf("a '*' inside a word is not named: %v", probs)
+	}
+	if !e.Goto(bad) || e.Focus != situationElem(f, s)+"-not_about" || !e.Open[situationElem(f, s)] {
+		t.Errorf("the problem leads to %q (open %v)", e.Focus, e.Open)
+	}
+}
+
 func hasProblem(probs []library.Problem, entry string, parts ...string) bool {
 	for _, p := range probs {
 		text := p.Field + " " + p.Message
@@ -257,6 +296,7 @@ func TestFeelingTarget(t *testing.T) {
 		{"situations[4].label", "st-feeling-2-sit-4-label"},
 		{"situations[4].cues", "st-feeling-2-sit-4-cues"},
 		{"situations[4].cues[7].intensity", "st-feeling-2-sit-4-cues"},
+		{"situations[4].not_about[1]", "st-feeling-2-sit-4-not_about"},
 		{"situations[4].acknowledgements", "st-feeling-2-sit-4-id"},
 		{"situations[4].acknowledgements[2].text", "st-feeling-2-sit-4-ack-2-text"},
 		{"situations[4].acknowledgements[2].intensity", "st-feeling-2-sit-4-ack-2-intensity"},
@@ -300,7 +340,7 @@ func TestStudioSituationsRender(t *testing.T) {
 	html := render(t, &StudioLibrary{session: readyAs(studioapi.RoleEditor), ed: e})
 	base := "st-feeling-" + itoa(f) + "-sit-" + itoa(s)
 	for _, want := range []string{
-		`for="` + base + `-cues"`, `for="` + base + `-ack-0-text"`, `for="` + base + `-label"`,
+		`for="` + base + `-cues"`, `for="` + base + `-ack-0-text"`, `for="` + base + `-label"`, `for="` + base + `-not_about"`, "Not about",
 		"Situations (8)", "Implied by", "Delivery is late", "1 tone finding", "Sarcasm", `for="st-feeling-` + itoa(f) + `-sarcasm"`,
 	} {
 		if !strings.Contains(html, want) {

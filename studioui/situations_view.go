@@ -100,6 +100,8 @@ func (p *StudioLibrary) renderSituation(f, s int) app.UI {
 				),
 				area(base+"-cues", "Cues", "What customers say happened, one per line: words | intensity (1–3).", ed.CuesText(fmt.Sprintf("%d/%d", f, s), si.Cues), 5,
 					p.setter(func(v string) { ed.SetSituation(f, s, "cues", v) })),
+				area(base+"-not_about", "Not about", "Words that, beside a cue, say it tells of something else (“email” for “never arrived”, “link” for “broken”), one per line: the feeling still shows, the situation is not named.",
+					strings.Join(si.NotAbout, "\n"), 2, p.setter(func(v string) { ed.SetSituation(f, s, "not_about", v) })),
 				app.P().Class("st-label").Text("Acknowledgements that name it"),
 				app.Range(si.Acknowledgements).Slice(func(k int) app.UI {
 					return p.ackRow(fmt.Sprintf("%s-ack-%d", base, k), si.Acknowledgements[k], findings[k],
