@@ -2,7 +2,8 @@
 # Attacks a freshly built Warmdesk server on loopback (127.0.0.1 only) the
 # way a security reviewer would, and prints what held (tools/attack says
 # what each area tries): XSS payloads in the widget and the studio,
-# malformed postMessages, concurrent sign-in bursts, slow clients, an
+# malformed postMessages, hostile HTTP requests and concurrent saves,
+# concurrent sign-in bursts, slow clients, an
 # event flood, and a load test of 50 clients while an editor saves and a
 # publisher publishes. Exits non-zero when anything got through.
 #

@@ -548,6 +548,9 @@ func messageJSON(data app.Value) (s string, err error) {
 		}
 	}()
 	if data.Type() == app.TypeString {
+		if err := tooLong(data); err != nil {
+			return "", err
+		}
 		// Go's strings are UTF-8: a lone surrogate would become U+FFFD on
 		// the way, unseen (a stringified object escapes it instead, and
 		// ParseHostMessage refuses that).
@@ -560,7 +563,24 @@ func messageJSON(data app.Value) (s string, err error) {
 	if v.Type() != app.TypeString {
 		return "", errors.New("message is not a JSON object")
 	}
+	if err := tooLong(v); err != nil {
+		return "", err
+	}
 	return v.String(), nil
+}
+
+// tooLong refuses a JavaScript string over MaxHostMessageBytes before it
+// is copied into the wasm, whose memory never shrinks: a message of
+// hundreds of megabytes would otherwise stay in the widget's memory for
+// good. Each UTF-16 unit is at least one byte of UTF-8, so a string longer
+// in units is longer in bytes.
+func tooLong(s app.Value) error {
+	// A string primitive has no properties for syscall/js: its length is
+	// read through its String object, which wraps it without a copy.
+	if n := app.Window().Get("String").New(s).Get("length").Int(); n > MaxHostMessageBytes {
+		return fmt.Errorf("message is at least %d bytes; the limit is %d", n, MaxHostMessageBytes)
+	}
+	return nil
 }
 
 func (w *Widget) setTicket(ctx app.Context, t Ticket) {

@@ -23,6 +23,13 @@ const watchPagesJS = `(() => {
     (top.__cspViolations = top.__cspViolations || []).push(location.pathname + ": " + e.violatedDirective + " " + e.blockedURI);
   });
   if (location.pathname === "/widget") {
+    // The wasm's memory, to see what a message costs it.
+    const instantiate = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...args) => {
+      const r = await instantiate.apply(WebAssembly, args);
+      window.__wasmMemory = r.instance.exports.mem;
+      return r;
+    };
     window.__longTasks = [];
     new PerformanceObserver(l => { for (const e of l.getEntries()) window.__longTasks.push(Math.round(e.duration)); })
       .observe({type: "longtask", buffered: true});
@@ -104,6 +111,24 @@ func TestBrowserHostileCustomerText(t *testing.T) {
 		b.wait("two bad_message events", jsE+`.filter(e => e.type === "error" && e.error?.code === "bad_message").length >= `+strconv.Itoa(before+2), answerWait)
 		if got := eval[string](b, jsW+`.querySelector(".wd-meta").textContent`); got != shown {
 			t.Errorf("a message with a lone surrogate replaced the ticket: %q", got)
+		}
+	})
+
+	// A host's message far over the limit is refused before it is copied
+	// into the wasm, whose memory never shrinks.
+	t.Run("HugeMessageNotCopied", func(t *testing.T) {
+		b.t = t
+		mem := `Warmdesk.frame().contentWindow.__wasmMemory.buffer.byteLength`
+		before := eval[int](b, mem)
+		errors := eval[int](b, jsE+`.filter(e => e.type === "error" && e.error?.code === "bad_message").length`)
+		send(`"x".repeat(64 << 20)`)
+		send(`{warmdesk: 1, type: "ticket", ticket_id: "H-1", message: "where is my order ".repeat(4 << 20)}`)
+		b.wait("two bad_message events", jsE+`.filter(e => e.type === "error" && e.error?.code === "bad_message").length >= `+strconv.Itoa(errors+2), answerWait)
+		if grown := eval[int](b, mem) - before; grown > 16<<20 {
+			t.Errorf("the widget's memory grew %d MB for two refused messages", grown>>20)
+		}
+		if ms := longestTask(b); ms > maxTask {
+			t.Errorf("the page's thread was held %d ms by the messages", ms)
 		}
 	})
 

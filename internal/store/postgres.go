@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -132,12 +133,30 @@ func (p *Postgres) tx(ctx context.Context, fn func(pgx.Tx) error) error {
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	if err := fn(tx); err != nil {
-		return err
+		return pgUnwritable(err)
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return pgUnwritable(fmt.Errorf("store: commit: %w", err))
 	}
 	return nil
+}
+
+// pgUnwritable wraps ErrUnavailable around an error that says the server
+// cannot take writes now, whatever was written: out of disk or memory
+// (class 53), a read-only server (a standby after a failover), or one
+// shutting down. Nothing was stored; other errors are returned as they are.
+func pgUnwritable(err error) error {
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		return err
+	}
+	switch {
+	case strings.HasPrefix(pgErr.Code, "53"):
+		return fmt.Errorf("%w: PostgreSQL is out of room (%s): %v", ErrUnavailable, pgErr.Code, err)
+	case pgErr.Code == "25006", strings.HasPrefix(pgErr.Code, "57P"):
+		return fmt.Errorf("%w: PostgreSQL takes no writes now (%s): %v", ErrUnavailable, pgErr.Code, err)
+	}
+	return err
 }
 
 // Save implements Store. The new revision's id is base + 1 and ids are
@@ -155,7 +174,7 @@ func (p *Postgres) Save(ctx context.Context, base int64, doc []byte, author, mes
 		ON CONFLICT (id) DO NOTHING`,
 		base, author, message, info.Created, nonNil(doc))
 	if err != nil {
-		return RevisionInfo{}, fmt.Errorf("store: save: %w", err)
+		return RevisionInfo{}, pgUnwritable(fmt.Errorf("store: save: %w", err))
 	}
 	if tag.RowsAffected() == 0 {
 		var head int64
@@ -274,7 +293,7 @@ func (p *Postgres) AddUser(ctx context.Context, u User) error {
 	tag, err := p.pool.Exec(ctx, `INSERT INTO users (name, role, password_hash, created) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (name) DO NOTHING`, u.Name, string(u.Role), u.PasswordHash, orNow(u.Created))
 	if err != nil {
-		return fmt.Errorf("store: add user %q: %w", u.Name, err)
+		return pgUnwritable(fmt.Errorf("store: add user %q: %w", u.Name, err))
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("%w: user %q", ErrExists, u.Name)
@@ -337,7 +356,7 @@ func (p *Postgres) UpdateUser(ctx context.Context, u User) error {
 	tag, err := p.pool.Exec(ctx, "UPDATE users SET role = $1, password_hash = $2 WHERE name = $3",
 		string(u.Role), u.PasswordHash, u.Name)
 	if err != nil {
-		return fmt.Errorf("store: update user %q: %w", u.Name, err)
+		return pgUnwritable(fmt.Errorf("store: update user %q: %w", u.Name, err))
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("%w: user %q", ErrNotFound, u.Name)
@@ -372,7 +391,7 @@ func (p *Postgres) CreateSession(ctx context.Context, s Session) error {
 	}
 	t := now()
 	if _, err := p.pool.Exec(ctx, "DELETE FROM sessions WHERE expires <= $1", t); err != nil {
-		return fmt.Errorf("store: create session: sweep expired: %w", err)
+		return pgUnwritable(fmt.Errorf("store: create session: sweep expired: %w", err))
 	}
 	tag, err := p.pool.Exec(ctx, `INSERT INTO sessions (token_hash, user_name, csrf, created, expires)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (token_hash) DO NOTHING`,
@@ -382,7 +401,7 @@ func (p *Postgres) CreateSession(ctx context.Context, s Session) error {
 		return fmt.Errorf("%w: user %q", ErrNotFound, s.User)
 	}
 	if err != nil {
-		return fmt.Errorf("store: create session: %w", err)
+		return pgUnwritable(fmt.Errorf("store: create session: %w", err))
 	}
 	if tag.RowsAffected() == 0 {
 		return fmt.Errorf("%w: session", ErrExists)
@@ -419,7 +438,7 @@ func (p *Postgres) Check(ctx context.Context) error {
 // DeleteSession implements Store.
 func (p *Postgres) DeleteSession(ctx context.Context, tokenHash string) error {
 	if _, err := p.pool.Exec(ctx, "DELETE FROM sessions WHERE token_hash = $1", tokenHash); err != nil {
-		return fmt.Errorf("store: delete session: %w", err)
+		return pgUnwritable(fmt.Errorf("store: delete session: %w", err))
 	}
 	return nil
 }
@@ -428,7 +447,7 @@ func (p *Postgres) DeleteSession(ctx context.Context, tokenHash string) error {
 func (p *Postgres) EndSessions(ctx context.Context, user, keep string) (int, error) {
 	tag, err := p.pool.Exec(ctx, "DELETE FROM sessions WHERE user_name = $1 AND token_hash <> $2", user, keep)
 	if err != nil {
-		return 0, fmt.Errorf("store: end sessions of %q: %w", user, err)
+		return 0, pgUnwritable(fmt.Errorf("store: end sessions of %q: %w", user, err))
 	}
 	return int(tag.RowsAffected()), nil
 }
@@ -455,7 +474,7 @@ func (p *Postgres) AddEvents(ctx context.Context, events []Event) error {
 	_, err := p.pool.CopyFrom(ctx, pgx.Identifier{"events"},
 		[]string{"at", "kind", "revision", "intent_id", "reply_id", "rank", "edit"}, pgx.CopyFromRows(rows))
 	if err != nil {
-		return fmt.Errorf("store: add events: %w", err)
+		return pgUnwritable(fmt.Errorf("store: add events: %w", err))
 	}
 	return nil
 }

@@ -106,3 +106,36 @@ func TestOpenPostgres(t *testing.T) {
 		t.Errorf("Open of a missing database: %v, want an error naming it", err)
 	}
 }
+
+// TestPostgresOutOfRoom: a write the server refuses for want of room
+// (here a trigger raises PostgreSQL's disk_full, as a full disk would) or
+// because it takes no writes (a standby after a failover) is refused with
+// ErrUnavailable, and stores nothing.
+func TestPostgresOutOfRoom(t *testing.T) {
+	ctx := context.Background()
+	dsn := newSchema(t, newPostgresDB(t))
+	p := openPostgres(t, dsn)
+	if _, err := p.Save(ctx, 0, []byte(`{"first":1}`), "ana", "first"); err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"disk_full", "read_only_sql_transaction"} {
+		pgExec(t, dsn,
+			`CREATE OR REPLACE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused' USING ERRCODE = '`+code+`'; END $$ LANGUAGE plpgsql`,
+			`CREATE OR REPLACE TRIGGER refuse BEFORE INSERT ON revisions FOR EACH ROW EXECUTE FUNCTION refuse()`,
+			`CREATE OR REPLACE TRIGGER refuse BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION refuse()`)
+		if _, err := p.Save(ctx, 1, []byte(`{"second":2}`), "ana", "refused"); !errors.Is(err, store.ErrUnavailable) {
+			t.Errorf("%s: Save: %v; want ErrUnavailable", code, err)
+		}
+		err := p.AddEvents(ctx, []store.Event{{Kind: "suggested", Revision: 1, IntentID: "i", ReplyID: "r"}})
+		if !errors.Is(err, store.ErrUnavailable) {
+			t.Errorf("%s: AddEvents: %v; want ErrUnavailable", code, err)
+		}
+	}
+	if head, err := p.Head(ctx); err != nil || head.ID != 1 {
+		t.Errorf("head after the refused saves: %d %v; want 1", head.ID, err)
+	}
+	pgExec(t, dsn, "DROP TRIGGER refuse ON revisions")
+	if _, err := p.Save(ctx, 1, []byte(`{"second":2}`), "ana", "room again"); err != nil {
+		t.Errorf("Save with room again: %v", err)
+	}
+}

@@ -13,7 +13,8 @@ import (
 	"sync"
 	"time"
 
-	_ "modernc.org/sqlite" // the pure-Go driver "sqlite"
+	"modernc.org/sqlite" // the pure-Go driver "sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // SQLite is the default backend: one database file, written through a
@@ -309,12 +310,31 @@ func (s *SQLite) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return err
+		return s.unwritable(err)
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("store: commit: %w", err)
+		return s.unwritable(fmt.Errorf("store: commit: %w", err))
 	}
 	return nil
+}
+
+// unwritable wraps ErrUnavailable around an error that says the database
+// cannot take writes now, whatever was written (the disk is full, the
+// file cannot be written or opened): the transaction was rolled back, so
+// nothing was stored, and the server says so instead of failing as if the
+// write itself were wrong. Other errors are returned as they are.
+func (s *SQLite) unwritable(err error) error {
+	var se *sqlite.Error
+	if !errors.As(err, &se) {
+		return err
+	}
+	switch se.Code() & 0xff { // the primary result code of an extended one
+	case sqlite3.SQLITE_FULL:
+		return fmt.Errorf("%w: the disk holding %s is full: %v", ErrUnavailable, s.path, err)
+	case sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN:
+		return fmt.Errorf("%w: %s cannot be written: %v", ErrUnavailable, s.path, err)
+	}
+	return err
 }
 
 // Save implements Store.

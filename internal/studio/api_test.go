@@ -587,3 +587,37 @@ func TestSeedOnce(t *testing.T) {
 		t.Error("an invalid seed library was stored")
 	}
 }
+
+// Only JSON is read: a Content-Type that merely begins like JSON's is
+// refused with 415, whatever the route, and JSON with a charset is read.
+func TestContentTypeIsJSON(t *testing.T) {
+	e := newEnv(t, Config{})
+	post := func(path, ctype, body string) int {
+		t.Helper()
+		req, _ := http.NewRequest("POST", e.srv.URL+path, strings.NewReader(body))
+		req.Header.Set("Content-Type", ctype)
+		req.Header.Set("Sec-Fetch-Site", "same-origin")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	login := `{"name":"ed","password":"` + testPassword + `"}`
+	events := `{"events":[]}`
+	for _, ct := range []string{"application/jsonx", "application/json-seq", "application/json/../text", "text/plain; x=application/json"} {
+		if got := post(studioapi.Login, ct, login); got != http.StatusUnsupportedMediaType {
+			t.Errorf("sign-in as %q: %d, want 415", ct, got)
+		}
+		if got := post(studioapi.Events, ct, events); got != http.StatusUnsupportedMediaType {
+			t.Errorf("events as %q: %d, want 415", ct, got)
+		}
+	}
+	if got := post(studioapi.Login, "application/json; charset=utf-8", login); got != http.StatusOK {
+		t.Errorf("sign-in as JSON with a charset: %d, want 200", got)
+	}
+	if got := post(studioapi.Events, "Application/JSON", events); got != http.StatusBadRequest {
+		t.Errorf("an empty batch as Application/JSON: %d, want 400 (read, and found empty)", got)
+	}
+}

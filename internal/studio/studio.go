@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"mime"
 	"net"
 	"net/http"
 	"runtime"
@@ -361,7 +362,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 
 // decode reads a JSON body of at most max bytes into v, strictly.
 func decode(w http.ResponseWriter, r *http.Request, max int64, v any) error {
-	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !isJSON(ct) {
 		return errorf(http.StatusUnsupportedMediaType, "send JSON (Content-Type: application/json), not %s", ct)
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, max))
@@ -381,6 +382,14 @@ func decode(w http.ResponseWriter, r *http.Request, max int64, v any) error {
 		return errorf(http.StatusBadRequest, "the request has data after its JSON object")
 	}
 	return nil
+}
+
+// isJSON reports whether a Content-Type names JSON: application/json,
+// with parameters or none, and not a type that only begins so
+// (application/jsonx).
+func isJSON(contentType string) bool {
+	t, _, err := mime.ParseMediaType(contentType)
+	return err == nil && t == "application/json"
 }
 
 // clientAddr is the address rate limits count against.

@@ -43,7 +43,7 @@ func (s *Server) addEvents(w http.ResponseWriter, r *http.Request, _ *access) er
 	if err := auth.SameSite(r); err != nil {
 		return errorf(http.StatusForbidden, "%v", err)
 	}
-	if !strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+	if !isJSON(r.Header.Get("Content-Type")) {
 		return errorf(http.StatusUnsupportedMediaType, "send the events as JSON (Content-Type: application/json)")
 	}
 	addr := s.clientAddr(r)

