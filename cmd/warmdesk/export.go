@@ -79,7 +79,7 @@ func cmdExport(args []string, stdout, stderr io.Writer) int {
 	lib, source := suggestions.DefaultLibraryJSON(), "the embedded library"
 	switch {
 	case *libFile != "":
-		b, err := os.ReadFile(*libFile)
+		b, err := readFileLimited(*libFile)
 		if err != nil {
 			return fail(err)
 		}

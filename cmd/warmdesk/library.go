@@ -38,7 +38,7 @@ func cmdLibraryCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	path := fs.Arg(0)
-	data, err := os.ReadFile(path)
+	data, err := readFileLimited(path)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: document: -: %v\n", path, err)
 		return 1

@@ -197,3 +197,30 @@ func TestLibraryExportFormats(t *testing.T) {
 		t.Errorf("unknown format: exit %d", code)
 	}
 }
+
+// A library file is read only up to the largest library there can be: a
+// huge file, or a device that never ends (/dev/zero), is refused with the
+// size instead of read into memory, by every command that takes one.
+func TestLibraryFileTooLarge(t *testing.T) {
+	dir := t.TempDir()
+	huge := filepath.Join(dir, "huge.json")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(library.MaxLibraryBytes + 1); err != nil { // sparse: no disk used
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, args := range [][]string{
+		{"library", "check", huge},
+		{"serve", "-library", huge, "-addr", "127.0.0.1:0"},
+		{"export", "-static", filepath.Join(dir, "site"), "-library", huge},
+	} {
+		var stdout, stderr strings.Builder
+		code := run(args, strings.NewReader(""), &stdout, &stderr)
+		if code == 0 || !strings.Contains(stdout.String()+stderr.String(), "is larger than") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want the size refused", args, code, stdout.String(), stderr.String())
+		}
+	}
+}

@@ -50,7 +50,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdLint(rest, stdin, stdout, stderr)
 	case "library":
 		if len(rest) == 0 {
-			fmt.Fprint(stderr, "usage: warmdesk library check|import|export|report ...\n")
+			fmt.Fprint(stderr, libraryUsage)
 			return 2
 		}
 		switch rest[0] {
@@ -62,8 +62,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return cmdLibraryExport(rest[1:], stdout, stderr)
 		case "report":
 			return cmdLibraryReport(rest[1:], stdout, stderr)
+		case "help", "-h", "-help", "--help":
+			fmt.Fprint(stdout, libraryUsage)
+			return 0
 		}
-		fmt.Fprintf(stderr, "warmdesk library: unknown command %q\n", rest[0])
+		fmt.Fprintf(stderr, "warmdesk library: unknown command %q\n%s", rest[0], libraryUsage)
 		return 2
 	case "eval":
 		return cmdEval(rest, stdout, stderr)
@@ -82,6 +85,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stderr, "warmdesk: unknown command %q\n%s", cmd, usage)
 	return 2
 }
+
+// libraryUsage lists the library commands; each says more with -h.
+const libraryUsage = `usage: warmdesk library check|import|export|report ...
+  warmdesk library check FILE        validate a library and its tone rules' examples
+  warmdesk library import ...        make a library from labelled messages, a replies CSV or Zendesk macros
+  warmdesk library export ...        write a library as JSON, CSV or Zendesk macros
+  warmdesk library report FILE       the quality report the studio shows (-json for its shape)
+Each command says more with -h.
+`
 
 // parseInterspersed parses flags that may come before or after the
 // positional arguments ("eval train.csv -test test.csv").

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -144,5 +145,37 @@ func TestDefaultLibraryCheck(t *testing.T) {
 	path := filepath.Join("..", "..", "suggestions", "data", "default.json")
 	if out, errs, code := warmdesk(t, "", "library", "check", path); code != 0 {
 		t.Fatalf("%s%s", out, errs)
+	}
+}
+
+// Every command group answers -h with its usage on standard output and
+// exit 0, as the commands do; an unknown subcommand gets the usage on
+// standard error and exit 2.
+func TestGroupsHelp(t *testing.T) {
+	for _, tc := range []struct {
+		group []string
+		subs  []string
+	}{
+		{nil, []string{"suggest", "library", "serve", "user", "apps"}},
+		{[]string{"library"}, []string{"check", "import", "export", "report"}},
+		{[]string{"user"}, []string{"add", "list", "role", "password", "remove"}},
+	} {
+		var out, errOut strings.Builder
+		if code := run(append(slices.Clone(tc.group), "-h"), strings.NewReader(""), &out, &errOut); code != 0 || errOut.Len() > 0 {
+			t.Errorf("%v -h: exit %d, stderr %q", tc.group, code, errOut.String())
+		}
+		for _, s := range tc.subs {
+			if !strings.Contains(out.String(), s) {
+				t.Errorf("%v -h does not name %q:\n%s", tc.group, s, out.String())
+			}
+		}
+		if tc.group == nil {
+			continue
+		}
+		out.Reset()
+		errOut.Reset()
+		if code := run(append(slices.Clone(tc.group), "nonsense"), strings.NewReader(""), &out, &errOut); code != 2 || !strings.Contains(errOut.String(), tc.subs[0]) {
+			t.Errorf("%v nonsense: exit %d, stderr %q; want 2 and the usage", tc.group, code, errOut.String())
+		}
 	}
 }

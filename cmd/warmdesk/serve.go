@@ -69,7 +69,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	cfg := server.Config{Library: suggestions.DefaultLibraryJSON(), LibraryFile: "default library", AllowOrigins: origins,
 		Helpdesks: hs, Log: log.New(stderr, "", log.LstdFlags)}
 	if *libFile != "" {
-		b, err := os.ReadFile(*libFile)
+		b, err := readFileLimited(*libFile)
 		if err != nil {
 			fmt.Fprintf(stderr, "warmdesk serve: %v\n", err)
 			return 1

@@ -43,6 +43,11 @@ func cmdUser(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 	sub, args := args[0], args[1:]
+	switch sub {
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, userUsage)
+		return 0
+	}
 	fs := flag.NewFlagSet("warmdesk user "+sub, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() { fmt.Fprint(stderr, userUsage) }
