@@ -2,8 +2,9 @@
 // team can bring the replies it already has and take its library along:
 //
 //   - our JSON (the library document, see suggestions/data/README.md);
-//   - a replies CSV (title, body, category, shortcut, phrasings), as
-//     helpdesks export canned responses, and as Warmdesk exports replies;
+//   - a replies CSV (title, body, category, shortcut, phrasings, and as
+//     Warmdesk exports replies also intent, reply, situation and promises;
+//     see ReadRepliesCSV), as helpdesks export canned responses;
 //   - Zendesk macros, as Zendesk's API lists them;
 //   - CSV files of labelled customer messages (text, intent), which build
 //     the intents of a library from data.
