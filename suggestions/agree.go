@@ -2,6 +2,7 @@ package suggestions
 
 import (
 	"github.com/warmdesk/warmdesk/suggestions/feelings"
+	"github.com/warmdesk/warmdesk/suggestions/lang"
 	"github.com/warmdesk/warmdesk/suggestions/matching"
 )
 
@@ -140,3 +141,26 @@ func warmPraise(fs []feelings.Match) bool {
 	}
 	return false
 }
+
+// withoutSarcasm blanks the sarcasm cues of text ("thanks for nothing",
+// "yeah right") when enough else is left to match: "thx for nothing,
+// still no refund after 3 weeks" asks about the refund, and its sarcasm
+// is read as a feeling. A message that is only sarcasm keeps its words.
+func (e *Engine) withoutSarcasm(text string, words []lang.Word) string {
+	spans := e.feelings.SarcasmSpans(words)
+	if len(spans) == 0 {
+		return text
+	}
+	out := text
+	for _, sp := range spans {
+		out = blank(out, sp.Start, sp.End)
+	}
+	if len(e.lang.Words(out)) < sarcasmRest {
+		return text
+	}
+	return out
+}
+
+// sarcasmRest: how many words must be left besides the sarcasm for the
+// message to be matched without it.
+const sarcasmRest = 4

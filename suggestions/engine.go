@@ -174,8 +174,9 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 		a.Truncated = true
 	}
 	// Links and mentions are not read (lang.Quiet), and neither what the
-	// customer refuses (lang.Refuse) nor the opener of a reply within a
-	// conversation (thread.go); spans still index the message. Most
+	// customer refuses (lang.Refuse), the opener of a reply within a
+	// conversation (thread.go) nor sarcasm beside a request (agree.go);
+	// spans still index the message. Most
 	// messages have neither and are matched once; the others again
 	// without those words. A couple more intents than asked, so that
 	// agreement, which may move praise last, still leaves k to show.
@@ -188,6 +189,7 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	if opener > 0 {
 		match = blank(match, words[0].Start, words[opener-1].End)
 	}
+	match = e.withoutSarcasm(match, words)
 	if match != quiet {
 		r = e.m.Match(match, k+agreeSpare)
 	}

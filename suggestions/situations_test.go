@@ -162,6 +162,30 @@ func TestSarcasm(t *testing.T) {
 	}
 }
 
+// Sarcasm says how the customer feels, not what they ask: a message that
+// asks something besides is matched without its sarcasm cues, and one
+// that is only sarcasm keeps them.
+func TestSarcasmIsNotTheRequest(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct{ msg, first string }{
+		{"thx 4 nothing, still no refund after 3 wks", "refund.track"},
+		{"cheers for nothing, the order never came", "delivery.late"},
+		{"thanks for nothing", "complaint"},
+	} {
+		a := e.Analyze(tt.msg, AnalyzeOptions{})
+		if len(a.Intents) == 0 || a.Intents[0].ID != tt.first {
+			t.Errorf("%q: intents %+v, want %s first", tt.msg, a.Intents, tt.first)
+		}
+		sarcastic := false
+		for _, f := range a.Feelings {
+			sarcastic = sarcastic || f.Negative && strings.Contains(strings.ToLower(f.Evidence), "nothing")
+		}
+		if !sarcastic {
+			t.Errorf("%q: the sarcasm shows no feeling: %+v", tt.msg, a.Feelings)
+		}
+	}
+}
+
 // Signs (emoji and emoticons) are cues; an emoticon inside a web address
 // is not one.
 func TestSigns(t *testing.T) {

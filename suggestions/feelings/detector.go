@@ -61,6 +61,7 @@ type Detector struct {
 	situated map[string][2]int // situation id: feeling and situation indexes
 	notAbout *lang.PhraseSet   // words a situation is not about; id: index in notRefs
 	notRefs  [][2]int          // feeling and situation indexes
+	sarcasm  *lang.PhraseSet   // the sarcasm cues of words, for SarcasmSpans
 	pleasant []bool            // per feeling: see NewDetector
 }
 
@@ -112,7 +113,7 @@ const (
 // NewDetector compiles the library's feelings (cues, situations, signs,
 // sarcasm cues, exceptions) with the feelings model, nil for none.
 func NewDetector(l *lang.Lang, fs []library.Feeling, model *Model) *Detector {
-	d := &Detector{lang: l, feelings: fs, cues: lang.NewPhraseSet(), unless: lang.NewPhraseSet(), notAbout: lang.NewPhraseSet(), model: make([]*Weights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs)), situated: map[string][2]int{}}
+	d := &Detector{lang: l, feelings: fs, cues: lang.NewPhraseSet(), unless: lang.NewPhraseSet(), notAbout: lang.NewPhraseSet(), sarcasm: lang.NewPhraseSet(), model: make([]*Weights, len(fs)), general: make([]bool, len(fs)), covers: make([][]int, len(fs)), situated: map[string][2]int{}}
 	add := func(text string, r cueRef) {
 		d.refs = append(d.refs, r)
 		if library.IsSign(text) {
@@ -147,6 +148,9 @@ func NewDetector(l *lang.Lang, fs []library.Feeling, model *Model) *Detector {
 		}
 		for _, c := range f.Sarcasm {
 			add(c, cueRef{feeling: fi, intensity: sarcasmIntensity, situation: -1, sarcasm: true})
+			if !library.IsSign(c) {
+				d.sarcasm.Add(l.PhraseWords(c), fi)
+			}
 		}
 		for _, u := range f.Unless {
 			d.unless.Add(l.PhraseWords(u), fi)
@@ -401,6 +405,18 @@ func (d *Detector) implied(id string, ws []lang.Word, found map[int]*cueBest, ca
 	b := &cueBest{intensity: 1, hits: 1, situation: si}
 	found[fi] = b
 	return b
+}
+
+// SarcasmSpans returns where the words of sarcasm cues stand in ws
+// ("thanks for nothing"): they say how the customer feels, not what they
+// ask, so the engine matches a message without them when it asks
+// something besides.
+func (d *Detector) SarcasmSpans(ws []lang.Word) []lang.Span {
+	var out []lang.Span
+	for _, h := range d.sarcasm.Find(ws) {
+		out = append(out, lang.Span{Start: ws[h.From].Start, End: ws[h.To-1].End})
+	}
+	return out
 }
 
 // aboutElse reports whether one of the words that situation r is not
