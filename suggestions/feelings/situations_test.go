@@ -249,3 +249,19 @@ func TestFeelingsOrderIsStable(t *testing.T) {
 		}
 	}
 }
+
+// A cue with a two-word spelling variant ("log in", folded to "login" in
+// messages) is found: the not-working situation's sign-in cues were
+// never matched before cues were read as messages are.
+func TestCuesWithTwoWordVariants(t *testing.T) {
+	e := engine(t)
+	for _, msg := range []string{"I can't log in", "still unable to log in this morning", "cannot sign in on my laptop"} {
+		found := false
+		for _, f := range e.Analyze(msg).Feelings {
+			found = found || f.Situation == "not-working"
+		}
+		if !found {
+			t.Errorf("%q: no not-working situation in %+v", msg, e.Analyze(msg).Feelings)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -306,14 +307,23 @@ func appendTag(out []Word, text string, t Token) []Word {
 // phraseWords normalises a phrase (a cue or a rule phrase) the way text is
 // normalised, keeping a trailing "*" as a prefix marker.
 func (l *Lang) PhraseWords(p string) []PatternWord {
-	var out []PatternWord
-	for _, f := range strings.Fields(p) {
-		prefix := strings.HasSuffix(f, "*")
-		f = strings.TrimSuffix(f, "*")
-		ws := l.Words(f)
-		for i, w := range ws {
-			out = append(out, PatternWord{text: w.Text, prefix: prefix && i == len(ws)-1})
+	// The phrase is read whole, as a message is, so that spelling
+	// variants of two words ("log in") fold as they do in messages.
+	var b strings.Builder
+	var starred []int // where a word written with '*' ends
+	for i, f := range strings.Fields(p) {
+		if i > 0 {
+			b.WriteByte(' ')
 		}
+		b.WriteString(strings.TrimSuffix(f, "*"))
+		if strings.HasSuffix(f, "*") {
+			starred = append(starred, b.Len())
+		}
+	}
+	ws := l.Words(b.String())
+	out := make([]PatternWord, 0, len(ws))
+	for _, w := range ws {
+		out = append(out, PatternWord{text: w.Text, prefix: slices.Contains(starred, w.End)})
 	}
 	return out
 }
