@@ -148,6 +148,7 @@ func TestSarcasm(t *testing.T) {
 		{"thanks for nothing, the refund never came", false},
 		{"thanks for sending me a torn coat", false},
 		{"wow, thanks a lot for the cancelled booking", false},
+		{"Oh brilliant. The parcel has been on its way for two weeks.", false},
 		{"Thanks for the quick reply! Sadly the parcel still hasn't arrived though.", true},
 	} {
 		a := e.Analyze(tt.msg, AnalyzeOptions{})
