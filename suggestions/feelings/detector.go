@@ -322,7 +322,8 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 	d.fromModel(ws, sc, found, cancelled, claimed)
 	d.outweigh(found)
 	// Nor does the intent bring back a situation its words were found
-	// not to be about ("is the login link broken?" matched to damaged items).
+	// not to be about ("the login link you sent is broken", matched to
+	// damaged items).
 	if at, ok := d.situated[implied]; ok && slices.Contains(elsewhere, at) {
 		implied = ""
 	}
