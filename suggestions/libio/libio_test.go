@@ -72,19 +72,7 @@ func importText(t *testing.T, lib *library.Library, notes []library.Problem) []b
 // The default library goes out as CSV and comes back the same.
 func TestRepliesCSVRoundTrip(t *testing.T) {
 	lib := defaultLibrary(t)
-	var buf bytes.Buffer
-	if err := WriteRepliesCSV(&buf, lib); err != nil {
-		t.Fatal(err)
-	}
-	imp, err := ReadRepliesCSV("default.csv", buf.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	back, err := Merge(Base(lib), "default.json", imp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	back.Name = lib.Name
+	back, _ := csvRoundTrip(t, lib)
 	if d := libdiff.Diff(lib, back); !d.Empty() {
 		t.Errorf("the CSV round trip changed the library:\n%s", d)
 	}
@@ -608,11 +596,8 @@ func TestRepliesCSVFormulas(t *testing.T) {
 		in.Replies = append(in.Replies, r)
 	}
 	in.Phrasings = append(in.Phrasings, "=1+1 where is my parcel")
-	var buf bytes.Buffer
-	if err := WriteRepliesCSV(&buf, lib); err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	back, written := csvRoundTrip(t, lib)
+	rows, err := csv.NewReader(bytes.NewReader(written)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -623,7 +608,20 @@ func TestRepliesCSVFormulas(t *testing.T) {
 			}
 		}
 	}
-	imp, err := ReadRepliesCSV("formulas.csv", buf.Bytes())
+	if !reflect.DeepEqual(lib.Intents, back.Intents) {
+		t.Errorf("the CSV round trip changed the library:\n%s", libdiff.Diff(lib, back))
+	}
+}
+
+// csvRoundTrip writes lib as a replies CSV and reads it back onto lib's
+// base, returning the library read and the CSV written.
+func csvRoundTrip(t *testing.T, lib *library.Library) (*library.Library, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteRepliesCSV(&buf, lib); err != nil {
+		t.Fatal(err)
+	}
+	imp, err := ReadRepliesCSV("replies.csv", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -632,7 +630,5 @@ func TestRepliesCSVFormulas(t *testing.T) {
 		t.Fatal(err)
 	}
 	back.Name = lib.Name
-	if !reflect.DeepEqual(lib.Intents, back.Intents) {
-		t.Errorf("the CSV round trip changed the library:\n%s", libdiff.Diff(lib, back))
-	}
+	return back, buf.Bytes()
 }
