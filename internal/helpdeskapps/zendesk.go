@@ -160,9 +160,13 @@ func Zip(w io.Writer, files map[string][]byte) error {
 	return zw.Close()
 }
 
-// maxEntry bounds what the validator reads of one file: a package is a
-// few kilobytes, and a hostile zip must not exhaust memory.
-const maxEntry = 4 << 20
+// maxEntry and maxEntries bound what the validator reads: a package is a
+// few files of a few kilobytes, and a hostile zip must not exhaust memory
+// with one huge file or with very many small ones.
+const (
+	maxEntry   = 4 << 20
+	maxEntries = 64
+)
 
 // ValidateZendesk checks a Zendesk app package (the zip's bytes) the way
 // Zendesk would refuse it, and returns every problem found (nil when it is
@@ -173,6 +177,9 @@ func ValidateZendesk(b []byte) []error {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return []error{fmt.Errorf("not a zip file: %w", err)}
+	}
+	if len(zr.File) > maxEntries {
+		return []error{fmt.Errorf("%d files; a package has at most %d", len(zr.File), maxEntries)}
 	}
 	files := map[string][]byte{}
 	var errs []error

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"flag"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -147,6 +148,11 @@ func TestValidateZendeskRefuses(t *testing.T) {
 		{"logo not PNG", func(f map[string][]byte) { f[LogoSmallFile] = []byte("GIF89a") }, "assets/logo-small.png: not a PNG"},
 		{"no small logo", func(f map[string][]byte) { delete(f, LogoSmallFile) }, "logo-small.png is missing"},
 		{"escaping path", func(f map[string][]byte) { f["../evil"] = []byte("x") }, "outside the package"},
+		{"too many files", func(f map[string][]byte) {
+			for i := range 100 {
+				f[fmt.Sprintf("assets/%d.txt", i)] = []byte("x")
+			}
+		}, "a package has at most 64"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
