@@ -90,7 +90,7 @@ type EditorHit struct {
 	Path, Of           string
 
 	Label   string // the intent's or reply's title, the situation's plain words
-	Field   string // what matched: "title", "id", "shortcut", "phrasing"; "plain words", "cue", "acknowledgement", "sarcasm cue"
+	Field   string // what matched: "title", "id", "shortcut", "phrasing"; "plain words", "cue", "acknowledgement", "not about", "sarcasm cue"
 	Text    string // the matched text
 	Matches []int  // byte offsets in Text
 	score   int
@@ -300,8 +300,8 @@ func (e *Editor) Search(q string) {
 	}
 }
 
-// searchFeelings adds each situation's texts and each feeling's sarcasm
-// cues to src.
+// searchFeelings adds each situation's texts (what it is not about
+// included) and each feeling's sarcasm cues to src.
 func (e *Editor) searchFeelings(src *searchSource) {
 	for f, fe := range e.Lib.Feelings {
 		of := feelingName(fe)
@@ -325,6 +325,9 @@ func (e *Editor) searchFeelings(src *searchSource) {
 			}
 			for k, a := range si.Acknowledgements {
 				at(fmt.Sprintf("acknowledgements[%d].text", k), "acknowledgement", a.Text)
+			}
+			for k, w := range si.NotAbout {
+				at(fmt.Sprintf("not_about[%d]", k), "not about", w)
 			}
 		}
 	}

@@ -461,7 +461,8 @@ func TestEditorSearchLeadsToTheSituation(t *testing.T) {
 	// Words nothing else in the library has, so each query has one place.
 	e.SetSituation(f, s, "cues", FormatCues(si.Cues)+"gone walkabout | 2\n")
 	e.SetSituationAck(f, s, ack, "text", "A parcel that wanders off on its way to you is maddening, and I'm sorry.")
-	e.SetFeeling(u, "sarcasm", strings.Join(e.Lib.Feelings[u].Sarcasm, "\n")+"\noh marvellous")
+	e.SetFeeling(u, "sarcasm", strings.Join(e.Lib.Feelings[u].Sarcasm, "\n")+"\noh splendiferous")
+	e.SetSituation(f, s, "not_about", strings.Join(si.NotAbout, "\n")+"\nhologram*")
 	sit := situationElem(f, s)
 	for _, tc := range []struct {
 		q, field, focus string
@@ -471,7 +472,8 @@ func TestEditorSearchLeadsToTheSituation(t *testing.T) {
 		{"wanders off", "acknowledgement", sit + "-ack-" + itoa(ack) + "-text", s},
 		{si.Label, "plain words", sit + "-label", s},
 		{si.ID, "id", sit + "-id", s},
-		{"marvellous", "sarcasm cue", "st-feeling-" + itoa(u) + "-sarcasm", -1},
+		{"hologram", "not about", sit + "-not_about", s},
+		{"splendiferous", "sarcasm cue", "st-feeling-" + itoa(u) + "-sarcasm", -1},
 	} {
 		e.Select(SelIntent, 0)
 		e.Open = nil
