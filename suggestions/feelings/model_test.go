@@ -136,6 +136,9 @@ func TestFeelingsOnCustomerMessages(t *testing.T) {
 		"Why does nobody read my emails",
 		"I don't like the new website at all",
 		"I'm not angry but disappointed",
+		"2nd time asking, where is my order",
+		"3rd email, nobody gets back to me",
+		"hello?? anyone there??",
 	}
 	happy := []string{
 		"Thanks so much, the replacement arrived this morning and it's perfect!",
