@@ -265,3 +265,23 @@ func TestNegatedPraise(t *testing.T) {
 		}
 	}
 }
+
+// A request that is declined before the real one ("I don't want to
+// cancel, just change the date", "not asking for my money back, just
+// when it arrives") is matched on what is asked, not on what is declined.
+func TestDeclinedThenAsked(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct{ msg, first, not string }{
+		{"I don't want to cancel, I just want to change the delivery address", "shipping.change_address", "order.cancel"},
+		{"not asking for my money back, just when will the parcel arrive", "delivery.time", "refund.request"},
+		{"not a complaint, just a question: do you deliver to the channel islands?", "delivery.options", "complaint"},
+	} {
+		a := e.Analyze(tt.msg, AnalyzeOptions{})
+		if len(a.Intents) == 0 || a.Intents[0].ID != tt.first {
+			t.Errorf("%q: intents %+v, want %s first", tt.msg, a.Intents, tt.first)
+		}
+		if len(a.Intents) > 0 && a.Intents[0].ID == tt.not {
+			t.Errorf("%q: the declined %s comes first", tt.msg, tt.not)
+		}
+	}
+}
