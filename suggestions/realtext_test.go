@@ -192,6 +192,16 @@ func TestCustomerText(t *testing.T) {
 	}
 }
 
+// Texting shorthand is read as what it stands for: "sub" is a
+// subscription, so cancelling one is not cancelling an order.
+func TestShorthandSubscription(t *testing.T) {
+	e := engine(t)
+	a := e.Analyze("pls cancel my sub, not using it", AnalyzeOptions{})
+	if len(a.Intents) == 0 || a.Intents[0].ID != "subscription.cancel" {
+		t.Errorf("intents %v, want subscription.cancel first", intentIDs(a))
+	}
+}
+
 // A booking or case reference is not an order number: it never fills
 // {{order.number}}, which an order number does.
 func TestReferenceDoesNotFillOrderNumber(t *testing.T) {
