@@ -264,6 +264,12 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 		if r.situation >= 0 && (d.asked(text, ws, h.From) || d.background(text, ws, h.From, pleasantAt)) {
 			continue
 		}
+		// Nor is one told just after what put it right ("replaced my
+		// broken mug", "refunded the double charge"): it does not turn
+		// the praise before it into sarcasm either.
+		if r.situation >= 0 && d.resolved(text, ws, h.From) {
+			continue
+		}
 		// A situation's cue beside a word the situation is not about
 		// shows the feeling but not the situation: "the reset email never
 		// arrived" is no late parcel, though it may well frustrate.
@@ -482,6 +488,27 @@ func (d *Detector) asked(text string, ws []lang.Word, i int) bool {
 	}
 	return strings.Contains(text[ws[len(ws)-1].End:], "?")
 }
+
+// resolved reports whether a word that says a fault was put right (the
+// language data's resolutions), not negated, stands up to resolvedReach
+// words before word i, in its sentence and with no contrast between:
+// "fixed my broken login", but not "still not fixed, the screen is
+// broken" nor "fixed it, but now it's broken again".
+func (d *Detector) resolved(text string, ws []lang.Word, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-resolvedReach; j-- {
+		if sentenceEnd(gapText(text, ws, j, j+1)) || strings.Contains(gapText(text, ws, j, j+1), ",") && j < i-1 || d.lang.IsContrast(ws[j].Text) {
+			return false
+		}
+		if d.lang.IsResolution(ws[j].Text) {
+			return !d.negated(ws, j)
+		}
+	}
+	return false
+}
+
+// resolvedReach: a fault put right is its verb's object, a word or two on
+// ("replaced the damaged lamp").
+const resolvedReach = 3
 
 // background reports whether word i stands in a clause of circumstances
 // ("since", "when", "despite": the language data's subordinators) that

@@ -265,3 +265,29 @@ func TestCuesWithTwoWordVariants(t *testing.T) {
 		}
 	}
 }
+
+// A fault told just after what put it right is not reported, and the
+// praise before it stays sincere; one put right and broken again, or a
+// second fault, is reported.
+func TestResolvedFault(t *testing.T) {
+	e := engine(t)
+	for _, tt := range []struct {
+		msg      string
+		negative bool
+	}{
+		{"big thanks to Jo who fixed my broken login in minutes", false},
+		{"brilliant service, refunded the double charge the same day", false},
+		{"they replaced the damaged lamp with another damaged lamp", true},
+		{"you fixed it, but now it's broken again", true},
+		{"fixed the app. The parcel is damaged though", true},
+	} {
+		neg, pleasant := false, false
+		for _, f := range e.Analyze(tt.msg).Feelings {
+			neg = neg || f.Negative
+			pleasant = pleasant || !f.Negative
+		}
+		if neg != tt.negative || !tt.negative && !pleasant {
+			t.Errorf("%q: feelings %+v, want negative %v (and praise when not)", tt.msg, e.Analyze(tt.msg).Feelings, tt.negative)
+		}
+	}
+}

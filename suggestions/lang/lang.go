@@ -50,6 +50,11 @@ type Lang struct {
 	// ("thanks for rebooking me when my flight was cancelled") is what
 	// the thanks are for, not a complaint (the feelings detector).
 	Subordinators []string `json:"subordinators,omitempty"`
+	// Resolutions say a fault was put right ("fixed", "replaced",
+	// "refunded"): a fault told just after one ("replaced my broken mug")
+	// is what was done, and praise before it is sincere (the feelings
+	// detector).
+	Resolutions []string `json:"resolutions,omitempty"`
 
 	// Compiled forms.
 	variant1  map[string][]string // one word to its variant words
@@ -65,6 +70,7 @@ type Lang struct {
 	openers   [][]string          // each thread opener's words
 	question  map[string]bool
 	subord    map[string]bool
+	resolve   map[string]bool
 }
 
 var (
@@ -159,10 +165,11 @@ func (l *Lang) compile(source []byte) error {
 	}
 	l.question = set(l.Questions)
 	l.subord = set(l.Subordinators)
+	l.resolve = set(l.Resolutions)
 	for _, list := range []struct {
 		name  string
 		words []string
-	}{{"questions", l.Questions}, {"subordinators", l.Subordinators}} {
+	}{{"questions", l.Questions}, {"subordinators", l.Subordinators}, {"resolutions", l.Resolutions}} {
 		for i, w := range list.words {
 			if !plainWord(w) || len(l.variant1[w]) > 0 {
 				return fmt.Errorf("language data: %s[%d]: %q is not one plain lower-case word as the tokenizer reads it (after variants)", list.name, i, w)
@@ -356,6 +363,10 @@ func (l *Lang) OpensQuestion(w string) bool { return l.question[w] }
 // IsSubordinator reports whether w (a Word's Text) opens a clause of
 // circumstances ("since", "despite").
 func (l *Lang) IsSubordinator(w string) bool { return l.subord[w] }
+
+// IsResolution reports whether w (a Word's Text) says a fault was put
+// right ("fixed", "replaced").
+func (l *Lang) IsResolution(w string) bool { return l.resolve[w] }
 
 // Intensifies reports whether w raises the feeling after it ("very").
 func (l *Lang) Intensifies(w string) bool { return l.intensify[w] }

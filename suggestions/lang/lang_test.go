@@ -145,7 +145,7 @@ func TestParseLangContrastErrors(t *testing.T) {
 	}
 }
 
-func TestQuestionsAndSubordinatorsValidated(t *testing.T) {
+func TestWordListsValidated(t *testing.T) {
 	doc := func(question string) []byte {
 		return []byte(`{"language":"en","about":"t","variants":{"r":"are"},"negators":["not"],"intensifiers":[],"stopwords":[],"synonyms":[],"related":[],"questions":[` + question + `]}`)
 	}
@@ -153,9 +153,11 @@ func TestQuestionsAndSubordinatorsValidated(t *testing.T) {
 		if _, err := ParseLang(doc(bad)); err == nil || !strings.Contains(err.Error(), "questions[0]") {
 			t.Errorf("question %s: error %v, want one naming questions[0]", bad, err)
 		}
-		sub := bytes.Replace(doc(`"is"`), []byte(`"questions":["is"]`), []byte(`"subordinators":[`+bad+`]`), 1)
-		if _, err := ParseLang(sub); err == nil || !strings.Contains(err.Error(), "subordinators[0]") {
-			t.Errorf("subordinator %s: error %v, want one naming subordinators[0]", bad, err)
+		for _, list := range []string{"subordinators", "resolutions"} {
+			other := bytes.Replace(doc(`"is"`), []byte(`"questions":["is"]`), []byte(`"`+list+`":[`+bad+`]`), 1)
+			if _, err := ParseLang(other); err == nil || !strings.Contains(err.Error(), list+"[0]") {
+				t.Errorf("%s %s: error %v, want one naming %s[0]", list, bad, err, list)
+			}
 		}
 	}
 	l, err := ParseLang(doc(`"is"`))
@@ -168,5 +170,9 @@ func TestQuestionsAndSubordinatorsValidated(t *testing.T) {
 	l, err = ParseLang(bytes.Replace(doc(`"is"`), []byte(`"questions"`), []byte(`"subordinators"`), 1))
 	if err != nil || !l.IsSubordinator("is") || l.OpensQuestion("is") {
 		t.Errorf("a good subordinator: %v", err)
+	}
+	l, err = ParseLang(bytes.Replace(doc(`"fixed"`), []byte(`"questions"`), []byte(`"resolutions"`), 1))
+	if err != nil || !l.IsResolution("fixed") || l.IsSubordinator("fixed") {
+		t.Errorf("a good resolution: %v", err)
 	}
 }

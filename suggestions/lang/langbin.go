@@ -53,7 +53,7 @@ func encodeLang(l *Lang) []byte {
 // phraseLists are the optional lists the binary form ends with, in its
 // order.
 func (l *Lang) phraseLists() []*[]string {
-	return []*[]string{&l.Refusals, &l.ThreadOpeners, &l.Questions, &l.Subordinators}
+	return []*[]string{&l.Refusals, &l.ThreadOpeners, &l.Questions, &l.Subordinators, &l.Resolutions}
 }
 
 // ReadLangBinary reads language data's binary form strictly (cut short,
