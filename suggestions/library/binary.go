@@ -54,22 +54,14 @@ func EncodeLibrary(lib *Library) []byte {
 		w.Str(f.ID)
 		w.Str(f.Label)
 		w.Flag(f.Negative)
-		w.Count(len(f.Cues))
-		for _, c := range f.Cues {
-			w.Str(c.Text)
-			w.Num(c.Intensity)
-		}
+		writeCues(&w, f.Cues)
 		w.Strs(f.Unless)
 		writeAcks(&w, f.Acknowledgements)
 		w.Count(len(f.Situations))
 		for _, s := range f.Situations {
 			w.Str(s.ID)
 			w.Str(s.Label)
-			w.Count(len(s.Cues))
-			for _, c := range s.Cues {
-				w.Str(c.Text)
-				w.Num(c.Intensity)
-			}
+			writeCues(&w, s.Cues)
 			writeAcks(&w, s.Acknowledgements)
 			w.Strs(s.NotAbout)
 		}
@@ -186,6 +178,15 @@ func snippets(r *binio.StrReader) []Snippet {
 		list[i] = Snippet{ID: r.Str(), Text: r.Str()}
 	}
 	return list
+}
+
+// writeCues writes a list of cues (readCues reads it).
+func writeCues(w *binio.Writer, list []Cue) {
+	w.Count(len(list))
+	for _, c := range list {
+		w.Str(c.Text)
+		w.Num(c.Intensity)
+	}
 }
 
 // writeAcks writes a list of acknowledgements.
