@@ -479,14 +479,17 @@ func (p *Postgres) AddEvents(ctx context.Context, events []Event) error {
 	return nil
 }
 
-// Usage implements Store, ordered by intent and reply (byte by byte).
-func (p *Postgres) Usage(ctx context.Context, since time.Time) ([]Usage, error) {
-	rows, err := p.pool.Query(ctx, `SELECT intent_id, reply_id,
-			count(*) FILTER (WHERE kind = 'suggested'),
+// pgUsageColumns are a usage row's counts and average edits, in the order
+// scanUsage and scanDayUsage read them.
+const pgUsageColumns = `count(*) FILTER (WHERE kind = 'suggested'),
 			count(*) FILTER (WHERE kind = 'inserted'),
 			count(*) FILTER (WHERE kind = 'sent'),
 			avg(edit) FILTER (WHERE kind = 'sent'),
-			avg(edit) FILTER (WHERE kind = 'inserted')
+			avg(edit) FILTER (WHERE kind = 'inserted')`
+
+// Usage implements Store, ordered by intent and reply (byte by byte).
+func (p *Postgres) Usage(ctx context.Context, since time.Time) ([]Usage, error) {
+	rows, err := p.pool.Query(ctx, `SELECT intent_id, reply_id, `+pgUsageColumns+`
 		FROM events WHERE at >= $1
 		GROUP BY intent_id, reply_id ORDER BY intent_id COLLATE "C", reply_id COLLATE "C"`, since)
 	if err != nil {
@@ -498,12 +501,7 @@ func (p *Postgres) Usage(ctx context.Context, since time.Time) ([]Usage, error) 
 
 // UsageByDay implements Store.
 func (p *Postgres) UsageByDay(ctx context.Context, since time.Time) ([]DayUsage, error) {
-	rows, err := p.pool.Query(ctx, `SELECT floor(extract(epoch FROM at) / 86400)::bigint AS day, intent_id, reply_id,
-			count(*) FILTER (WHERE kind = 'suggested'),
-			count(*) FILTER (WHERE kind = 'inserted'),
-			count(*) FILTER (WHERE kind = 'sent'),
-			avg(edit) FILTER (WHERE kind = 'sent'),
-			avg(edit) FILTER (WHERE kind = 'inserted')
+	rows, err := p.pool.Query(ctx, `SELECT floor(extract(epoch FROM at) / 86400)::bigint AS day, intent_id, reply_id, `+pgUsageColumns+`
 		FROM events WHERE at >= $1
 		GROUP BY intent_id, reply_id, day ORDER BY intent_id COLLATE "C", reply_id COLLATE "C", day`, since)
 	if err != nil {

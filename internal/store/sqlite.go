@@ -680,12 +680,15 @@ func (s *SQLite) AddEvents(ctx context.Context, events []Event) error {
 	})
 }
 
+// sqliteUsageColumns are a usage row's counts and average edits, in the
+// order scanUsage and scanDayUsage read them.
+const sqliteUsageColumns = `SUM(kind = 'suggested'), SUM(kind = 'inserted'), SUM(kind = 'sent'),
+			AVG(CASE WHEN kind = 'sent' THEN edit END),
+			AVG(CASE WHEN kind = 'inserted' THEN edit END)`
+
 // Usage implements Store, ordered by intent and reply.
 func (s *SQLite) Usage(ctx context.Context, since time.Time) ([]Usage, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT intent_id, reply_id,
-			SUM(kind = 'suggested'), SUM(kind = 'inserted'), SUM(kind = 'sent'),
-			AVG(CASE WHEN kind = 'sent' THEN edit END),
-			AVG(CASE WHEN kind = 'inserted' THEN edit END)
+	rows, err := s.db.QueryContext(ctx, `SELECT intent_id, reply_id, `+sqliteUsageColumns+`
 		FROM events WHERE at >= ?
 		GROUP BY intent_id, reply_id ORDER BY intent_id, reply_id`, micros(since))
 	if err != nil {
@@ -697,10 +700,7 @@ func (s *SQLite) Usage(ctx context.Context, since time.Time) ([]Usage, error) {
 
 // UsageByDay implements Store.
 func (s *SQLite) UsageByDay(ctx context.Context, since time.Time) ([]DayUsage, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT at / 86400000000, intent_id, reply_id,
-			SUM(kind = 'suggested'), SUM(kind = 'inserted'), SUM(kind = 'sent'),
-			AVG(CASE WHEN kind = 'sent' THEN edit END),
-			AVG(CASE WHEN kind = 'inserted' THEN edit END)
+	rows, err := s.db.QueryContext(ctx, `SELECT at / 86400000000, intent_id, reply_id, `+sqliteUsageColumns+`
 		FROM events WHERE at >= ?
 		GROUP BY intent_id, reply_id, at / 86400000000 ORDER BY intent_id, reply_id, 1`, micros(since))
 	if err != nil {
