@@ -131,19 +131,7 @@ func RunFeelings(e *suggestions.Engine, exs []FeelingExample) FeelingsReport {
 		tally(&neg, predNeg, ex.Negative)
 		tally(&flagged, predFlagged, ex.Negative)
 	}
-	score := func(name string, c counts) FeelingScore {
-		s := FeelingScore{Feeling: name, Support: c.tp + c.fn}
-		if c.tp+c.fp > 0 {
-			s.Precision = float64(c.tp) / float64(c.tp+c.fp)
-		}
-		if c.tp+c.fn > 0 {
-			s.Recall = float64(c.tp) / float64(c.tp+c.fn)
-		}
-		if s.Precision+s.Recall > 0 {
-			s.F1 = 2 * s.Precision * s.Recall / (s.Precision + s.Recall)
-		}
-		return s
-	}
+	score := func(name string, c counts) FeelingScore { return prf(name, c.tp, c.fp, c.fn) }
 	rep := FeelingsReport{Messages: len(exs)}
 	for f, c := range per {
 		rep.PerFeel = append(rep.PerFeel, score(f, *c))

@@ -231,11 +231,7 @@ func RunReal(e *suggestions.Engine, msgs []RealMessage) RealReport {
 	rep.NothingFitsFound = share(found, rep.Unanswered)
 	rep.WrongHigh = share(wrongHigh, rep.Messages)
 	rep.RightHigh = share(rightHigh, rep.Answerable)
-	rep.Negative = FeelingScore{Feeling: "negative", Support: neg.tp + neg.fn,
-		Precision: share(neg.tp, neg.tp+neg.fp), Recall: share(neg.tp, neg.tp+neg.fn)}
-	if p, r := rep.Negative.Precision, rep.Negative.Recall; p+r > 0 {
-		rep.Negative.F1 = 2 * p * r / (p + r)
-	}
+	rep.Negative = prf("negative", neg.tp, neg.fp, neg.fn)
 	for id := range unknown {
 		rep.UnknownIDs = append(rep.UnknownIDs, id)
 	}
