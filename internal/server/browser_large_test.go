@@ -10,7 +10,6 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -23,10 +22,7 @@ func TestBrowserLargeLibrary(t *testing.T) {
 	}
 	exe := chromium(t)
 	wasm := widgetWasm(t)
-	base, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
-	if err != nil {
-		t.Fatal(err)
-	}
+	base := defaultLibrary(t)
 	doc, err := library.SyntheticLibrary(base, 10000, 10000).MarshalIndent()
 	if err != nil {
 		t.Fatal(err)

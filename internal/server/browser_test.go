@@ -27,7 +27,6 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
-	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -118,10 +117,7 @@ func newerSource(than time.Time, dirs []string) bool {
 const hostileTitle = `<img src=x onerror="top.pwned=1">Gift <script>top.pwned=1</script> wrap`
 
 func hostileLibrary(t *testing.T) []byte {
-	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib := defaultLibrary(t)
 	lib.Intents = append(lib.Intents, library.Intent{
 		ID: "gift.wrap", Title: `Gift wrapping <b onmouseover="top.pwned=1">`, Category: "Orders",
 		Phrasings: []string{"can you gift wrap my order", "do you offer gift wrapping", "please wrap it as a present",

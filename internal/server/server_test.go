@@ -100,10 +100,7 @@ func TestLibraryETag(t *testing.T) {
 // and compressed like the JSON.
 func TestLibraryBinary(t *testing.T) {
 	s := testServer(t)
-	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib := defaultLibrary(t)
 	r := get(t, s.URL+"/library.bin", "Accept-Encoding", "br")
 	b, _ := io.ReadAll(r.Body)
 	bin, err := codings.Decode(r.Header.Get("Content-Encoding"), b, 1<<30)
@@ -187,10 +184,7 @@ func TestLibraryModel(t *testing.T) {
 	if r.StatusCode != 200 || r.Header.Get("Content-Type") != "application/octet-stream" || etag == "" || etag == get(t, s.URL+"/library.json").Header.Get("ETag") {
 		t.Fatalf("GET /library.model: %d %v", r.StatusCode, r.Header)
 	}
-	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib := defaultLibrary(t)
 	eng, err := suggestions.CompileWithModel(lib, model)
 	if err != nil {
 		t.Fatalf("the served model does not fit the served library: %v", err)

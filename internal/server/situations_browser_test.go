@@ -14,7 +14,6 @@ import (
 	"github.com/chromedp/chromedp/kb"
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
-	"github.com/warmdesk/warmdesk/suggestions"
 	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
@@ -30,10 +29,7 @@ func TestStudioBrowserSituations(t *testing.T) {
 	exe := chromium(t)
 	ctx := context.Background()
 	st := seededStore(t, map[string]store.Role{"pat": store.Publisher})
-	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib := defaultLibrary(t)
 	// Where the late delivery is on the page, and what it is called.
 	f, s, label := -1, -1, ""
 	for i, fe := range lib.Feelings {

@@ -10,6 +10,7 @@ import (
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
 	"github.com/warmdesk/warmdesk/suggestions"
+	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // testStore is a real SQLite database in a fresh file.
@@ -21,6 +22,16 @@ func testStore(t *testing.T) store.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	return st
+}
+
+// defaultLibrary parses the embedded default library or stops the test.
+func defaultLibrary(t testing.TB) *library.Library {
+	t.Helper()
+	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return lib
 }
 
 // seededStore is a test store holding the default library as its first

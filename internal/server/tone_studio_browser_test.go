@@ -13,8 +13,6 @@ import (
 
 	"github.com/warmdesk/warmdesk/internal/store"
 	"github.com/warmdesk/warmdesk/internal/studio"
-	"github.com/warmdesk/warmdesk/suggestions"
-	"github.com/warmdesk/warmdesk/suggestions/library"
 )
 
 // The studio shows a library's tone findings where they are, openers and
@@ -27,10 +25,7 @@ func TestStudioBrowserToneErrors(t *testing.T) {
 	st := seededStore(t, map[string]store.Role{"pat": store.Publisher})
 	// Revision 2, saved as work in progress: a blunt reply, a generic
 	// opener and an acknowledgement that apologises for the feeling.
-	lib, err := library.ParseLibrary("default", suggestions.DefaultLibraryJSON())
-	if err != nil {
-		t.Fatal(err)
-	}
+	lib := defaultLibrary(t)
 	for i := range lib.Intents {
 		if lib.Intents[i].ID == "order.track" {
 			lib.Intents[i].Replies[0].Body = "We can't speed the parcel up, and order {{order.number}} is on its way."
