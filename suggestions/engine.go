@@ -176,10 +176,10 @@ func (e *Engine) Analyze(message string, opt AnalyzeOptions) Analysis {
 	// Links and mentions are not read (lang.Quiet), and neither what the
 	// customer refuses (lang.Refuse), the opener of a reply within a
 	// conversation (thread.go) nor sarcasm beside a request (agree.go);
-	// spans still index the message. Most
-	// messages have neither and are matched once; the others again
-	// without those words. A couple more intents than asked, so that
-	// agreement, which may move praise last, still leaves k to show.
+	// spans still index the message. Most messages have none of these and
+	// are matched once; the others again without those words. A couple
+	// more intents than asked, so that agreement, which may move praise
+	// last, still leaves k to show.
 	quiet := lang.Quiet(message)
 	r := e.m.Match(quiet, k+agreeSpare)
 	words := r.Words // the whole message's, hashtags split into the library's words
