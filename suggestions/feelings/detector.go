@@ -267,7 +267,7 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 		// Nor is one told just after what put it right ("replaced my
 		// broken mug", "refunded the double charge"): it does not turn
 		// the praise before it into sarcasm either.
-		if r.situation >= 0 && d.resolved(text, ws, h.From) {
+		if r.situation >= 0 && d.resolved(ws, h.From) {
 			continue
 		}
 		// A situation's cue beside a word the situation is not about
@@ -491,12 +491,12 @@ func (d *Detector) asked(text string, ws []lang.Word, i int) bool {
 
 // resolved reports whether a word that says a fault was put right (the
 // language data's resolutions), not negated, stands up to resolvedReach
-// words before word i, in its sentence and with no contrast between:
-// "fixed my broken login", but not "still not fixed, the screen is
-// broken" nor "fixed it, but now it's broken again".
-func (d *Detector) resolved(text string, ws []lang.Word, i int) bool {
+// words before word i, in its clause and with no contrast between, as a
+// negator is looked for: "fixed my broken login", but not "still not
+// fixed, the screen is broken" nor "fixed it, but now it's broken again".
+func (d *Detector) resolved(ws []lang.Word, i int) bool {
 	for j := i - 1; j >= 0 && j >= i-resolvedReach; j-- {
-		if sentenceEnd(gapText(text, ws, j, j+1)) || strings.Contains(gapText(text, ws, j, j+1), ",") && j < i-1 || d.lang.IsContrast(ws[j].Text) {
+		if ws[j+1].Break || d.lang.IsContrast(ws[j].Text) {
 			return false
 		}
 		if d.lang.IsResolution(ws[j].Text) {
