@@ -260,14 +260,10 @@ func (d *Detector) Read(text string, ws []lang.Word, implied string) (_ []Match,
 		// A situation asked about ("is my flight delayed?", "can I get a
 		// voucher for the delay?") is not one the customer reports, nor is
 		// one that thanks are for ("thanks for rebooking me when my flight
-		// was cancelled").
-		if r.situation >= 0 && (d.asked(text, ws, h.From) || d.background(text, ws, h.From, pleasantAt)) {
-			continue
-		}
-		// Nor is one told just after what put it right ("replaced my
-		// broken mug", "refunded the double charge"): it does not turn
-		// the praise before it into sarcasm either.
-		if r.situation >= 0 && d.resolved(ws, h.From) {
+		// was cancelled"), nor one told just after what put it right
+		// ("replaced my broken mug"), which then does not turn the praise
+		// before it into sarcasm either.
+		if r.situation >= 0 && (d.asked(text, ws, h.From) || d.background(text, ws, h.From, pleasantAt) || d.resolved(ws, h.From)) {
 			continue
 		}
 		// A situation's cue beside a word the situation is not about
